@@ -1,0 +1,214 @@
+using System.Text.Json;
+using AngleSharp.Css.Parser;
+
+namespace Snapshots.Catalog;
+
+/// <summary>
+/// Reads Open Terms Archive declarations: <c>{"name": ..., "terms": {"Privacy Policy": {"fetch", "select", "remove"} | {"combine": [...]}}}</c>.
+/// Every problem is a <see cref="DeclarationException"/> naming the file, the document and the field.
+/// </summary>
+public static class DeclarationParser
+{
+    private static readonly HashSet<string> PlatformFields = ["name", "terms", "$schema"];
+    private static readonly HashSet<string> DocumentFields = ["fetch", "select", "remove", "combine", "executeClientScripts", "ignore", "validUntil"];
+    private static readonly HashSet<string> CombinedSourceFields = ["fetch", "select", "remove", "executeClientScripts"];
+    private static readonly HashSet<string> RangeFields = ["startBefore", "startAfter", "endBefore", "endAfter"];
+    private static readonly HashSet<string> IgnoreFields = ["pattern", "reason"];
+    private static readonly CssSelectorParser SelectorParser = new();
+
+    public static PlatformDeclaration ParseFile(string path)
+    {
+        string json;
+        try { json = File.ReadAllText(path); }
+        catch (IOException e) { throw new DeclarationException(path, null, null, $"cannot be read: {e.Message}"); }
+        return Parse(json, path);
+    }
+
+    public static PlatformDeclaration Parse(string json, string file)
+    {
+        JsonDocument parsed;
+        try { parsed = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new DeclarationException(file, null, null, $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}"); }
+
+        using (parsed)
+        {
+            var root = parsed.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new DeclarationException(file, null, null, "must be a JSON object with \"name\" and \"terms\".");
+            RejectUnknown(root, PlatformFields, file, null, null);
+
+            var name = RequiredString(root, "name", file, null, null);
+            var slug = Slug.From(name);
+            if (slug.Length == 0) throw new DeclarationException(file, null, "name", $"\"{name}\" gives an empty slug: use letters or digits.");
+
+            if (!root.TryGetProperty("terms", out var terms) || terms.ValueKind != JsonValueKind.Object)
+                throw new DeclarationException(file, null, "terms", "is missing or not an object of terms type → document.");
+
+            var documents = new List<DocumentDeclaration>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in terms.EnumerateObject())
+            {
+                if (!seen.Add(entry.Name))
+                    throw new DeclarationException(file, entry.Name, null, "is declared twice (duplicate terms type).");
+                documents.Add(ParseDocument(entry.Name, entry.Value, name, slug, file));
+            }
+            if (documents.Count == 0) throw new DeclarationException(file, null, "terms", "declares no document.");
+            return new PlatformDeclaration(name, slug, documents, file);
+        }
+    }
+
+    /// <summary>Parses one document declaration (the value under a terms type), e.g. from a history folder's declarations.json.</summary>
+    public static DocumentDeclaration ParseDocument(string termsType, JsonElement element, string platformName, string platformSlug, string file)
+    {
+        if (!TermsTypes.IsKnown(termsType))
+        {
+            var suggestion = TermsTypes.Suggest(termsType);
+            throw new DeclarationException(file, termsType, null, suggestion is null
+                ? "is not a terms type of Open Terms Archive's list (github.com/OpenTermsArchive/terms-types)."
+                : $"is not a canonical Open Terms Archive terms type: use \"{suggestion}\".");
+        }
+        if (element.ValueKind != JsonValueKind.Object) throw new DeclarationException(file, termsType, null, "must be an object with \"fetch\" or \"combine\".");
+        RejectUnknown(element, DocumentFields, file, termsType, null);
+
+        var select = Selectors(element, "select", file, termsType, null, required: false);
+        var remove = Selectors(element, "remove", file, termsType, null, required: false);
+        var ignore = IgnoreRules(element, file, termsType);
+
+        List<SourceDeclaration> sources = [];
+        var hasFetch = element.TryGetProperty("fetch", out _);
+        if (element.TryGetProperty("combine", out var combine))
+        {
+            if (hasFetch) throw new DeclarationException(file, termsType, "combine", "cannot be used together with \"fetch\" on the same document.");
+            if (combine.ValueKind != JsonValueKind.Array || combine.GetArrayLength() == 0)
+                throw new DeclarationException(file, termsType, "combine", "must be a non-empty array of {\"fetch\", \"select\", \"remove\"}.");
+            var index = 0;
+            foreach (var part in combine.EnumerateArray())
+            {
+                var field = $"combine[{index++}]";
+                if (part.ValueKind != JsonValueKind.Object) throw new DeclarationException(file, termsType, field, "must be an object with \"fetch\".");
+                RejectUnknown(part, CombinedSourceFields, file, termsType, field);
+                var fetch = Url(part, file, termsType, field);
+                var partSelect = Selectors(part, "select", file, termsType, field, required: false);
+                var partRemove = Selectors(part, "remove", file, termsType, field, required: false);
+                sources.Add(new SourceDeclaration(fetch, partSelect.Count > 0 ? partSelect : DefaultSelect(select), [.. remove, .. partRemove]));
+            }
+        }
+        else
+        {
+            sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove));
+        }
+        return new DocumentDeclaration(platformName, platformSlug, termsType, sources, ignore);
+    }
+
+    private static IReadOnlyList<ContentSelector> DefaultSelect(IReadOnlyList<ContentSelector> select) =>
+        select.Count > 0 ? select : [new CssSelector("body")];
+
+    private static string Url(JsonElement element, string file, string document, string? prefix)
+    {
+        var field = prefix is null ? "fetch" : $"{prefix}.fetch";
+        if (!element.TryGetProperty("fetch", out var value))
+            throw new DeclarationException(file, document, field, "is missing: every document needs the URL to fetch.");
+        if (value.ValueKind != JsonValueKind.String || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri))
+            throw new DeclarationException(file, document, field, "must be an absolute http(s) URL.");
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            throw new DeclarationException(file, document, field, $"uses the scheme \"{uri.Scheme}\": only http and https are fetched.");
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+            throw new DeclarationException(file, document, field, "must not carry credentials.");
+        return uri.AbsoluteUri;
+    }
+
+    private static IReadOnlyList<ContentSelector> Selectors(JsonElement element, string name, string file, string document, string? prefix, bool required)
+    {
+        var field = prefix is null ? name : $"{prefix}.{name}";
+        if (!element.TryGetProperty(name, out var value))
+        {
+            if (required) throw new DeclarationException(file, document, field, "is missing.");
+            return [];
+        }
+        var items = value.ValueKind switch
+        {
+            JsonValueKind.Array => value.EnumerateArray().ToList(),
+            JsonValueKind.String or JsonValueKind.Object => [value],
+            _ => throw new DeclarationException(file, document, field, "must be a CSS selector, a range selector object, or an array of them."),
+        };
+        var selectors = new List<ContentSelector>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemField = value.ValueKind == JsonValueKind.Array ? $"{field}[{i}]" : field;
+            selectors.Add(items[i].ValueKind switch
+            {
+                JsonValueKind.String => new CssSelector(Css(items[i].GetString()!, file, document, itemField)),
+                JsonValueKind.Object => Range(items[i], file, document, itemField),
+                _ => throw new DeclarationException(file, document, itemField, "must be a CSS selector string or a range selector object."),
+            });
+        }
+        return selectors;
+    }
+
+    private static RangeSelector Range(JsonElement element, string file, string document, string field)
+    {
+        RejectUnknown(element, RangeFields, file, document, field);
+        string? Get(string key) => element.TryGetProperty(key, out var v)
+            ? v.ValueKind == JsonValueKind.String ? Css(v.GetString()!, file, document, $"{field}.{key}") : throw new DeclarationException(file, document, $"{field}.{key}", "must be a CSS selector string.")
+            : null;
+        var range = new RangeSelector(Get("startBefore"), Get("startAfter"), Get("endBefore"), Get("endAfter"));
+        if ((range.StartBefore is null) == (range.StartAfter is null))
+            throw new DeclarationException(file, document, field, "a range selector needs exactly one of \"startBefore\" and \"startAfter\".");
+        if ((range.EndBefore is null) == (range.EndAfter is null))
+            throw new DeclarationException(file, document, field, "a range selector needs exactly one of \"endBefore\" and \"endAfter\".");
+        return range;
+    }
+
+    private static string Css(string css, string file, string document, string field)
+    {
+        if (string.IsNullOrWhiteSpace(css) || SelectorParser.ParseSelector(css) is null)
+            throw new DeclarationException(file, document, field, $"\"{css}\" is not a valid CSS selector.");
+        return css;
+    }
+
+    private static IReadOnlyList<IgnoreRule> IgnoreRules(JsonElement element, string file, string document)
+    {
+        if (!element.TryGetProperty("ignore", out var value)) return [];
+        if (value.ValueKind != JsonValueKind.Array) throw new DeclarationException(file, document, "ignore", "must be an array of {\"pattern\", \"reason\"}.");
+        var rules = new List<IgnoreRule>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var field = $"ignore[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object) throw new DeclarationException(file, document, field, "must be an object {\"pattern\", \"reason\"}.");
+            RejectUnknown(item, IgnoreFields, file, document, field);
+            var pattern = RequiredString(item, "pattern", file, document, field);
+            var reason = RequiredString(item, "reason", file, document, field);
+            try { _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)); }
+            catch (ArgumentException e) { throw new DeclarationException(file, document, $"{field}.pattern", $"is not a valid regular expression: {e.Message}"); }
+            rules.Add(new IgnoreRule(pattern, reason));
+        }
+        return rules;
+    }
+
+    private static string RequiredString(JsonElement element, string name, string file, string? document, string? prefix)
+    {
+        var field = prefix is null ? name : $"{prefix}.{name}";
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+            throw new DeclarationException(file, document, field, "is missing or not a non-empty string.");
+        return value.GetString()!.Trim();
+    }
+
+    private static void RejectUnknown(JsonElement element, IReadOnlySet<string> allowed, string file, string? document, string? prefix)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (allowed.Contains(property.Name)) continue;
+            var field = prefix is null ? property.Name : $"{prefix}.{property.Name}";
+            var hint = property.Name == "filter"
+                ? "OTA's JavaScript filters are not supported: use \"remove\" or \"ignore\" rules."
+                : $"is not a known field (expected one of: {string.Join(", ", allowed)}).";
+            throw new DeclarationException(file, document, field, hint);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..(cut + 1)] : message;
+    }
+}

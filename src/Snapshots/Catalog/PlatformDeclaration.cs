@@ -1,0 +1,42 @@
+namespace Snapshots.Catalog;
+
+/// <summary>One platform's declaration file: its name and the documents tracked for it.</summary>
+public sealed record PlatformDeclaration(string Name, string Slug, IReadOnlyList<DocumentDeclaration> Documents, string SourceFile);
+
+/// <summary>One tracked document: a terms type and the page(s) it is extracted from (several when combined).</summary>
+public sealed record DocumentDeclaration(
+    string PlatformName,
+    string PlatformSlug,
+    string TermsType,
+    IReadOnlyList<SourceDeclaration> Sources,
+    IReadOnlyList<IgnoreRule> Ignore)
+{
+    public DocumentId Id => new(PlatformSlug, Slug.From(TermsType));
+}
+
+/// <summary>One source page: where to fetch it and which parts of it are the document.</summary>
+public sealed record SourceDeclaration(string Fetch, IReadOnlyList<ContentSelector> Select, IReadOnlyList<ContentSelector> Remove)
+{
+    public Uri Url => new(Fetch);
+}
+
+/// <summary>A CSS selector or an Open Terms Archive range selector.</summary>
+public abstract record ContentSelector;
+
+public sealed record CssSelector(string Css) : ContentSelector
+{
+    public override string ToString() => Css;
+}
+
+/// <summary>
+/// OTA range selector: the content between a start and an end element; "Before" includes the element, "After" excludes it.
+/// Exactly one start and one end are set.
+/// </summary>
+public sealed record RangeSelector(string? StartBefore, string? StartAfter, string? EndBefore, string? EndAfter) : ContentSelector
+{
+    public override string ToString() =>
+        $"{{{(StartBefore is null ? $"startAfter: {StartAfter}" : $"startBefore: {StartBefore}")}, {(EndBefore is null ? $"endAfter: {EndAfter}" : $"endBefore: {EndBefore}")}}}";
+}
+
+/// <summary>A declaration's rule that text matching <see cref="Pattern"/> (a regular expression over the normalized text) is not part of the document, and why.</summary>
+public sealed record IgnoreRule(string Pattern, string Reason);
