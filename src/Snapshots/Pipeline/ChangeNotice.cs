@@ -1,0 +1,13 @@
+namespace Snapshots.Pipeline;
+
+/// <summary>A new version of a document was recorded.</summary>
+public sealed record ChangeNotice(
+    int V,
+    string DocumentId,
+    long Sequence,
+    string Sha256,
+    string? PreviousSha256,
+    DateTimeOffset CapturedAt) : IQueueMessage
+{
+    public const int CurrentVersion = 1;
+}
