@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snapshots.Cli.Local;
 using Snapshots.Storage;
+using Spectre.Console;
 
 namespace Snapshots.Cli;
 
