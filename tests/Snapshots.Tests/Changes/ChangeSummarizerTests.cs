@@ -101,6 +101,21 @@ public class ChangeSummarizerTests
     }
 
     [Fact]
+    public void A_section_that_moved_and_changed_is_modified_and_counted_as_moved()
+    {
+        var current = Documents.Replace(Documents.Policy,
+            "## Data retention\n\nWe keep your data for 30 days after you close your account.\n\n## Governing law\n\nThese terms are governed by the laws of Ireland.",
+            "## Governing law\n\nThese terms are governed by the laws of France.\n\n## Data retention\n\nWe keep your data for 30 days after you close your account.");
+
+        var summary = summarizer.Summarize(Documents.Policy, current);
+
+        var section = Assert.Single(summary.Sections);
+        Assert.Equal((SectionChangeKind.Modified, "Governing law", true), (section.Kind, section.Title, section.AlsoMoved));
+        Assert.Equal((1, 1, 0, 0), (summary.SectionsModified, summary.SectionsMoved, summary.SectionsAdded, summary.SectionsRemoved));
+        Assert.Equal("1 section modified (Governing law), 1 moved; +1/\u22121 words", summary.Describe());
+    }
+
+    [Fact]
     public void A_renamed_heading_with_the_same_body_is_renamed()
     {
         var current = Documents.Replace(Documents.Policy, "## Data retention", "## How long we keep data");
