@@ -9,11 +9,13 @@ public sealed partial class TopicCatalog
     private const string ResourceName = "Snapshots.Changes.topics.json";
     private static readonly Lazy<TopicCatalog> Embedded = new(LoadEmbedded);
     private readonly Dictionary<string, Topic> byId;
+    private readonly Dictionary<string, int> rankById;
 
     public TopicCatalog(IReadOnlyList<Topic> topics)
     {
         Topics = topics;
         byId = topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        rankById = topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         Matchers = topics.Select(t => new Regex(Combine(t), Options, TimeSpan.FromSeconds(1))).ToArray();
     }
 
@@ -30,7 +32,7 @@ public sealed partial class TopicCatalog
     public Topic? Find(string id) => byId.GetValueOrDefault(id);
 
     /// <summary>Order of a topic id in the catalog; unknown ids sort last.</summary>
-    public int Rank(string id) => byId.TryGetValue(id, out var topic) ? Topics.ToList().IndexOf(topic) : int.MaxValue;
+    public int Rank(string id) => rankById.GetValueOrDefault(id, int.MaxValue);
 
     /// <summary>Reads the JSON form of topics.json; a malformed file or pattern fails here with the topic named.</summary>
     public static TopicCatalog Parse(string json)
