@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -36,6 +37,7 @@ public sealed class VersionRecord : ITableEntity
     /// <summary>Section-level change summary as JSON (see Changes/), if computed.</summary>
     public string? SummaryJson { get; set; }
 
+    [IgnoreDataMember]
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);
 
     public IReadOnlyList<RawSource> RawSources() =>

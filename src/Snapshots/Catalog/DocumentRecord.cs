@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -44,6 +45,7 @@ public sealed class DocumentRecord : ITableEntity
     public string? LastError { get; set; }
     public DateTimeOffset? FailingSince { get; set; }
 
+    [IgnoreDataMember]
     public DocumentId Id => new(PartitionKey, RowKey);
 
     public DocumentDeclaration Declaration() => DeclarationJson.Length == 0

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -29,8 +30,10 @@ public sealed class SubscriberRecord : ITableEntity
     /// <summary>Set when SendGrid or the subscriber said no more mail (suppression, bounce, unsubscribe).</summary>
     public bool Suppressed { get; set; }
 
+    [IgnoreDataMember]
     public string SubscriberId => PartitionKey;
 
+    [IgnoreDataMember]
     public IReadOnlyList<string> PlatformList => Platforms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }
 

@@ -6,8 +6,8 @@ public sealed record ChangeNotice(
     string DocumentId,
     long Sequence,
     string Sha256,
-    string? PreviousSha256,
-    DateTimeOffset CapturedAt) : IQueueMessage
+    DateTimeOffset CapturedAt,
+    string? PreviousSha256 = null) : IQueueMessage
 {
     public const int CurrentVersion = 1;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
 using Snapshots.Capture;
 using Snapshots.IntegrationTests.Infrastructure;
