@@ -113,7 +113,7 @@ public static class MarkdownRenderer
         var raw = link.TextContent;
         var text = OneLine(link, context with { InLink = true });
         var url = context.Links.UrlOf(link);
-        if (url is null && !context.InHeading && LinkTarget.IsAnchorGlyph(text)) return;
+        if (url is null && LinkTarget.IsAnchorGlyph(text)) return;
         if (text.Length == 0) return;
         var spaceBefore = raw.Length > 0 && char.IsWhiteSpace(raw[0]);
         var spaceAfter = raw.Length > 0 && char.IsWhiteSpace(raw[^1]);
