@@ -129,8 +129,8 @@ public static class MarkdownRenderer
         {
             if (child is IElement { LocalName: "li" } item)
             {
-                var marker = ordered ? $"{number++}. " : "- ";
                 if (ContentVisibility.IsDropped(item, isSelectedRoot: false)) continue;
+                var marker = ordered ? $"{number++}. " : "- ";
                 var itemLines = Blocks(item, context).SelectMany(block => block.Split('\n')).ToList();
                 if (itemLines.Count == 0) continue;
                 lines.Add(marker + itemLines[0]);
@@ -150,9 +150,8 @@ public static class MarkdownRenderer
     private static void RenderTable(IElement table, MarkdownBlocks into, Context context)
     {
         if (table.QuerySelector("caption") is { } caption) into.AddBlock(OneLine(caption, context));
-        var rows = (table as IHtmlTableElement)?.Rows.ToList() ?? [];
+        var rows = (table as IHtmlTableElement)?.Rows.Where(row => !ContentVisibility.IsDropped(row, isSelectedRoot: false)).ToList() ?? [];
         var cells = rows
-            .Where(row => !ContentVisibility.IsDropped(row, isSelectedRoot: false))
             .Select(row => row.Cells.Select(cell => OneLine(cell, context).Replace("|", "\\|")).ToList())
             .ToList();
         if (cells.All(row => row.All(cell => cell.Length == 0))) return;

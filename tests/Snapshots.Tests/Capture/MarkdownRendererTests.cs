@@ -160,4 +160,23 @@ public class MarkdownRendererTests
 
         Assert.Equal("Terms under a modal\n", text);
     }
+
+    [Fact]
+    public void Hidden_list_items_and_table_rows_are_skipped()
+    {
+        var text = TestPages.Body("<ol><li hidden>Old</li><li>One</li><li>Two</li></ol><table><tr hidden><th>X</th></tr><tr><td>a</td></tr></table>");
+
+        Assert.Equal("1. One\n2. Two\n\n| a |\n", text);
+    }
+
+    [Fact]
+    public void Relative_links_resolve_against_the_final_url_after_redirects()
+    {
+        var redirected = new Uri("https://www.example.com/en/terms/");
+        var page = TestPages.Html("<p><a href=\"cookies\">Cookies</a></p>") with { FinalUrl = redirected };
+
+        var text = new Snapshots.Capture.DocumentExtractor().Extract(page, TestPages.Select("p"));
+
+        Assert.Equal("[Cookies](https://www.example.com/en/terms/cookies)\n", text);
+    }
 }
