@@ -6,7 +6,9 @@ namespace Snapshots.Capture;
 /// <summary>
 /// Extracts the canonical Markdown text of a document from one fetched page. HTML and XHTML pages are cut down to
 /// the declaration's <c>select</c> minus its <c>remove</c> (see <see cref="DeclaredContent"/>) and rendered by
-/// <see cref="MarkdownRenderer"/>; text/plain and PDF are normalized whole (select and remove do not apply).
+/// <see cref="MarkdownRenderer"/>; XHTML goes through the same (forgiving) HTML parser. Text/plain
+/// (<see cref="PlainTextNormalizer"/>) and PDF (<see cref="PdfTextExtractor"/>) are normalized whole: select and remove do
+/// not apply to them. Relative links resolve against the page's final URL (after redirects), or its <c>&lt;base href&gt;</c>.
 /// Holds no state: one instance can serve any number of threads. Does no I/O.
 /// </summary>
 public sealed class DocumentExtractor

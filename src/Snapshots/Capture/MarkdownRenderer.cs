@@ -113,7 +113,7 @@ public static class MarkdownRenderer
         var raw = link.TextContent;
         var text = OneLine(link, context with { InLink = true });
         var url = context.Links.UrlOf(link);
-        if (url is null && !context.InHeading && LinkTarget.IsAnchorGlyph(text)) return;
+        if (url is null && LinkTarget.IsAnchorGlyph(text)) return;
         if (text.Length == 0) return;
         var spaceBefore = raw.Length > 0 && char.IsWhiteSpace(raw[0]);
         var spaceAfter = raw.Length > 0 && char.IsWhiteSpace(raw[^1]);
@@ -129,8 +129,8 @@ public static class MarkdownRenderer
         {
             if (child is IElement { LocalName: "li" } item)
             {
-                var marker = ordered ? $"{number++}. " : "- ";
                 if (ContentVisibility.IsDropped(item, isSelectedRoot: false)) continue;
+                var marker = ordered ? $"{number++}. " : "- ";
                 var itemLines = Blocks(item, context).SelectMany(block => block.Split('\n')).ToList();
                 if (itemLines.Count == 0) continue;
                 lines.Add(marker + itemLines[0]);
@@ -150,9 +150,8 @@ public static class MarkdownRenderer
     private static void RenderTable(IElement table, MarkdownBlocks into, Context context)
     {
         if (table.QuerySelector("caption") is { } caption) into.AddBlock(OneLine(caption, context));
-        var rows = (table as IHtmlTableElement)?.Rows.ToList() ?? [];
+        var rows = (table as IHtmlTableElement)?.Rows.Where(row => !ContentVisibility.IsDropped(row, isSelectedRoot: false)).ToList() ?? [];
         var cells = rows
-            .Where(row => !ContentVisibility.IsDropped(row, isSelectedRoot: false))
             .Select(row => row.Cells.Select(cell => OneLine(cell, context).Replace("|", "\\|")).ToList())
             .ToList();
         if (cells.All(row => row.All(cell => cell.Length == 0))) return;
