@@ -55,4 +55,26 @@ public sealed class FetchCycleTests
 
         Assert.Equal(1, site.RequestCount("/missing"));
     }
+
+    [Fact]
+    public async Task A_cancelled_fetch_is_forgotten_so_the_next_caller_fetches_again()
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        await using var host = new FetchingTestHost();
+        var calls = 0;
+        site.Handle("/slow", async context =>
+        {
+            if (Interlocked.Increment(ref calls) == 1) await Task.Delay(2000, context.RequestAborted);
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<p>slow</p>", context.RequestAborted);
+        });
+        var cycle = host.NewCycle();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cycle.FetchAsync(site.Url("/slow"), null, cancel.Token));
+        var page = await cycle.FetchAsync(site.Url("/slow"), null, Ct);
+
+        Assert.Equal(MediaTypes.Html, page.MediaType);
+        Assert.Equal(2, site.RequestCount("/slow"));
+    }
 }
