@@ -49,14 +49,16 @@ public static class MarkdownReport
 
     private static void AppendRequestKinds(StringBuilder md, IReadOnlyList<ScenarioResult> results)
     {
-        md.AppendLine("Storage requests per document, by kind (request → response status):");
+        md.AppendLine("Storage requests per document, by kind (request → response status), and request body KB per document:");
         md.AppendLine();
         md.AppendLine("| Request | " + string.Join(" | ", results.Select(r => r.Name[..r.Name.IndexOf('.')])) + " |");
         md.AppendLine("|---|" + string.Concat(results.Select(_ => "--:|")));
         var kinds = results.SelectMany(r => r.StorageRequestKinds.Keys).Distinct().Order(StringComparer.Ordinal);
         foreach (var kind in kinds)
         {
-            var cells = results.Select(r => r.StorageRequestKinds.TryGetValue(kind, out var count) ? Invariant($"{(double)count / r.Documents:0.###}") : "");
+            var cells = results.Select(r => r.StorageRequestKinds.TryGetValue(kind, out var tally)
+                ? Invariant($"{(double)tally.Count / r.Documents:0.###}") + (tally.BytesSent > 0 ? Invariant($" ({tally.BytesSent / 1024.0 / r.Documents:0.#} KB)") : "")
+                : "");
             md.AppendLine($"| `{kind}` | {string.Join(" | ", cells)} |");
         }
         md.AppendLine("| **total** | " + string.Join(" | ", results.Select(r => Invariant($"**{r.StorageRequestsPerDocument:0.###}**"))) + " |");

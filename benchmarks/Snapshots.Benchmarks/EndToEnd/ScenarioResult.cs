@@ -10,7 +10,7 @@ public sealed record ScenarioResult(
     TimeSpan Elapsed,
     long StorageRequests,
     long StorageBytesSent,
-    IReadOnlyDictionary<string, long> StorageRequestKinds,
+    IReadOnlyDictionary<string, RequestTally> StorageRequestKinds,
     long ListRequests,
     SiteStats Site,
     long PeakWorkingSetBytes,

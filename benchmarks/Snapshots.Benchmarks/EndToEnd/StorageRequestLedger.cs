@@ -11,14 +11,17 @@ namespace Snapshots.Benchmarks.EndToEnd;
 /// </summary>
 public sealed class StorageRequestLedger(int blobPort, int queuePort) : HttpPipelineSynchronousPolicy
 {
-    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RequestTally> _tallies = new(StringComparer.Ordinal);
 
-    public override void OnReceivedResponse(HttpMessage message) =>
-        _counts.AddOrUpdate($"{KindOf(message.Request)} → {message.Response.Status}", 1, (_, count) => count + 1);
+    public override void OnReceivedResponse(HttpMessage message)
+    {
+        var bytes = message.Request.Content is { } content && content.TryComputeLength(out var length) ? length : 0;
+        _tallies.AddOrUpdate($"{KindOf(message.Request)} → {message.Response.Status}", new RequestTally(1, bytes), (_, t) => new RequestTally(t.Count + 1, t.BytesSent + bytes));
+    }
 
-    public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts);
+    public IReadOnlyDictionary<string, RequestTally> Snapshot() => new Dictionary<string, RequestTally>(_tallies);
 
-    public void Reset() => _counts.Clear();
+    public void Reset() => _tallies.Clear();
 
     /// <summary>Method, service and resource of a request, without the keys or blob names that differ per document.</summary>
     private string KindOf(Request request)
@@ -35,3 +38,6 @@ public sealed class StorageRequestLedger(int blobPort, int queuePort) : HttpPipe
         return $"{method} table {table}{shape}";
     }
 }
+
+/// <summary>How many requests of one kind were sent, and their request body bytes.</summary>
+public readonly record struct RequestTally(long Count, long BytesSent);
