@@ -10,10 +10,15 @@ public sealed record TimedOutcome(CaptureOutcome Outcome, TimeSpan Elapsed);
 /// <summary>
 /// <see cref="CaptureCycle.RunAsync"/> step for step (the same <see cref="CaptureGroups"/>, one <see cref="FetchCycle"/>
 /// per cycle, <see cref="DocumentCapturer.CaptureAsync"/> with the same degree of parallelism), plus a stopwatch around
-/// each document's capture, which <see cref="CaptureCycle"/> does not expose.
+/// each document's capture, which <see cref="CaptureCycle"/> does not expose. One difference: an exception other than
+/// <see cref="FetchException"/> or <see cref="ExtractionException"/> escaping <see cref="DocumentCapturer.CaptureAsync"/>
+/// (which would end <see cref="CaptureCycle.RunAsync"/> for all documents) is recorded as that document's failure,
+/// with <see cref="Crashed"/> in front of its detail, so that the run finishes and reports it.
 /// </summary>
 public sealed class TimedCaptureCycle(DocumentCapturer capturer, PageFetcher fetcher, int concurrency)
 {
+    public const string Crashed = "CRASHED ";
+
     public async Task<IReadOnlyList<TimedOutcome>> RunAsync(IReadOnlyList<DocumentRecord> documents, CancellationToken ct = default)
     {
         var fetches = new FetchCycle(fetcher);
@@ -24,7 +29,15 @@ public sealed class TimedCaptureCycle(DocumentCapturer capturer, PageFetcher fet
             foreach (var document in group)
             {
                 var started = Stopwatch.GetTimestamp();
-                var outcome = await capturer.CaptureAsync(document, fetches, token);
+                CaptureOutcome outcome;
+                try
+                {
+                    outcome = await capturer.CaptureAsync(document, fetches, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    outcome = new CaptureOutcome(document.Id, CaptureStatus.Failed, $"{Crashed}{e.GetType().Name}: {e.Message} at {e.TargetSite?.DeclaringType?.Name}.{e.TargetSite?.Name}");
+                }
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 lock (outcomes) outcomes.Add(new TimedOutcome(outcome, elapsed));
             }
