@@ -19,6 +19,7 @@ public static class SnapshotsCli
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(SubscribersCommands.Create(environment));
+        root.Subcommands.Add(DemoCommand.Create(environment));
         return await root.Parse(args).InvokeAsync();
     }
 
