@@ -6,6 +6,7 @@ using Snapshots.Archive;
 using Snapshots.Capture;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Notifications;
 using Snapshots.Pipeline;
 using Snapshots.Storage;
 
@@ -39,9 +40,13 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
         services.AddSingleton<QueuePublisher>();
+        services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<DigestBuilder>();
 
         services.AddSingleton<ScheduleCapturesHandler>();
         services.AddSingleton<CaptureDocumentHandler>();
+        services.AddSingleton<FanOutChangeHandler>();
+        services.AddSingleton<ScheduleDigestsHandler>();
         return services;
     }
 }

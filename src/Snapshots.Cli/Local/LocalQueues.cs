@@ -13,9 +13,11 @@ public static class LocalQueues
         var storage = services.GetRequiredService<StorageClients>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Snapshots.LocalQueues");
         var capture = services.GetRequiredService<CaptureDocumentHandler>();
+        var fanOut = services.GetRequiredService<FanOutChangeHandler>();
         return
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) => await capture.HandleAsync(message, ct), log),
+            new LocalQueueConsumer(storage, QueueNames.Changes, async (message, ct) => await fanOut.HandleAsync(message, ct), log),
         ];
     }
 }
