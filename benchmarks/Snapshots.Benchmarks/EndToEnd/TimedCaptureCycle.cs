@@ -36,7 +36,7 @@ public sealed class TimedCaptureCycle(DocumentCapturer capturer, PageFetcher fet
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    outcome = new CaptureOutcome(document.Id, CaptureStatus.Failed, $"{Crashed}{e.GetType().Name}: {e.Message} at {e.TargetSite?.DeclaringType?.Name}.{e.TargetSite?.Name}");
+                    outcome = new CaptureOutcome(document.Id, CaptureStatus.Failed, $"{Crashed}{e.GetType().Name}: {e.Message} ({ThrownFrom(e)})");
                 }
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 lock (outcomes) outcomes.Add(new TimedOutcome(outcome, elapsed));
@@ -44,4 +44,11 @@ public sealed class TimedCaptureCycle(DocumentCapturer capturer, PageFetcher fet
         });
         return outcomes;
     }
+
+    /// <summary>The innermost Snapshots library method on the exception's stack: where the library let it escape from.</summary>
+    private static string ThrownFrom(Exception e) =>
+        (e.StackTrace ?? "").Split('\n')
+            .Select(line => line.Trim())
+            .FirstOrDefault(line => line.StartsWith("at Snapshots.", StringComparison.Ordinal) && !line.StartsWith("at Snapshots.Benchmarks", StringComparison.Ordinal))
+            is { } frame ? frame[3..(frame.IndexOf('(') is var open and > 0 ? open : frame.Length)] : "unknown";
 }
