@@ -6,6 +6,7 @@ using Snapshots.Archive;
 using Snapshots.Capture;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Notifications;
 using Snapshots.Pipeline;
 using Snapshots.Storage;
 
@@ -42,6 +43,8 @@ public static class SnapshotsServiceCollectionExtensions
 
         services.AddSingleton<ScheduleCapturesHandler>();
         services.AddSingleton<CaptureDocumentHandler>();
+
+        services.AddSnapshotsEmail(configuration);
         return services;
     }
 }
