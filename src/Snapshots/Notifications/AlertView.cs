@@ -3,7 +3,6 @@ using Snapshots.Changes;
 namespace Snapshots.Notifications;
 
 /// <summary>The alert as its templates read it: every value is plain text, formatted, and encoded by the template.</summary>
-[TemplateModel]
 public sealed record AlertView(
     string Subject,
     string Heading,
@@ -18,15 +17,12 @@ public sealed record AlertView(
     EvidenceView Evidence);
 
 /// <summary>One changed section in the summary table.</summary>
-[TemplateModel]
 public sealed record SectionView(string Kind, string Color, string Background, string Title, string? PreviousTitle, string Words, bool AlsoMoved);
 
 /// <summary>One changed paragraph of the excerpt.</summary>
-[TemplateModel]
 public sealed record ParagraphView(string Section, IReadOnlyList<SegmentView> Segments);
 
 /// <summary>A run of text: <c>same</c>, <c>ins</c> or <c>del</c>.</summary>
-[TemplateModel]
 public sealed record SegmentView(string Kind, string Text)
 {
     public static SegmentView From(InlineSegment segment) => new(segment.Kind switch
@@ -38,5 +34,4 @@ public sealed record SegmentView(string Kind, string Text)
 }
 
 /// <summary>The evidence block: where and when the version was captured, its hashes and the citation.</summary>
-[TemplateModel]
 public sealed record EvidenceView(string DocumentId, string Source, string? SourceHref, string CapturedAt, string Version, string ShaBefore, string ShaAfter, string Cite);

@@ -1,7 +1,6 @@
 namespace Snapshots.Notifications;
 
 /// <summary>The digest as its templates read it: plain, formatted text, encoded by the templates.</summary>
-[TemplateModel]
 public sealed record DigestView(
     string Subject,
     string IsoWeek,
@@ -14,14 +13,10 @@ public sealed record DigestView(
     IReadOnlyList<DigestVerifiedView> Unchanged,
     IReadOnlyList<DigestFailingView> Failing);
 
-[TemplateModel]
 public sealed record DigestPlatformView(string Name, string Count, IReadOnlyList<DigestChangeView> Changes);
 
-[TemplateModel]
 public sealed record DigestChangeView(string Document, string When, string Version, string Summary, string Words, string Topics, string? Source, string? SourceHref, string Sha);
 
-[TemplateModel]
 public sealed record DigestVerifiedView(string Platform, string Document, string LastChecked);
 
-[TemplateModel]
 public sealed record DigestFailingView(string Platform, string Document, string Since, string Error);

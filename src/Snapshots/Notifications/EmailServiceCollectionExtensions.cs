@@ -18,6 +18,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton(_ => OutboxOptions.From(configuration));
         services.AddSingleton(_ => EmailDeliveryOptions.From(configuration));
         services.AddSingleton(EmailTemplates.Default);
+        services.AddSingleton<AlertRenderer>();
         services.AddSingleton<AlertComposer>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DeliveryLedger>();

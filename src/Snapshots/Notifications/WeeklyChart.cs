@@ -28,5 +28,4 @@ public static class WeeklyChart
 }
 
 /// <summary>One week's column: label ("W47"), count, bar height and the empty space above it, in pixels.</summary>
-[TemplateModel]
 public sealed record ChartBar(string Label, int Changes, int Height, int Space, bool IsLatest);
