@@ -18,6 +18,8 @@ public static class SnapshotsCli
         root.Subcommands.Add(RunCommand.Create(environment));
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
+        root.Subcommands.Add(SubscribersCommands.Create(environment));
+        root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));
         return await root.Parse(args).InvokeAsync();
     }
@@ -31,7 +33,8 @@ public static class SnapshotsCli
             return await body(session);
         }
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
-                                      or AzuriteException or FormatException or MalformedMessageException)
+                                      or AzuriteException or FormatException or MalformedMessageException
+                                      or Notifications.SubscriberRefusedException or Notifications.UnknownPlanException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;

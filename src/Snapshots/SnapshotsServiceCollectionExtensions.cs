@@ -40,9 +40,13 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
         services.AddSingleton<QueuePublisher>();
+        services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<DigestBuilder>();
 
         services.AddSingleton<ScheduleCapturesHandler>();
         services.AddSingleton<CaptureDocumentHandler>();
+        services.AddSingleton<FanOutChangeHandler>();
+        services.AddSingleton<ScheduleDigestsHandler>();
 
         services.AddSnapshotsEmail(configuration);
         return services;

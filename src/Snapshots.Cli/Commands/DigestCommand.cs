@@ -2,7 +2,6 @@ using System.CommandLine;
 using Snapshots.Cli.Local;
 using Snapshots.Notifications;
 using Snapshots.Pipeline;
-using Snapshots.Storage;
 using Spectre.Console;
 
 namespace Snapshots.Cli.Commands;
@@ -31,7 +30,7 @@ public static class DigestCommand
 
     private static async Task<int> PreviewAsync(CliSession session, IAnsiConsole console, string email, CancellationToken ct)
     {
-        var subscriber = await FindByEmailAsync(session.Get<StorageClients>(), email, ct);
+        var subscriber = await session.Get<SubscriberDirectory>().FindAsync(email, ct);
         if (subscriber is null)
         {
             console.MarkupLineInterpolated($"[red]error:[/] no subscriber with the address {email}: add one with snapshots subscribers add");
@@ -50,30 +49,13 @@ public static class DigestCommand
 
     private static async Task<int> SendAsync(CliSession session, IAnsiConsole console, CancellationToken ct)
     {
-        var storage = session.Get<StorageClients>();
-        var week = EmailFormat.IsoWeek(session.Get<TimeProvider>().GetUtcNow());
-        var publisher = session.Get<QueuePublisher>();
-        var scheduled = 0;
-        await foreach (var subscriber in storage.Subscribers.QueryAsync<SubscriberRecord>(s => s.RowKey == SubscriberRecord.ProfileRowKey, cancellationToken: ct))
-        {
-            if (!subscriber.DigestEnabled || subscriber.PlatformList.Count == 0) continue;
-            await publisher.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Digest, subscriber.SubscriberId,
-                EmailRequest.DigestKey(week), IsoWeek: week, RequestedAt: DateTimeOffset.UtcNow), ct: ct);
-            scheduled++;
-        }
-        console.MarkupLineInterpolated($"Scheduled {scheduled} digests for {week}.");
+        var now = session.Get<TimeProvider>().GetUtcNow();
+        var scheduled = await session.Get<ScheduleDigestsHandler>().RunAsync(now, ct);
+        console.MarkupLineInterpolated($"Scheduled {scheduled} digests for {IsoWeek.Of(now)}.");
         var results = new List<SendResult>();
         var emails = LocalQueues.Consumers(session.Services, results.Add).Single(c => c.Queue == QueueNames.Emails);
         await emails.DrainAsync(TimeSpan.FromMinutes(1), ct: ct);
         LocalDelivery.Report(console, session.Get<IEmailSender>(), results);
         return 0;
-    }
-
-    private static async Task<SubscriberRecord?> FindByEmailAsync(StorageClients storage, string email, CancellationToken ct)
-    {
-        var wanted = email.Trim();
-        await foreach (var subscriber in storage.Subscribers.QueryAsync<SubscriberRecord>(s => s.RowKey == SubscriberRecord.ProfileRowKey, cancellationToken: ct))
-            if (string.Equals(subscriber.Email, wanted, StringComparison.OrdinalIgnoreCase)) return subscriber;
-        return null;
     }
 }

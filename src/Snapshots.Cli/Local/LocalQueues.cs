@@ -15,9 +15,11 @@ public static class LocalQueues
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Snapshots.LocalQueues");
         var capture = services.GetRequiredService<CaptureDocumentHandler>();
         var email = services.GetRequiredService<SendEmailHandler>();
+        var fanOut = services.GetRequiredService<FanOutChangeHandler>();
         return
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) => await capture.HandleAsync(message, ct), log),
+            new LocalQueueConsumer(storage, QueueNames.Changes, async (message, ct) => await fanOut.HandleAsync(message, ct), log),
             new LocalQueueConsumer(storage, QueueNames.Emails, async (message, ct) => sent?.Invoke(await email.HandleAsync(message, ct)), log),
         ];
     }

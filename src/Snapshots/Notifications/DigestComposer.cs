@@ -53,7 +53,7 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
             $"{EmailFormat.Count(total, "change")} in the last {bars.Count} weeks on the platforms you follow", unchanged, failing);
     }
 
-    private DigestChangeView Change(DigestChange change)
+    private DigestChangeView Change(DigestEmailChange change)
     {
         var summary = change.Summary is { } s ? s.Describe() : "Text changed";
         var topicList = change.Summary is { } t ? topics.SubjectFragment(t.Topics) : "";

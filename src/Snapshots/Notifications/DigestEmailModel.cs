@@ -24,10 +24,10 @@ public sealed record DigestEmailModel(
 }
 
 /// <summary>The changes of one platform in the window, newest first.</summary>
-public sealed record DigestPlatformChanges(string PlatformName, IReadOnlyList<DigestChange> Changes);
+public sealed record DigestPlatformChanges(string PlatformName, IReadOnlyList<DigestEmailChange> Changes);
 
 /// <summary>One new version in the window.</summary>
-public sealed record DigestChange(
+public sealed record DigestEmailChange(
     string DocumentId,
     string TermsType,
     long Sequence,

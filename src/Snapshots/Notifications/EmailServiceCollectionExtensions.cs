@@ -22,7 +22,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<AlertComposer>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DeliveryLedger>();
-        services.TryAddSingleton<IDigestSource, ArchiveDigestSource>();
+        services.TryAddSingleton<IDigestSource, DigestBuilderSource>();
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender>(provider =>
         {

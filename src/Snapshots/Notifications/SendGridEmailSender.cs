@@ -69,8 +69,8 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
         var content = email.Content.WithUnsubscribeUrl(group > 0 ? GroupUnsubscribeTag : unsubscribeMailto, html => group > 0 ? html : WebUtility.HtmlEncode(html));
 
         var message = new SendGridMessage();
-        message.SetFrom(new EmailAddress(_options.FromEmail, _options.FromName));
-        message.AddTo(new EmailAddress(email.To));
+        message.SetFrom(new SendGrid.Helpers.Mail.EmailAddress(_options.FromEmail, _options.FromName));
+        message.AddTo(new SendGrid.Helpers.Mail.EmailAddress(email.To));
         message.SetSubject(content.Subject);
         message.AddContent(MimeType.Text, content.Text);
         message.AddContent(MimeType.Html, content.Html);

@@ -9,7 +9,7 @@ namespace Snapshots.IntegrationTests.Notifications;
 public sealed class EmailFixture : IAsyncDisposable
 {
     public const string Email = "dana@example.com";
-    public static readonly string SubscriberId = new('d', 64);
+    public static string SubscriberId => EmailAddress.Parse(Email).Id;
 
     private EmailFixture(TrackedSite site, string outbox)
     {
@@ -63,15 +63,13 @@ public sealed class EmailFixture : IAsyncDisposable
         Assert.True(outcome.IsChange, outcome.Detail);
         CurrentSha = (await Site.Catalog.GetAsync(Document)).CurrentSha256!;
 
-        await Pipeline.Storage.Subscribers.AddEntityAsync(new SubscriberRecord
+        var subscriber = await Pipeline.Get<SubscriberDirectory>().AddAsync(Email, "watcher", [Document.Platform]);
+        Assert.Equal(SubscriberId, subscriber.SubscriberId);
+        if (suppressed)
         {
-            PartitionKey = SubscriberId,
-            Email = Email,
-            Plan = "watcher",
-            Platforms = Document.Platform,
-            CreatedAt = DateTimeOffset.UtcNow.AddDays(-30),
-            Suppressed = suppressed,
-        });
+            subscriber.Suppressed = true;
+            await Pipeline.Storage.Subscribers.UpdateEntityAsync(subscriber, subscriber.ETag);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -15,8 +15,7 @@ public sealed class OutboxDeliveryTests
             .Select(m => QueueMessageCodec.Decode<ChangeNotice>(QueueNames.Changes, m.MessageText, ChangeNotice.CurrentVersion))
             .ToList();
         var notice = Assert.Single(notices, n => n.Sequence == 2);
-        await fixture.Pipeline.Get<QueuePublisher>().SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert,
-            EmailFixture.SubscriberId, EmailRequest.AlertKey(notice.DocumentId, notice.Sha256), notice.DocumentId, notice.Sequence));
+        Assert.Equal(1, await fixture.Pipeline.Get<FanOutChangeHandler>().HandleAsync(QueueMessageCodec.Encode(notice)));
 
         var queued = (await fixture.Pipeline.Storage.Queue(QueueNames.Emails).ReceiveMessagesAsync()).Value.Single();
         var result = await fixture.Handler.HandleAsync(queued.MessageText);

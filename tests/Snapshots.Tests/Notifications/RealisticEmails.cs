@@ -85,11 +85,11 @@ public sealed class RealisticEmails
         var platforms = new List<DigestPlatformChanges>
         {
             new("Mistral AI", [
-                new DigestChange("mistral-ai/privacy-policy", "Privacy Policy", 7, now.AddDays(-4).AddHours(0.7), "9b3e7a1c5d2f4e6a8b0c1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f2a4b6c8d0e1f3a", mistral.WordsAdded, mistral.WordsRemoved, mistral, "https://mistral.ai/terms/#privacy-policy"),
+                new DigestEmailChange("mistral-ai/privacy-policy", "Privacy Policy", 7, now.AddDays(-4).AddHours(0.7), "9b3e7a1c5d2f4e6a8b0c1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f2a4b6c8d0e1f3a", mistral.WordsAdded, mistral.WordsRemoved, mistral, "https://mistral.ai/terms/#privacy-policy"),
             ]),
             new("OpenAI", [
-                new DigestChange("openai/acceptable-use-policy", "Acceptable Use Policy", 12, now.AddDays(-1).AddHours(3), "1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d2c", openAi.WordsAdded, openAi.WordsRemoved, openAi, "https://openai.com/policies/usage-policies/"),
-                new DigestChange("openai/terms-of-service", "Terms of Service", 5, now.AddDays(-6), "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b", 3, 1, null, "https://openai.com/policies/terms-of-use/"),
+                new DigestEmailChange("openai/acceptable-use-policy", "Acceptable Use Policy", 12, now.AddDays(-1).AddHours(3), "1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d2c", openAi.WordsAdded, openAi.WordsRemoved, openAi, "https://openai.com/policies/usage-policies/"),
+                new DigestEmailChange("openai/terms-of-service", "Terms of Service", 5, now.AddDays(-6), "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b", 3, 1, null, "https://openai.com/policies/terms-of-use/"),
             ]),
             new("Anthropic", []),
         };

@@ -67,10 +67,10 @@ internal static class SampleEmails
             : new List<DigestPlatformChanges>
             {
                 new(platformName, [
-                    new DigestChange("mistral-ai/privacy-policy", "Privacy Policy", 7, now.AddDays(-2), new string('b', 64), 24, 9, summary, "https://mistral.ai/terms/"),
-                    new DigestChange("mistral-ai/terms-of-service", "Terms of Service", 3, now.AddDays(-5), new string('c', 64), 4, 1, null, "javascript:alert(1)"),
+                    new DigestEmailChange("mistral-ai/privacy-policy", "Privacy Policy", 7, now.AddDays(-2), new string('b', 64), 24, 9, summary, "https://mistral.ai/terms/"),
+                    new DigestEmailChange("mistral-ai/terms-of-service", "Terms of Service", 3, now.AddDays(-5), new string('c', 64), 4, 1, null, "javascript:alert(1)"),
                 ]),
-                new("OpenAI", [new DigestChange("openai/usage-policies", "Acceptable Use Policy", 12, now.AddDays(-1), new string('d', 64), 40, 2, null, "https://openai.com/policies/usage-policies")]),
+                new("OpenAI", [new DigestEmailChange("openai/usage-policies", "Acceptable Use Policy", 12, now.AddDays(-1), new string('d', 64), 40, 2, null, "https://openai.com/policies/usage-policies")]),
             };
         var unchanged = new List<DigestVerifiedDocument>
         {

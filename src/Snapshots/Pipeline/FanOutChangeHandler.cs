@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+using Snapshots.Catalog;
+using Snapshots.Notifications;
+
+namespace Snapshots.Pipeline;
+
+/// <summary>
+/// Queue "changes": one <see cref="EmailRequest"/> (kind alert) per follower of the changed platform whose plan has same-day
+/// alerts, who has alerts on, is not suppressed, and whose profile still follows the platform. A duplicate delivery of the
+/// notice enqueues the same requests again; the sender's delivery rows (keyed by <see cref="EmailRequest.AlertKey"/>) absorb them.
+/// </summary>
+public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePublisher publisher, TimeProvider clock, ILogger<FanOutChangeHandler> log)
+{
+    public async Task<int> HandleAsync(string message, CancellationToken ct = default)
+    {
+        var notice = QueueMessageCodec.Decode<ChangeNotice>(QueueNames.Changes, message, ChangeNotice.CurrentVersion);
+        if (!DocumentId.TryParse(notice.DocumentId, out var document))
+            throw new MalformedMessageException(QueueNames.Changes, $"'{notice.DocumentId}' is not a document id");
+        if (string.IsNullOrWhiteSpace(notice.Sha256))
+            throw new MalformedMessageException(QueueNames.Changes, $"the ChangeNotice for {notice.DocumentId} has no sha256");
+
+        var followers = await directory.FollowersAsync(document.Platform, ct);
+        var key = EmailRequest.AlertKey(notice.DocumentId, notice.Sha256);
+        var sent = 0;
+        foreach (var follower in followers.Where(f => GetsAlerts(f, document.Platform)))
+        {
+            var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert, follower.SubscriberId, key,
+                DocumentId: notice.DocumentId, Sequence: notice.Sequence, RequestedAt: clock.GetUtcNow());
+            await publisher.SendAsync(QueueNames.Emails, request, ct: ct);
+            sent++;
+        }
+        log.LogInformation("Change {Document} version {Sequence}: {Alerts} alerts for {Followers} followers", notice.DocumentId, notice.Sequence, sent, followers.Count);
+        return sent;
+    }
+
+    /// <summary>Plan with same-day alerts, alerts on, not suppressed, and (re-checked on the profile) still following the platform.</summary>
+    public static bool GetsAlerts(SubscriberRecord subscriber, string platform) =>
+        Plans.All.FirstOrDefault(p => p.Name == subscriber.Plan) is { SameDayAlerts: true }
+        && subscriber.AlertsEnabled
+        && !subscriber.Suppressed
+        && subscriber.PlatformList.Contains(platform, StringComparer.Ordinal);
+}

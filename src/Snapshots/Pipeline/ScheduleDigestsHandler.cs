@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+using Snapshots.Notifications;
+
+namespace Snapshots.Pipeline;
+
+/// <summary>
+/// Timer (weekly): one <see cref="EmailRequest"/> (kind digest, keyed by the ISO week of <c>now</c>) per subscriber with the
+/// digest on, following at least one platform, and not suppressed. Running twice in a week enqueues the same keys again;
+/// the sender's delivery rows absorb the duplicates.
+/// </summary>
+public sealed class ScheduleDigestsHandler(SubscriberDirectory directory, QueuePublisher publisher, ILogger<ScheduleDigestsHandler> log)
+{
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var week = IsoWeek.Of(now).ToString();
+        var subscribers = await directory.ListAsync(ct);
+        var due = subscribers.Where(GetsDigest).ToList();
+        foreach (var subscriber in due)
+        {
+            var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Digest, subscriber.SubscriberId, EmailRequest.DigestKey(week),
+                IsoWeek: week, RequestedAt: now);
+            await publisher.SendAsync(QueueNames.Emails, request, ct: ct);
+        }
+        log.LogInformation("Digests for {Week}: {Due} of {Total} subscribers", week, due.Count, subscribers.Count);
+        return due.Count;
+    }
+
+    public static bool GetsDigest(SubscriberRecord subscriber) =>
+        Plans.All.FirstOrDefault(p => p.Name == subscriber.Plan) is not { WeeklyDigest: false }
+        && subscriber.DigestEnabled
+        && !subscriber.Suppressed
+        && subscriber.PlatformList.Count > 0;
+}
