@@ -14,8 +14,9 @@ public sealed class HistoryFolder
     private readonly IReadOnlyList<(JsonElement Declaration, DateTimeOffset? ValidUntil, int Index)> _declarations;
 
     private HistoryFolder(string path, IReadOnlyList<HistoryCapture> captures, IReadOnlyList<(JsonElement, DateTimeOffset?, int)> declarations,
-        string? serviceName, string? termsType)
+        string? service, string? serviceName, string? termsType)
     {
+        Service = service;
         Path = path;
         Captures = captures;
         _declarations = declarations;
@@ -26,14 +27,15 @@ public sealed class HistoryFolder
     public string Path { get; }
     /// <summary>Every capture, oldest first.</summary>
     public IReadOnlyList<HistoryCapture> Captures { get; }
-    /// <summary>From expected.json, if present.</summary>
+    /// <summary>From expected.json, if present: the service id (ASCII, gives the platform slug) and its display name.</summary>
+    public string? Service { get; }
     public string? ServiceName { get; }
     public string? TermsType { get; }
     public bool HasDeclarations => _declarations.Count > 0;
     public string DeclarationsFile => System.IO.Path.Combine(Path, "declarations.json");
 
     /// <summary>The document id expected.json names (service and terms type), if it is there.</summary>
-    public DocumentId? NamedDocument => ServiceName is { } service && TermsType is { } terms && Slug.From(service).Length > 0
+    public DocumentId? NamedDocument => (Service ?? ServiceName) is { } service && TermsType is { } terms && Slug.From(service).Length > 0
         ? new DocumentId(Slug.From(service), Slug.From(terms))
         : null;
 
@@ -53,8 +55,8 @@ public sealed class HistoryFolder
         }
         captures.Sort((a, b) => a.CapturedAt.CompareTo(b.CapturedAt));
 
-        var (serviceName, termsType) = ReadExpected(System.IO.Path.Combine(path, "expected.json"));
-        return new HistoryFolder(path, captures, ReadDeclarations(System.IO.Path.Combine(path, "declarations.json")), serviceName, termsType);
+        var (service, serviceName, termsType) = ReadExpected(System.IO.Path.Combine(path, "expected.json"));
+        return new HistoryFolder(path, captures, ReadDeclarations(System.IO.Path.Combine(path, "declarations.json")), service, serviceName, termsType);
     }
 
     /// <summary>
@@ -119,15 +121,15 @@ public sealed class HistoryFolder
         return declarations;
     }
 
-    private static (string? Service, string? TermsType) ReadExpected(string file)
+    private static (string? Service, string? ServiceName, string? TermsType) ReadExpected(string file)
     {
-        if (!File.Exists(file)) return (null, null);
+        if (!File.Exists(file)) return (null, null, null);
         try
         {
             using var parsed = JsonDocument.Parse(File.ReadAllText(file));
             var root = parsed.RootElement;
             string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            return (Text("serviceName") ?? Text("service"), Text("termsType"));
+            return (Text("service"), Text("serviceName") ?? Text("service"), Text("termsType"));
         }
         catch (JsonException e) { throw new HistoryImportException($"{file}: is not valid JSON (line {e.LineNumber + 1}): {e.Message}"); }
     }
