@@ -18,6 +18,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(RunCommand.Create(environment));
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
+        root.Subcommands.Add(DemoCommand.Create(environment));
         return await root.Parse(args).InvokeAsync();
     }
 

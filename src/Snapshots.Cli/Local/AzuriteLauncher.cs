@@ -83,11 +83,14 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         return new AzuriteLauncher(process, dataFolder);
     }
 
+    /// <summary>Stops Azurite gracefully (SIGINT, so that it saves its data), and kills it if it has not exited within 10 s.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_process is null || _process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        if (OperatingSystem.IsWindows() || Signals.Interrupt(_process.Id) != 0) _process.Kill(entireProcessTree: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try { await _process.WaitForExitAsync(timeout.Token); }
+        catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); await _process.WaitForExitAsync(); }
         _process.Dispose();
     }
 

@@ -9,7 +9,7 @@ namespace Snapshots.Catalog;
 /// </summary>
 public static class DeclarationParser
 {
-    private static readonly HashSet<string> PlatformFields = ["name", "terms", "$schema"];
+    private static readonly HashSet<string> PlatformFields = ["name", "terms", "documents", "$schema"];
     private static readonly HashSet<string> DocumentFields = ["fetch", "select", "remove", "combine", "executeClientScripts", "ignore", "validUntil"];
     private static readonly HashSet<string> CombinedSourceFields = ["fetch", "select", "remove", "executeClientScripts"];
     private static readonly HashSet<string> RangeFields = ["startBefore", "startAfter", "endBefore", "endAfter"];
@@ -40,7 +40,9 @@ public static class DeclarationParser
             var slug = Slug.From(name);
             if (slug.Length == 0) throw new DeclarationException(file, null, "name", $"\"{name}\" gives an empty slug: use letters or digits.");
 
-            if (!root.TryGetProperty("terms", out var terms) || terms.ValueKind != JsonValueKind.Object)
+            // "documents" is the key of Open Terms Archive's earlier declaration format; "terms" the current one.
+            var key = root.TryGetProperty("terms", out _) || !root.TryGetProperty("documents", out _) ? "terms" : "documents";
+            if (!root.TryGetProperty(key, out var terms) || terms.ValueKind != JsonValueKind.Object)
                 throw new DeclarationException(file, null, "terms", "is missing or not an object of terms type → document.");
 
             var documents = new List<DocumentDeclaration>();

@@ -58,7 +58,8 @@ public sealed class ChangeSummarizer(TopicClassifier topics)
         var headingHunk = new DiffHunk(DiffHunkKind.Modified, -1, -1, headingSegments);
         var kind = hunks.Count > 0 ? SectionChangeKind.Modified : renamed ? SectionChangeKind.Renamed : SectionChangeKind.Moved;
         var context = hunks.SelectMany(ChangeContext.Sentences).ToList();
-        if (renamed) context.Add(after.Title);
+        // The heading says what the changed sentences are about ("How long we keep your data"), so it joins their context.
+        if (renamed || hunks.Count > 0) context.Add(after.Title);
 
         var change = Describe(after, kind) with
         {

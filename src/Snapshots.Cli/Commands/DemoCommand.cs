@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Snapshots.Archive;
+using Snapshots.Capture;
+using Snapshots.Catalog;
+using Snapshots.Cli.Local;
+using Spectre.Console;
+
+namespace Snapshots.Cli.Commands;
+
+/// <summary>
+/// <c>snapshots demo</c>: the whole pipeline on a laptop with no network. Serves the sample legal pages of <c>samples/</c>
+/// on loopback, tracks them with the shipped Mistral AI declaration's selectors, captures them, edits the privacy policy
+/// like a platform would, captures again, sends the alert to the local outbox and verifies the archive.
+/// </summary>
+public static class DemoCommand
+{
+    public const string PlatformName = "Mistral AI (demo)";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var demo = new Command("demo", "Run the whole pipeline offline on sample pages: capture, change, alert in the outbox, verify.");
+        demo.SetAction((_, ct) =>
+        {
+            var root = RepositoryRoot.Find();
+            if (root is null)
+            {
+                environment.Console.MarkupLine("[red]error:[/] run the demo from inside the repository (it serves samples/ and reads declarations/).");
+                return Task.FromResult(2);
+            }
+            var configuration = new ConfigurationBuilder()
+                .AddConfiguration(environment.Configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:AllowPrivateNetworks"] = "true" })
+                .Build();
+            return SnapshotsCli.WithSessionAsync(environment with { Configuration = configuration }, ct, session => RunAsync(environment.Console, session, root, ct));
+        });
+        return demo;
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, CliSession session, string root, CancellationToken ct)
+    {
+        await using var site = await SampleSite.StartAsync(Path.Combine(root, "samples", "legal.mistral.ai"));
+        console.MarkupLineInterpolated($"[bold]1.[/] Serving the sample legal site at {site.BaseUri} (stands in for https://legal.mistral.ai).");
+
+        var catalog = session.Get<DocumentCatalog>();
+        var shipped = DeclarationParser.ParseFile(Path.Combine(root, "declarations", "mistral-ai.json"));
+        var tracked = new List<DocumentId>();
+        foreach (var document in shipped.Documents)
+        {
+            var path = document.Sources[0].Url.AbsolutePath;
+            if (!site.Paths.Contains(path)) continue;
+            var local = document with
+            {
+                PlatformName = PlatformName,
+                PlatformSlug = Slug.From(PlatformName),
+                Sources = document.Sources.Select(s => s with { Fetch = site.Url(s.Url.AbsolutePath).AbsoluteUri }).ToList(),
+            };
+            await catalog.UpsertAsync(local, ct);
+            tracked.Add(local.Id);
+        }
+        console.MarkupLineInterpolated($"[bold]2.[/] Tracking {tracked.Count} documents with the selectors of declarations/mistral-ai.json: {string.Join(", ", tracked)}.");
+
+        var documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
+        var cycle = session.Get<CaptureCycle>();
+        var first = await cycle.RunAsync(documents, ct: ct);
+        await LocalDelivery.DeliverPendingAsync(session, console, ct);
+        Report(console, "3.", "First check", first);
+
+        var privacy = tracked.First(id => id.TermsType == "privacy-policy");
+        site.Edit("/terms/privacy-policy", html => html
+            .Replace("<td>30 days, for abuse monitoring</td>", "<td>90 days, for abuse monitoring and model improvement</td>")
+            .Replace("We do not use inputs and outputs of API customers to train our models.", "We may use inputs and outputs of API customers to train our models unless they opt out.")
+            .Replace("Last updated: September 25, 2026", "Last updated: November 22, 2026"));
+        console.MarkupLine("[bold]4.[/] The platform edits its privacy policy: retention 30 → 90 days, API data now used for training unless customers opt out.");
+
+        documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
+        var second = await cycle.RunAsync(documents, ct: ct);
+        await LocalDelivery.DeliverPendingAsync(session, console, ct);
+        Report(console, "5.", "Second check", second);
+
+        var report = await session.Get<ArchiveVerifier>().VerifyAsync(ct: ct);
+        var verdict = report.Passed ? "[green]every blob and chain link matches[/]" : $"[red]{report.Problems.Count} problems[/]";
+        console.MarkupLine($"[bold]6.[/] verify: {verdict} ({report.Versions} versions, {report.Blobs} blobs).");
+
+        var record = await catalog.GetAsync(privacy, ct);
+        var version = await session.Get<VersionLedger>().GetAsync(privacy, record.VersionCount, ct);
+        console.MarkupLine("[bold]7.[/] Evidence for the new version (snapshots cite):");
+        console.Profile.Out.Writer.WriteLine("   " + Citation.Line(record, version));
+        console.WriteLine();
+        console.MarkupLineInterpolated($"Next: snapshots diff {privacy} · snapshots history {privacy} · snapshots documents list");
+        var failed = first.Concat(second).Any(o => o.Status == CaptureStatus.Failed);
+        return report.Passed && !failed && second.Any(o => o.IsChange) ? 0 : 1;
+    }
+
+    private static void Report(IAnsiConsole console, string step, string title, IReadOnlyList<CaptureOutcome> outcomes)
+    {
+        console.MarkupLineInterpolated($"[bold]{step}[/] {title}: {outcomes.Count(o => o.IsChange)} new version(s), {outcomes.Count(o => o.Status == CaptureStatus.Unchanged)} unchanged, {outcomes.Count(o => o.Status == CaptureStatus.Failed)} failed.");
+        foreach (var outcome in outcomes)
+            console.MarkupLineInterpolated($"   {outcome.Document,-40} {outcome.Status.ToString().ToLowerInvariant(),-9} {outcome.Detail}");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Snapshots.Cli.Local;
+
+/// <summary>
+/// The demo's stand-in for a platform's legal site: serves the pages of <c>samples/{host}/</c> on a loopback port,
+/// with ETag validators, and lets the demo edit a page the way a platform would.
+/// </summary>
+public sealed class SampleSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, string> _pages;
+
+    private SampleSite(WebApplication app, ConcurrentDictionary<string, string> pages, Uri baseUri)
+    {
+        _app = app;
+        _pages = pages;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public static async Task<SampleSite> StartAsync(string folder)
+    {
+        var pages = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(folder, "*.html", SearchOption.AllDirectories))
+        {
+            var path = "/" + Path.GetRelativePath(folder, file).Replace('\\', '/');
+            pages[path[..^".html".Length]] = await File.ReadAllTextAsync(file);
+        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            if (!pages.TryGetValue(context.Request.Path.Value ?? "", out var html))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            var etag = $"\"{Archive.Sha256Hex.Of(html)[..16]}\"";
+            if (context.Request.Headers.IfNoneMatch == etag)
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            context.Response.Headers.ETag = etag;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(html);
+        });
+        await app.StartAsync();
+        var address = app.Urls.First();
+        return new SampleSite(app, pages, new Uri(address));
+    }
+
+    public IEnumerable<string> Paths => _pages.Keys.Order(StringComparer.Ordinal);
+
+    public Uri Url(string path) => new(BaseUri, path);
+
+    public void Edit(string path, Func<string, string> change) => _pages.AddOrUpdate(path, _ => throw new KeyNotFoundException(path), (_, html) => change(html));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

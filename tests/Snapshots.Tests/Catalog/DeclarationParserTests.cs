@@ -1,0 +1,149 @@
+using Snapshots.Catalog;
+
+namespace Snapshots.Tests.Catalog;
+
+public sealed class DeclarationParserTests
+{
+    private static DeclarationException Refused(string json) =>
+        Assert.Throws<DeclarationException>(() => DeclarationParser.Parse(json, "declarations/example.json"));
+
+    [Fact]
+    public void Parses_fetch_select_remove_and_derives_ids()
+    {
+        var platform = DeclarationParser.Parse("""
+            {"name": "Mistral AI", "terms": {
+              "Privacy Policy": {"fetch": "https://legal.mistral.ai/terms/privacy-policy", "select": ["main"], "remove": [".cookie", {"startBefore": "#a", "endAfter": "#b"}]},
+              "Terms of Service": {"fetch": "https://legal.mistral.ai/terms/terms-of-service", "select": "article"}
+            }}
+            """, "mistral-ai.json");
+
+        Assert.Equal("mistral-ai", platform.Slug);
+        var privacy = platform.Documents[0];
+        Assert.Equal(new DocumentId("mistral-ai", "privacy-policy"), privacy.Id);
+        Assert.Equal("mistral-ai/privacy-policy", privacy.Id.ToString());
+        var source = Assert.Single(privacy.Sources);
+        Assert.Equal(new CssSelector("main"), Assert.Single(source.Select));
+        Assert.Equal(new RangeSelector("#a", null, null, "#b"), source.Remove[1]);
+        Assert.Equal(new CssSelector("article"), Assert.Single(platform.Documents[1].Sources[0].Select));
+    }
+
+    [Fact]
+    public void Combine_joins_several_pages_and_shares_the_document_level_selectors()
+    {
+        var platform = DeclarationParser.Parse("""
+            {"name": "Example", "terms": {"Terms of Service": {
+              "combine": [{"fetch": "https://example.com/a"}, {"fetch": "https://example.com/b", "select": "#b", "remove": ".x"}],
+              "select": "main", "remove": "nav"}}}
+            """, "example.json");
+
+        var sources = platform.Documents.Single().Sources;
+        Assert.Equal(2, sources.Count);
+        Assert.Equal(new CssSelector("main"), Assert.Single(sources[0].Select));
+        Assert.Equal(new CssSelector("#b"), Assert.Single(sources[1].Select));
+        Assert.Equal([new CssSelector("nav"), new CssSelector(".x")], sources[1].Remove);
+    }
+
+    [Fact]
+    public void Missing_select_means_the_whole_body()
+    {
+        var platform = DeclarationParser.Parse("""{"name": "Example", "terms": {"Privacy Policy": {"fetch": "https://example.com/p"}}}""", "e.json");
+        Assert.Equal(new CssSelector("body"), Assert.Single(platform.Documents.Single().Sources.Single().Select));
+    }
+
+    [Fact]
+    public void Accepts_the_earlier_documents_key_of_the_ota_format()
+    {
+        var platform = DeclarationParser.Parse("""{"name": "Example", "documents": {"Privacy Policy": {"fetch": "https://example.com/p"}}}""", "e.json");
+        Assert.Equal("privacy-policy", platform.Documents.Single().Id.TermsType);
+    }
+
+    [Fact]
+    public void Bad_json_names_the_file_and_the_line()
+    {
+        var error = Refused("{\"name\": \"X\",\n \"terms\": {");
+        Assert.Equal("declarations/example.json", error.File);
+        Assert.Contains("not valid JSON", error.Message);
+        Assert.Contains("line", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_field_names_the_document_and_the_field()
+    {
+        var error = Refused("""{"name": "X", "terms": {"Privacy Policy": {"fetch": "https://x.test/p", "selector": "main"}}}""");
+        Assert.Equal("Privacy Policy", error.Document);
+        Assert.Equal("selector", error.Field);
+        Assert.StartsWith("declarations/example.json: document \"Privacy Policy\", field \"selector\"", error.Message);
+    }
+
+    [Fact]
+    public void Missing_fetch_is_refused()
+    {
+        var error = Refused("""{"name": "X", "terms": {"Privacy Policy": {"select": "main"}}}""");
+        Assert.Equal("fetch", error.Field);
+        Assert.Contains("missing", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ftp://x.test/p", "scheme")]
+    [InlineData("not a url", "absolute")]
+    [InlineData("https://user:secret@x.test/p", "credentials")]
+    public void Unfetchable_urls_are_refused(string url, string expected)
+    {
+        var error = Refused("{\"name\": \"X\", \"terms\": {\"Privacy Policy\": {\"fetch\": \"" + url + "\"}}}");
+        Assert.Equal("fetch", error.Field);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"main[\"", "select")]
+    [InlineData("[\"main\", \"a[\"]", "select[1]")]
+    [InlineData("{\"startBefore\": \"#a\"}", "select")]
+    [InlineData("{\"startBefore\": \"#a\", \"startAfter\": \"#b\", \"endBefore\": \"#c\"}", "select")]
+    [InlineData("{\"startBefore\": \"#a\", \"endBefore\": \"##\"}", "select.endBefore")]
+    public void Invalid_selectors_are_refused_naming_the_field(string select, string field)
+    {
+        var error = Refused("{\"name\": \"X\", \"terms\": {\"Privacy Policy\": {\"fetch\": \"https://x.test/p\", \"select\": " + select + "}}}");
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Duplicate_terms_type_is_refused()
+    {
+        var error = Refused("""{"name": "X", "terms": {"Privacy Policy": {"fetch": "https://x.test/p"}, "Privacy Policy": {"fetch": "https://x.test/q"}}}""");
+        Assert.Equal("Privacy Policy", error.Document);
+        Assert.Contains("duplicate", error.Message);
+    }
+
+    [Fact]
+    public void Terms_type_alias_is_refused_with_the_canonical_name()
+    {
+        var error = Refused("""{"name": "X", "terms": {"Usage Policy": {"fetch": "https://x.test/p"}}}""");
+        Assert.Contains("Acceptable Use Policy", error.Message);
+    }
+
+    [Fact]
+    public void Invalid_ignore_pattern_is_refused()
+    {
+        var error = Refused("""{"name": "X", "terms": {"Privacy Policy": {"fetch": "https://x.test/p", "ignore": [{"pattern": "(", "reason": "r"}]}}}""");
+        Assert.Equal("ignore[0].pattern", error.Field);
+    }
+
+    [Fact]
+    public void Shipped_declarations_are_valid()
+    {
+        var folder = Path.Combine(RepositoryFolder(), "declarations");
+        var platforms = DeclarationFiles.Read(folder);
+        var mistral = Assert.Single(platforms, p => p.Slug == "mistral-ai");
+        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "privacy-policy" && d.Sources[0].Fetch == "https://legal.mistral.ai/terms/privacy-policy");
+        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "terms-of-service");
+        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "commercial-terms");
+        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "acceptable-use-policy");
+    }
+
+    private static string RepositoryFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Snapshots.sln"))) return folder.FullName;
+        throw new InvalidOperationException("repository not found");
+    }
+}
