@@ -42,7 +42,7 @@ for series in "$replay_dir"/*/; do
   name="$(basename "$series")"
   echo "== importing $name"
   snapshots history import "$series" >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; echo "import of $name failed"; exit 2; }
-  grep -E "failed|skipped" "$work/$name.log" || true
+  grep -E "^(failed|skipped) " "$work/$name.log" || true
   tail -n 2 "$work/$name.log"
 done
 echo "== imported in $((SECONDS - start)) s"
