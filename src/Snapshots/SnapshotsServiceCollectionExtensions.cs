@@ -37,6 +37,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ArchiveVerifier>();
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<TextFilter>();
+        services.AddSingleton<PageVersioner>();
+        services.AddSingleton<HistoryImporter>();
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
         services.AddSingleton<QueuePublisher>();

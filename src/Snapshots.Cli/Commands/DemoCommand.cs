@@ -4,6 +4,7 @@ using Snapshots.Archive;
 using Snapshots.Capture;
 using Snapshots.Catalog;
 using Snapshots.Cli.Local;
+using Snapshots.Notifications;
 using Spectre.Console;
 
 namespace Snapshots.Cli.Commands;
@@ -16,6 +17,7 @@ namespace Snapshots.Cli.Commands;
 public static class DemoCommand
 {
     public const string PlatformName = "Mistral AI (demo)";
+    public const string DemoSubscriber = "compliance@example.com";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -59,6 +61,11 @@ public static class DemoCommand
             tracked.Add(local.Id);
         }
         console.MarkupLineInterpolated($"[bold]2.[/] Tracking {tracked.Count} documents with the selectors of declarations/mistral-ai.json: {string.Join(", ", tracked)}.");
+
+        var subscribers = session.Get<SubscriberDirectory>();
+        if (await subscribers.FindAsync(DemoSubscriber, ct) is null)
+            await subscribers.AddAsync(DemoSubscriber, Plans.Watcher.Name, [Slug.From(PlatformName)], ct: ct);
+        console.MarkupLineInterpolated($"   Subscriber {DemoSubscriber} (watcher plan: same-day alerts and the weekly digest) follows {Slug.From(PlatformName)}.");
 
         var documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
         var cycle = session.Get<CaptureCycle>();
