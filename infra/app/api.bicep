@@ -50,6 +50,8 @@ var identitySettings = {
 var pipelineSettings = {
   CAPTURE_SCHEDULE: captureSchedule
   DIGEST_SCHEDULE: digestSchedule
+  Capture__Interval: '01:00:00'
+  Capture__SpreadWindow: '00:10:00'
   Fetch__AllowPrivateNetworks: 'false'
   SendGrid__FromEmail: sendGridFromEmail
   SendGrid__FromName: sendGridFromName

@@ -15,7 +15,10 @@ param softDeleteDays int = 30
 
 param snapshotsContainerName string = 'snapshots'
 param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries']
+@description('Pipeline queues; each gets its "-poison" queue too (the Functions host moves a message there after maxDequeueCount failures).')
 param queueNames array = ['capture', 'changes', 'emails']
+
+var allQueueNames = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
@@ -123,7 +126,7 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-0
 }
 
 resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' = [
-  for queue in queueNames: {
+  for queue in allQueueNames: {
     parent: queueService
     name: queue
   }
