@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Snapshots.Catalog;
 
 /// <summary>One platform's declaration file: its name and the documents tracked for it.</summary>
@@ -11,16 +13,25 @@ public sealed record DocumentDeclaration(
     IReadOnlyList<SourceDeclaration> Sources,
     IReadOnlyList<IgnoreRule> Ignore)
 {
+    [JsonIgnore]
     public DocumentId Id => new(PlatformSlug, Slug.From(TermsType));
+
+    /// <summary>Every URL this document is fetched from, in declaration order.</summary>
+    [JsonIgnore]
+    public IEnumerable<string> Urls => Sources.Select(source => source.Fetch);
 }
 
 /// <summary>One source page: where to fetch it and which parts of it are the document.</summary>
 public sealed record SourceDeclaration(string Fetch, IReadOnlyList<ContentSelector> Select, IReadOnlyList<ContentSelector> Remove)
 {
+    [JsonIgnore]
     public Uri Url => new(Fetch);
 }
 
 /// <summary>A CSS selector or an Open Terms Archive range selector.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(CssSelector), "css")]
+[JsonDerivedType(typeof(RangeSelector), "range")]
 public abstract record ContentSelector;
 
 public sealed record CssSelector(string Css) : ContentSelector

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Snapshots.Cli;
+
+/// <summary>What a run of the command works with: configuration, the console, and (for tests and benchmarks) extra services.</summary>
+public sealed record CliEnvironment(IConfiguration Configuration, IAnsiConsole Console, Action<IServiceCollection>? ConfigureServices = null, bool StartAzurite = true)
+{
+    /// <summary>Embedded defaults (Azurite, local outbox), then <c>SNAPSHOTS_*</c>-free environment variables such as <c>AzureWebJobsStorage</c> or <c>Fetch__AllowPrivateNetworks</c>.</summary>
+    public static CliEnvironment Default() => new(
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            })
+            .AddEnvironmentVariables()
+            .Build(),
+        AnsiConsole.Console);
+}

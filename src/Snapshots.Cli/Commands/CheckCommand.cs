@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Snapshots.Capture;
+using Snapshots.Catalog;
+using Spectre.Console;
+
+namespace Snapshots.Cli.Commands;
+
+/// <summary><c>snapshots check</c>: capture now, with a progress bar and a summary; exit code 1 if any check failed.</summary>
+public static class CheckCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var document = new Option<string?>("--document") { Description = "Check only this document (platform/terms-type)." };
+        var platform = new Option<string?>("--platform") { Description = "Check only this platform's documents (slug)." };
+        var check = new Command("check", "Capture tracked documents now and record the ones that changed.") { document, platform };
+        check.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var documents = await SelectAsync(session.Get<DocumentCatalog>(), parse.GetValue(document), parse.GetValue(platform), ct);
+            if (documents.Count == 0)
+            {
+                environment.Console.MarkupLine("[yellow]No documents to check.[/] Import declarations first: snapshots documents import declarations/");
+                return 0;
+            }
+            var outcomes = await RunWithProgressAsync(environment.Console, session.Get<CaptureCycle>(), documents, ct);
+            await LocalDelivery.DeliverPendingAsync(session, environment.Console, ct);
+            Summarize(environment.Console, outcomes);
+            return outcomes.Any(o => o.Status == CaptureStatus.Failed) ? 1 : 0;
+        }));
+        return check;
+    }
+
+    internal static async Task<IReadOnlyList<DocumentRecord>> SelectAsync(DocumentCatalog catalog, string? document, string? platform, CancellationToken ct)
+    {
+        if (document is not null) return [await catalog.GetAsync(DocumentId.Parse(document), ct)];
+        return await catalog.ListAsync(platform, ct);
+    }
+
+    private static async Task<IReadOnlyList<CaptureOutcome>> RunWithProgressAsync(IAnsiConsole console, CaptureCycle cycle, IReadOnlyList<DocumentRecord> documents, CancellationToken ct)
+    {
+        IReadOnlyList<CaptureOutcome> outcomes = [];
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"Checking {documents.Count} documents", maxValue: documents.Count);
+                outcomes = await cycle.RunAsync(documents, _ => task.Increment(1), ct);
+            });
+        return outcomes;
+    }
+
+    private static void Summarize(IAnsiConsole console, IReadOnlyList<CaptureOutcome> outcomes)
+    {
+        var table = new Table().AddColumns("Document", "Result", "Detail");
+        foreach (var outcome in outcomes)
+        {
+            var result = outcome.Status switch
+            {
+                CaptureStatus.First => "[green]first version[/]",
+                CaptureStatus.Changed => "[green]changed[/]",
+                CaptureStatus.Unchanged => "unchanged",
+                _ => "[red]failed[/]",
+            };
+            table.AddRow(Markup.Escape(outcome.Document.ToString()), result, Markup.Escape(outcome.Detail));
+        }
+        console.Write(table);
+        console.MarkupLineInterpolated(
+            $"checked {outcomes.Count}: {outcomes.Count(o => o.Status == CaptureStatus.Unchanged)} unchanged, {outcomes.Count(o => o.IsChange)} changed, {outcomes.Count(o => o.Status == CaptureStatus.Failed)} failed");
+    }
+}

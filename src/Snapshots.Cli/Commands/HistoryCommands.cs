@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Spectre.Console;
+
+namespace Snapshots.Cli.Commands;
+
+/// <summary><c>history</c>, <c>show</c>, <c>diff</c> and <c>cite</c>: reading a document's recorded versions.</summary>
+public static class HistoryCommands
+{
+    public static IEnumerable<Command> Create(CliEnvironment environment)
+    {
+        yield return History(environment);
+        yield return Show(environment);
+        yield return DiffCommand.Create(environment);
+        yield return Cite(environment);
+    }
+
+    internal static Argument<string> DocumentArgument() => new("document") { Description = "Document id: platform/terms-type, e.g. mistral-ai/privacy-policy." };
+
+    internal static Argument<long?> VersionArgument(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
+
+    private static Command History(CliEnvironment environment)
+    {
+        var document = DocumentArgument();
+        var command = new Command("history", "List a document's versions with their capture time, hashes and change summary.") { document };
+        command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var id = DocumentId.Parse(parse.GetValue(document)!);
+            var record = await session.Get<DocumentCatalog>().GetAsync(id, ct);
+            var versions = await session.Get<VersionLedger>().ListAsync(id, ct);
+            var table = new Table().AddColumns("Version", "Captured (UTC)", "SHA-256", "Words", "Origin");
+            foreach (var v in versions)
+                table.AddRow(v.Sequence.ToString(), HashChain.FormatTime(v.CapturedAt), v.TextSha256[..16], v.Sequence == 1 ? "first" : $"[green]+{v.WordsAdded}[/] [red]-{v.WordsRemoved}[/]", v.Origin);
+            environment.Console.MarkupLineInterpolated($"[bold]{record.PlatformName} — {record.TermsType}[/] ({id}), last verified {DocumentsCommands.Time(record.LastCheckedAt)} UTC");
+            environment.Console.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Show(CliEnvironment environment)
+    {
+        var document = DocumentArgument();
+        var version = VersionArgument("version", "Version number (default: the latest).");
+        var command = new Command("show", "Print the text of a version (default: the latest).") { document, version };
+        command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var (_, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
+            environment.Console.Profile.Out.Writer.Write(await session.Get<SnapshotArchive>().ReadTextAsync(v.TextBlob, ct));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Cite(CliEnvironment environment)
+    {
+        var document = DocumentArgument();
+        var version = VersionArgument("version", "Version number (default: the latest).");
+        var command = new Command("cite", "Print one citation line for a version: platform, document, version, capture time, source, SHA-256, archive blob.") { document, version };
+        command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var (record, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
+            environment.Console.Profile.Out.Writer.WriteLine(Citation.Line(record, v));
+            return 0;
+        }));
+        return command;
+    }
+
+    internal static async Task<(DocumentRecord Document, VersionRecord Version)> ResolveAsync(CliSession session, string document, long? sequence, CancellationToken ct)
+    {
+        var id = DocumentId.Parse(document);
+        var record = await session.Get<DocumentCatalog>().GetAsync(id, ct);
+        var number = sequence ?? record.VersionCount;
+        if (number < 1) throw new UnknownVersionException(id, number);
+        return (record, await session.Get<VersionLedger>().GetAsync(id, number, ct));
+    }
+}

@@ -1,0 +1,3 @@
+using Snapshots.Cli;
+
+return await SnapshotsCli.RunAsync(args, CliEnvironment.Default());

@@ -1,0 +1,82 @@
+using Snapshots.Catalog;
+
+namespace Snapshots.Archive;
+
+/// <summary>
+/// Re-hashes every archived blob and recomputes every document's hash chain from the ledger.
+/// Each problem names the document, the version and the blob or field at fault.
+/// </summary>
+public sealed class ArchiveVerifier(VersionLedger ledger, SnapshotArchive archive, DocumentCatalog catalog)
+{
+    public async Task<VerificationReport> VerifyAsync(DocumentId? only = null, CancellationToken ct = default)
+    {
+        var documents = only is { } one ? [one] : await ledger.ListDocumentsAsync(ct);
+        var problems = new List<VerificationProblem>();
+        var versionsChecked = 0;
+        var blobsChecked = 0;
+        foreach (var id in documents)
+        {
+            var versions = await ledger.ListAsync(id, ct);
+            var previousChain = HashChain.Genesis;
+            string? previousText = null;
+            long expectedSequence = 1;
+            foreach (var version in versions)
+            {
+                versionsChecked++;
+                void Problem(string what) => problems.Add(new VerificationProblem(id, version.Sequence, what));
+
+                if (version.Sequence != expectedSequence) Problem($"sequence {version.Sequence} where {expectedSequence} was expected (a version is missing)");
+                expectedSequence = version.Sequence + 1;
+                if (version.PreviousChainHash != previousChain) Problem($"previous chain hash {Short(version.PreviousChainHash)} does not match version {version.Sequence - 1}'s chain hash {Short(previousChain)}");
+                if (version.PreviousTextSha256 != previousText) Problem($"previous SHA-256 {Short(version.PreviousTextSha256)} does not match version {version.Sequence - 1}'s {Short(previousText)}");
+                var chain = HashChain.Next(version.PreviousChainHash, version.TextSha256, version.CapturedAt);
+                if (chain != version.ChainHash) Problem($"chain hash {Short(version.ChainHash)} should be {Short(chain)}: the row was altered");
+
+                blobsChecked++;
+                await CheckBlobAsync(version.TextBlob, version.TextSha256, Problem, ct);
+                var sources = version.RawSources();
+                foreach (var source in sources)
+                {
+                    blobsChecked++;
+                    await CheckBlobAsync(source.Blob, source.Sha256, Problem, ct);
+                }
+                if (RawHash.Of(sources.Select(s => s.Sha256).ToList()) != version.RawSha256)
+                    Problem($"raw SHA-256 {Short(version.RawSha256)} does not match its sources");
+
+                previousChain = version.ChainHash;
+                previousText = version.TextSha256;
+            }
+
+            var document = await catalog.FindAsync(id, ct);
+            if (document is not null && versions.Count > 0 && (document.CurrentSha256 != previousText || document.VersionCount != versions[^1].Sequence))
+                problems.Add(new VerificationProblem(id, null, $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger ends at version {versions[^1].Sequence} ({Short(previousText)})"));
+        }
+        return new VerificationReport(documents.Count, versionsChecked, blobsChecked, problems);
+    }
+
+    private async Task CheckBlobAsync(string blobName, string expectedSha, Action<string> problem, CancellationToken ct)
+    {
+        try
+        {
+            var actual = Sha256Hex.Of(await archive.ReadAsync(blobName, ct));
+            if (actual != expectedSha) problem($"blob snapshots/{blobName} hashes to {Short(actual)}, recorded {Short(expectedSha)}: its content was altered");
+            else if (!blobName.Contains(expectedSha, StringComparison.Ordinal)) problem($"blob snapshots/{blobName} is not named by its hash");
+        }
+        catch (MissingSnapshotException)
+        {
+            problem($"blob snapshots/{blobName} is missing");
+        }
+    }
+
+    private static string Short(string? sha) => sha is null ? "(none)" : sha.Length > 12 ? sha[..12] : sha;
+}
+
+public sealed record VerificationProblem(DocumentId Document, long? Sequence, string Problem)
+{
+    public override string ToString() => Sequence is { } n ? $"{Document} version {n}: {Problem}" : $"{Document}: {Problem}";
+}
+
+public sealed record VerificationReport(int Documents, int Versions, int Blobs, IReadOnlyList<VerificationProblem> Problems)
+{
+    public bool Passed => Problems.Count == 0;
+}

@@ -1,0 +1,14 @@
+using Snapshots.Catalog;
+
+namespace Snapshots.Archive;
+
+/// <summary>The one-line citation a lawyer can paste: platform, document, version, capture time, source, hash and archive blob.</summary>
+public static class Citation
+{
+    public static string Line(DocumentRecord document, VersionRecord version)
+    {
+        var source = version.RawSources().FirstOrDefault()?.Url ?? document.Urls.Split(' ')[0];
+        return $"{document.PlatformName}, {document.TermsType}, version {version.Sequence}, captured {HashChain.FormatTime(version.CapturedAt)} from {source}; " +
+               $"SHA-256 {version.TextSha256}; archived as snapshots/{version.TextBlob}; chain {version.ChainHash[..16]}.";
+    }
+}

@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Snapshots.Catalog;
+using Snapshots.Storage;
+
+namespace Snapshots.Archive;
+
+/// <summary>
+/// The <c>snapshots</c> container: every version's raw bytes and text, named by their SHA-256 and written create-only.
+/// An existing blob is never overwritten (its name is its hash, so it already holds these bytes, or it was tampered with and verify will say so).
+/// </summary>
+public sealed class SnapshotArchive(StorageClients storage)
+{
+    private readonly BlobContainerClient _container = storage.Snapshots;
+
+    public static string BlobName(DocumentId document, string sha256, string extension) => $"{document.BlobPrefix}{sha256}.{extension}";
+
+    /// <summary>Writes the blob unless one of that name exists. Returns true when this call wrote it.</summary>
+    public async Task<bool> WriteOnceAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
+    {
+        var blob = _container.GetBlobClient(blobName);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            }, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<byte[]> ReadAsync(string blobName, CancellationToken ct = default)
+    {
+        try
+        {
+            var response = await _container.GetBlobClient(blobName).DownloadContentAsync(ct);
+            return response.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new MissingSnapshotException(blobName);
+        }
+    }
+
+    public async Task<string> ReadTextAsync(string blobName, CancellationToken ct = default) =>
+        System.Text.Encoding.UTF8.GetString(await ReadAsync(blobName, ct));
+
+    public Uri UriOf(string blobName) => _container.GetBlobClient(blobName).Uri;
+}
+
+public sealed class MissingSnapshotException(string blobName) : Exception($"blob {StorageNames.SnapshotsContainer}/{blobName} is missing")
+{
+    public string BlobName { get; } = blobName;
+}

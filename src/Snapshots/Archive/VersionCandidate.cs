@@ -1,0 +1,30 @@
+using Snapshots.Catalog;
+
+namespace Snapshots.Archive;
+
+/// <summary>A text extracted from one check of a document, with the raw bytes it came from, ready to be recorded if it is new.</summary>
+public sealed record VersionCandidate(
+    DocumentId Document,
+    DateTimeOffset CapturedAt,
+    string Text,
+    IReadOnlyList<CapturedSource> Sources,
+    string DeclarationSha256,
+    string Origin = "live")
+{
+    public string TextSha256 { get; } = Sha256Hex.Of(Text);
+
+    /// <summary>One source: its own hash; several: the hash of their ordered hashes.</summary>
+    public string RawSha256 => RawHash.Of(Sources.Select(s => s.Sha256).ToList());
+}
+
+/// <summary>The raw bytes of one source page as fetched.</summary>
+public sealed record CapturedSource(string Url, string FinalUrl, string MediaType, string Extension, byte[] Body)
+{
+    public string Sha256 { get; } = Sha256Hex.Of(Body);
+}
+
+public static class RawHash
+{
+    public static string Of(IReadOnlyList<string> sourceHashes) =>
+        sourceHashes.Count == 1 ? sourceHashes[0] : Sha256Hex.Of(string.Join('\n', sourceHashes));
+}

@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Data.Tables;
+using Snapshots.Catalog;
+using Snapshots.Storage;
+
+namespace Snapshots.Archive;
+
+/// <summary>The <c>versions</c> table: an append-only ledger of each document's versions, in sequence order.</summary>
+public sealed class VersionLedger(StorageClients storage)
+{
+    private readonly TableClient _table = storage.Versions;
+
+    /// <summary>Adds the row if no version has its sequence number yet; returns false (and writes nothing) if one does.</summary>
+    public async Task<bool> TryAppendAsync(VersionRecord version, CancellationToken ct = default)
+    {
+        try
+        {
+            await _table.AddEntityAsync(version, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<VersionRecord>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public async Task<VersionRecord> GetAsync(DocumentId document, long sequence, CancellationToken ct = default) =>
+        await FindAsync(document, sequence, ct) ?? throw new UnknownVersionException(document, sequence);
+
+    /// <summary>Every version of the document, oldest first.</summary>
+    public async Task<IReadOnlyList<VersionRecord>> ListAsync(DocumentId document, CancellationToken ct = default)
+    {
+        var versions = new List<VersionRecord>();
+        var partition = document.VersionsPartitionKey;
+        await foreach (var version in _table.QueryAsync<VersionRecord>(v => v.PartitionKey == partition, cancellationToken: ct))
+            versions.Add(version);
+        return versions;
+    }
+
+    /// <summary>Versions of every document captured at or after <paramref name="since"/> (for digests).</summary>
+    public async Task<IReadOnlyList<VersionRecord>> ListSinceAsync(DocumentId document, DateTimeOffset since, CancellationToken ct = default)
+    {
+        var versions = new List<VersionRecord>();
+        var partition = document.VersionsPartitionKey;
+        await foreach (var version in _table.QueryAsync<VersionRecord>(v => v.PartitionKey == partition && v.CapturedAt >= since, cancellationToken: ct))
+            versions.Add(version);
+        return versions;
+    }
+
+    /// <summary>The documents that have versions, whether or not they are still in the catalog.</summary>
+    public async Task<IReadOnlyList<DocumentId>> ListDocumentsAsync(CancellationToken ct = default)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var row in _table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: ct))
+            ids.Add(row.PartitionKey);
+        return ids.Select(DocumentId.FromVersionsPartitionKey).ToList();
+    }
+}
+
+public sealed class UnknownVersionException(DocumentId document, long sequence)
+    : Exception($"document '{document}' has no version {sequence}")
+{
+    public DocumentId Document { get; } = document;
+    public long Sequence { get; } = sequence;
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Snapshots.Catalog;
+
+namespace Snapshots.Archive;
+
+/// <summary>
+/// A row of the <c>versions</c> table: one recorded version of a document and its evidence.
+/// PartitionKey is the encoded document id, RowKey the zero-padded sequence number (1, 2, ...).
+/// </summary>
+public sealed class VersionRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public long Sequence { get; set; }
+    public DateTimeOffset CapturedAt { get; set; }
+    public string TextSha256 { get; set; } = "";
+    /// <summary>Hash of the raw bytes (one source) or of the ordered source hashes (combined documents).</summary>
+    public string RawSha256 { get; set; } = "";
+    public string TextBlob { get; set; } = "";
+    /// <summary>JSON array of <see cref="RawSource"/>: each source URL with its raw blob and hash.</summary>
+    public string RawSourcesJson { get; set; } = "[]";
+    public string? PreviousTextSha256 { get; set; }
+    public string PreviousChainHash { get; set; } = HashChain.Genesis;
+    public string ChainHash { get; set; } = "";
+    public string DeclarationSha256 { get; set; } = "";
+    /// <summary>"live" for a capture, "import" for history imported from saved captures.</summary>
+    public string Origin { get; set; } = "live";
+    public int WordsAdded { get; set; }
+    public int WordsRemoved { get; set; }
+    public int TextLength { get; set; }
+    /// <summary>Section-level change summary as JSON (see Changes/), if computed.</summary>
+    public string? SummaryJson { get; set; }
+
+    public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);
+
+    public IReadOnlyList<RawSource> RawSources() =>
+        System.Text.Json.JsonSerializer.Deserialize<List<RawSource>>(RawSourcesJson, DeclarationJsonOptions.Options) ?? [];
+
+    public static string RowKeyOf(long sequence) => sequence.ToString("D10", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One fetched source of a version: where it came from and where its raw bytes are archived.</summary>
+public sealed record RawSource(string Url, string FinalUrl, string MediaType, string Sha256, string Blob);

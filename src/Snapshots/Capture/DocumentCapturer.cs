@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Pipeline;
+
+namespace Snapshots.Capture;
+
+/// <summary>
+/// One check of one document: fetch its source page(s), extract and normalize the text, hash it, and record a version
+/// only if the text changed. Failures are recorded on the document and never touch its versions.
+/// </summary>
+public sealed class DocumentCapturer(
+    DocumentCatalog catalog,
+    DocumentExtractor extractor,
+    TextFilter filter,
+    VersionRecorder recorder,
+    QueuePublisher publisher,
+    TimeProvider clock,
+    ILogger<DocumentCapturer> log)
+{
+    public async Task<CaptureOutcome> CaptureAsync(DocumentRecord document, FetchCycle fetches, CancellationToken ct = default)
+    {
+        var id = document.Id;
+        var declaration = document.Declaration();
+        var sameDeclaration = document.CurrentDeclarationSha256 == document.DeclarationSha256 && document.VersionCount > 0;
+        var conditional = sameDeclaration && declaration.Sources.Count == 1
+            ? new ConditionalRequest(document.LastETag, document.LastModifiedHeader)
+            : null;
+        var capturedAt = clock.GetUtcNow();
+
+        List<(SourceDeclaration Source, FetchedPage Page)> pages;
+        try
+        {
+            pages = [];
+            foreach (var source in declaration.Sources)
+                pages.Add((source, await fetches.FetchAsync(source.Url, conditional is { IsEmpty: false } ? conditional : null, ct)));
+        }
+        catch (FetchException e)
+        {
+            return await RecordFailureAsync(id, e.Message, ct);
+        }
+
+        if (pages.All(p => p.Page.NotModified))
+            return await RecordVerifiedAsync(id, capturedAt, document.LastRawSha256, pages[0].Page, "not modified (HTTP 304)", ct);
+
+        var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body)).ToList();
+        var rawSha = RawHash.Of(sources.Select(s => s.Sha256).ToList());
+        if (sameDeclaration && rawSha == document.LastRawSha256)
+            return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same raw bytes", ct);
+
+        string text;
+        try
+        {
+            var parts = pages.Select(p => extractor.Extract(p.Page, p.Source)).ToList();
+            text = filter.Apply(string.Join("\n\n", parts), declaration, pages[0].Page.Url);
+        }
+        catch (ExtractionException e)
+        {
+            return await RecordFailureAsync(id, e.Message, ct);
+        }
+
+        var candidate = new VersionCandidate(id, capturedAt, text, sources, document.DeclarationSha256);
+        if (candidate.TextSha256 == document.CurrentSha256 && sameDeclaration)
+            return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same text", ct);
+
+        var outcome = await recorder.RecordAsync(candidate, ct);
+        if (outcome.Result == RecordResult.AlreadyCurrent)
+            return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same text", ct);
+
+        var version = outcome.Version!;
+        await RememberValidatorsAsync(id, pages[^1].Page, ct);
+        if (outcome.Result == RecordResult.Recorded)
+        {
+            await publisher.SendAsync(QueueNames.Changes, new ChangeNotice(ChangeNotice.CurrentVersion, id.ToString(), version.Sequence,
+                version.TextSha256, version.PreviousTextSha256, version.CapturedAt), ct: ct);
+            log.LogInformation("Recorded {Document} version {Sequence} ({Sha256})", id, version.Sequence, version.TextSha256);
+        }
+        return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,
+            outcome.Result == RecordResult.Recorded ? $"version {version.Sequence}" : $"version {version.Sequence} (recorded by a concurrent capture)",
+            version.Sequence, version.TextSha256);
+    }
+
+    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentId id, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct)
+    {
+        var document = await catalog.UpdateAsync(id, d =>
+        {
+            d.LastCheckedAt = checkedAt;
+            d.LastAttemptAt = checkedAt;
+            d.LastRawSha256 = rawSha ?? d.LastRawSha256;
+            if (!page.NotModified) { d.LastETag = page.ETag; d.LastModifiedHeader = page.LastModified; }
+            d.ConsecutiveFailures = 0;
+            d.LastError = null;
+            d.FailingSince = null;
+            return true;
+        }, ct);
+        return new CaptureOutcome(id, CaptureStatus.Unchanged, detail, document.VersionCount, document.CurrentSha256);
+    }
+
+    private Task RememberValidatorsAsync(DocumentId id, FetchedPage page, CancellationToken ct) =>
+        catalog.UpdateAsync(id, d =>
+        {
+            if (d.LastETag == page.ETag && d.LastModifiedHeader == page.LastModified) return false;
+            d.LastETag = page.ETag;
+            d.LastModifiedHeader = page.LastModified;
+            return true;
+        }, ct);
+
+    private async Task<CaptureOutcome> RecordFailureAsync(DocumentId id, string error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var document = await catalog.UpdateAsync(id, d =>
+        {
+            d.LastAttemptAt = now;
+            d.ConsecutiveFailures++;
+            d.LastError = error.Length > 1000 ? error[..1000] : error;
+            d.FailingSince ??= now;
+            return true;
+        }, ct);
+        log.LogWarning("Check of {Document} failed ({Failures} in a row): {Error}", id, document.ConsecutiveFailures, error);
+        return new CaptureOutcome(id, CaptureStatus.Failed, error);
+    }
+}

@@ -1,0 +1,112 @@
+using Azure;
+using Azure.Data.Tables;
+using Snapshots.Storage;
+
+namespace Snapshots.Catalog;
+
+/// <summary>The <c>documents</c> table: import declarations, list and read documents, and update their state with ETag concurrency.</summary>
+public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
+{
+    private readonly TableClient _table = storage.Documents;
+
+    /// <summary>
+    /// Validates every declaration file first, then upserts the documents. Nothing is written if any file is broken.
+    /// Existing state (versions, last checked, failures) is kept; only the declaration is replaced.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportedDocument>> ImportAsync(string fileOrFolder, CancellationToken ct = default)
+    {
+        var declarations = DeclarationFiles.Read(fileOrFolder);
+        var imported = new List<ImportedDocument>();
+        foreach (var document in declarations.SelectMany(platform => platform.Documents))
+            imported.Add(await UpsertAsync(document, ct));
+        return imported;
+    }
+
+    public async Task<ImportedDocument> UpsertAsync(DocumentDeclaration declaration, CancellationToken ct = default)
+    {
+        var id = declaration.Id;
+        var json = DeclarationJsonOptions.Serialize(declaration);
+        var fingerprint = DeclarationJsonOptions.Fingerprint(declaration);
+        var now = clock.GetUtcNow();
+        while (true)
+        {
+            var existing = await FindAsync(id, ct);
+            if (existing is null)
+            {
+                var record = new DocumentRecord
+                {
+                    PartitionKey = id.DocumentsPartitionKey,
+                    RowKey = id.DocumentsRowKey,
+                    PlatformName = declaration.PlatformName,
+                    TermsType = declaration.TermsType,
+                    DeclarationJson = json,
+                    DeclarationSha256 = fingerprint,
+                    Urls = string.Join(' ', declaration.Urls),
+                    FirstTrackedAt = now,
+                };
+                try { await _table.AddEntityAsync(record, ct); return new ImportedDocument(id, ImportResult.Added); }
+                catch (RequestFailedException e) when (e.Status == 409) { continue; }
+            }
+            if (existing.DeclarationSha256 == fingerprint && existing.PlatformName == declaration.PlatformName)
+                return new ImportedDocument(id, ImportResult.Unchanged);
+            existing.PlatformName = declaration.PlatformName;
+            existing.TermsType = declaration.TermsType;
+            existing.DeclarationJson = json;
+            existing.DeclarationSha256 = fingerprint;
+            existing.Urls = string.Join(' ', declaration.Urls);
+            try { await _table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, ct); return new ImportedDocument(id, ImportResult.Updated); }
+            catch (RequestFailedException e) when (e.Status == 412) { }
+        }
+    }
+
+    public async Task<DocumentRecord?> FindAsync(DocumentId id, CancellationToken ct = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<DocumentRecord>(id.DocumentsPartitionKey, id.DocumentsRowKey, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public async Task<DocumentRecord> GetAsync(DocumentId id, CancellationToken ct = default) =>
+        await FindAsync(id, ct) ?? throw new UnknownDocumentException(id);
+
+    public async Task<IReadOnlyList<DocumentRecord>> ListAsync(string? platform = null, CancellationToken ct = default)
+    {
+        var query = platform is null
+            ? _table.QueryAsync<DocumentRecord>(cancellationToken: ct)
+            : _table.QueryAsync<DocumentRecord>(d => d.PartitionKey == platform, cancellationToken: ct);
+        var documents = new List<DocumentRecord>();
+        await foreach (var document in query) documents.Add(document);
+        return documents.OrderBy(d => d.PartitionKey, StringComparer.Ordinal).ThenBy(d => d.RowKey, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the latest row and writes it with its ETag; a lost race re-reads and re-applies, never overwrites.
+    /// <paramref name="change"/> returns false to leave the row as it is.
+    /// </summary>
+    public async Task<DocumentRecord> UpdateAsync(DocumentId id, Func<DocumentRecord, bool> change, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await GetAsync(id, ct);
+            if (!change(record)) return record;
+            try
+            {
+                var response = await _table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, ct);
+                record.ETag = response.Headers.ETag ?? record.ETag;
+                return record;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), ct);
+            }
+        }
+    }
+}
+
+public enum ImportResult { Added, Updated, Unchanged }
+
+public sealed record ImportedDocument(DocumentId Id, ImportResult Result);
+
+public sealed class UnknownDocumentException(DocumentId id) : Exception($"unknown document '{id}': import its declaration first (snapshots documents import declarations/)")
+{
+    public DocumentId Id { get; } = id;
+}

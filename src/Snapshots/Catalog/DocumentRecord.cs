@@ -1,0 +1,53 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Snapshots.Catalog;
+
+/// <summary>
+/// A row of the <c>documents</c> table: the declaration in force, the current version and the state of checking.
+/// PartitionKey is the platform slug, RowKey the terms-type slug (see <see cref="DocumentId"/>).
+/// </summary>
+public sealed class DocumentRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string PlatformName { get; set; } = "";
+    public string TermsType { get; set; } = "";
+    /// <summary>The document's declaration as JSON (<see cref="DocumentDeclaration"/>).</summary>
+    public string DeclarationJson { get; set; } = "";
+    public string DeclarationSha256 { get; set; } = "";
+    /// <summary>Source URLs, space-separated, for listing and grouping.</summary>
+    public string Urls { get; set; } = "";
+
+    public DateTimeOffset? FirstTrackedAt { get; set; }
+    public DateTimeOffset? LastCheckedAt { get; set; }
+    public DateTimeOffset? LastChangedAt { get; set; }
+    /// <summary>Last time a check was attempted, successful or not (scheduling uses it).</summary>
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
+    /// <summary>Number of versions recorded; the latest is version <see cref="VersionCount"/>.</summary>
+    public long VersionCount { get; set; }
+    public string? CurrentSha256 { get; set; }
+    public string? CurrentChainHash { get; set; }
+    /// <summary>Declaration hash the current version was extracted with; the raw fast path only holds while it matches.</summary>
+    public string? CurrentDeclarationSha256 { get; set; }
+    /// <summary>Raw hash of the last successful check (all sources), for the skip-extraction fast path.</summary>
+    public string? LastRawSha256 { get; set; }
+    /// <summary>ETag / Last-Modified of the last fetch (single-source documents), for conditional GET.</summary>
+    public string? LastETag { get; set; }
+    public string? LastModifiedHeader { get; set; }
+
+    public int ConsecutiveFailures { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? FailingSince { get; set; }
+
+    public DocumentId Id => new(PartitionKey, RowKey);
+
+    public DocumentDeclaration Declaration() => DeclarationJson.Length == 0
+        ? throw new InvalidOperationException($"document {Id} has no declaration")
+        : System.Text.Json.JsonSerializer.Deserialize<DocumentDeclaration>(DeclarationJson, DeclarationJsonOptions.Options)
+          ?? throw new InvalidOperationException($"document {Id} has an empty declaration");
+}

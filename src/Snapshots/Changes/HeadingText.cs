@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace Snapshots.Changes;
+
+/// <summary>Turns a heading's Markdown into the words a reader sees, and into a key for matching headings.</summary>
+internal static partial class HeadingText
+{
+    /// <summary>"**3. [Your rights](#rights)**" → "3. Your rights".</summary>
+    public static string Plain(string markdown)
+    {
+        var text = Link().Replace(markdown, "$1");
+        text = Emphasis().Replace(text, "");
+        return Spaces().Replace(text, " ").Trim();
+    }
+
+    /// <summary>
+    /// Case-insensitive key without leading numbering, so "3. Your Rights" and "4. Your rights" match:
+    /// renumbering after an insertion is not a change of the section itself.
+    /// </summary>
+    public static string Key(string title)
+    {
+        var text = Numbering().Replace(title, "");
+        text = Spaces().Replace(text, " ").Trim().TrimEnd('.', ':', ';');
+        return text.ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)")]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"(\*\*|__|\*|`)")]
+    private static partial Regex Emphasis();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^\s*(?:(?:section|article|art\.|§)\s*)?(?:\d+(?:\.\d+)*|[ivxlc]+)[.):]?\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex Numbering();
+}

@@ -1,0 +1,8 @@
+namespace Snapshots.Changes;
+
+public enum SegmentKind
+{
+    Unchanged,
+    Inserted,
+    Deleted,
+}

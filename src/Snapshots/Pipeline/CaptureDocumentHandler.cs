@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Snapshots.Capture;
+using Snapshots.Catalog;
+
+namespace Snapshots.Pipeline;
+
+/// <summary>Queue: checks the documents of one <see cref="CaptureRequest"/>, fetching each shared page once.</summary>
+public sealed class CaptureDocumentHandler(DocumentCatalog catalog, DocumentCapturer capturer, PageFetcher fetcher, ILogger<CaptureDocumentHandler> log)
+{
+    public async Task<IReadOnlyList<CaptureOutcome>> HandleAsync(string message, CancellationToken ct = default)
+    {
+        var request = QueueMessageCodec.Decode<CaptureRequest>(QueueNames.Capture, message, CaptureRequest.CurrentVersion);
+        if (request.DocumentIds is not { Count: > 0 })
+            throw new MalformedMessageException(QueueNames.Capture, "CaptureRequest names no document");
+        var ids = new List<DocumentId>();
+        foreach (var text in request.DocumentIds)
+        {
+            if (!DocumentId.TryParse(text, out var id))
+                throw new MalformedMessageException(QueueNames.Capture, $"'{text}' is not a document id");
+            ids.Add(id);
+        }
+
+        var fetches = new FetchCycle(fetcher);
+        var outcomes = new List<CaptureOutcome>();
+        foreach (var id in ids)
+        {
+            var document = await catalog.FindAsync(id, ct);
+            if (document is null)
+            {
+                log.LogWarning("Capture request for {Document}, which is no longer tracked: skipped", id);
+                continue;
+            }
+            outcomes.Add(await capturer.CaptureAsync(document, fetches, ct));
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,45 @@
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Snapshots.Archive;
+using Snapshots.Capture;
+using Snapshots.Catalog;
+using Snapshots.Changes;
+using Snapshots.Pipeline;
+using Snapshots.Storage;
+
+namespace Snapshots;
+
+/// <summary>Registers the whole library; the Functions app and the <c>snapshots</c> command both call this, so they run the same pipeline.</summary>
+public static class SnapshotsServiceCollectionExtensions
+{
+    public static IServiceCollection AddSnapshots(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddSingleton(StorageOptions.From(configuration));
+        services.AddSingleton(provider => new StorageClients(
+            provider.GetRequiredService<StorageOptions>(),
+            provider.GetServices<HttpPipelinePolicy>().ToArray()));
+
+        services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
+        services.AddSnapshotsFetching(configuration);
+
+        services.AddSingleton<DocumentCatalog>();
+        services.AddSingleton<SnapshotArchive>();
+        services.AddSingleton<VersionLedger>();
+        services.AddSingleton<ChangeStatistics>();
+        services.AddSingleton<VersionRecorder>();
+        services.AddSingleton<ArchiveVerifier>();
+        services.AddSingleton<DocumentExtractor>();
+        services.AddSingleton<TextFilter>();
+        services.AddSingleton<DocumentCapturer>();
+        services.AddSingleton<CaptureCycle>();
+        services.AddSingleton<QueuePublisher>();
+
+        services.AddSingleton<ScheduleCapturesHandler>();
+        services.AddSingleton<CaptureDocumentHandler>();
+        return services;
+    }
+}

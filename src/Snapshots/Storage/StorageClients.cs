@@ -1,0 +1,75 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Snapshots.Pipeline;
+
+namespace Snapshots.Storage;
+
+/// <summary>
+/// The real Azure SDK clients for the one storage account: the snapshots container, the four tables and the three queues
+/// (queue messages base64-encoded, as the Functions host expects by default).
+/// </summary>
+public sealed class StorageClients
+{
+    private readonly QueueServiceClient _queues;
+
+    public StorageClients(StorageOptions options, params HttpPipelinePolicy[] extraPolicies)
+    {
+        Options = options;
+        var blobOptions = WithPolicies(new BlobClientOptions(), extraPolicies);
+        var tableOptions = WithPolicies(new TableClientOptions(), extraPolicies);
+        var queueOptions = WithPolicies(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, extraPolicies);
+
+        if (options.AccountName is { } account)
+        {
+            TokenCredential credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
+            Blobs = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential, blobOptions);
+            Tables = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential, tableOptions);
+            _queues = new QueueServiceClient(new Uri($"https://{account}.queue.core.windows.net"), credential, queueOptions);
+        }
+        else
+        {
+            var connection = options.ConnectionString ?? StorageOptions.DevelopmentStorage;
+            Blobs = new BlobServiceClient(connection, blobOptions);
+            Tables = new TableServiceClient(connection, tableOptions);
+            _queues = new QueueServiceClient(connection, queueOptions);
+        }
+        Snapshots = Blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
+        Documents = Tables.GetTableClient(StorageNames.DocumentsTable);
+        Versions = Tables.GetTableClient(StorageNames.VersionsTable);
+        Subscribers = Tables.GetTableClient(StorageNames.SubscribersTable);
+        Deliveries = Tables.GetTableClient(StorageNames.DeliveriesTable);
+    }
+
+    public StorageOptions Options { get; }
+    public BlobServiceClient Blobs { get; }
+    public TableServiceClient Tables { get; }
+    public BlobContainerClient Snapshots { get; }
+    public TableClient Documents { get; }
+    public TableClient Versions { get; }
+    public TableClient Subscribers { get; }
+    public TableClient Deliveries { get; }
+
+    public QueueClient Queue(string name) => _queues.GetQueueClient(name);
+
+    /// <summary>Creates the container, tables and queues (with their poison queues) if missing. Safe to call often.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken ct = default)
+    {
+        await Snapshots.CreateIfNotExistsAsync(cancellationToken: ct);
+        foreach (var table in StorageNames.Tables) await Tables.CreateTableIfNotExistsAsync(table, ct);
+        foreach (var queue in QueueNames.All)
+        {
+            await Queue(queue).CreateIfNotExistsAsync(cancellationToken: ct);
+            await Queue(QueueNames.PoisonOf(queue)).CreateIfNotExistsAsync(cancellationToken: ct);
+        }
+    }
+
+    private static T WithPolicies<T>(T options, HttpPipelinePolicy[] policies) where T : ClientOptions
+    {
+        foreach (var policy in policies) options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        return options;
+    }
+}

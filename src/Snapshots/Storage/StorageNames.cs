@@ -1,0 +1,13 @@
+namespace Snapshots.Storage;
+
+/// <summary>Names of the blob container and tables (queues are in <see cref="Pipeline.QueueNames"/>).</summary>
+public static class StorageNames
+{
+    public const string SnapshotsContainer = "snapshots";
+    public const string DocumentsTable = "documents";
+    public const string VersionsTable = "versions";
+    public const string SubscribersTable = "subscribers";
+    public const string DeliveriesTable = "deliveries";
+
+    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable];
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Snapshots.Cli;
+using Spectre.Console;
+
+namespace Snapshots.IntegrationTests.Infrastructure;
+
+/// <summary>Runs the real <c>snapshots</c> command in-process against a test's storage account and captures what it prints.</summary>
+public sealed class CliRunner(IConfiguration configuration)
+{
+    public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 240;
+        var exit = await SnapshotsCli.RunAsync(args, new CliEnvironment(configuration, console, StartAzurite: false));
+        return (exit, output.ToString());
+    }
+}
