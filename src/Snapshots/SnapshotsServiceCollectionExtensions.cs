@@ -29,6 +29,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<SnapshotArchive>();
         services.AddSingleton<VersionLedger>();
+        services.AddSingleton(TopicClassifier.Default);
+        services.AddSingleton<ChangeSummarizer>();
         services.AddSingleton<ChangeStatistics>();
         services.AddSingleton<VersionRecorder>();
         services.AddSingleton<ArchiveVerifier>();
