@@ -22,7 +22,7 @@ public sealed class CliSession : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<CliSession> OpenAsync(CliEnvironment environment, CancellationToken ct)
+    public static async Task<CliSession> OpenAsync(CliEnvironment environment, CancellationToken ct, bool createStorage = true)
     {
         var storage = StorageOptions.From(environment.Configuration);
         AzuriteLauncher? azurite = null;
@@ -37,7 +37,7 @@ public sealed class CliSession : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         try
         {
-            await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
+            if (createStorage) await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
         }
         catch
         {

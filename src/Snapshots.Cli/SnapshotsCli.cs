@@ -20,20 +20,23 @@ public static class SnapshotsCli
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(SubscribersCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
+        root.Subcommands.Add(DigestCommand.Create(environment));
         return await root.Parse(args).InvokeAsync();
     }
 
     /// <summary>Runs a command body with its session, turning expected failures into a clear message and exit code 2.</summary>
-    public static async Task<int> WithSessionAsync(CliEnvironment environment, CancellationToken ct, Func<CliSession, Task<int>> body)
+    /// <param name="createStorage">False for commands that must not write to storage at all (dry runs): the container, tables and queues are not created.</param>
+    public static async Task<int> WithSessionAsync(CliEnvironment environment, CancellationToken ct, Func<CliSession, Task<int>> body, bool createStorage = true)
     {
         try
         {
-            await using var session = await CliSession.OpenAsync(environment, ct);
+            await using var session = await CliSession.OpenAsync(environment, ct, createStorage);
             return await body(session);
         }
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
-                                      or Notifications.SubscriberRefusedException or Notifications.UnknownPlanException)
+                                      or Notifications.SubscriberRefusedException or Notifications.UnknownPlanException
+                                      or Archive.HistoryImportException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;

@@ -37,6 +37,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ArchiveVerifier>();
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<TextFilter>();
+        services.AddSingleton<PageVersioner>();
+        services.AddSingleton<HistoryImporter>();
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
         services.AddSingleton<QueuePublisher>();
@@ -47,6 +49,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<CaptureDocumentHandler>();
         services.AddSingleton<FanOutChangeHandler>();
         services.AddSingleton<ScheduleDigestsHandler>();
+
+        services.AddSnapshotsEmail(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Snapshots.Archive;
 using Snapshots.Catalog;
+using Snapshots.Changes;
 using Spectre.Console;
 
 namespace Snapshots.Cli.Commands;
@@ -20,18 +21,21 @@ public static class HistoryCommands
 
     internal static Argument<long?> VersionArgument(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
 
+    /// <summary><c>history ID</c> lists versions; <c>history import FOLDER</c> imports saved captures.</summary>
     private static Command History(CliEnvironment environment)
     {
-        var document = DocumentArgument();
-        var command = new Command("history", "List a document's versions with their capture time, hashes and change summary.") { document };
+        var document = new Argument<string?>("document") { Description = "Document id: platform/terms-type, e.g. mistral-ai/privacy-policy.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("history", "List a document's versions with their capture time, hashes and change summary (or import saved captures: history import).") { document };
+        command.Subcommands.Add(HistoryImportCommand.Create(environment));
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
-            var id = DocumentId.Parse(parse.GetValue(document)!);
+            var id = DocumentId.Parse(parse.GetValue(document) ?? throw new FormatException("history needs a document id (platform/terms-type), or use: history import FOLDER"));
             var record = await session.Get<DocumentCatalog>().GetAsync(id, ct);
             var versions = await session.Get<VersionLedger>().ListAsync(id, ct);
-            var table = new Table().AddColumns("Version", "Captured (UTC)", "SHA-256", "Words", "Origin");
+            var table = new Table().AddColumns("Version", "Captured (UTC)", "SHA-256", "Words", "Changes", "Origin");
             foreach (var v in versions)
-                table.AddRow(v.Sequence.ToString(), HashChain.FormatTime(v.CapturedAt), v.TextSha256[..16], v.Sequence == 1 ? "first" : $"[green]+{v.WordsAdded}[/] [red]-{v.WordsRemoved}[/]", v.Origin);
+                table.AddRow(v.Sequence.ToString(), HashChain.FormatTime(v.CapturedAt), v.TextSha256[..16], v.Sequence == 1 ? "first" : $"[green]+{v.WordsAdded}[/] [red]-{v.WordsRemoved}[/]",
+                    Markup.Escape(SummaryLine(v.SummaryJson)), v.Origin);
             environment.Console.MarkupLineInterpolated($"[bold]{record.PlatformName} — {record.TermsType}[/] ({id}), last verified {DocumentsCommands.Time(record.LastCheckedAt)} UTC");
             environment.Console.Write(table);
             return 0;
@@ -65,6 +69,22 @@ public static class HistoryCommands
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The stored section-level summary in one line: what changed, and which governance topics it touches.</summary>
+    internal static string SummaryLine(string? summaryJson)
+    {
+        if (string.IsNullOrEmpty(summaryJson)) return "";
+        try
+        {
+            var summary = ChangeSummaryJson.Deserialize(summaryJson);
+            var topics = TopicClassifier.Default.SubjectFragment(summary.Topics);
+            return topics.Length == 0 ? summary.Describe() : $"{summary.Describe()}; {topics}";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "(unreadable summary)";
+        }
     }
 
     internal static async Task<(DocumentRecord Document, VersionRecord Version)> ResolveAsync(CliSession session, string document, long? sequence, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Snapshots.Cli.Local;
+using Snapshots.Notifications;
 using Snapshots.Pipeline;
 using Spectre.Console;
 
@@ -9,7 +10,19 @@ public static class LocalDelivery
 {
     public static async Task DeliverPendingAsync(CliSession session, IAnsiConsole console, CancellationToken ct)
     {
-        foreach (var consumer in LocalQueues.Consumers(session.Services).Where(c => c.Queue != QueueNames.Capture))
+        var results = new List<SendResult>();
+        foreach (var consumer in LocalQueues.Consumers(session.Services, results.Add).Where(c => c.Queue != QueueNames.Capture))
             await consumer.DrainAsync(TimeSpan.FromMinutes(1), ct: ct);
+        Report(console, session.Get<IEmailSender>(), results);
+    }
+
+    /// <summary>Prints how many emails went out and, for the outbox, the files to open.</summary>
+    public static void Report(IAnsiConsole console, IEmailSender sender, IReadOnlyList<SendResult> results)
+    {
+        var sent = results.Where(r => r.Status == SendStatus.Sent).ToList();
+        if (results.Count == 0) return;
+        console.MarkupLineInterpolated($"emails: {sent.Count} sent via {sender.Describe()}, {results.Count - sent.Count} not sent ({string.Join(", ", results.Where(r => r.Status != SendStatus.Sent).GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})");
+        foreach (var file in sent.SelectMany(r => r.OutboxFiles))
+            console.MarkupLineInterpolated($"  outbox: {file}");
     }
 }

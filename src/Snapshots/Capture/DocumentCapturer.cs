@@ -11,8 +11,8 @@ namespace Snapshots.Capture;
 /// </summary>
 public sealed class DocumentCapturer(
     DocumentCatalog catalog,
-    DocumentExtractor extractor,
-    TextFilter filter,
+    PageVersioner versioner,
+    VersionLedger ledger,
     VersionRecorder recorder,
     QueuePublisher publisher,
     TimeProvider clock,
@@ -28,12 +28,12 @@ public sealed class DocumentCapturer(
             : null;
         var capturedAt = clock.GetUtcNow();
 
-        List<(SourceDeclaration Source, FetchedPage Page)> pages;
+        List<SourcePage> pages;
         try
         {
             pages = [];
             foreach (var source in declaration.Sources)
-                pages.Add((source, await fetches.FetchAsync(source.Url, conditional is { IsEmpty: false } ? conditional : null, ct)));
+                pages.Add(new SourcePage(source, await fetches.FetchAsync(source.Url, conditional is { IsEmpty: false } ? conditional : null, ct)));
         }
         catch (FetchException e)
         {
@@ -43,23 +43,21 @@ public sealed class DocumentCapturer(
         if (pages.All(p => p.Page.NotModified))
             return await RecordVerifiedAsync(id, capturedAt, document.LastRawSha256, pages[0].Page, "not modified (HTTP 304)", ct);
 
-        var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body)).ToList();
-        var rawSha = RawHash.Of(sources.Select(s => s.Sha256).ToList());
+        var rawSha = RawHash.Of(pages.Select(p => Sha256Hex.Of(p.Page.Body)).ToList());
         if (sameDeclaration && rawSha == document.LastRawSha256)
             return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same raw bytes", ct);
 
-        string text;
+        VersionCandidate candidate;
         try
         {
-            var parts = pages.Select(p => extractor.Extract(p.Page, p.Source)).ToList();
-            text = filter.Apply(string.Join("\n\n", parts), declaration, pages[0].Page.Url);
+            candidate = await versioner.CandidateAsync(id, declaration, document.DeclarationSha256, pages, capturedAt, "live",
+                async token => (await ledger.FindAsync(id, document.VersionCount, token))?.TextLength, ct);
         }
         catch (ExtractionException e)
         {
             return await RecordFailureAsync(id, e.Message, ct);
         }
 
-        var candidate = new VersionCandidate(id, capturedAt, text, sources, document.DeclarationSha256);
         if (candidate.TextSha256 == document.CurrentSha256 && sameDeclaration)
             return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same text", ct);
 

@@ -8,6 +8,8 @@ namespace Snapshots.Capture;
 /// spelling); an empty query loses its <c>?</c>;</item>
 /// <item><c>;jsessionid=...</c> path parameters are removed; the path itself is never changed, because a changed
 /// link target path is always a real change;</item>
+/// <item>links to static assets (stylesheets, scripts, images, fonts) lose cache busters and build hashes, see
+/// <see cref="AssetLinks"/>; links to anything else keep their path as is;</item>
 /// <item>the fragment is kept (<c>#section-3</c> is meaningful) except a text-fragment directive
 /// (<c>#:~:text=...</c>), which browsers generate for share links.</item>
 /// </list>
@@ -27,6 +29,11 @@ public static class LinkNormalizer
         var authority = url.GetLeftPart(UriPartial.Authority);
         var path = WithoutTrackingPathParameters(url.AbsolutePath);
         var query = WithoutTrackingParameters(url.Query);
+        if (AssetLinks.IsAsset(path))
+        {
+            path = AssetLinks.CanonicalPath(path);
+            query = AssetLinks.CanonicalQuery(query);
+        }
         var fragment = WithoutTextFragmentDirective(url.Fragment);
         return authority + path + query + fragment;
     }

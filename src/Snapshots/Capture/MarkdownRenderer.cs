@@ -12,7 +12,8 @@ namespace Snapshots.Capture;
 /// <item>ul → <c>- </c>, ol → <c>1. </c>, <c>2. </c>... (numbered from the <c>start</c> attribute); nested content indented 2 spaces per level;</item>
 /// <item>tables → pipe tables, with a header separator when the first row has th cells; <c>|</c> in cells escaped;</item>
 /// <item>blockquote → <c>&gt; </c>; pre keeps its lines and spacing (trailing spaces trimmed); br → line break;</item>
-/// <item>emphasis, strong, span, code and other inline markup → their text only (text is not Markdown-escaped);</item>
+/// <item>strong and b → <c>**text**</c> (outside headings and links); emphasis, span, code and other inline markup →
+/// their text only (text is not Markdown-escaped);</item>
 /// <item>links → <c>[text](url)</c>, see <see cref="LinkTarget"/> and <see cref="LinkNormalizer"/>; links inside headings → text;</item>
 /// <item>images → their alt text, never their src; hidden and non-text elements → nothing (<see cref="ContentVisibility"/>);</item>
 /// <item>white space folded (see <see cref="Whitespace"/>), lines right-trimmed, a single final newline.</item>
@@ -36,7 +37,7 @@ public static class MarkdownRenderer
         return string.Join('\n', text.Split('\n').Select(line => line.TrimEnd())) + "\n";
     }
 
-    private sealed record Context(LinkTarget Links, bool InHeading, bool InLink);
+    private sealed record Context(LinkTarget Links, bool InHeading, bool InLink, bool InBold = false);
 
     private static void RenderNode(INode node, MarkdownBlocks into, Context context, bool isSelectedRoot = false)
     {
@@ -93,6 +94,9 @@ public static class MarkdownRenderer
             case "a" when !context.InLink:
                 RenderLink(element, into, context);
                 break;
+            case "strong" or "b" when !context.InHeading && !context.InLink && !context.InBold:
+                RenderBold(element, into, context);
+                break;
             default:
                 if (IsBlock(element.LocalName))
                 {
@@ -118,6 +122,20 @@ public static class MarkdownRenderer
         var spaceBefore = raw.Length > 0 && char.IsWhiteSpace(raw[0]);
         var spaceAfter = raw.Length > 0 && char.IsWhiteSpace(raw[^1]);
         into.AppendRendered(url is null || context.InHeading ? text : $"[{text}]({url})", spaceBefore, spaceAfter);
+    }
+
+    /// <summary>
+    /// Bold text is <c>**text**</c>: in a legal text, newly emphasising a clause can matter. Its content goes on one line;
+    /// bold inside headings, links and other bold is not marked again. Bold holding no text is nothing.
+    /// </summary>
+    private static void RenderBold(IElement bold, MarkdownBlocks into, Context context)
+    {
+        var raw = bold.TextContent;
+        var text = OneLine(bold, context with { InBold = true });
+        if (text.Length == 0) return;
+        var spaceBefore = raw.Length > 0 && char.IsWhiteSpace(raw[0]);
+        var spaceAfter = raw.Length > 0 && char.IsWhiteSpace(raw[^1]);
+        into.AppendRendered($"**{text}**", spaceBefore, spaceAfter);
     }
 
     private static string RenderList(IElement list, Context context)

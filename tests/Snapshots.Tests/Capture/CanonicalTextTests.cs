@@ -36,7 +36,7 @@ public class CanonicalTextTests
         var original = TestPages.Body(Original);
 
         Assert.Equal(original, TestPages.Body(Reformatted));
-        Assert.Equal("## Privacy\n\nWe keep data for 30 days — see [the FAQ](https://example.com/faq).\n\n- Logs\n- Backups\n", original);
+        Assert.Equal("## Privacy\n\nWe keep data for **30 days** — see [the FAQ](https://example.com/faq).\n\n- Logs\n- Backups\n", original);
     }
 
     [Fact]

@@ -11,11 +11,19 @@ public class MarkdownRendererTests
     }
 
     [Fact]
-    public void Inline_markup_is_dropped_and_its_text_kept()
+    public void Inline_markup_is_dropped_and_its_text_kept_except_bold()
     {
         var text = TestPages.Body("<p>We <strong>never</strong> <em>sell</em> <span class=x>your</span> <code>data</code>.</p>");
 
-        Assert.Equal("We never sell your data.\n", text);
+        Assert.Equal("We **never** sell your data.\n", text);
+    }
+
+    [Fact]
+    public void Bold_is_marked_once_and_not_inside_headings_or_links()
+    {
+        var text = TestPages.Body("<h2><b>Scope</b></h2><p><b>All <strong>of</strong> it</b> and <a href='/x'><b>this</b></a><b> </b>.</p>");
+
+        Assert.Equal("## Scope\n\n**All of it** and [this](https://example.com/x).\n", text);
     }
 
     [Fact]
@@ -53,7 +61,7 @@ public class MarkdownRendererTests
     {
         var text = TestPages.Body("<table><thead><tr><th>Data</th><th>Kept for</th></tr></thead><tbody><tr><td>Logs</td><td>30 <b>days</b></td></tr><tr><td>a|b</td></tr></tbody></table>");
 
-        Assert.Equal("| Data | Kept for |\n| --- | --- |\n| Logs | 30 days |\n| a\\|b |  |\n", text);
+        Assert.Equal("| Data | Kept for |\n| --- | --- |\n| Logs | 30 **days** |\n| a\\|b |  |\n", text);
     }
 
     [Fact]

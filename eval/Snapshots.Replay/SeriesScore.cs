@@ -1,0 +1,25 @@
+namespace Snapshots.Replay;
+
+/// <summary>How our versions of one series compare with Open Terms Archive's record of the same captures.</summary>
+public sealed record SeriesScore(
+    string Series,
+    bool Noise,
+    int Captures,
+    int OtaRealChanges,
+    int OtaVersions,
+    int OurVersions,
+    IReadOnlyList<string> MustRecord,
+    IReadOnlyList<string> Missed,
+    IReadOnlyList<string> OtaChangesRecorded,
+    IReadOnlyList<string> OursNotInOta,
+    IReadOnlyList<string> ExcusedAsNoise)
+{
+    public int Recorded => MustRecord.Count - Missed.Count;
+    public string Recall => MustRecord.Count == 0 ? "n/a" : $"{Recorded}/{MustRecord.Count} ({100.0 * Recorded / MustRecord.Count:0.#}%)";
+
+    /// <summary>Why the series fails the evaluation, or null when it passes.</summary>
+    public string? Failure =>
+        Missed.Count > 0 ? $"missed real changes at {string.Join(", ", Missed)}"
+        : Noise && OurVersions > OtaVersions ? $"noise series recorded {OurVersions} versions, more than OTA's {OtaVersions}"
+        : null;
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Replays real history (Open Terms Archive series) through `snapshots history import` into a fresh in-memory Azurite
+# and scores our versions against OTA's record (eval/Snapshots.Replay, settings in eval/series.json, noise notes in
+# eval/NOISE.md). Exits non-zero if a non-noise series misses a real change, a noise series records more versions
+# than OTA, or a re-import records anything.
+#   REPLAY_DIR  folder of series (default: ../shared/replay relative to the repository root)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+replay_dir="$(cd "${REPLAY_DIR:-$root/../shared/replay}" && pwd)"
+work="$(mktemp -d)"
+azurite_pid=""
+cleanup() {
+  if [[ -n "$azurite_pid" ]]; then kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building"
+dotnet build "$root/src/Snapshots.Cli/Snapshots.Cli.csproj" -c Release -o "$work/cli" -v quiet -nologo >"$work/build-cli.log" || { cat "$work/build-cli.log"; exit 2; }
+dotnet build "$root/eval/Snapshots.Replay/Snapshots.Replay.csproj" -c Release -o "$work/replay" -v quiet -nologo >"$work/build-replay.log" || { cat "$work/build-replay.log"; exit 2; }
+snapshots() { dotnet "$work/cli/Snapshots.Cli.dll" "$@"; }
+replay() { dotnet "$work/replay/Snapshots.Replay.dll" "$@"; }
+
+echo "== starting Azurite (in memory, free ports)"
+[[ -f "$root/node_modules/azurite/dist/src/azurite.js" ]] || (cd "$root" && npm ci --no-audit --no-fund >/dev/null)
+blob=$(node "$root/eval/free-port.js"); queue=$(node "$root/eval/free-port.js"); table=$(node "$root/eval/free-port.js")
+node "$root/node_modules/azurite/dist/src/azurite.js" --silent --skipApiVersionCheck --inMemoryPersistence \
+  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
+  >"$work/azurite.log" 2>&1 &
+azurite_pid=$!
+for _ in $(seq 1 100); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null; then break; fi
+  sleep 0.2
+done
+account=devstoreaccount1
+key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
+
+start=$SECONDS
+for series in "$replay_dir"/*/; do
+  name="$(basename "$series")"
+  echo "== importing $name"
+  snapshots history import "$series" >"$work/$name.log" 2>&1 || { cat "$work/$name.log"; echo "import of $name failed"; exit 2; }
+  grep -E "^(failed|skipped) " "$work/$name.log" || true
+  tail -n 2 "$work/$name.log"
+done
+echo "== imported in $((SECONDS - start)) s"
+echo
+
+status=0
+replay score "$replay_dir" "$root/eval/series.json" || status=1
+
+reimport="$(node -e "console.log(require('$root/eval/series.json').reimport)")"
+before=$(replay count "$replay_dir/$reimport")
+snapshots history import "$replay_dir/$reimport" >"$work/reimport.log" 2>&1
+after=$(replay count "$replay_dir/$reimport")
+echo
+if [[ "$before" == "$after" ]]; then
+  echo "re-import of $reimport: PASS (0 new versions; still $after)"
+else
+  echo "re-import of $reimport: FAIL ($before versions before, $after after)"; status=1
+fi
+exit $status

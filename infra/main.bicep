@@ -1,0 +1,149 @@
+// Snapshots on Azure: `azd up` provisions this, then deploys src/Snapshots.Functions as service "api".
+// Everything is a local module (no registry modules), so it compiles offline: see infra/build.sh.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; also the seed of every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource; must offer Flex Consumption.')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Six-field NCRONTAB schedule of capture checks (default: hourly, on the hour).')
+param captureSchedule string = '0 0 * * * *'
+
+@description('Six-field NCRONTAB schedule of the weekly digest (default: Mondays 07:00 UTC).')
+param digestSchedule string = '0 0 7 * * 1'
+
+@secure()
+@description('SendGrid API key, stored in Key Vault. Empty: no email is sent until one is provided.')
+param sendGridApiKey string = ''
+
+@description('Sender address of alerts and digests (a verified SendGrid sender).')
+param sendGridFromEmail string = ''
+
+@description('Sender display name.')
+param sendGridFromName string = 'Snapshots'
+
+@description('SendGrid unsubscribe group of same-day alerts.')
+param sendGridAlertsUnsubscribeGroupId string = ''
+
+@description('SendGrid unsubscribe group of weekly digests.')
+param sendGridDigestsUnsubscribeGroupId string = ''
+
+@description('Days a deleted or overwritten snapshot can be recovered.')
+param snapshotSoftDeleteDays int = 30
+
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = 'func-snapshots-${token}'
+var deploymentContainerName = 'app-package-${token}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-snapshots-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'stsnap${token}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    softDeleteDays: snapshotSoftDeleteDays
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-snapshots-${token}'
+    applicationInsightsName: 'appi-snapshots-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module vault 'core/security/key-vault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: 'kv-snap-${token}'
+    location: location
+    tags: tags
+    sendGridApiKey: sendGridApiKey
+  }
+}
+
+module roles 'core/security/role-assignments.bicep' = {
+  name: 'roles'
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: vault.outputs.name
+  }
+}
+
+module plan 'core/host/flex-consumption-plan.bicep' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: 'plan-snapshots-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    planId: plan.outputs.id
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    sendGridSecretUri: vault.outputs.sendGridSecretUri
+    captureSchedule: captureSchedule
+    digestSchedule: digestSchedule
+    sendGridFromEmail: sendGridFromEmail
+    sendGridFromName: sendGridFromName
+    sendGridAlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId
+    sendGridDigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
+  }
+  // The host must be able to read its package, storage and secrets before it first starts.
+  dependsOn: [roles]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

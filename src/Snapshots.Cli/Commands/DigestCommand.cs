@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Snapshots.Cli.Local;
+using Snapshots.Notifications;
+using Snapshots.Pipeline;
+using Spectre.Console;
+
+namespace Snapshots.Cli.Commands;
+
+/// <summary>
+/// <c>snapshots digest --preview EMAIL</c>: write that subscriber's digest to the outbox (no delivery recorded);
+/// <c>snapshots digest --send</c>: schedule this week's digests now and send them through the emails queue.
+/// </summary>
+public static class DigestCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var preview = new Option<string?>("--preview") { Description = "Write this subscriber's digest to the outbox without recording a delivery.", HelpName = "EMAIL" };
+        var send = new Option<bool>("--send") { Description = "Run the weekly digest now: enqueue one per subscriber and send them." };
+        var digest = new Command("digest", "Preview or send the weekly digest.") { preview, send };
+        digest.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var console = environment.Console;
+            if (parse.GetValue(preview) is { } email) return await PreviewAsync(session, console, email, ct);
+            if (parse.GetValue(send)) return await SendAsync(session, console, ct);
+            console.MarkupLine("[yellow]Say what to do:[/] snapshots digest --preview EMAIL, or snapshots digest --send");
+            return 2;
+        }));
+        return digest;
+    }
+
+    private static async Task<int> PreviewAsync(CliSession session, IAnsiConsole console, string email, CancellationToken ct)
+    {
+        var subscriber = await session.Get<SubscriberDirectory>().FindAsync(email, ct);
+        if (subscriber is null)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] no subscriber with the address {email}: add one with snapshots subscribers add");
+            return 2;
+        }
+        var now = session.Get<TimeProvider>().GetUtcNow();
+        var model = await session.Get<IDigestSource>().BuildAsync(subscriber, now, ct);
+        var content = session.Get<DigestComposer>().Render(model);
+        var (eml, html) = await session.Get<OutboxEmailSender>().WriteAsync(
+            new OutgoingEmail(subscriber.Email, subscriber.SubscriberId, EmailRequest.Digest, EmailRequest.DigestKey(model.IsoWeek), content), ct);
+        console.MarkupLineInterpolated($"{content.Subject}");
+        console.MarkupLineInterpolated($"  outbox: {eml}");
+        console.MarkupLineInterpolated($"  outbox: {html}");
+        return 0;
+    }
+
+    private static async Task<int> SendAsync(CliSession session, IAnsiConsole console, CancellationToken ct)
+    {
+        var now = session.Get<TimeProvider>().GetUtcNow();
+        var scheduled = await session.Get<ScheduleDigestsHandler>().RunAsync(now, ct);
+        console.MarkupLineInterpolated($"Scheduled {scheduled} digests for {IsoWeek.Of(now)}.");
+        var results = new List<SendResult>();
+        var emails = LocalQueues.Consumers(session.Services, results.Add).Single(c => c.Queue == QueueNames.Emails);
+        await emails.DrainAsync(TimeSpan.FromMinutes(1), ct: ct);
+        LocalDelivery.Report(console, session.Get<IEmailSender>(), results);
+        return 0;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Snapshots;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+// The same registration the `snapshots` command uses: storage clients (AzureWebJobsStorage connection
+// string, or AzureWebJobsStorage__accountName with a managed identity), fetching, email and the five handlers.
+builder.Services.AddSnapshots(builder.Configuration);
+
+// Worker telemetry goes to Application Insights (APPLICATIONINSIGHTS_CONNECTION_STRING; in Azure,
+// authenticated with the app's managed identity through APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
+builder.Services
+    .AddApplicationInsightsTelemetryWorkerService()
+    .ConfigureFunctionsApplicationInsights();
+
+builder.Build().Run();
