@@ -10,7 +10,10 @@ namespace Snapshots.Archive;
 /// </summary>
 public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics)
 {
-    public async Task<RecordOutcome> RecordAsync(VersionCandidate candidate, CancellationToken ct = default)
+    /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
+    /// <param name="alsoOnDocument">Further changes to make to the document row in the same write (e.g. the fetch's validators).</param>
+    public async Task<RecordOutcome> RecordAsync(VersionCandidate candidate, CancellationToken ct = default,
+        DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null)
     {
         var id = candidate.Document;
         var rawSources = new List<RawSource>();
@@ -23,9 +26,9 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         var textBlob = SnapshotArchive.BlobName(id, candidate.TextSha256, "md");
         await archive.WriteOnceAsync(textBlob, System.Text.Encoding.UTF8.GetBytes(candidate.Text), "text/markdown; charset=utf-8", ct);
 
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
-            var document = await catalog.GetAsync(id, ct);
+            var document = attempt == 1 && current is not null ? current.Copy() : await catalog.GetAsync(id, ct);
             if (document.CurrentSha256 == candidate.TextSha256) return new RecordOutcome(RecordResult.AlreadyCurrent, null);
 
             var sequence = document.VersionCount + 1;
@@ -56,7 +59,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
 
             if (await ledger.TryAppendAsync(version, ct))
             {
-                await PointDocumentAtAsync(version, ct);
+                await PointDocumentAtAsync(version, ct, document, alsoOnDocument);
                 return new RecordOutcome(RecordResult.Recorded, version);
             }
 
@@ -68,16 +71,15 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         }
     }
 
-    private async Task<string?> PreviousTextAsync(DocumentRecord document, CancellationToken ct)
-    {
-        var previous = await ledger.FindAsync(document.Id, document.VersionCount, ct);
-        return previous is null ? null : await archive.ReadTextAsync(previous.TextBlob, ct);
-    }
+    /// <summary>The current version's text: its blob name follows from its hash, so no ledger read is needed.</summary>
+    private Task<string> PreviousTextAsync(DocumentRecord document, CancellationToken ct) =>
+        archive.ReadTextAsync(SnapshotArchive.BlobName(document.Id, document.CurrentSha256!, "md"), ct);
 
-    private Task PointDocumentAtAsync(VersionRecord version, CancellationToken ct) =>
+    private Task PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
         catalog.UpdateAsync(version.Document, document =>
         {
             if (document.VersionCount >= version.Sequence) return false;
+            alsoOnDocument?.Invoke(document);
             document.VersionCount = version.Sequence;
             document.CurrentSha256 = version.TextSha256;
             document.CurrentChainHash = version.ChainHash;
@@ -89,7 +91,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             document.LastError = null;
             document.FailingSince = null;
             return true;
-        }, ct);
+        }, ct, current);
 }
 
 public enum RecordResult

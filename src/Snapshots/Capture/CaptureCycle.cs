@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Snapshots.Catalog;
 
 namespace Snapshots.Capture;
 
 /// <summary>Checks many documents now, a few at a time, fetching each shared page once: what <c>snapshots check</c> runs.</summary>
-public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher, IOptions<CaptureOptions> options)
+/// <remarks>An unexpected error in one document's check (storage unreachable, a bug) is reported as that document's failure, so
+/// one document never stops the others; the queue handler, by contrast, lets it escape so that the message is retried.</remarks>
+public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher, IOptions<CaptureOptions> options, ILogger<CaptureCycle> log)
 {
     public async Task<IReadOnlyList<CaptureOutcome>> RunAsync(IReadOnlyList<DocumentRecord> documents, Action<CaptureOutcome>? progress = null, CancellationToken ct = default)
     {
@@ -15,7 +18,16 @@ public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher,
         {
             foreach (var document in group)
             {
-                var outcome = await capturer.CaptureAsync(document, fetches, token);
+                CaptureOutcome outcome;
+                try
+                {
+                    outcome = await capturer.CaptureAsync(document, fetches, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    log.LogError(e, "Check of {Document} failed unexpectedly", document.Id);
+                    outcome = new CaptureOutcome(document.Id, CaptureStatus.Failed, $"unexpected error ({e.GetType().Name}): {e.Message}");
+                }
                 lock (outcomes) outcomes.Add(outcome);
                 progress?.Invoke(outcome);
             }

@@ -37,15 +37,15 @@ public sealed class DocumentCapturer(
         }
         catch (FetchException e)
         {
-            return await RecordFailureAsync(id, e.Message, ct);
+            return await RecordFailureAsync(document, e.Message, ct);
         }
 
         if (pages.All(p => p.Page.NotModified))
-            return await RecordVerifiedAsync(id, capturedAt, document.LastRawSha256, pages[0].Page, "not modified (HTTP 304)", ct);
+            return await RecordVerifiedAsync(document, capturedAt, document.LastRawSha256, pages[0].Page, "not modified (HTTP 304)", ct);
 
         var rawSha = RawHash.Of(pages.Select(p => Sha256Hex.Of(p.Page.Body)).ToList());
         if (sameDeclaration && rawSha == document.LastRawSha256)
-            return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same raw bytes", ct);
+            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same raw bytes", ct);
 
         VersionCandidate candidate;
         try
@@ -55,18 +55,22 @@ public sealed class DocumentCapturer(
         }
         catch (ExtractionException e)
         {
-            return await RecordFailureAsync(id, e.Message, ct);
+            return await RecordFailureAsync(document, e.Message, ct);
         }
 
         if (candidate.TextSha256 == document.CurrentSha256 && sameDeclaration)
-            return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same text", ct);
+            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same text", ct);
 
-        var outcome = await recorder.RecordAsync(candidate, ct);
+        var validators = pages[^1].Page;
+        var outcome = await recorder.RecordAsync(candidate, ct, document, d =>
+        {
+            d.LastETag = validators.ETag;
+            d.LastModifiedHeader = validators.LastModified;
+        });
         if (outcome.Result == RecordResult.AlreadyCurrent)
-            return await RecordVerifiedAsync(id, capturedAt, rawSha, pages[^1].Page, "same text", ct);
+            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same text", ct, reread: true);
 
         var version = outcome.Version!;
-        await RememberValidatorsAsync(id, pages[^1].Page, ct);
         if (outcome.Result == RecordResult.Recorded)
         {
             await publisher.SendAsync(QueueNames.Changes, new ChangeNotice(ChangeNotice.CurrentVersion, id.ToString(), version.Sequence,
@@ -78,8 +82,10 @@ public sealed class DocumentCapturer(
             version.Sequence, version.TextSha256);
     }
 
-    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentId id, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct)
+    /// <summary>The current version was verified: record only "last checked" (one write, with the row in hand unless <paramref name="reread"/>).</summary>
+    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentRecord current, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct, bool reread = false)
     {
+        var id = current.Id;
         var document = await catalog.UpdateAsync(id, d =>
         {
             d.LastCheckedAt = checkedAt;
@@ -90,21 +96,13 @@ public sealed class DocumentCapturer(
             d.LastError = null;
             d.FailingSince = null;
             return true;
-        }, ct);
+        }, ct, reread ? null : current);
         return new CaptureOutcome(id, CaptureStatus.Unchanged, detail, document.VersionCount, document.CurrentSha256);
     }
 
-    private Task RememberValidatorsAsync(DocumentId id, FetchedPage page, CancellationToken ct) =>
-        catalog.UpdateAsync(id, d =>
-        {
-            if (d.LastETag == page.ETag && d.LastModifiedHeader == page.LastModified) return false;
-            d.LastETag = page.ETag;
-            d.LastModifiedHeader = page.LastModified;
-            return true;
-        }, ct);
-
-    private async Task<CaptureOutcome> RecordFailureAsync(DocumentId id, string error, CancellationToken ct)
+    private async Task<CaptureOutcome> RecordFailureAsync(DocumentRecord current, string error, CancellationToken ct)
     {
+        var id = current.Id;
         var now = clock.GetUtcNow();
         var document = await catalog.UpdateAsync(id, d =>
         {
@@ -113,7 +111,7 @@ public sealed class DocumentCapturer(
             d.LastError = error.Length > 1000 ? error[..1000] : error;
             d.FailingSince ??= now;
             return true;
-        }, ct);
+        }, ct, current);
         log.LogWarning("Check of {Document} failed ({Failures} in a row): {Error}", id, document.ConsecutiveFailures, error);
         return new CaptureOutcome(id, CaptureStatus.Failed, error);
     }

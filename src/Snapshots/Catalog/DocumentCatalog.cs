@@ -79,14 +79,15 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the latest row and writes it with its ETag; a lost race re-reads and re-applies, never overwrites.
+    /// Applies <paramref name="change"/> to the row and writes it with its ETag; a lost race re-reads and re-applies, never overwrites.
+    /// With <paramref name="current"/> (a row the caller read), the first attempt uses it and its ETag instead of reading again.
     /// <paramref name="change"/> returns false to leave the row as it is.
     /// </summary>
-    public async Task<DocumentRecord> UpdateAsync(DocumentId id, Func<DocumentRecord, bool> change, CancellationToken ct = default)
+    public async Task<DocumentRecord> UpdateAsync(DocumentId id, Func<DocumentRecord, bool> change, CancellationToken ct = default, DocumentRecord? current = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var record = await GetAsync(id, ct);
+            var record = attempt == 1 && current is not null ? current.Copy() : await GetAsync(id, ct);
             if (!change(record)) return record;
             try
             {
@@ -96,7 +97,7 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), ct);
+                if (attempt > 1 || current is null) await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), ct);
             }
         }
     }

@@ -45,6 +45,9 @@ public sealed class DocumentRecord : ITableEntity
     public string? LastError { get; set; }
     public DateTimeOffset? FailingSince { get; set; }
 
+    /// <summary>A copy to change without touching a row other callers hold.</summary>
+    public DocumentRecord Copy() => (DocumentRecord)MemberwiseClone();
+
     [IgnoreDataMember]
     public DocumentId Id => new(PartitionKey, RowKey);
 

@@ -21,7 +21,7 @@ public sealed class ChangeSummarizer(TopicClassifier topics)
     {
         var currentSections = SectionSplitter.Split(current);
         if (previous is null)
-            return Build(currentSections.Select(s => Added(s)).ToList(), isFirst: true);
+            return Build(currentSections.Select(s => Added(s, classify: false)).ToList(), isFirst: true);
 
         var previousSections = SectionSplitter.Split(previous);
         var pairs = SectionMatcher.Match(previousSections, currentSections);
@@ -74,7 +74,11 @@ public sealed class ChangeSummarizer(TopicClassifier topics)
         return new SectionDiff(change, hunks);
     }
 
-    private SectionDiff Added(Section section)
+    /// <summary>
+    /// A section new in this version. For a document's first version nothing changed yet, so no topic is flagged
+    /// (classifying a whole document costs most of a first capture and says nothing about a change).
+    /// </summary>
+    private SectionDiff Added(Section section, bool classify = true)
     {
         var hunks = WordDiff.Whole(section.Body, DiffHunkKind.Inserted);
         var change = Describe(section, SectionChangeKind.Added) with
@@ -82,7 +86,7 @@ public sealed class ChangeSummarizer(TopicClassifier topics)
             PreviousPosition = -1,
             WordsAdded = HeadingWords(section) + hunks.Sum(h => h.WordsAdded),
             ParagraphsChanged = hunks.Count,
-            Topics = topics.Classify(hunks.Select(h => h.CurrentText).Prepend(section.Title)),
+            Topics = classify ? topics.Classify(hunks.Select(h => h.CurrentText).Prepend(section.Title)) : [],
         };
         return new SectionDiff(change, hunks);
     }

@@ -18,8 +18,21 @@ public sealed partial class TopicClassifier(TopicCatalog catalog)
         var prepared = texts.Select(Prepare).Where(t => t.Length > 0).ToList();
         var found = new List<string>();
         for (var i = 0; i < catalog.Topics.Count; i++)
-            if (prepared.Any(catalog.Matchers[i].IsMatch)) found.Add(catalog.Topics[i].Id);
+        {
+            var matcher = catalog.Matchers[i];
+            if (prepared.Any(text => Matches(matcher, text))) found.Add(catalog.Topics[i].Id);
+        }
         return found;
+    }
+
+    /// <summary>
+    /// A phrase search that runs out of time (a pathological text, or a machine under heavy load) flags nothing
+    /// rather than failing the capture: topic flags describe a change, they never decide whether one is recorded.
+    /// </summary>
+    private static bool Matches(Regex matcher, string text)
+    {
+        try { return matcher.IsMatch(text); }
+        catch (RegexMatchTimeoutException) { return false; }
     }
 
     /// <summary>Orders ids as the catalog does, without duplicates.</summary>

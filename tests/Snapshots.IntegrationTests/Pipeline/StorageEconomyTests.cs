@@ -1,0 +1,39 @@
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Snapshots.Capture;
+using Snapshots.Catalog;
+using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Pipeline;
+
+namespace Snapshots.IntegrationTests.Pipeline;
+
+/// <summary>What an unchanged check costs in storage requests: the figure behind the running cost of the service.</summary>
+public sealed class StorageEconomyTests
+{
+    [Fact]
+    public async Task An_unchanged_check_writes_only_the_document_row_and_reads_nothing_it_already_holds()
+    {
+        var log = new StorageRequestLog();
+        await using var site = await LoopbackSite.StartAsync();
+        await using var pipeline = await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log));
+        site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        var declaration = DeclarationParser.Parse(PolicyPages.Declaration("Example AI", ("Privacy Policy", site.Url("/privacy"))), "example-ai.json");
+        var catalog = pipeline.Get<DocumentCatalog>();
+        await catalog.UpsertAsync(declaration.Documents.Single());
+        var cycle = pipeline.Get<CaptureCycle>();
+        await cycle.RunAsync(await catalog.ListAsync());
+
+        var documents = await catalog.ListAsync();
+        log.Clear();
+        var outcome = Assert.Single(await cycle.RunAsync(documents));
+
+        Assert.Equal(CaptureStatus.Unchanged, outcome.Status);
+        Assert.Equal(["PUT documents"], log.Requests);
+
+        log.Clear();
+        var request = QueueMessageCodec.Encode(new CaptureRequest(CaptureRequest.CurrentVersion, [outcome.Document.ToString()], DateTimeOffset.UtcNow));
+        await pipeline.Get<CaptureDocumentHandler>().HandleAsync(request);
+
+        Assert.Equal(["GET documents", "PUT documents"], log.Requests);
+    }
+}
