@@ -12,10 +12,37 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public static readonly int[] Ports = [10000, 10001, 10002];
     private readonly Process? _process;
 
-    private AzuriteLauncher(Process? process, string? dataFolder)
+    private AzuriteLauncher(Process? process, string? dataFolder, int blobPort = 10000, int queuePort = 10001, int tablePort = 10002)
     {
         _process = process;
         DataFolder = dataFolder;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
+
+    /// <summary>Azurite's published development key (not a secret), used for the accounts of tests and benchmarks.</summary>
+    public const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    /// <summary>A connection string to <paramref name="account"/> on this Azurite (path-style endpoints, so any account works).</summary>
+    public string ConnectionStringFor(string account, string key = DevelopmentKey) =>
+        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{account};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{account};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{account};";
+
+    /// <summary>An in-memory Azurite of the caller's own on free loopback ports (tests, benchmarks, evaluations).</summary>
+    public static Task<AzuriteLauncher> StartInMemoryAsync(string root, string? accounts, Action<string> say, CancellationToken ct = default)
+    {
+        var listeners = Enumerable.Range(0, 3).Select(_ => new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return StartAsync(root, ports[0], ports[1], ports[2], dataFolder: null, accounts, say, ct);
     }
 
     /// <summary>True when this launcher started Azurite (and will stop it).</summary>
@@ -80,7 +107,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             if (DateTime.UtcNow > deadline) { process.Kill(true); throw new AzuriteException("Azurite did not listen within 30 s."); }
             await Task.Delay(100, ct);
         }
-        return new AzuriteLauncher(process, dataFolder);
+        return new AzuriteLauncher(process, dataFolder, blobPort, queuePort, tablePort);
     }
 
     /// <summary>Stops Azurite gracefully (SIGINT, so that it saves its data), and kills it if it has not exited within 10 s.</summary>
