@@ -21,7 +21,8 @@ public static class LocalDelivery
     {
         var sent = results.Where(r => r.Status == SendStatus.Sent).ToList();
         if (results.Count == 0) return;
-        console.MarkupLineInterpolated($"emails: {sent.Count} sent via {sender.Describe()}, {results.Count - sent.Count} not sent ({string.Join(", ", results.Where(r => r.Status != SendStatus.Sent).GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})");
+        var unsent = results.Where(r => r.Status != SendStatus.Sent).GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}").ToList();
+        console.MarkupLineInterpolated($"emails: {sent.Count} sent via {sender.Describe()}{(unsent.Count == 0 ? "" : $", not sent: {string.Join(", ", unsent)}")}");
         foreach (var file in sent.SelectMany(r => r.OutboxFiles))
             console.MarkupLineInterpolated($"  outbox: {file}");
     }

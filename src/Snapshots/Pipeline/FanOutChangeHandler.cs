@@ -8,6 +8,7 @@ namespace Snapshots.Pipeline;
 /// Queue "changes": one <see cref="EmailRequest"/> (kind alert) per follower of the changed platform whose plan has same-day
 /// alerts, who has alerts on, is not suppressed, and whose profile still follows the platform. A duplicate delivery of the
 /// notice enqueues the same requests again; the sender's delivery rows (keyed by <see cref="EmailRequest.AlertKey"/>) absorb them.
+/// A document's first version (no previous hash) is not a change and raises no alert.
 /// </summary>
 public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePublisher publisher, TimeProvider clock, ILogger<FanOutChangeHandler> log)
 {
@@ -18,6 +19,13 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
             throw new MalformedMessageException(QueueNames.Changes, $"'{notice.DocumentId}' is not a document id");
         if (string.IsNullOrWhiteSpace(notice.Sha256))
             throw new MalformedMessageException(QueueNames.Changes, $"the ChangeNotice for {notice.DocumentId} has no sha256");
+
+        if (notice.PreviousSha256 is null)
+        {
+            // A document's first version is the start of tracking, not a change: it appears in the next digest, not in an alert.
+            log.LogInformation("First version of {Document}: no alert", notice.DocumentId);
+            return 0;
+        }
 
         var followers = await directory.FollowersAsync(document.Platform, ct);
         var key = EmailRequest.AlertKey(notice.DocumentId, notice.Sha256);

@@ -76,13 +76,29 @@ public sealed class FanOutTests
         await directory.UnfollowAsync("a@example.com", ["example-ai"]);
 
         Assert.Empty(await directory.FollowersAsync("example-ai"));
-        var notice = new ChangeNotice(ChangeNotice.CurrentVersion, example.ToString(), 3, new string('1', 64), DateTimeOffset.UtcNow);
+        var notice = new ChangeNotice(ChangeNotice.CurrentVersion, example.ToString(), 3, new string('1', 64), DateTimeOffset.UtcNow, new string('2', 64));
         Assert.Equal(0, await p.Get<FanOutChangeHandler>().HandleAsync(QueueMessageCodec.Encode(notice)));
         Assert.Equal([TrackedPlatforms.ProfileRow("a@example.com"), TrackedPlatforms.IndexRow("other-ai", "a@example.com")],
             (await TrackedPlatforms.SubscriberRowsAsync(p)).Order());
 
         await directory.RemoveAsync("a@example.com");
         Assert.Empty(await TrackedPlatforms.SubscriberRowsAsync(p));
+    }
+
+    [Fact]
+    public async Task A_first_version_is_the_start_of_tracking_and_raises_no_alert()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        await t.Pipeline.Get<SubscriberDirectory>().AddAsync("watcher@example.com", "watcher", []);
+        var id = await t.TrackAsync("Example AI", "Privacy Policy", "/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        await t.Pipeline.Get<SubscriberDirectory>().FollowAsync("watcher@example.com", ["example-ai"]);
+        await t.CheckAsync(id);
+
+        var message = Assert.Single((await t.Pipeline.Storage.Queue(QueueNames.Changes).ReceiveMessagesAsync(10)).Value);
+        var count = await t.Pipeline.Get<FanOutChangeHandler>().HandleAsync(message.MessageText);
+
+        Assert.Equal(0, count);
+        Assert.Empty(await ReceiveEmailRequestsAsync(t.Pipeline));
     }
 
     [Fact]
