@@ -70,8 +70,8 @@ public static class DemoCommand
         var documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
         var cycle = session.Get<CaptureCycle>();
         var first = await cycle.RunAsync(documents, ct: ct);
-        await LocalDelivery.DeliverPendingAsync(session, console, ct);
         Report(console, "3.", "First check", first);
+        await LocalDelivery.DeliverPendingAsync(session, console, ct);
 
         var privacy = tracked.First(id => id.TermsType == "privacy-policy");
         site.Edit("/terms/privacy-policy", html => html
@@ -82,8 +82,8 @@ public static class DemoCommand
 
         documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
         var second = await cycle.RunAsync(documents, ct: ct);
+        Report(console, "5.", "Second check (the change fans out to the watcher: a same-day alert)", second);
         await LocalDelivery.DeliverPendingAsync(session, console, ct);
-        Report(console, "5.", "Second check", second);
 
         var report = await session.Get<ArchiveVerifier>().VerifyAsync(ct: ct);
         var verdict = report.Passed ? "[green]every blob and chain link matches[/]" : $"[red]{report.Problems.Count} problems[/]";
@@ -93,6 +93,8 @@ public static class DemoCommand
         var version = await session.Get<VersionLedger>().GetAsync(privacy, record.VersionCount, ct);
         console.MarkupLine("[bold]7.[/] Evidence for the new version (snapshots cite):");
         console.Profile.Out.Writer.WriteLine("   " + Citation.Line(record, version));
+        console.MarkupLine("[bold]8.[/] This week's digest for the watcher (preview, no delivery recorded):");
+        await DigestCommand.PreviewAsync(session, console, DemoSubscriber, ct);
         console.WriteLine();
         console.MarkupLineInterpolated($"Next: snapshots diff {privacy} · snapshots history {privacy} · snapshots documents list");
         var failed = first.Concat(second).Any(o => o.Status == CaptureStatus.Failed);

@@ -28,7 +28,7 @@ public static class DigestCommand
         return digest;
     }
 
-    private static async Task<int> PreviewAsync(CliSession session, IAnsiConsole console, string email, CancellationToken ct)
+    internal static async Task<int> PreviewAsync(CliSession session, IAnsiConsole console, string email, CancellationToken ct)
     {
         var subscriber = await session.Get<SubscriberDirectory>().FindAsync(email, ct);
         if (subscriber is null)
