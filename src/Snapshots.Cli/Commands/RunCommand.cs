@@ -9,13 +9,16 @@ using Spectre.Console;
 namespace Snapshots.Cli.Commands;
 
 /// <summary>
-/// <c>snapshots run</c>: the local host. The capture timer (CAPTURE_SCHEDULE, first run at start) and the queue consumers,
+/// <c>snapshots run</c>: the local host. The capture timer (CAPTURE_SCHEDULE, first run at start), the digest timer
+/// (DIGEST_SCHEDULE) and the queue consumers,
 /// driving the same handlers as the Functions app. Ctrl+C stops cleanly.
 /// </summary>
 public static class RunCommand
 {
     public const string CaptureScheduleSetting = "CAPTURE_SCHEDULE";
     public const string DefaultCaptureSchedule = "0 0 * * * *";
+    public const string DigestScheduleSetting = "DIGEST_SCHEDULE";
+    public const string DefaultDigestSchedule = "0 0 7 * * 1";
 
     public static Command Create(CliEnvironment environment)
     {
@@ -50,13 +53,23 @@ public static class RunCommand
             var requests = await scheduler.RunAsync(clock.GetUtcNow(), ct);
             console.MarkupLineInterpolated($"Scheduled {requests} capture requests (spread over Capture:SpreadWindow). Press Ctrl+C to stop.");
 
+            var digestSchedule = CronExpression.Parse(environment.Configuration[DigestScheduleSetting] ?? DefaultDigestSchedule, CronFormat.IncludeSeconds);
+            var digests = session.Get<ScheduleDigestsHandler>();
             var next = schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
+            var nextDigest = digestSchedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
+            console.MarkupLineInterpolated($"Next capture cycle {next:yyyy-MM-dd HH:mm} UTC, next weekly digest {nextDigest:yyyy-MM-dd HH:mm} UTC.");
             while (!ct.IsCancellationRequested)
             {
                 if (next is { } due && clock.GetUtcNow().UtcDateTime >= due)
                 {
                     await scheduler.RunAsync(clock.GetUtcNow(), ct);
                     next = schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
+                }
+                if (nextDigest is { } digestDue && clock.GetUtcNow().UtcDateTime >= digestDue)
+                {
+                    var scheduled = await digests.RunAsync(clock.GetUtcNow(), ct);
+                    console.MarkupLineInterpolated($"Scheduled {scheduled} weekly digests.");
+                    nextDigest = digestSchedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
                 }
                 var handled = 0;
                 foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromMinutes(5), 16, ct);
