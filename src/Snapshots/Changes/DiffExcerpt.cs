@@ -63,6 +63,7 @@ public sealed partial record DiffExcerpt(IReadOnlyList<ExcerptHunk> Hunks, int S
             var text = segment.Text;
             var before = i > 0; // a change precedes this text
             var after = i < segments.Count - 1; // a change follows it
+            text = WithinLines(text, before, after);
             var spans = Word().Matches(text);
             if (spans.Count > (before && after ? 2 * words : words))
             {
@@ -75,6 +76,22 @@ public sealed partial record DiffExcerpt(IReadOnlyList<ExcerptHunk> Hunks, int S
             result.Add(segment with { Text = text });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Context stays on the changed line: in a table row or a list the neighbouring lines (other rows, the header
+    /// separator) say nothing about the change, so they are left out with an ellipsis.
+    /// </summary>
+    private static string WithinLines(string text, bool before, bool after)
+    {
+        var first = text.IndexOf('\n');
+        if (first < 0) return text;
+        var last = text.LastIndexOf('\n');
+        var head = before ? text[..first] : "";
+        var tail = after ? text[(last + 1)..] : "";
+        return before && after ? head + " " + Ellipsis + " " + tail
+            : before ? head + " " + Ellipsis
+            : Ellipsis + " " + tail;
     }
 
     /// <summary>Segments up to <paramref name="budget"/> characters, the last one cut at a word with "…".</summary>
