@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Snapshots.Cli.Commands;
 
 /// <summary>
-/// <c>snapshots subscribers add|list|show|follow|unfollow|set-plan|remove|import</c>. Operator output shows full addresses;
+/// <c>snapshots subscribers add|list|show|follow|unfollow|set-plan|preferences|remove|import</c>. Operator output shows full addresses;
 /// the library logs them only masked. Every refusal is a clear message and exit code 2, with nothing written.
 /// </summary>
 public static class SubscribersCommands
@@ -19,6 +19,7 @@ public static class SubscribersCommands
         subscribers.Subcommands.Add(Follow(environment, "follow", "Follow more platforms (within the plan's limit)."));
         subscribers.Subcommands.Add(Follow(environment, "unfollow", "Stop following platforms."));
         subscribers.Subcommands.Add(SetPlan(environment));
+        subscribers.Subcommands.Add(Preferences(environment));
         subscribers.Subcommands.Add(Remove(environment));
         subscribers.Subcommands.Add(Import(environment));
         return subscribers;
@@ -113,6 +114,27 @@ public static class SubscribersCommands
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var updated = await session.Get<SubscriberDirectory>().SetPlanAsync(parse.GetValue(email)!, parse.GetValue(plan)!, ct);
+            environment.Console.MarkupLineInterpolated($"{updated.Email}: {Summary(updated)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Preferences(CliEnvironment environment)
+    {
+        var email = Email();
+        var alerts = new Option<bool?>("--alerts") { Description = "Same-day alerts on (true) or off (false)." };
+        var digest = new Option<bool?>("--digest") { Description = "Weekly digest on (true) or off (false)." };
+        var command = new Command("preferences", "Turn a subscriber's same-day alerts or weekly digest on or off.") { email, alerts, digest };
+        command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var (wantAlerts, wantDigest) = (parse.GetValue(alerts), parse.GetValue(digest));
+            if (wantAlerts is null && wantDigest is null)
+            {
+                environment.Console.MarkupLine("[red]error:[/] say what to change: --alerts true|false and/or --digest true|false");
+                return 2;
+            }
+            var updated = await session.Get<SubscriberDirectory>().SetPreferencesAsync(parse.GetValue(email)!, wantAlerts, wantDigest, ct);
             environment.Console.MarkupLineInterpolated($"{updated.Email}: {Summary(updated)}");
             return 0;
         }));

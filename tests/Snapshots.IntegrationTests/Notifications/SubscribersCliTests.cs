@@ -172,4 +172,27 @@ public sealed class SubscribersCliTests
 
     /// <summary>Console output with line wrapping undone, so a long message can be matched whole.</summary>
     private static string Flat(string output) => string.Join(' ', output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public async Task Preferences_turn_alerts_and_digest_off_and_on_and_a_bare_call_is_refused()
+    {
+        await using var p = await StartWithPlatformsAsync();
+        var cli = new CliRunner(p.Configuration);
+        Assert.Equal(0, (await cli.RunAsync("subscribers", "add", "jane@example.com", "--plan", "watcher", "--follow", "openai")).ExitCode);
+
+        var off = await cli.RunAsync("subscribers", "preferences", "jane@example.com", "--alerts", "false");
+        var profile = await p.Get<SubscriberDirectory>().GetAsync("jane@example.com");
+
+        Assert.Equal(0, off.ExitCode);
+        Assert.Contains("alerts off, digest on", Flat(off.Output));
+        Assert.False(profile.AlertsEnabled);
+        Assert.True(profile.DigestEnabled);
+
+        Assert.Equal(0, (await cli.RunAsync("subscribers", "preferences", "jane@example.com", "--alerts", "true", "--digest", "false")).ExitCode);
+        profile = await p.Get<SubscriberDirectory>().GetAsync("jane@example.com");
+        Assert.True(profile.AlertsEnabled);
+        Assert.False(profile.DigestEnabled);
+
+        Assert.Equal(2, (await cli.RunAsync("subscribers", "preferences", "jane@example.com")).ExitCode);
+    }
 }
