@@ -52,6 +52,8 @@ status=0
 replay score "$replay_dir" "$root/eval/series.json" || status=1
 
 reimport="$(node -e "console.log(require('$root/eval/series.json').reimport)")"
+# Another set of series (REPLAY_DIR) may not hold the configured one: re-import its first series instead.
+[[ -d "$replay_dir/$reimport" ]] || reimport="$(basename "$(ls -d "$replay_dir"/*/ | head -n 1)")"
 before=$(replay count "$replay_dir/$reimport")
 snapshots history import "$replay_dir/$reimport" >"$work/reimport.log" 2>&1
 after=$(replay count "$replay_dir/$reimport")
