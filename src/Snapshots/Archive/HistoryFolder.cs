@@ -81,7 +81,7 @@ public sealed class HistoryFolder
     }
 
     private DocumentDeclaration Parse(JsonElement element, int index, string termsType, string platformName, string platformSlug) =>
-        DeclarationParser.ParseDocument(termsType, element, platformName, platformSlug, $"{DeclarationsFile} [{index}]");
+        DeclarationParser.ParseDocument(termsType, element, platformName, platformSlug, $"{DeclarationsFile} [{index}]", requireKnownTermsType: false);
 
     private static IReadOnlyList<(JsonElement, DateTimeOffset?, int)> ReadDeclarations(string file)
     {

@@ -59,9 +59,14 @@ public static class DeclarationParser
     }
 
     /// <summary>Parses one document declaration (the value under a terms type), e.g. from a history folder's declarations.json.</summary>
-    public static DocumentDeclaration ParseDocument(string termsType, JsonElement element, string platformName, string platformSlug, string file)
+    /// <param name="requireKnownTermsType">
+    /// False for history that Open Terms Archive already recorded: its terms type is taken as given (the document id must
+    /// match the one the history names), since OTA's list grows faster than the copy in <see cref="TermsTypes"/>.
+    /// </param>
+    public static DocumentDeclaration ParseDocument(string termsType, JsonElement element, string platformName, string platformSlug, string file,
+        bool requireKnownTermsType = true)
     {
-        if (!TermsTypes.IsKnown(termsType))
+        if (!TermsTypes.IsKnown(termsType) && (requireKnownTermsType || Slug.From(termsType).Length == 0))
         {
             var suggestion = TermsTypes.Suggest(termsType);
             throw new DeclarationException(file, termsType, null, suggestion is null

@@ -122,6 +122,18 @@ public sealed class DeclarationParserTests
     }
 
     [Fact]
+    public void Recorded_history_may_name_a_terms_type_newer_than_our_copy_of_the_list()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse("""{"fetch": "https://x.test/p", "select": "main"}""");
+
+        var document = DeclarationParser.ParseDocument("Model Card Policy", json.RootElement, "X", "x", "declarations.json", requireKnownTermsType: false);
+
+        Assert.Equal("x/model-card-policy", document.Id.ToString());
+        Assert.Throws<DeclarationException>(() => DeclarationParser.ParseDocument("Model Card Policy", json.RootElement, "X", "x", "declarations.json"));
+        Assert.Throws<DeclarationException>(() => DeclarationParser.ParseDocument("!!!", json.RootElement, "X", "x", "declarations.json", requireKnownTermsType: false));
+    }
+
+    [Fact]
     public void Invalid_ignore_pattern_is_refused()
     {
         var error = Refused("""{"name": "X", "terms": {"Privacy Policy": {"fetch": "https://x.test/p", "ignore": [{"pattern": "(", "reason": "r"}]}}}""");
