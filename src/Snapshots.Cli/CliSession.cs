@@ -31,7 +31,9 @@ public sealed class CliSession : IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("System.Net.Http", LogLevel.Error).AddFilter("Polly", LogLevel.Error));
+            .AddFilter("System.Net.Http", LogLevel.Error)
+            // Each retry attempt is logged by Polly with a stack trace; the command reports the outcome of every check instead.
+            .AddFilter("Polly", LogLevel.None));
         services.AddSnapshots(environment.Configuration);
         environment.ConfigureServices?.Invoke(services);
         var provider = services.BuildServiceProvider();

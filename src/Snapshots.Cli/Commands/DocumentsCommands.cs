@@ -49,8 +49,10 @@ public static class DocumentsCommands
             var table = new Table().AddColumns("Document", "URL", "Last checked (UTC)", "Last changed (UTC)", "Versions", "Failures");
             foreach (var d in documents)
                 table.AddRow(Markup.Escape(d.Id.ToString()), Markup.Escape(d.Urls.Replace(' ', '\n')), Time(d.LastCheckedAt), Time(d.LastChangedAt),
-                    d.VersionCount.ToString(), d.ConsecutiveFailures == 0 ? "0" : $"[red]{d.ConsecutiveFailures}[/] {Markup.Escape(d.LastError ?? "")}");
+                    d.VersionCount.ToString(), d.ConsecutiveFailures == 0 ? "0" : $"[red]{d.ConsecutiveFailures}[/]");
             environment.Console.Write(table);
+            foreach (var failing in documents.Where(d => d.ConsecutiveFailures > 0))
+                environment.Console.MarkupLineInterpolated($"[red]failing[/] {failing.Id} since {Time(failing.FailingSince)} UTC: {failing.LastError}");
             environment.Console.MarkupLineInterpolated($"{documents.Count} documents tracked.");
             return 0;
         });
