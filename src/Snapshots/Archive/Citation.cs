@@ -5,9 +5,13 @@ namespace Snapshots.Archive;
 /// <summary>The one-line citation a lawyer can paste: platform, document, version, capture time, source, hash and archive blob.</summary>
 public static class Citation
 {
+    /// <summary>Where the version was fetched from: its first recorded source, else the document's first declared URL.</summary>
+    public static string SourceOf(DocumentRecord document, VersionRecord version) =>
+        version.RawSources().FirstOrDefault()?.Url ?? document.SourceUrls.FirstOrDefault() ?? "";
+
     public static string Line(DocumentRecord document, VersionRecord version)
     {
-        var source = version.RawSources().FirstOrDefault()?.Url ?? document.Urls.Split(' ')[0];
+        var source = SourceOf(document, version);
         return $"{document.PlatformName}, {document.TermsType}, version {version.Sequence}, captured {HashChain.FormatTime(version.CapturedAt)} from {source}; " +
                $"SHA-256 {version.TextSha256}; archived as snapshots/{version.TextBlob}; chain {version.ChainHash[..16]}.";
     }

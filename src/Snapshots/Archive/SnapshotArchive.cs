@@ -16,6 +16,9 @@ public sealed class SnapshotArchive(StorageClients storage)
 
     public static string BlobName(DocumentId document, string sha256, string extension) => $"{document.BlobPrefix}{sha256}.{extension}";
 
+    /// <summary>The normalized text of a version is named by its hash: any version's text is found from its SHA-256 alone.</summary>
+    public static string TextBlobName(DocumentId document, string textSha256) => BlobName(document, textSha256, "md");
+
     /// <summary>Writes the blob unless one of that name exists. Returns true when this call wrote it.</summary>
     public async Task<bool> WriteOnceAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
     {

@@ -23,7 +23,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             await archive.WriteOnceAsync(blob, source.Body, source.MediaType, ct);
             rawSources.Add(new RawSource(source.Url, source.FinalUrl, source.MediaType, source.Sha256, blob));
         }
-        var textBlob = SnapshotArchive.BlobName(id, candidate.TextSha256, "md");
+        var textBlob = SnapshotArchive.TextBlobName(id, candidate.TextSha256);
         await archive.WriteOnceAsync(textBlob, System.Text.Encoding.UTF8.GetBytes(candidate.Text), "text/markdown; charset=utf-8", ct);
 
         for (var attempt = 1; ; attempt++)
@@ -73,7 +73,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
 
     /// <summary>The current version's text: its blob name follows from its hash, so no ledger read is needed.</summary>
     private Task<string> PreviousTextAsync(DocumentRecord document, CancellationToken ct) =>
-        archive.ReadTextAsync(SnapshotArchive.BlobName(document.Id, document.CurrentSha256!, "md"), ct);
+        archive.ReadTextAsync(SnapshotArchive.TextBlobName(document.Id, document.CurrentSha256!), ct);
 
     private Task PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
         catalog.UpdateAsync(version.Document, document =>

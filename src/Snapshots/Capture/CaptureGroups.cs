@@ -17,7 +17,7 @@ public static class CaptureGroups
         var ownerOfUrl = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < list.Count; i++)
         {
-            foreach (var url in list[i].Urls.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var url in list[i].SourceUrls)
             {
                 if (ownerOfUrl.TryGetValue(url, out var other)) parent[Root(i)] = Root(other);
                 else ownerOfUrl[url] = i;

@@ -48,6 +48,10 @@ public sealed class DocumentRecord : ITableEntity
     /// <summary>A copy to change without touching a row other callers hold.</summary>
     public DocumentRecord Copy() => (DocumentRecord)MemberwiseClone();
 
+    /// <summary>The source URLs, in declaration order.</summary>
+    [IgnoreDataMember]
+    public IReadOnlyList<string> SourceUrls => Urls.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     [IgnoreDataMember]
     public DocumentId Id => new(PartitionKey, RowKey);
 

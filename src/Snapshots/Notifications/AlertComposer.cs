@@ -17,11 +17,11 @@ public sealed class AlertComposer(DocumentCatalog catalog, VersionLedger ledger,
         var document = await catalog.GetAsync(id, ct);
         var version = await ledger.GetAsync(id, sequence, ct);
         var current = await archive.ReadTextAsync(version.TextBlob, ct);
-        string? previous = null;
-        if (sequence > 1 && await ledger.FindAsync(id, sequence - 1, ct) is { } before)
-            previous = await archive.ReadTextAsync(before.TextBlob, ct);
+        var previous = version.PreviousTextSha256 is { } before
+            ? await archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, before), ct)
+            : null;
 
-        var source = version.RawSources().FirstOrDefault()?.Url ?? document.Urls.Split(' ')[0];
+        var source = Citation.SourceOf(document, version);
         var content = new AlertContent(document.PlatformName, document.TermsType, id.ToString(), source, version.CapturedAt, version.Sequence,
             version.PreviousTextSha256, version.TextSha256, Citation.Line(document, version), summarizer.Compare(previous, current));
         return renderer.Render(content);

@@ -80,5 +80,5 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
     }
 
     private static string? FirstUrl(DocumentRecord document) =>
-        document.Urls.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        document.SourceUrls.FirstOrDefault();
 }

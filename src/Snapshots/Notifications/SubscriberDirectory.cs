@@ -241,7 +241,8 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         }
     }
 
-    private async Task<SubscriberRecord?> FindByIdAsync(string id, CancellationToken ct)
+    /// <summary>The profile stored under this subscriber id (as carried by queue messages), or null.</summary>
+    public async Task<SubscriberRecord?> FindByIdAsync(string id, CancellationToken ct = default)
     {
         var response = await _table.GetEntityIfExistsAsync<SubscriberRecord>(id, SubscriberRecord.ProfileRowKey, cancellationToken: ct);
         return response.HasValue ? response.Value : null;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Notifications;
-using Snapshots.Storage;
 
 namespace Snapshots.Pipeline;
 
@@ -11,7 +10,7 @@ namespace Snapshots.Pipeline;
 /// other 4xx are recorded as failed-permanently and not retried. See <see cref="DeliveryLedger"/> for the at-least-once trade-off.
 /// </summary>
 public sealed class SendEmailHandler(
-    StorageClients storage,
+    SubscriberDirectory subscribers,
     DeliveryLedger deliveries,
     AlertComposer alerts,
     DigestComposer digests,
@@ -24,8 +23,7 @@ public sealed class SendEmailHandler(
     public async Task<SendResult> HandleAsync(string message, CancellationToken ct = default)
     {
         var request = Decode(message);
-        var response = await storage.Subscribers.GetEntityIfExistsAsync<SubscriberRecord>(request.SubscriberId, SubscriberRecord.ProfileRowKey, cancellationToken: ct);
-        if (!response.HasValue || response.Value is not { } subscriber)
+        if (await subscribers.FindByIdAsync(request.SubscriberId, ct) is not { } subscriber)
         {
             log.LogWarning("Email {MessageKey} for subscriber {Subscriber}, who no longer exists: dropped", request.MessageKey, Short(request.SubscriberId));
             return new SendResult(SendStatus.Dropped);
