@@ -42,6 +42,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
         services.AddSingleton<QueuePublisher>();
+        services.AddSingleton<Messaging.PoisonQueue>();
         services.AddSingleton<SubscriberDirectory>();
         services.AddSingleton<DigestBuilder>();
 
