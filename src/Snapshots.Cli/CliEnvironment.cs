@@ -20,5 +20,16 @@ public sealed record CliEnvironment(IConfiguration Configuration, IAnsiConsole C
             })
             .AddEnvironmentVariables()
             .Build(),
-        AnsiConsole.Console);
+        TerminalConsole());
+
+    /// <summary>Width when the output is not a terminal: wide enough that nothing is hard-wrapped (paths, ids, citation lines).</summary>
+    public const int UnwrappedWidth = 4096;
+
+    /// <summary>The terminal's console; when output goes to a file or a pipe, no 80-column hard wrapping.</summary>
+    private static IAnsiConsole TerminalConsole()
+    {
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected) console.Profile.Width = UnwrappedWidth;
+        return console;
+    }
 }

@@ -41,6 +41,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<HistoryImporter>();
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
+        services.AddSingleton<Tracking.DocumentRemoval>();
         services.AddSingleton<QueuePublisher>();
         services.AddSingleton<Messaging.PoisonQueue>();
         services.AddSingleton<SubscriberDirectory>();
