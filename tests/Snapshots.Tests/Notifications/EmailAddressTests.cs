@@ -67,9 +67,11 @@ public sealed class EmailAddressTests
     }
 
     [Fact]
-    public void Equal_addresses_after_normalisation_are_equal()
+    public void Addresses_that_differ_only_in_case_or_surrounding_spaces_are_equal_and_the_local_part_is_kept_as_typed()
     {
         Assert.Equal(EmailAddress.Parse("a@EXAMPLE.com"), EmailAddress.Parse(" a@example.com"));
-        Assert.NotEqual(EmailAddress.Parse("A@example.com"), EmailAddress.Parse("a@example.com"));
+        Assert.Equal(EmailAddress.Parse("A@example.com"), EmailAddress.Parse("a@example.com"));
+        Assert.NotEqual(EmailAddress.Parse("a@example.com"), EmailAddress.Parse("b@example.com"));
+        Assert.Equal("A@example.com", EmailAddress.Parse("A@example.com").Value);
     }
 }
