@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using Snapshots.Catalog;
 using Snapshots.Cli.Commands;
 using Snapshots.Cli.Local;
-using Snapshots.Pipeline;
 using Spectre.Console;
+using Snapshots.Catalog;
+using Snapshots.Messaging;
 
 namespace Snapshots.Cli;
 
@@ -55,8 +55,8 @@ public static class SnapshotsCli
         }
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
-                                      or Notifications.SubscriberRefusedException or Notifications.UnknownPlanException
-                                      or Archive.HistoryImportException or UsageException)
+                                      or Subscribers.SubscriberRefusedException or Subscribers.UnknownPlanException
+                                      or Tracking.HistoryImportException or UsageException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return UsageError;

@@ -1,5 +1,4 @@
 using Snapshots.Messaging;
-using Snapshots.Pipeline;
 
 namespace Snapshots.Functions;
 

@@ -2,7 +2,6 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Snapshots.Messaging;
-using Snapshots.Pipeline;
 using Snapshots.Storage;
 
 namespace Snapshots.Cli.Local;

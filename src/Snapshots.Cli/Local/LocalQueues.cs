@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Snapshots.Capture;
+using Snapshots.Tracking;
 using Snapshots.Messaging;
 using Snapshots.Pipeline;
 using Snapshots.Storage;

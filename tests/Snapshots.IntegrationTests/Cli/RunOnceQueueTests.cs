@@ -7,8 +7,10 @@ using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.IntegrationTests.Notifications;
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Email;
+using Snapshots.Subscribers;
+using Snapshots.Messaging;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Cli;
 

@@ -1,7 +1,8 @@
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Cli;
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using Snapshots.Functions;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.IntegrationTests.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Functions;
 

@@ -1,6 +1,7 @@
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Notifications;
 
