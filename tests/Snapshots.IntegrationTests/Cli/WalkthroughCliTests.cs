@@ -143,4 +143,23 @@ public sealed class WalkthroughCliTests
         Assert.Equal(legacyId, only.PartitionKey);
         Assert.Equal("monitor", only.Plan);
     }
+
+    [Fact]
+    public async Task Storage_that_cannot_be_reached_is_one_clear_line_and_exit_code_2_with_no_stack_trace()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Snapshots.Cli.Local.AzuriteLauncher.DevelopmentKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        var configuration = TestPipeline.BuildConfiguration(connection, null);
+
+        var (exit, output) = await new CliRunner(configuration).RunAsync("documents", "list");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: cannot reach the storage account:", output.Trim());
+        Assert.Single(output.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", output);
+    }
 }
