@@ -12,6 +12,7 @@ public static class SnapshotsCli
 {
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
     {
+        if (environment.Console is not VisibleTextConsole) environment = environment with { Console = new VisibleTextConsole(environment.Console) };
         var root = new RootCommand("Snapshots: watch the legal documents of online platforms, archive every version with evidence, and tell people what changed.");
         root.Subcommands.Add(DocumentsCommands.Create(environment));
         root.Subcommands.Add(CheckCommand.Create(environment));

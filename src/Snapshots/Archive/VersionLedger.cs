@@ -24,6 +24,14 @@ public sealed class VersionLedger(StorageClients storage)
         }
     }
 
+    /// <summary>Records on the version row that its change notice is on the queue (a merge of that one property).</summary>
+    public async Task MarkNoticeSentAsync(VersionRecord version, CancellationToken ct = default)
+    {
+        var mark = new TableEntity(version.PartitionKey, version.RowKey) { [nameof(VersionRecord.NoticeSent)] = true };
+        await _table.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, ct);
+        version.NoticeSent = true;
+    }
+
     public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)
     {
         var response = await _table.GetEntityIfExistsAsync<VersionRecord>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);
