@@ -31,7 +31,11 @@ internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
             if (inner.GetType().Name == "FlateFilter") MeasureInflated(input);
             var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
             bounds.CountDecoded(output.Length);
-            if (IsContentStream(streamDictionary)) bounds.CountGlyphs(PdfGlyphEstimate.Of(output.Span));
+            if (IsContentStream(streamDictionary))
+            {
+                var (glyphs, draws) = PdfGlyphEstimate.Scan(output.Span);
+                bounds.CountContent(glyphs, draws, IsForm(streamDictionary));
+            }
             return output;
         }
 
@@ -58,6 +62,8 @@ internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
                 // Corrupt data: PdfPig's own filter decides what to do with it; what was inflated so far is within bounds.
             }
         }
+
+        private static bool IsForm(DictionaryToken d) => d.TryGet(NameToken.Subtype, out NameToken subtype) && subtype.Data == "Form";
 
         /// <summary>Page and form content: a stream that is not an image, a font program, an object or xref stream, or metadata.</summary>
         private static bool IsContentStream(DictionaryToken d)

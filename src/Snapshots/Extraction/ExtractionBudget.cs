@@ -46,6 +46,16 @@ public sealed class ExtractionBudget
         if ((++_ticks & 63) == 0) Check(url);
     }
 
+    private void CloseNearest(string name, int reach)
+    {
+        for (var i = _open.Count - 1; i >= 0 && _open.Count - i <= reach; i--)
+        {
+            if (!string.Equals(_open[i], name, StringComparison.OrdinalIgnoreCase)) continue;
+            _open.RemoveRange(i, _open.Count - i);
+            return;
+        }
+    }
+
     /// <summary>Parser options that count elements and open depth and check the budget while the page is parsed.</summary>
     public HtmlParserOptions ParserOptions(Uri url) => new()
     {
@@ -61,6 +71,7 @@ public sealed class ExtractionBudget
             if (token is not HtmlTagToken tag || !OpenDepth.Counts(tag.Name)) return;
             if (tag.Type == HtmlTokenType.StartTag && !tag.IsSelfClosing)
             {
+                if (OpenDepth.ClosesPreviousOfItsName(tag.Name)) CloseNearest(tag.Name, OpenDepth.AutoCloseReach);
                 _open.Add(tag.Name);
                 if (_open.Count > Options.MaxDepth)
                     throw new ExtractionException(url, $"the page nests elements more than {Options.MaxDepth:N0} deep (Extraction__MaxDepth)");
@@ -68,8 +79,7 @@ public sealed class ExtractionBudget
             else if (tag.Type == HtmlTokenType.EndTag)
             {
                 // An end tag closes the nearest open element of its name and whatever was left open inside it, as the parser does.
-                var at = _open.FindLastIndex(name => string.Equals(name, tag.Name, StringComparison.OrdinalIgnoreCase));
-                if (at >= 0) _open.RemoveRange(at, _open.Count - at);
+                CloseNearest(tag.Name, int.MaxValue);
             }
         },
     };

@@ -8,8 +8,11 @@ public sealed class ExtractionOptions
 {
     public const string Section = "Extraction";
 
-    /// <summary>Time for parsing, selecting and rendering all the pages of one document (default 10 s).</summary>
-    public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Wall-clock time for parsing, selecting and rendering all the pages of one document (default 30 s). A 1 MB HTML page takes
+    /// well under a second; PDF layout analysis costs about 75 ms of CPU a page, so a 300-page PDF fits on an idle core.
+    /// </summary>
+    public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Elements one HTML page may have (default 200,000; a long policy page has a few tens of thousands).</summary>
     public int MaxElements { get; set; } = 200_000;

@@ -15,6 +15,8 @@ internal sealed class PdfBounds(ExtractionOptions options, Uri url)
 
     private long _streamBytes;
     private long _glyphEstimate;
+    private long _draws;
+    private long _largestForm;
 
     public ExtractionOptions Options { get; } = options;
     public string? Violation { get; private set; }
@@ -29,10 +31,13 @@ internal sealed class PdfBounds(ExtractionOptions options, Uri url)
             Fail($"its streams decompress to more than {Describe.Bytes(Math.Min(Options.MaxPdfStreamBytes, Options.MemoryBudgetBytes / 4))} (Extraction__MaxPdfStreamBytes)");
     }
 
-    public void CountGlyphs(long glyphs)
+    /// <summary>Counts a decoded content stream: its glyphs once, and a form's glyphs again for every XObject drawn so far.</summary>
+    public void CountContent(long glyphs, long draws, bool isForm)
     {
         _glyphEstimate += glyphs;
-        CheckGlyphs(_glyphEstimate);
+        _draws += draws;
+        if (isForm) _largestForm = Math.Max(_largestForm, glyphs);
+        CheckGlyphs(_glyphEstimate + _draws * _largestForm);
     }
 
     public void CheckGlyphs(long glyphs)
