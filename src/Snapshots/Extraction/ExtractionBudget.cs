@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens;
-using Snapshots.Capture;
+using Snapshots.Text;
 
 namespace Snapshots.Extraction;
 

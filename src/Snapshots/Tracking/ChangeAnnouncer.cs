@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Archive;
 using Snapshots.Catalog;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
+using Snapshots.Storage;
 
 namespace Snapshots.Tracking;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 

@@ -1,10 +1,13 @@
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Hostile;
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Pipeline;
 

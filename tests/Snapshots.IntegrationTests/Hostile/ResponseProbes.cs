@@ -1,5 +1,7 @@
 using System.Text;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Hostile;

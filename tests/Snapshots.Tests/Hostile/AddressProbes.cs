@@ -1,5 +1,7 @@
 using System.Net;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 
 namespace Snapshots.Tests.Hostile;
 

@@ -1,5 +1,7 @@
 using System.Text;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.Tests.Capture;
 
 namespace Snapshots.Tests.Hostile;

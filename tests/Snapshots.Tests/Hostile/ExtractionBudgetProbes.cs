@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Snapshots.Capture;
 using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.Tests.Capture;
 
 namespace Snapshots.Tests.Hostile;

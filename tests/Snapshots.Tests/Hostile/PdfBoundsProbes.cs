@@ -1,4 +1,6 @@
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.Tests.Capture;
 
 namespace Snapshots.Tests.Hostile;

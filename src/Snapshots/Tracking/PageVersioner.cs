@@ -1,0 +1,74 @@
+using Snapshots.Text;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+
+namespace Snapshots.Tracking;
+
+/// <summary>One fetched (or saved) source page of a document, with the part of the declaration that says how to extract it.</summary>
+public sealed record SourcePage(SourceDeclaration Source, FetchedPage Page);
+
+/// <summary>
+/// The one path from raw pages to a version candidate, shared by the live check (<see cref="DocumentCapturer"/>) and
+/// the history import (<see cref="HistoryImporter"/>): extract each source, join, apply the declaration's and the
+/// built-in noise rules, refuse pages that are not the document (<see cref="UnusablePageDetector"/>), hash.
+/// Does no I/O except asking for the current version's length when the new text is suspiciously short.
+/// </summary>
+public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter)
+{
+    /// <summary>The candidate for these pages; throws <see cref="ExtractionException"/> when the document cannot be extracted or the page is not the document.</summary>
+    /// <param name="previousTextLength">Asked only for a short text: the current version's length in characters, or null when there is none.</param>
+    public async Task<VersionCandidate> CandidateAsync(
+        DocumentId document,
+        DocumentDeclaration declaration,
+        string declarationSha256,
+        IReadOnlyList<SourcePage> pages,
+        DateTimeOffset capturedAt,
+        string origin,
+        Func<CancellationToken, Task<int?>> previousTextLength,
+        CancellationToken ct = default)
+    {
+        var parts = await ExtractWithinBudgetAsync(pages, ct);
+        var url = pages[0].Page.Url;
+        var text = filter.Apply(string.Join("\n\n", parts), declaration, url);
+
+        int? previous = UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? await previousTextLength(ct) : null;
+        foreach (var page in pages)
+        {
+            var html = page.Page.MediaType is MediaTypes.Html or MediaTypes.Xhtml ? Head(page.Page.Body) : null;
+            if (UnusablePageDetector.ReasonToRefuse(html, text, previous) is { } reason)
+                throw new ExtractionException(page.Page.Url, reason);
+        }
+
+        var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body)).ToList();
+        return new VersionCandidate(document, capturedAt, text, sources, declarationSha256, origin);
+    }
+
+    /// <summary>
+    /// Extracts every page on a worker thread within one budget for the whole document. The budget is checked from inside the
+    /// parser, the selector matching and the PDF reader; should a step ever run on without reaching a check, the check still
+    /// ends at the budget plus a grace period (the abandoned thread finishes on its own).
+    /// </summary>
+    private async Task<List<string>> ExtractWithinBudgetAsync(IReadOnlyList<SourcePage> pages, CancellationToken ct)
+    {
+        var budget = extractor.NewBudget(ct);
+        var work = Task.Run(() => pages.Select(p => extractor.Extract(p.Page, p.Source, budget)).ToList(), ct);
+        var limit = extractor.Options.Budget;
+        if (limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan) return await work;
+        try
+        {
+            return await work.WaitAsync(limit + GracePeriod, ct);
+        }
+        catch (TimeoutException)
+        {
+            _ = work.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw new ExtractionException(pages[0].Page.Url,
+                $"extraction exceeded its time budget of {Describe.Duration(limit)} (Extraction__Budget) and was abandoned");
+        }
+    }
+
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
+
+    private static string Head(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536));
+}
