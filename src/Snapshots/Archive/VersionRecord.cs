@@ -41,6 +41,8 @@ public sealed class VersionRecord : ITableEntity
     /// Null on imported versions (they are never announced) and on rows written before the flag existed (announced then).
     /// </summary>
     public bool? NoticeSent { get; set; }
+    /// <summary>When a check claimed the sending of this version's notice (a lease, so concurrent checks send it once; see ChangeAnnouncer).</summary>
+    public DateTimeOffset? NoticeClaimedAt { get; set; }
 
     [IgnoreDataMember]
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);
