@@ -18,6 +18,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(RunCommand.Create(environment));
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
+        root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(SubscribersCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));
@@ -36,7 +37,7 @@ public static class SnapshotsCli
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
                                       or Notifications.SubscriberRefusedException or Notifications.UnknownPlanException
-                                      or Archive.HistoryImportException)
+                                      or Archive.HistoryImportException or Archive.EvidenceConfigurationException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;

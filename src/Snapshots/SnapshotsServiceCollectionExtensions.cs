@@ -35,6 +35,15 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ChangeStatistics>();
         services.AddSingleton<VersionRecorder>();
         services.AddSingleton<ArchiveVerifier>();
+        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
+        services.AddSingleton<TrustAnchors>();
+        services.AddSingleton<TimestampValidator>();
+        services.AddHttpClient<TimestampAuthorityClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<TimestampQueue>();
+        services.AddSingleton<VersionTimestamper>();
+        services.AddSingleton<EvidenceExporter>();
+        services.AddSingleton<BundleVerifier>();
+        services.AddSingleton<ArchiveRepairer>();
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<TextFilter>();
         services.AddSingleton<PageVersioner>();
@@ -49,6 +58,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<CaptureDocumentHandler>();
         services.AddSingleton<FanOutChangeHandler>();
         services.AddSingleton<ScheduleDigestsHandler>();
+        services.AddSingleton<TimestampVersionHandler>();
 
         services.AddSnapshotsEmail(configuration);
         return services;

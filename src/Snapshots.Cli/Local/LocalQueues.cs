@@ -16,11 +16,13 @@ public static class LocalQueues
         var capture = services.GetRequiredService<CaptureDocumentHandler>();
         var email = services.GetRequiredService<SendEmailHandler>();
         var fanOut = services.GetRequiredService<FanOutChangeHandler>();
+        var timestamps = services.GetRequiredService<TimestampVersionHandler>();
         return
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) => await capture.HandleAsync(message, ct), log),
             new LocalQueueConsumer(storage, QueueNames.Changes, async (message, ct) => await fanOut.HandleAsync(message, ct), log),
             new LocalQueueConsumer(storage, QueueNames.Emails, async (message, ct) => sent?.Invoke(await email.HandleAsync(message, ct)), log),
+            new LocalQueueConsumer(storage, QueueNames.Timestamps, async (message, ct) => await timestamps.HandleAsync(message, ct), log),
         ];
     }
 }

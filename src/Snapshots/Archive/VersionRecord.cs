@@ -37,6 +37,18 @@ public sealed class VersionRecord : ITableEntity
     /// <summary>Section-level change summary as JSON (see Changes/), if computed.</summary>
     public string? SummaryJson { get; set; }
 
+    /// <summary>The RFC 3161 authority (URL) whose token for <see cref="ChainHash"/> is stored as <c>{documentId}/{chainHash}.tsr</c>; null until timestamped.</summary>
+    public string? TimestampAuthority { get; set; }
+    /// <summary>The token's signer (certificate subject name).</summary>
+    public string? TimestampSigner { get; set; }
+    /// <summary>The token's serial number, lower-case hex.</summary>
+    public string? TimestampSerial { get; set; }
+    /// <summary>The time the authority vouches for (genTime).</summary>
+    public DateTimeOffset? TimestampGenTime { get; set; }
+
+    [IgnoreDataMember]
+    public bool IsTimestamped => TimestampGenTime is not null;
+
     [IgnoreDataMember]
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);
 
