@@ -34,11 +34,14 @@ public sealed class EvidenceOptions
 
     public bool Enabled => TimestampAuthorities.Any(a => !string.IsNullOrWhiteSpace(a));
 
-    /// <summary>The delay before attempt <paramref name="attempt"/> + 1.</summary>
+    /// <summary>
+    /// The delay before attempt <paramref name="attempt"/> + 1, in whole seconds and at least one: queue visibility delays
+    /// are counted in seconds, and a shorter one would hand the request straight back.
+    /// </summary>
     public TimeSpan DelayAfter(int attempt)
     {
         var factor = Math.Pow(2, Math.Min(attempt, 20));
-        var delay = TimeSpan.FromTicks((long)Math.Min(RetryBaseDelay.Ticks * factor, RetryMaxDelay.Ticks));
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+        var seconds = Math.Ceiling(Math.Min(RetryBaseDelay.TotalSeconds * factor, RetryMaxDelay.TotalSeconds));
+        return TimeSpan.FromSeconds(Math.Max(1, seconds));
     }
 }
