@@ -34,6 +34,9 @@ param sendGridAlertsUnsubscribeGroupId string = ''
 @description('SendGrid unsubscribe group of weekly digests.')
 param sendGridDigestsUnsubscribeGroupId string = ''
 
+@description('RFC 3161 time-stamp authorities, space-separated, tried in order for every new version (Evidence:TimestampAuthorities). Empty turns trusted timestamps off.')
+param timestampAuthorities string = 'http://timestamp.digicert.com'
+
 @description('Days a deleted or overwritten snapshot can be recovered.')
 param snapshotSoftDeleteDays int = 30
 
@@ -133,6 +136,7 @@ module api 'app/api.bicep' = {
     sendGridFromName: sendGridFromName
     sendGridAlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId
     sendGridDigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
+    timestampAuthorities: filter(split(timestampAuthorities, ' '), url => !empty(url))
   }
   // The host must be able to read its package, storage and secrets before it first starts.
   dependsOn: [roles]
