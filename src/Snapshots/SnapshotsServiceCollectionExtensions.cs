@@ -44,6 +44,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<EvidenceExporter>();
         services.AddSingleton<BundleVerifier>();
         services.AddSingleton<ArchiveRepairer>();
+        services.AddSingleton<RawBlobRestorer>();
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<TextFilter>();
         services.AddSingleton<PageVersioner>();

@@ -16,7 +16,7 @@ public sealed record RepairAction(DocumentId Document, long? Sequence, string Wh
 /// an authority is configured. Nothing is deleted or overwritten; everything else is reported as left.
 /// </summary>
 public sealed class ArchiveRepairer(VersionLedger ledger, SnapshotArchive archive, DocumentCatalog catalog, VersionRecorder recorder,
-    VersionTimestamper timestamper, PageFetcher fetcher)
+    VersionTimestamper timestamper, RawBlobRestorer restorer, PageFetcher fetcher)
 {
     public async Task<IReadOnlyList<RepairAction>> RepairAsync(DocumentId? only = null, CancellationToken ct = default)
     {
@@ -50,29 +50,30 @@ public sealed class ArchiveRepairer(VersionLedger ledger, SnapshotArchive archiv
 
     private async Task RestoreRawBlobsAsync(VersionRecord version, List<RepairAction> actions, CancellationToken ct)
     {
-        foreach (var source in version.RawSources())
+        var missing = await restorer.MissingAsync(version, ct);
+        if (missing.Count == 0) return;
+        var bodies = new List<byte[]>();
+        foreach (var source in missing)
         {
-            if (await archive.ExistsAsync(source.Blob, ct)) continue;
-            FetchedPage page;
             try
             {
-                page = await fetcher.FetchAsync(new Uri(source.Url), conditional: null, ct);
+                bodies.Add((await fetcher.FetchAsync(new Uri(source.Url), conditional: null, ct)).Body);
             }
             catch (FetchException e)
             {
-                actions.Add(new RepairAction(version.Document, version.Sequence, $"raw blob snapshots/{source.Blob} is missing and {source.Url} could not be fetched again: {e.Message}", false));
-                continue;
-            }
-            var sha = Sha256Hex.Of(page.Body);
-            if (sha != source.Sha256)
-            {
+                // The next check of the document fetches without validators and restores it (DocumentRecord.MissingRawSha256).
+                await catalog.UpdateAsync(version.Document, d => { d.MissingRawSha256 = version.RawSha256; return true; }, ct);
                 actions.Add(new RepairAction(version.Document, version.Sequence,
-                    $"raw blob snapshots/{source.Blob} is missing and {source.Url} now serves other bytes (SHA-256 {sha[..12]}, recorded {source.Sha256[..12]}): not restored", false));
-                continue;
+                    $"raw blob snapshots/{source.Blob} is missing and {source.Url} could not be fetched again ({e.Message}): the next check will try", false));
             }
-            await archive.WriteOnceAsync(source.Blob, page.Body, source.MediaType, ct);
-            actions.Add(new RepairAction(version.Document, version.Sequence, $"raw blob snapshots/{source.Blob} restored from {source.Url} (same SHA-256 as recorded)", true));
         }
+        var restored = await restorer.RestoreAsync(version, bodies, ct);
+        foreach (var source in missing.Where(m => restored.Contains(m.Blob)))
+            actions.Add(new RepairAction(version.Document, version.Sequence, $"raw blob snapshots/{source.Blob} restored from {source.Url} (same SHA-256 as recorded)", true));
+        var fetched = bodies.Select(b => Sha256Hex.Of(b)).ToList();
+        foreach (var source in missing.Where(m => !restored.Contains(m.Blob)).Take(bodies.Count))
+            actions.Add(new RepairAction(version.Document, version.Sequence,
+                $"raw blob snapshots/{source.Blob} is missing and {source.Url} now serves other bytes (SHA-256 {string.Join(", ", fetched.Select(f => f[..12]))}, recorded {source.Sha256[..12]}): not restored", false));
     }
 
     private async Task TimestampAsync(IReadOnlyList<VersionRecord> versions, List<RepairAction> actions, CancellationToken ct)

@@ -72,4 +72,35 @@ public sealed class VerifyCrossCheckTests
         Assert.False((await t.Pipeline.Storage.Snapshots.GetBlobClient(raw.Blob).ExistsAsync()).Value);
         Assert.Equal(1, (await t.Catalog.GetAsync(id)).VersionCount);
     }
+
+    [Fact]
+    public async Task When_the_page_cannot_be_fetched_during_repair_the_next_check_fetches_without_validators_and_restores_the_blob()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var html = PolicyPages.Privacy(PolicyPages.Retention);
+        var id = await t.TrackAsync("Example AI", "Privacy Policy", "/privacy", html);
+        await t.CheckAsync(id);
+        var raw = Assert.Single(Assert.Single(await t.Pipeline.Get<VersionLedger>().ListAsync(id)).RawSources());
+        await t.Pipeline.Storage.Snapshots.DeleteBlobAsync(raw.Blob);
+        t.Site.Handle("/privacy", context => { context.Response.StatusCode = 404; return Task.CompletedTask; });
+        var cli = new CliRunner(t.Pipeline.Configuration);
+
+        var repair = await cli.RunAsync("verify", "--repair");
+
+        Assert.Equal(1, repair.ExitCode);
+        Assert.Contains($"left {id} version 1: raw blob snapshots/{raw.Blob} is missing and {raw.Url} could not be fetched again", repair.Output);
+        Assert.Equal(raw.Sha256, (await t.Catalog.GetAsync(id)).MissingRawSha256);
+
+        t.Site.Page("/privacy", html);
+        var requestsBefore = t.Site.Requests.Count;
+        var outcome = await t.CheckAsync(id);
+
+        Assert.Equal(Snapshots.Capture.CaptureStatus.Unchanged, outcome.Status);
+        var fetch = t.Site.Requests.Skip(requestsBefore).Single(r => r.Path == "/privacy");
+        Assert.False(fetch.Headers.ContainsKey("If-None-Match"), "the restoring check must fetch without validators");
+        Assert.True((await t.Pipeline.Storage.Snapshots.GetBlobClient(raw.Blob).ExistsAsync()).Value);
+        Assert.Null((await t.Catalog.GetAsync(id)).MissingRawSha256);
+        var verify = await cli.RunAsync("verify");
+        Assert.True(verify.ExitCode == 0, verify.Output);
+    }
 }
