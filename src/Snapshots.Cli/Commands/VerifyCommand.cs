@@ -1,7 +1,8 @@
 using System.CommandLine;
+using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
-using Spectre.Console;
+using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
 

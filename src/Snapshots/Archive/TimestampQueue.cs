@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Snapshots.Messaging;
-using Snapshots.Pipeline;
+using Snapshots.Storage;
 
 namespace Snapshots.Archive;
 

@@ -1,5 +1,3 @@
-using Snapshots.Pipeline;
-
 namespace Snapshots.Messaging;
 
 /// <summary>

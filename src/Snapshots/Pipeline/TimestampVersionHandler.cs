@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Messaging;
+using Snapshots.Storage;
 
 namespace Snapshots.Pipeline;
 

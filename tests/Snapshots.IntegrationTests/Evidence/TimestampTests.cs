@@ -1,7 +1,8 @@
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Evidence;
 

@@ -3,6 +3,7 @@ using Snapshots.Catalog;
 using Snapshots.Cli.Local;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Evidence;
 
@@ -47,7 +48,7 @@ public sealed class TimestampedSite : IAsyncDisposable
     public Task<DocumentId> TrackAsync(string html) => Tracked.TrackAsync("Example AI", "Privacy Policy", "/privacy", html);
 
     /// <summary>Serves a new text and checks it: one more version.</summary>
-    public Task<Snapshots.Capture.CaptureOutcome> ChangeAsync(DocumentId id, string html)
+    public Task<Snapshots.Tracking.CaptureOutcome> ChangeAsync(DocumentId id, string html)
     {
         Tracked.Site.Page("/privacy", html);
         return Tracked.CheckAsync(id);

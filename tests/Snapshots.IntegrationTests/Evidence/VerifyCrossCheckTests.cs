@@ -95,7 +95,7 @@ public sealed class VerifyCrossCheckTests
         var requestsBefore = t.Site.Requests.Count;
         var outcome = await t.CheckAsync(id);
 
-        Assert.Equal(Snapshots.Capture.CaptureStatus.Unchanged, outcome.Status);
+        Assert.Equal(Snapshots.Tracking.CaptureStatus.Unchanged, outcome.Status);
         var fetch = t.Site.Requests.Skip(requestsBefore).Single(r => r.Path == "/privacy");
         Assert.False(fetch.Headers.ContainsKey("If-None-Match"), "the restoring check must fetch without validators");
         Assert.True((await t.Pipeline.Storage.Snapshots.GetBlobClient(raw.Blob).ExistsAsync()).Value);
