@@ -127,4 +127,23 @@ public sealed class TimestampTests
         Assert.True(version.IsTimestamped, output);
         Assert.Equal(0, (await t.Pipeline.Storage.Queue(QueueNames.Timestamps).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
+
+    [Fact]
+    public async Task Run_once_with_the_authority_down_records_the_version_and_leaves_the_timestamp_request_queued()
+    {
+        await using var t = await TimestampedSite.StartAsync();
+        await t.Authority.StopAsync();
+        t.Tracked.Site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        var file = Path.Combine(Directory.CreateTempSubdirectory("snapshots-run-").FullName, "example-ai.json");
+        File.WriteAllText(file, PolicyPages.Declaration("Example AI", ("Privacy Policy", t.Tracked.Site.Url("/privacy"))));
+
+        var run = new CliRunner(t.Pipeline.Configuration).RunAsync("run", "--once", "--declarations", file);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(run, finished);
+        Assert.Equal(0, (await run).ExitCode);
+        var version = Assert.Single(await t.Ledger.ListAsync(Catalog.DocumentId.Parse("example-ai/privacy-policy")));
+        Assert.False(version.IsTimestamped);
+        Assert.Equal(1, (await t.Pipeline.Storage.Queue(QueueNames.Timestamps).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
 }
