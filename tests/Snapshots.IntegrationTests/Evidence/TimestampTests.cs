@@ -146,4 +146,17 @@ public sealed class TimestampTests
         Assert.False(version.IsTimestamped);
         Assert.Equal(1, (await t.Pipeline.Storage.Queue(QueueNames.Timestamps).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
+
+    [Fact]
+    public async Task The_check_never_waits_for_the_authority_it_only_queues_one_request()
+    {
+        await using var t = await TimestampedSite.StartAsync();
+        var id = await t.TrackAsync(PolicyPages.Privacy(PolicyPages.Retention));
+
+        Assert.Equal(CaptureStatus.First, (await t.Tracked.CheckAsync(id)).Status);
+
+        Assert.Equal(0, t.Authority.Replies);
+        Assert.Equal(1, (await t.Pipeline.Storage.Queue(QueueNames.Timestamps).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.False(Assert.Single(await t.Ledger.ListAsync(id)).IsTimestamped);
+    }
 }
