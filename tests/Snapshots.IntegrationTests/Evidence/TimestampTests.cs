@@ -40,6 +40,16 @@ public sealed class TimestampTests
         Assert.Equal(1, await t.DrainTimestampsAsync());
         Assert.Equal(replies, t.Authority.Replies);
 
+        // The row's timestamp time rewritten: verify says the row is not the token.
+        var row = await t.Ledger.GetAsync(id, 1);
+        row.TimestampGenTime = row.TimestampGenTime!.Value.AddHours(-1);
+        await t.Pipeline.Storage.Versions.UpdateEntityAsync(row, row.ETag);
+        var rewritten = await t.Pipeline.Get<ArchiveVerifier>().VerifyAsync();
+        Assert.Contains(rewritten.Problems, p => p.Sequence == 1 && p.Problem.Contains("the row's timestamp") && p.Problem.Contains("is not the token's"));
+        row = await t.Ledger.GetAsync(id, 1);
+        row.TimestampGenTime = version.TimestampGenTime;
+        await t.Pipeline.Storage.Versions.UpdateEntityAsync(row, row.ETag);
+
         // One byte of the stored token altered: verify names the token.
         var blob = t.Pipeline.Storage.Snapshots.GetBlobClient(SnapshotArchive.TimestampBlobName(id, version.ChainHash));
         var token = (await blob.DownloadContentAsync()).Value.Content.ToArray();
