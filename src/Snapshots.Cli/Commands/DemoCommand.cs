@@ -103,7 +103,7 @@ public static class DemoCommand
 
         documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
         var second = await cycle.RunAsync(documents, ct: ct);
-        Report(console, "5.", "Second check (the change fans out to the watcher: a same-day alert)", second);
+        Report(console, "5.", rerun ? "Second check" : "Second check (the change fans out to the watcher: a same-day alert)", second);
         await LocalDelivery.DeliverPendingAsync(session, console, ct);
 
         var report = await session.Get<ArchiveVerifier>().VerifyAsync(ct: ct);
@@ -112,7 +112,7 @@ public static class DemoCommand
 
         var record = await catalog.GetAsync(privacy, ct);
         var version = await session.Get<VersionLedger>().GetAsync(privacy, record.VersionCount, ct);
-        console.MarkupLine("[bold]7.[/] Evidence for the new version (snapshots cite):");
+        console.MarkupLine(rerun ? "[bold]7.[/] Evidence for the latest version (snapshots cite):" : "[bold]7.[/] Evidence for the new version (snapshots cite):");
         console.Profile.Out.Writer.WriteLine("   " + Citation.Line(record, version));
         console.MarkupLine("[bold]8.[/] This week's digest for the watcher (preview, no delivery recorded):");
         await DigestCommand.PreviewAsync(session, console, DemoSubscriber, ct);
