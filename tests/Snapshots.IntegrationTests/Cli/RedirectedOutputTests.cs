@@ -28,4 +28,17 @@ public sealed class RedirectedOutputTests
         Assert.Contains(t.Site.Url(path).AbsoluteUri, line);
         Assert.True(line.Length > 120);
     }
+
+    [Fact]
+    public async Task Documents_list_on_a_120_column_terminal_never_splits_an_id()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var path = "/" + string.Join('/', Enumerable.Repeat("a-rather-long-path-segment", 5));
+        var id = await t.TrackAsync("Example Artificial Intelligence Laboratories", "Acceptable Use Policy", path, PolicyPages.Privacy(PolicyPages.Retention));
+
+        var (exit, output) = await new CliRunner(t.Pipeline.Configuration, width: 120).RunAsync("documents", "list");
+
+        Assert.Equal(0, exit);
+        Assert.Contains(output.Split('\n'), l => l.Contains(id.ToString(), StringComparison.Ordinal) && l.Length <= 121);
+    }
 }
