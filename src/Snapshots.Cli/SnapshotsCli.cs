@@ -22,6 +22,7 @@ public static class SnapshotsCli
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken ct = default)
     {
+        if (environment.Console is not VisibleTextConsole) environment = environment with { Console = new VisibleTextConsole(environment.Console) };
         // A plain command named "snapshots" rather than RootCommand, whose name is the executable's (Snapshots.Cli).
         var root = new Command("snapshots", "Snapshots: watch the legal documents of online platforms, archive every version with evidence, and tell people what changed.")
         {

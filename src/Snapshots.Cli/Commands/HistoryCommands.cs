@@ -51,7 +51,7 @@ public static class HistoryCommands
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (_, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
-            environment.Console.Profile.Out.Writer.Write(await session.Get<SnapshotArchive>().ReadTextAsync(v.TextBlob, ct));
+            environment.Console.Profile.Out.Writer.Write(Snapshots.Text.VisibleText.Of(await session.Get<SnapshotArchive>().ReadTextAsync(v.TextBlob, ct)));
             return 0;
         }));
         return command;
@@ -65,7 +65,7 @@ public static class HistoryCommands
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (record, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
-            environment.Console.Profile.Out.Writer.WriteLine(Citation.Line(record, v));
+            environment.Console.Profile.Out.Writer.WriteLine(Snapshots.Text.VisibleText.Of(Citation.Line(record, v), keepLineBreaks: false));
             return 0;
         }));
         return command;

@@ -117,14 +117,14 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         return script;
     }
 
-    /// <summary>Waits up to 30 s for every port to accept connections; <paramref name="failure"/> says why to give up early.</summary>
+    /// <summary>Waits up to 90 s (a cold Node on a loaded machine can take tens of seconds) for every port to accept connections; <paramref name="failure"/> says why to give up early.</summary>
     internal static async Task WaitForPortsAsync(int[] ports, Func<string?> failure, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!ports.All(IsListening))
         {
             if (failure() is { } reason) throw new AzuriteException(reason);
-            if (DateTime.UtcNow > deadline) throw new AzuriteException($"Azurite did not listen on ports {string.Join(", ", ports)} within 30 s.");
+            if (DateTime.UtcNow > deadline) throw new AzuriteException($"Azurite did not listen on ports {string.Join(", ", ports)} within 90 s.");
             await Task.Delay(100, ct);
         }
     }
