@@ -10,7 +10,7 @@ namespace Snapshots.Hostile;
 /// </summary>
 public static class HostilePdfs
 {
-    /// <summary>Every hostile PDF with a name, the ordinary one last.</summary>
+    /// <summary>Every hostile PDF with a name, the ordinary ones last.</summary>
     public static IReadOnlyList<(string Name, byte[] Pdf)> All() =>
     [
         ("flate-bomb-512MiB", FlateBomb(512)),
@@ -18,7 +18,9 @@ public static class HostilePdfs
         ("tiny-glyphs-2M-one-page", TinyGlyphs(2_000_000, pages: 1)),
         ("tiny-glyphs-3M-over-300-pages", TinyGlyphs(3_000_000, pages: 300)),
         ("form-reused-2000-times", ReusedForm(glyphsPerForm: 1000, uses: 2000)),
+        ("dense-450k-glyphs-over-150-pages", TinyGlyphs(450_000, pages: 150)),
         ("ordinary-40-pages", Ordinary(40)),
+        ("ordinary-100-pages", Ordinary(100)),
     ];
 
     /// <summary>One page whose content stream inflates to <paramref name="mebibytes"/> MiB (spaces after a line of text).</summary>
