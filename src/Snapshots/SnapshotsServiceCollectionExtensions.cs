@@ -48,7 +48,9 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<Tracking.ChangeAnnouncer>();
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
+        services.AddSingleton<Tracking.DocumentRemoval>();
         services.AddSingleton<QueuePublisher>();
+        services.AddSingleton<Messaging.PoisonQueue>();
         services.AddSingleton<SubscriberDirectory>();
         services.AddSingleton<DigestBuilder>();
 

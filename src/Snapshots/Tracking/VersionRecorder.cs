@@ -97,6 +97,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             document.LastRawSha256 = version.RawSha256;
             document.LastChangedAt = version.CapturedAt;
             if (document.LastCheckedAt is null || document.LastCheckedAt < version.CapturedAt) document.LastCheckedAt = version.CapturedAt;
+            // Recording a version is a check of the document: it is not due again until its interval has passed (issue 14, item 16).
+            if (document.LastAttemptAt is null || document.LastAttemptAt < version.CapturedAt) document.LastAttemptAt = version.CapturedAt;
             document.ConsecutiveFailures = 0;
             document.LastError = null;
             document.FailingSince = null;
