@@ -16,6 +16,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(DocumentsCommands.Create(environment));
         root.Subcommands.Add(CheckCommand.Create(environment));
         root.Subcommands.Add(RunCommand.Create(environment));
+        root.Subcommands.Add(ServeCommand.Create(environment));
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(SubscribersCommands.Create(environment));
@@ -36,7 +37,7 @@ public static class SnapshotsCli
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
                                       or Notifications.SubscriberRefusedException or Notifications.UnknownPlanException
-                                      or Archive.HistoryImportException)
+                                      or Archive.HistoryImportException or System.IO.IOException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;

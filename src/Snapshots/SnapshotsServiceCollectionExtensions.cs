@@ -27,6 +27,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
         services.AddSnapshotsFetching(configuration);
 
+        services.AddSingleton(PublicSite.From(configuration));
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<SnapshotArchive>();
         services.AddSingleton<VersionLedger>();
@@ -35,6 +36,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ChangeStatistics>();
         services.AddSingleton<VersionRecorder>();
         services.AddSingleton<ArchiveVerifier>();
+        services.AddSingleton<VersionCheck>();
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<TextFilter>();
         services.AddSingleton<PageVersioner>();

@@ -50,6 +50,7 @@ public static class RunCommand
                 await DrainUntilEmptyAsync(consumers, ct);
                 return 0;
             }
+            await using var site = await TryServeAsync(environment, console, ct);
             var requests = await scheduler.RunAsync(clock.GetUtcNow(), ct);
             console.MarkupLineInterpolated($"Scheduled {requests} capture requests (spread over Capture:SpreadWindow). Press Ctrl+C to stop.");
 
@@ -83,6 +84,23 @@ public static class RunCommand
             return 0;
         }));
         return run;
+    }
+
+    /// <summary>The web face on the same storage; a busy port is said and the pipeline runs without it.</summary>
+    private static async Task<Web.SnapshotsWebsite?> TryServeAsync(CliEnvironment environment, IAnsiConsole console, CancellationToken ct)
+    {
+        var urls = LocalWebsite.UrlsOf(environment);
+        try
+        {
+            var site = await LocalWebsite.StartAsync(environment, urls, ct);
+            console.MarkupLineInterpolated($"Serving the archive at [link]{site.Address}[/].");
+            return site;
+        }
+        catch (IOException e)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] the web face could not listen on {urls} ({e.Message}); set Web__Urls to another address. The pipeline runs without it.");
+            return null;
+        }
     }
 
     /// <summary>Processes every queue until all are empty, including delayed capture requests (it waits for them to become visible).</summary>

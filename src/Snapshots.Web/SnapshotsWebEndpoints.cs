@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Snapshots.Web.Feeds;
+using Snapshots.Web.Http;
+using Snapshots.Web.Pages;
+
+namespace Snapshots.Web;
+
+/// <summary>
+/// Every endpoint of the web face, mapped once: Kestrel in <c>snapshots serve</c>/<c>run</c> and the Functions app's
+/// ASP.NET Core integration both call <see cref="MapSnapshotsWeb"/>.
+/// </summary>
+public static class SnapshotsWebEndpoints
+{
+    private const string Document = "/platforms/{platform}/{type}";
+
+    public static IEndpointRouteBuilder MapSnapshotsWeb(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", PlatformsPage.HandleAsync).ExcludeFromDescription();
+        app.MapGet("/platforms/{platform}", PlatformPage.HandleAsync).ExcludeFromDescription();
+        app.MapGet(Document, DocumentPage.HandleAsync).ExcludeFromDescription();
+        app.MapGet(Document + "/versions/{sequence:long}", VersionPage.HandleAsync).ExcludeFromDescription();
+        app.MapGet(Document + "/versions/{sequence:long}/text.md", Downloads.TextAsync).ExcludeFromDescription();
+        app.MapGet(Document + "/versions/{sequence:long}/raw/{index:int}", Downloads.RawAsync).ExcludeFromDescription();
+        app.MapGet(Document + "/compare", (string platform, string type, string? from, string? to, ArchiveReader reader, PageTemplates templates,
+            Changes.TopicClassifier topics, CancellationToken ct) => ComparePage.HandleAsync(platform, type, from, to, reader, templates, topics, ct)).ExcludeFromDescription();
+        app.MapGet("/feeds/all.atom", ChangeFeeds.AllAsync).ExcludeFromDescription();
+        app.MapGet("/platforms/{platform}/feed.atom", ChangeFeeds.PlatformAsync).ExcludeFromDescription();
+        app.MapGet(Document + "/feed.atom", ChangeFeeds.DocumentAsync).ExcludeFromDescription();
+        app.MapGet("/site.css", () => SiteStyles.Result).ExcludeFromDescription();
+        return app;
+    }
+}

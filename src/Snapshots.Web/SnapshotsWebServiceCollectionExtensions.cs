@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Snapshots.Web.Pages;
+
+namespace Snapshots.Web;
+
+/// <summary>Registers what the web endpoints need on top of the library (<c>AddSnapshots</c>).</summary>
+public static class SnapshotsWebServiceCollectionExtensions
+{
+    public static IServiceCollection AddSnapshotsWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(PageTemplates.Default);
+        services.AddSingleton<ArchiveReader>();
+        return services;
+    }
+}
