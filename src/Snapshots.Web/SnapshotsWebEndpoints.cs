@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Snapshots.Web.Feeds;
 using Snapshots.Web.Http;
+using Snapshots.Subscribers;
 using Snapshots.Web.Pages;
+using Snapshots.Web.Subscriptions;
 
 namespace Snapshots.Web;
 
@@ -29,6 +31,16 @@ public static class SnapshotsWebEndpoints
         app.MapGet("/platforms/{platform}/feed.atom", ChangeFeeds.PlatformAsync).ExcludeFromDescription();
         app.MapGet(Document + "/feed.atom", ChangeFeeds.DocumentAsync).ExcludeFromDescription();
         app.MapGet("/site.css", () => SiteStyles.Result).ExcludeFromDescription();
+
+        app.MapGet("/subscribe", SignUpPage.GetAsync).ExcludeFromDescription();
+        app.MapPost("/subscribe", SignUpPage.PostAsync).RequireRateLimiting(FormRateLimits.Policy).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(SubscriberLinks.ConfirmPath, ConfirmPage.GetAsync).ExcludeFromDescription();
+        app.MapPost(SubscriberLinks.ConfirmPath, ConfirmPage.PostAsync).RequireRateLimiting(FormRateLimits.Policy).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(SubscriberLinks.ManagePath, ManagePage.GetAsync).ExcludeFromDescription();
+        app.MapPost(SubscriberLinks.ManagePath, ManagePage.PostAsync).RequireRateLimiting(FormRateLimits.Policy).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(SubscriberLinks.UnsubscribePath, UnsubscribePage.GetAsync).ExcludeFromDescription();
+        // RFC 8058 one-click: mail clients post without cookies or a form token; the signed link is the credential.
+        app.MapPost(SubscriberLinks.UnsubscribePath, UnsubscribePage.PostAsync).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }
 }

@@ -11,6 +11,8 @@ public static class SnapshotsWebServiceCollectionExtensions
     {
         services.AddSingleton(PageTemplates.Default);
         services.AddSingleton<ArchiveReader>();
+        services.AddSingleton<Http.FormTokens>();
+        Http.FormRateLimits.AddFormRateLimits(services, configuration);
         return services;
     }
 }

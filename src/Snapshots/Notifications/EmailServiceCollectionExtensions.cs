@@ -20,6 +20,10 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton(EmailTemplates.Default);
         services.AddSingleton<AlertRenderer>();
         services.AddSingleton<AlertComposer>();
+        services.AddSingleton<Subscribers.SigningKey>();
+        services.AddSingleton<Subscribers.SubscriberLinks>();
+        services.AddSingleton<Subscribers.SignUps>();
+        services.AddSingleton<Email.SubscriptionEmails>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DeliveryLedger>();
         services.TryAddSingleton<IDigestSource, DigestBuilderSource>();
@@ -28,7 +32,7 @@ public static class EmailServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<SendGridOptions>();
             return options.HasApiKey
-                ? new SendGridEmailSender(options, provider.GetRequiredService<ILogger<SendGridEmailSender>>())
+                ? new SendGridEmailSender(options, provider.GetRequiredService<Subscribers.SubscriberLinks>(), provider.GetRequiredService<ILogger<SendGridEmailSender>>())
                 : provider.GetRequiredService<OutboxEmailSender>();
         });
         services.AddSingleton<SendEmailHandler>();
