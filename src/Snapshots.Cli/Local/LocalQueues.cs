@@ -20,7 +20,12 @@ public static class LocalQueues
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) => await capture.HandleAsync(message, ct), log),
             new LocalQueueConsumer(storage, QueueNames.Changes, async (message, ct) => await fanOut.HandleAsync(message, ct), log),
-            new LocalQueueConsumer(storage, QueueNames.Emails, async (message, ct) => sent?.Invoke(await email.HandleAsync(message, ct)), log),
+            // Not `sent?.Invoke(await ...)`: with no callback that would skip the handler and delete the message unsent.
+            new LocalQueueConsumer(storage, QueueNames.Emails, async (message, ct) =>
+            {
+                var result = await email.HandleAsync(message, ct);
+                sent?.Invoke(result);
+            }, log),
         ];
     }
 }

@@ -20,7 +20,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton(EmailTemplates.Default);
         services.AddSingleton<AlertRenderer>();
         services.AddSingleton<AlertComposer>();
-        services.AddSingleton<Subscribers.SigningKey>();
+        services.AddSingleton(provider => new Subscribers.SigningKey(configuration[Subscribers.SigningKey.Setting], provider.GetRequiredService<Storage.StorageClients>()));
         services.AddSingleton<Subscribers.SubscriberLinks>();
         services.AddSingleton<Subscribers.SignUps>();
         services.AddSingleton<Email.SubscriptionEmails>();

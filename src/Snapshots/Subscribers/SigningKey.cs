@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
 using Snapshots.Storage;
 
 namespace Snapshots.Subscribers;
@@ -11,7 +10,7 @@ namespace Snapshots.Subscribers;
 /// Vault reference). Without it, a random key is made once and kept in the storage account's <c>subscribers</c> table, so every
 /// local process (serve, run, the CLI) signs and checks with the same key and nothing secret sits in the repository.
 /// </summary>
-public sealed class SigningKey(IConfiguration configuration, StorageClients storage)
+public sealed class SigningKey(string? configured, StorageClients storage)
 {
     public const string Setting = "Web:SigningKey";
     private const string Partition = "settings";
@@ -29,7 +28,7 @@ public sealed class SigningKey(IConfiguration configuration, StorageClients stor
 
     private byte[]? Configured()
     {
-        var text = configuration[Setting];
+        var text = configured;
         if (string.IsNullOrWhiteSpace(text)) return null;
         byte[] key;
         try { key = Convert.FromBase64String(text.Trim()); }
