@@ -16,6 +16,8 @@ namespace Snapshots.Web;
 public static class SnapshotsWebEndpoints
 {
     private const string Document = "/platforms/{platform}/{type}";
+    /// <summary>The OpenAPI document of the JSON API (<c>/api/openapi/v1.json</c>).</summary>
+    public const string OpenApiPath = "/api/openapi/{documentName}.json";
 
     public static IEndpointRouteBuilder MapSnapshotsWeb(this IEndpointRouteBuilder app)
     {
@@ -31,6 +33,9 @@ public static class SnapshotsWebEndpoints
         app.MapGet("/platforms/{platform}/feed.atom", ChangeFeeds.PlatformAsync).ExcludeFromDescription();
         app.MapGet(Document + "/feed.atom", ChangeFeeds.DocumentAsync).ExcludeFromDescription();
         app.MapGet("/site.css", () => SiteStyles.Result).ExcludeFromDescription();
+
+        Api.ArchiveApi.Map(app);
+        app.MapOpenApi(OpenApiPath);
 
         app.MapGet("/subscribe", SignUpPage.GetAsync).ExcludeFromDescription();
         app.MapPost("/subscribe", SignUpPage.PostAsync).RequireRateLimiting(FormRateLimits.Policy).DisableAntiforgery().ExcludeFromDescription();

@@ -13,6 +13,8 @@ public static class SnapshotsWebServiceCollectionExtensions
         services.AddSingleton<ArchiveReader>();
         services.AddSingleton<Http.FormTokens>();
         Http.FormRateLimits.AddFormRateLimits(services, configuration);
+        // The OpenAPI document describes the JSON API only (pages and forms are excluded from it).
+        services.AddOpenApi(options => options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         return services;
     }
 }

@@ -71,12 +71,12 @@ public sealed class BrowserJourneyTests
         Assert.Equal(version.ChainHash, await page.Locator("#chain-hash").InnerTextAsync());
         Assert.StartsWith("Verified:", await page.Locator("#verdict").InnerTextAsync());
         Assert.Contains(versionUrl, await page.Locator("#citation").InnerTextAsync());
-        Assert.Contains("90", await page.Locator("#change ~ * ins, section ins").First.InnerTextAsync());
+        Assert.Contains("90", await page.Locator(".para ins").First.InnerTextAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Compare with version 1" }).ClickAsync();
         Assert.Equal("Example AI: Privacy Policy, version 1 to 2", await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("30", await page.Locator("del").First.InnerTextAsync());
-        Assert.Contains("90", await page.Locator("ins").First.InnerTextAsync());
+        Assert.Contains("30", await page.Locator(".para del").First.InnerTextAsync());
+        Assert.Contains("90", await page.Locator(".para ins").First.InnerTextAsync());
 
         // One click, as a mail client does it (RFC 8058): a POST with no cookie and no form token.
         using (var mailClient = new HttpClient())
