@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Subscribers;
 using Snapshots.Web.Http;
 
 namespace Snapshots.Web.Pages;

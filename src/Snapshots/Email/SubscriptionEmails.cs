@@ -1,5 +1,4 @@
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
 using Snapshots.Subscribers;
 
 namespace Snapshots.Email;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
+using Snapshots.Storage;
 
 namespace Snapshots.Subscribers;
 

@@ -55,13 +55,13 @@ public sealed class WebTestHost : IAsyncDisposable
 
     public Task<DocumentId> TrackAsync(string platform, string termsType, string path, string html) => Tracked.TrackAsync(platform, termsType, path, html);
 
-    public Task<global::Snapshots.Capture.CaptureOutcome> CheckAsync(DocumentId id) => Tracked.CheckAsync(id);
+    public Task<global::Snapshots.Tracking.CaptureOutcome> CheckAsync(DocumentId id) => Tracked.CheckAsync(id);
 
     /// <summary>Runs the queue consumers (changes, emails) until every queue is empty, as <c>snapshots run</c> does.</summary>
     public async Task<IReadOnlyList<Snapshots.Pipeline.SendResult>> DeliverAsync()
     {
         var results = new System.Collections.Concurrent.ConcurrentQueue<Snapshots.Pipeline.SendResult>();
-        await RunCommand.DrainUntilEmptyAsync(LocalQueues.Consumers(Pipeline.Services, results.Enqueue), CancellationToken.None);
+        await LocalTimers.DrainUntilEmptyAsync(LocalQueues.Consumers(Pipeline.Services, results.Enqueue), CancellationToken.None);
         return results.ToArray();
     }
 

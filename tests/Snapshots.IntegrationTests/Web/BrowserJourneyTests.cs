@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Playwright;
 using Snapshots.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Web;
 

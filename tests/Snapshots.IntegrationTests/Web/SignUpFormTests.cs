@@ -1,7 +1,7 @@
 using System.Net;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Subscribers;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Web;
 
