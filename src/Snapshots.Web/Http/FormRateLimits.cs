@@ -16,6 +16,19 @@ public static class FormRateLimits
 {
     public const string Policy = "forms";
 
+    /// <summary>
+    /// The client's address. Behind a proxy on loopback (the Functions host forwards to its worker; Azure's front ends set
+    /// X-Forwarded-For) the last X-Forwarded-For entry, the one the nearest proxy added; else the connection's address.
+    /// </summary>
+    public static string ClientOf(HttpContext context)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+        if ((remote is null || System.Net.IPAddress.IsLoopback(remote)) && forwarded.Length > 0)
+            return forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "unknown";
+        return remote?.ToString() ?? "unknown";
+    }
+
     public static IServiceCollection AddFormRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var permits = configuration.GetValue("Web:FormPostsPerClient", 20);
@@ -29,8 +42,7 @@ public static class FormRateLimits
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("Too many form posts from your address: try again later.", ct);
             };
-            options.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            options.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(ClientOf(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
         });
     }
