@@ -98,7 +98,8 @@ public static class DemoCommand
         console.WriteLine();
         console.MarkupLineInterpolated($"Next: snapshots diff {privacy} · snapshots history {privacy} · snapshots documents list");
         var page = new Uri(new Uri(Web.SnapshotsWebsite.DefaultUrl + "/"), PublicSite.PlatformPath(Slug.From(PlatformName)).TrimStart('/'));
-        console.MarkupLineInterpolated($"[bold]Browse the archive:[/] run ./snapshots serve, then open {page.AbsoluteUri}");
+        console.MarkupLine("[bold]Browse the archive:[/] run ./snapshots serve (same storage), then open the demo platform's page:");
+        console.Profile.Out.Writer.WriteLine("   " + page.AbsoluteUri);
         var failed = first.Concat(second).Any(o => o.Status == CaptureStatus.Failed);
         return report.Passed && !failed && second.Any(o => o.IsChange) ? 0 : 1;
     }
