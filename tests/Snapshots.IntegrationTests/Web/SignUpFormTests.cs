@@ -97,4 +97,41 @@ public sealed class SignUpFormTests
         Assert.Contains("is not a valid email address", bad.Body);
         Assert.Empty((await host.Pipeline.Storage.Queue(QueueNames.Emails).PeekMessagesAsync(10)).Value);
     }
+
+    [Fact]
+    public async Task The_manage_link_changes_plan_platforms_and_emails_and_its_stop_button_suppresses()
+    {
+        await using var host = await WebTestHost.StartAsync();
+        await host.TrackAsync("Example AI", "Privacy Policy", "/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        await host.TrackAsync("Other AI", "Privacy Policy", "/other", PolicyPages.Privacy(PolicyPages.Training));
+        var directory = host.Pipeline.Get<SubscriberDirectory>();
+        await directory.AddAsync("member@example.org", "free", ["example-ai"]);
+        using var client = new FormClient(host.BaseUri);
+        await client.SignUpAsync("member@example.org", "free", "example-ai");
+        await host.DeliverAsync();
+        var manage = new Uri(WebTestHost.LinkIn(Assert.Single(host.Mail("account")), host.Url("/subscription?token=").AbsoluteUri));
+
+        var token = System.Web.HttpUtility.ParseQueryString(manage.Query)["token"]!;
+        var csrf = await client.TokenAsync(manage.PathAndQuery);
+        var saved = await client.PostAsync("/subscription", ("csrf", csrf), ("token", token), ("plan", "watcher"),
+            ("platform", "example-ai"), ("platform", "other-ai"), ("digest", "on"));
+
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        Assert.Contains("Saved.", saved.Body);
+        var profile = await directory.GetAsync("member@example.org");
+        Assert.Equal("watcher", profile.Plan);
+        Assert.Equal(["example-ai", "other-ai"], profile.PlatformList);
+        Assert.False(profile.AlertsEnabled);
+        Assert.True(profile.DigestEnabled);
+        Assert.Single(await directory.FollowersAsync("other-ai"));
+
+        var forged = await client.PostAsync("/subscription", ("csrf", csrf), ("token", token + "x"), ("plan", "free"), ("platform", "example-ai"));
+        Assert.Equal(HttpStatusCode.Gone, forged.Status);
+        Assert.Equal("watcher", (await directory.GetAsync("member@example.org")).Plan);
+
+        var stop = System.Text.RegularExpressions.Regex.Match(saved.Body, "action=\"(/unsubscribe\\?token=[^\"]+)\"").Groups[1].Value;
+        var stopped = await client.PostAsync(System.Net.WebUtility.HtmlDecode(stop), ("List-Unsubscribe", "One-Click"));
+        Assert.Equal(HttpStatusCode.OK, stopped.Status);
+        Assert.True((await directory.GetAsync("member@example.org")).Suppressed);
+    }
 }
