@@ -27,7 +27,7 @@ public sealed class AlertComposer(DocumentCatalog catalog, VersionLedger ledger,
         var page = site.VersionUrl(id, version.Sequence);
         var content = new AlertContent(document.PlatformName, document.TermsType, id.ToString(), source, version.CapturedAt, version.Sequence,
             version.PreviousTextSha256, version.TextSha256, Citation.Line(document, version, page), summarizer.Compare(previous, current), page);
-        return renderer.Render(content);
+        return renderer.Render(content, subscriber.Plan);
     }
 
     public ComposedEmail Render(AlertContent content) => renderer.Render(content);
