@@ -14,7 +14,7 @@ public sealed class WebFace(WebFacePipeline pipeline)
 {
     [Function(nameof(WebFace))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "{*path}")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = "{*path}")] HttpRequest request)
     {
         await pipeline.HandleAsync(request.HttpContext);
         // The endpoint wrote the response (status, headers, body); nothing is added after it.

@@ -19,20 +19,24 @@ public static class SnapshotsWebEndpoints
     /// <summary>The OpenAPI document of the JSON API (<c>/api/openapi/v1.json</c>).</summary>
     public const string OpenApiPath = "/api/openapi/{documentName}.json";
 
+    /// <summary>Pages, feeds and downloads answer GET and HEAD (HEAD: the same status and headers, no body).</summary>
+    private static RouteHandlerBuilder MapRead(IEndpointRouteBuilder app, string pattern, Delegate handler) =>
+        app.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], handler);
+
     public static IEndpointRouteBuilder MapSnapshotsWeb(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", PlatformsPage.HandleAsync).ExcludeFromDescription();
-        app.MapGet("/platforms/{platform}", PlatformPage.HandleAsync).ExcludeFromDescription();
-        app.MapGet(Document, DocumentPage.HandleAsync).ExcludeFromDescription();
-        app.MapGet(Document + "/versions/{sequence:long}", VersionPage.HandleAsync).ExcludeFromDescription();
-        app.MapGet(Document + "/versions/{sequence:long}/text.md", Downloads.TextAsync).ExcludeFromDescription();
-        app.MapGet(Document + "/versions/{sequence:long}/raw/{index:int}", Downloads.RawAsync).ExcludeFromDescription();
-        app.MapGet(Document + "/compare", (string platform, string type, string? from, string? to, ArchiveReader reader, PageTemplates templates,
+        MapRead(app, "/", PlatformsPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, "/platforms/{platform}", PlatformPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, Document, DocumentPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/versions/{sequence:long}", VersionPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/versions/{sequence:long}/text.md", Downloads.TextAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/versions/{sequence:long}/raw/{index:int}", Downloads.RawAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/compare", (string platform, string type, string? from, string? to, ArchiveReader reader, PageTemplates templates,
             Changes.TopicClassifier topics, CancellationToken ct) => ComparePage.HandleAsync(platform, type, from, to, reader, templates, topics, ct)).ExcludeFromDescription();
-        app.MapGet("/feeds/all.atom", ChangeFeeds.AllAsync).ExcludeFromDescription();
-        app.MapGet("/platforms/{platform}/feed.atom", ChangeFeeds.PlatformAsync).ExcludeFromDescription();
-        app.MapGet(Document + "/feed.atom", ChangeFeeds.DocumentAsync).ExcludeFromDescription();
-        app.MapGet("/site.css", () => SiteStyles.Result).ExcludeFromDescription();
+        MapRead(app, "/feeds/all.atom", ChangeFeeds.AllAsync).ExcludeFromDescription();
+        MapRead(app, "/platforms/{platform}/feed.atom", ChangeFeeds.PlatformAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/feed.atom", ChangeFeeds.DocumentAsync).ExcludeFromDescription();
+        MapRead(app, "/site.css", () => SiteStyles.Result).ExcludeFromDescription();
 
         Api.ArchiveApi.Map(app);
         app.MapOpenApi(OpenApiPath);

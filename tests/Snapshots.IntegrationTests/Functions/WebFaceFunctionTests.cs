@@ -20,7 +20,7 @@ public sealed class WebFaceFunctionTests
         Assert.Equal("Anonymous", function.Trigger.Property("authLevel"));
         Assert.Equal("{*path}", function.Trigger.Property("route"));
         var methods = function.Trigger.Json.GetProperty("methods").EnumerateArray().Select(m => m.GetString()).ToList();
-        Assert.Equal(["get", "post"], methods);
+        Assert.Equal(["get", "head", "post"], methods);
         using var host = JsonDocument.Parse(File.ReadAllText(FunctionApp.RepositoryFile("host.json")));
         Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }

@@ -46,7 +46,11 @@ public sealed class ArchivePagesTests
             Assert.Empty(await second.Content.ReadAsByteArrayAsync());
         }
 
+        var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/platforms/example-ai/privacy-policy"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
         var before = (await http.GetAsync("/platforms/example-ai/privacy-policy")).Headers.ETag!;
+        Assert.Equal(before, head.Headers.ETag);
         host.Tracked.Site.Page("/privacy", Infrastructure.PolicyPages.Privacy(Infrastructure.PolicyPages.Retention));
         Assert.True((await host.CheckAsync(privacy)).IsChange);
         using var stale = new HttpRequestMessage(HttpMethod.Get, "/platforms/example-ai/privacy-policy");
