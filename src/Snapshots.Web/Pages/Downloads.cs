@@ -28,6 +28,16 @@ public static class Downloads
             $"{platform}-{type}-v{sequence}-source{index}-{source.Sha256[..12]}{extension}", ct);
     }
 
+    /// <summary>The RFC 3161 time-stamp token of a version, as the authority sent it (named by the chain hash it covers).</summary>
+    public static async Task<IResult> TimestampAsync(string platform, string type, long sequence, ArchiveReader reader, CancellationToken ct)
+    {
+        var document = await reader.DocumentAsync(platform, type, ct);
+        var version = document is null ? null : await reader.VersionAsync(document.Id, sequence, ct);
+        if (document is null || version is null || !version.IsTimestamped) return Results.NotFound();
+        return await BlobAsync(reader, SnapshotArchive.TimestampBlobName(document.Id, version.ChainHash), "application/timestamp-reply",
+            $"{platform}-{type}-v{sequence}-{version.ChainHash[..12]}.tsr", ct);
+    }
+
     private static async Task<IResult> BlobAsync(ArchiveReader reader, string blob, string contentType, string fileName, CancellationToken ct)
     {
         try

@@ -20,7 +20,7 @@ public static class VersionPage
 
     public sealed record Evidence(string Source, string? SourceHref, string CapturedAt, string CapturedIso, string TextSha256, string RawSha256,
         string ChainHash, string PreviousChainHash, string TextHref, IReadOnlyList<Raw> Raws, bool Verified, string Verdict, string CheckedAt,
-        string CheckedIso, IReadOnlyList<string> Problems, string Citation, string PermanentUrl, string Origin);
+        string CheckedIso, IReadOnlyList<string> Problems, string Citation, string PermanentUrl, string Origin, string Timestamp, string? TimestampHref);
 
     public sealed record Raw(string Url, string MediaType, string Sha256, string Href);
 
@@ -50,7 +50,11 @@ public static class VersionPage
                           : $"Not verified: {WebFormat.Count(result.Problems.Count, "problem")} found.",
             WebFormat.Exact(result.CheckedAt), WebFormat.Machine(result.CheckedAt), result.Problems,
             Citation.Line(document, version, new Uri(permanent)), permanent,
-            version.Origin == "import" ? "Imported from a saved capture" : "Captured live");
+            version.Origin == "import" ? "Imported from a saved capture" : "Captured live",
+            version.IsTimestamped
+                ? $"RFC 3161 token from {version.TimestampAuthority} (signer {version.TimestampSigner}, serial {version.TimestampSerial}) at {WebFormat.Exact(version.TimestampGenTime!.Value)}, over the chain hash"
+                : "None recorded for this version",
+            version.IsTimestamped ? $"{path}/timestamp.tsr" : null);
         var view = new View(document.PlatformName, PublicSite.PlatformPath(id.Platform), document.TermsType, PublicSite.DocumentPath(id),
             version.Sequence, document.VersionCount, WebFormat.Time(version.CapturedAt), evidence, change,
             version.Sequence > 1 ? PublicSite.VersionPath(id, version.Sequence - 1) : null,
@@ -61,7 +65,7 @@ public static class VersionPage
             [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, view.DocumentHref),
              new Crumb($"Version {version.Sequence}", null)], Canonical: permanent));
         // The verification time changes on every request; what the page says otherwise does not, and that is what the tag follows.
-        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}");
+        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{version.TimestampGenTime:O}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}");
     }
 
     private static async Task<string?> SafeTextAsync(ArchiveReader reader, VersionRecord version, CancellationToken ct)

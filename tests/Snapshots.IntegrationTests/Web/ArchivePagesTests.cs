@@ -75,6 +75,9 @@ public sealed class ArchivePagesTests
         Assert.Equal(version.TextSha256, Sha256Hex.Of(text));
         var raw = await http.GetByteArrayAsync("/platforms/example-ai/privacy-policy/versions/2/raw/1");
         Assert.Equal(version.RawSources()[0].Sha256, Sha256Hex.Of(raw));
+        // No authority is configured in tests: the page says so, and there is no token to download.
+        Assert.Contains("None recorded for this version", good);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/platforms/example-ai/privacy-policy/versions/2/timestamp.tsr")).StatusCode);
 
         // Someone rewrites the archived text behind the ledger's back.
         await host.Pipeline.Storage.Snapshots.GetBlobClient(version.TextBlob).UploadAsync(BinaryData.FromString("# Nothing to see"), overwrite: true);
