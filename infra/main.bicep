@@ -19,6 +19,13 @@ param captureSchedule string = '0 0 * * * *'
 param digestSchedule string = '0 0 7 * * 1'
 
 @secure()
+@description('Key that signs subscriber links (base64, 32+ bytes: openssl rand -base64 32), stored in Key Vault. Empty: the app keeps a random key in its storage account.')
+param webSigningKey string = ''
+
+@description('Public address of the web face, used in emails and citations. Empty: https://<function app host name>.')
+param publicBaseUrl string = ''
+
+@secure()
 @description('SendGrid API key, stored in Key Vault. Empty: no email is sent until one is provided.')
 param sendGridApiKey string = ''
 
@@ -99,6 +106,7 @@ module vault 'core/security/key-vault.bicep' = {
     location: location
     tags: tags
     sendGridApiKey: sendGridApiKey
+    webSigningKey: webSigningKey
   }
 }
 
@@ -147,6 +155,8 @@ module api 'app/api.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     sendGridSecretUri: vault.outputs.sendGridSecretUri
+    webSigningKeySecretUri: vault.outputs.webSigningKeySecretUri
+    publicBaseUrl: publicBaseUrl
     captureSchedule: captureSchedule
     digestSchedule: digestSchedule
     sendGridFromEmail: sendGridFromEmail

@@ -15,6 +15,12 @@ param applicationInsightsName string
 @description('Versionless Key Vault secret URI of the SendGrid API key; empty leaves SendGrid__ApiKey unset.')
 param sendGridSecretUri string = ''
 
+@description('Versionless Key Vault secret URI of the web signing key; empty leaves Web__SigningKey unset (a key kept in storage is used).')
+param webSigningKeySecretUri string = ''
+
+@description('Public address of the web face for emails and citations; empty: https://<default host name>.')
+param publicBaseUrl string = ''
+
 @description('Six-field NCRONTAB schedule of ScheduleCaptures.')
 param captureSchedule string
 @description('Six-field NCRONTAB schedule of ScheduleDigests.')
@@ -65,9 +71,11 @@ var pipelineSettings = {
 
 var timestampSettings = toObject(range(0, length(timestampAuthorities)), i => 'Evidence__TimestampAuthorities__${i}', i => timestampAuthorities[i])
 
-var secretSettings = empty(sendGridSecretUri) ? {} : {
+var secretSettings = union(empty(sendGridSecretUri) ? {} : {
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
-}
+}, empty(webSigningKeySecretUri) ? {} : {
+  Web__SigningKey: '@Microsoft.KeyVault(SecretUri=${webSigningKeySecretUri})'
+})
 
 resource app 'Microsoft.Web/sites@2025-03-01' = {
   name: name
@@ -112,7 +120,10 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 
   resource appSettings 'config' = {
     name: 'appsettings'
-    properties: union(pipelineSettings, timestampSettings, secretSettings, identitySettings)
+    properties: union(pipelineSettings, timestampSettings, secretSettings, identitySettings, {
+      // The web face (WebFace HTTP function, anonymous): the address its emails and citations point at.
+      Web__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+    })
   }
 }
 

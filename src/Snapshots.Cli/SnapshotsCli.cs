@@ -32,6 +32,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(DocumentsCommands.Create(environment));
         root.Subcommands.Add(CheckCommand.Create(environment));
         root.Subcommands.Add(RunCommand.Create(environment));
+        root.Subcommands.Add(ServeCommand.Create(environment));
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));
@@ -59,7 +60,7 @@ public static class SnapshotsCli
                                       or AzuriteException or FormatException or MalformedMessageException
                                       or Subscribers.SubscriberRefusedException or Subscribers.UnknownPlanException
                                       or Tracking.HistoryImportException or UsageException
-                                      or Archive.EvidenceConfigurationException)
+                                      or Archive.EvidenceConfigurationException or System.IO.IOException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return UsageError;

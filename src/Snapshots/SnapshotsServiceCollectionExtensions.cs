@@ -33,6 +33,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.Configure<Extraction.ExtractionOptions>(configuration.GetSection(Extraction.ExtractionOptions.Section));
         services.AddSnapshotsFetching(configuration);
 
+        services.AddSingleton(PublicSite.From(configuration));
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<SnapshotArchive>();
         services.AddSingleton<VersionLedger>();
@@ -41,6 +42,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ChangeStatistics>();
         services.AddSingleton<VersionRecorder>();
         services.AddSingleton<ArchiveVerifier>();
+        services.AddSingleton<VersionCheck>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<TrustAnchors>();
         services.AddSingleton<TimestampValidator>();

@@ -1,4 +1,4 @@
-// Key Vault (Azure RBAC, no access policies) holding the SendGrid API key, when one is given.
+// Key Vault (Azure RBAC, no access policies) holding the SendGrid API key and the web signing key, when given.
 param name string
 param location string
 param tags object = {}
@@ -8,6 +8,12 @@ param tags object = {}
 param sendGridApiKey string = ''
 
 param sendGridSecretName string = 'sendgrid-api-key'
+
+@secure()
+@description('HMAC key (base64, 32+ bytes) that signs subscriber links and form tokens; empty creates no secret (the app then keeps a random key in its storage account).')
+param webSigningKey string = ''
+
+param webSigningKeySecretName string = 'web-signing-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -35,8 +41,18 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!em
   }
 }
 
+resource webSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(webSigningKey)) {
+  parent: vault
+  name: webSigningKeySecretName
+  properties: {
+    value: webSigningKey
+    contentType: 'text/plain'
+  }
+}
+
 output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
 // Versionless, so a rotated key is picked up without redeploying.
 output sendGridSecretUri string = sendGridSecret.?properties.secretUri ?? ''
+output webSigningKeySecretUri string = webSigningKeySecret.?properties.secretUri ?? ''

@@ -118,6 +118,9 @@ public static class DemoCommand
         await DigestCommand.PreviewAsync(session, console, DemoSubscriber, ct);
         console.WriteLine();
         console.MarkupLineInterpolated($"Next: snapshots diff {privacy} · snapshots history {privacy} · snapshots documents list");
+        var page = new Uri(new Uri(Web.SnapshotsWebsite.DefaultUrl + "/"), PublicSite.PlatformPath(Slug.From(PlatformName)).TrimStart('/'));
+        console.MarkupLine("[bold]Browse the archive:[/] run ./snapshots serve (same storage), then open the demo platform's page:");
+        console.Profile.Out.Writer.WriteLine("   " + page.AbsoluteUri);
         var failed = first.Concat(second).Any(o => o.Status == CaptureStatus.Failed);
         return report.Passed && !failed && (rerun || second.Any(o => o.IsChange)) ? 0 : 1;
     }

@@ -45,11 +45,29 @@ public static class RunCommand
                 // Like check: exit code 1 when the checks found a problem (every one of them failed).
                 return checks.Count > 0 && failed == checks.Count ? SnapshotsCli.ProblemFound : SnapshotsCli.Success;
             }
+            await using var site = await TryServeAsync(environment, console, ct);
             await timers.RunUntilStoppedAsync(consumers, ct);
             // Ctrl+C is how run is meant to stop: a message being handled is left on its queue to reappear, nothing is lost.
             console.MarkupLine("[grey]Stopped.[/]");
             return SnapshotsCli.Success;
         }));
         return run;
+    }
+
+    /// <summary>The web face on the same storage; a busy port is said and the pipeline runs without it.</summary>
+    private static async Task<Web.SnapshotsWebsite?> TryServeAsync(CliEnvironment environment, IAnsiConsole console, CancellationToken ct)
+    {
+        var urls = LocalWebsite.UrlsOf(environment);
+        try
+        {
+            var site = await LocalWebsite.StartAsync(environment, urls, ct);
+            console.MarkupLineInterpolated($"Serving the archive at [link]{site.Address}[/].");
+            return site;
+        }
+        catch (IOException e)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] the web face could not listen on {urls} ({e.Message}); set Web__Urls to another address. The pipeline runs without it.");
+            return null;
+        }
     }
 }

@@ -9,6 +9,17 @@ public static class Citation
     public static string SourceOf(DocumentRecord document, VersionRecord version) =>
         version.RawSources().FirstOrDefault()?.Url ?? document.SourceUrls.FirstOrDefault() ?? "";
 
+    /// <summary>
+    /// With the version page's permanent address (<see cref="PublicSite.VersionUrl"/>), the line points at that page instead of
+    /// naming the internal archive blob: what an alert's "Cite as" and the version page show.
+    /// </summary>
+    public static string Line(DocumentRecord document, VersionRecord version, Uri permanentUrl)
+    {
+        var source = SourceOf(document, version);
+        return $"{document.PlatformName}, {document.TermsType}, version {version.Sequence}, captured {HashChain.FormatTime(version.CapturedAt)} from {source}; " +
+               $"SHA-256 {version.TextSha256}; chain {version.ChainHash[..16]}; archived at {permanentUrl}{Timestamp(version)}";
+    }
+
     /// <summary>"; timestamped by X at T" when an RFC 3161 token is recorded on the version, else nothing.</summary>
     public static string Timestamp(VersionRecord version) => version.TimestampGenTime is { } time
         ? $"; timestamped by {version.TimestampSigner} at {HashChain.FormatTime(time)}"

@@ -8,7 +8,7 @@ using Snapshots.Subscribers;
 namespace Snapshots.Email;
 
 /// <summary>Composes a same-day alert from the archive: the document, the version named by the request, and the comparison with the version before it.</summary>
-public sealed class AlertComposer(DocumentCatalog catalog, VersionLedger ledger, SnapshotArchive archive, ChangeSummarizer summarizer, AlertRenderer renderer)
+public sealed class AlertComposer(DocumentCatalog catalog, VersionLedger ledger, SnapshotArchive archive, ChangeSummarizer summarizer, AlertRenderer renderer, PublicSite site)
 {
     /// <summary>Reads the document and the version named by the request (and the version before it) and renders the alert.</summary>
     public async Task<ComposedEmail> ComposeAsync(EmailRequest request, SubscriberRecord subscriber, CancellationToken ct = default)
@@ -24,8 +24,9 @@ public sealed class AlertComposer(DocumentCatalog catalog, VersionLedger ledger,
             : null;
 
         var source = Citation.SourceOf(document, version);
+        var page = site.VersionUrl(id, version.Sequence);
         var content = new AlertContent(document.PlatformName, document.TermsType, id.ToString(), source, version.CapturedAt, version.Sequence,
-            version.PreviousTextSha256, version.TextSha256, Citation.Line(document, version), summarizer.Compare(previous, current));
+            version.PreviousTextSha256, version.TextSha256, Citation.Line(document, version, page), summarizer.Compare(previous, current), page);
         return renderer.Render(content, subscriber.Plan);
     }
 

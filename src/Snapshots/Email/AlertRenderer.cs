@@ -49,7 +49,8 @@ public sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templat
             EmailFormat.Number(content.Sequence),
             content.PreviousSha256 ?? "(none: first version)",
             content.Sha256,
-            content.CiteLine);
+            content.CiteLine,
+            content.VersionPage?.AbsoluteUri);
         return new AlertView(Subject(content), heading, topicLabels, summary.Describe(),
             "+" + EmailFormat.Number(summary.WordsAdded), "\u2212" + EmailFormat.Number(summary.WordsRemoved),
             sections, summary.Sections.Count - sections.Count + summary.OmittedSections, paragraphs, excerpt.SizeNote, evidence);

@@ -35,4 +35,4 @@ public sealed record SegmentView(string Kind, string Text)
 }
 
 /// <summary>The evidence block: where and when the version was captured, its hashes and the citation.</summary>
-public sealed record EvidenceView(string DocumentId, string Source, string? SourceHref, string CapturedAt, string Version, string ShaBefore, string ShaAfter, string Cite);
+public sealed record EvidenceView(string DocumentId, string Source, string? SourceHref, string CapturedAt, string Version, string ShaBefore, string ShaAfter, string Cite, string? PageUrl = null);

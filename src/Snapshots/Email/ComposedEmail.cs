@@ -10,6 +10,15 @@ public sealed record ComposedEmail(string Subject, string Html, string Text, str
     /// <summary>Made of characters that HTML encoding leaves alone, so replacing it after rendering is safe.</summary>
     public const string UnsubscribePlaceholder = "SNAPSHOTS_UNSUBSCRIBE_URL";
 
+    /// <summary>Where the link to the subscriber's manage page goes (a signed, expiring link made per recipient by the sender).</summary>
+    public const string ManagePlaceholder = "SNAPSHOTS_MANAGE_URL";
+
+    public ComposedEmail WithManageUrl(string url, Func<string, string> htmlEncode) => this with
+    {
+        Html = Html.Replace(ManagePlaceholder, htmlEncode(url), StringComparison.Ordinal),
+        Text = Text.Replace(ManagePlaceholder, url, StringComparison.Ordinal),
+    };
+
     public ComposedEmail WithUnsubscribeUrl(string url, Func<string, string> htmlEncode) => this with
     {
         Html = Html.Replace(UnsubscribePlaceholder, htmlEncode(url), StringComparison.Ordinal),

@@ -19,6 +19,10 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton(EmailTemplates.Default);
         services.AddSingleton<AlertRenderer>();
         services.AddSingleton<AlertComposer>();
+        services.AddSingleton(provider => new Subscribers.SigningKey(configuration[Subscribers.SigningKey.Setting], provider.GetRequiredService<Storage.StorageClients>()));
+        services.AddSingleton<Subscribers.SubscriberLinks>();
+        services.AddSingleton<Subscribers.SignUps>();
+        services.AddSingleton<Email.SubscriptionEmails>();
         services.AddSingleton<DigestComposer>();
         services.AddSingleton<DeliveryLedger>();
         services.TryAddSingleton<IDigestSource, DigestBuilderSource>();
@@ -27,7 +31,7 @@ public static class EmailServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<SendGridOptions>();
             return options.HasApiKey
-                ? new SendGridEmailSender(options, provider.GetRequiredService<ILogger<SendGridEmailSender>>())
+                ? new SendGridEmailSender(options, provider.GetRequiredService<Subscribers.SubscriberLinks>(), provider.GetRequiredService<ILogger<SendGridEmailSender>>())
                 : provider.GetRequiredService<OutboxEmailSender>();
         });
         return services;

@@ -77,4 +77,5 @@ public sealed class EmailTemplates
 public sealed record LayoutModel(string Title, string Preheader, string FooterReason, string Body = "")
 {
     public string UnsubscribeUrl => ComposedEmail.UnsubscribePlaceholder;
+    public string ManageUrl => ComposedEmail.ManagePlaceholder;
 }

@@ -23,8 +23,11 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
     private readonly SendGridClient _client;
     private readonly ILogger<SendGridEmailSender> _log;
 
-    public SendGridEmailSender(SendGridOptions options, ILogger<SendGridEmailSender> log)
+    private readonly Subscribers.SubscriberLinks _links;
+
+    public SendGridEmailSender(SendGridOptions options, Subscribers.SubscriberLinks links, ILogger<SendGridEmailSender> log)
     {
+        _links = links;
         if (!options.HasApiKey) throw new InvalidOperationException("SendGrid:ApiKey is not set");
         _options = options;
         _log = log;
@@ -36,7 +39,7 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
 
     public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken ct = default)
     {
-        var message = Build(email);
+        var message = Build(email, (await _links.UnsubscribeAsync(email.SubscriberId, ct)).AbsoluteUri, (await _links.ManageAsync(email.SubscriberId, ct)).AbsoluteUri);
         Response response;
         try
         {
@@ -62,12 +65,13 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
     }
 
     /// <summary>The v3 request for an email (public for tests and for reading what is sent).</summary>
-    public SendGridMessage Build(OutgoingEmail email)
+    public SendGridMessage Build(OutgoingEmail email, string oneClickUrl, string manageUrl)
     {
         var unsubscribeMailto = _options.UnsubscribeMailto(email.Kind, email.SubscriberId);
         var group = _options.UnsubscribeGroupOf(email.Kind);
-        // With a group, SendGrid fills in the recipient's own unsubscribe link; without one, the mailto address is the link.
-        var content = email.Content.WithUnsubscribeUrl(group > 0 ? GroupUnsubscribeTag : unsubscribeMailto, html => group > 0 ? html : WebUtility.HtmlEncode(html));
+        // With a group, SendGrid fills in the recipient's own unsubscribe link; without one, the one-click page is the link.
+        var content = email.Content.WithUnsubscribeUrl(group > 0 ? GroupUnsubscribeTag : oneClickUrl, html => group > 0 ? html : WebUtility.HtmlEncode(html))
+            .WithManageUrl(manageUrl, WebUtility.HtmlEncode);
 
         var message = new SendGridMessage();
         message.SetFrom(new SendGrid.Helpers.Mail.EmailAddress(_options.FromEmail, _options.FromName));
@@ -76,7 +80,9 @@ public sealed class SendGridEmailSender : IEmailSender, IDisposable
         message.AddContent(MimeType.Text, content.Text);
         message.AddContent(MimeType.Html, content.Html);
         if (group > 0) message.SetAsm(group, [group]);
-        message.AddHeader("List-Unsubscribe", $"<{unsubscribeMailto}>");
+        // RFC 2369 + RFC 8058: the mailbox, and the https URL a mail client may POST "List-Unsubscribe=One-Click" to.
+        message.AddHeader("List-Unsubscribe", $"<{unsubscribeMailto}>, <{oneClickUrl}>");
+        message.AddHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.AddCategory(content.Category);
         message.AddCustomArg("message_key", email.MessageKey);
         message.AddCustomArg("subscriber", email.SubscriberId);

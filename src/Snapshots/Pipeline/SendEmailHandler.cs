@@ -16,6 +16,7 @@ public sealed class SendEmailHandler(
     SubscriberDirectory subscribers,
     DeliveryLedger deliveries,
     AlertComposer alerts,
+    Email.SubscriptionEmails subscriptionEmails,
     DigestComposer digests,
     IDigestSource digestSource,
     IEmailSender sender,
@@ -34,12 +35,17 @@ public sealed class SendEmailHandler(
 
         if (await deliveries.FindAsync(subscriber.SubscriberId, request.MessageKey, ct) is { } done && DeliveryStates.IsFinal(done.State))
             return new SendResult(SendStatus.AlreadyDone, done.Reference, Detail: done.State);
-        if (subscriber.Suppressed)
+        if (subscriber.Suppressed && request.Kind != EmailRequest.Confirm)
         {
             await deliveries.RecordUnsentAsync(subscriber.SubscriberId, request.MessageKey, request.Kind, DeliveryStates.Suppressed, "recipient suppressed", ct);
             return new SendResult(SendStatus.Suppressed);
         }
-        var wanted = request.Kind == EmailRequest.Alert ? subscriber.AlertsEnabled : subscriber.DigestEnabled;
+        var wanted = request.Kind switch
+        {
+            EmailRequest.Alert => subscriber.AlertsEnabled,
+            EmailRequest.Digest => subscriber.DigestEnabled,
+            _ => true,
+        };
         if (!wanted)
         {
             await deliveries.RecordUnsentAsync(subscriber.SubscriberId, request.MessageKey, request.Kind, DeliveryStates.Skipped, $"{request.Kind} emails turned off", ct);
@@ -51,6 +57,10 @@ public sealed class SendEmailHandler(
         if (request.Kind == EmailRequest.Alert)
         {
             content = await alerts.ComposeAsync(request, subscriber, ct);
+        }
+        else if (request.Kind is EmailRequest.Confirm or EmailRequest.Account)
+        {
+            content = await subscriptionEmails.ComposeAsync(request, subscriber, ct);
         }
         else
         {
@@ -86,8 +96,8 @@ public sealed class SendEmailHandler(
     private static EmailRequest Decode(string message)
     {
         var request = QueueMessageCodec.Decode<EmailRequest>(QueueNames.Emails, message, EmailRequest.CurrentVersion);
-        if (request.Kind is not (EmailRequest.Alert or EmailRequest.Digest))
-            throw new MalformedMessageException(QueueNames.Emails, $"EmailRequest kind '{request.Kind}' is neither '{EmailRequest.Alert}' nor '{EmailRequest.Digest}'");
+        if (request.Kind is not (EmailRequest.Alert or EmailRequest.Digest or EmailRequest.Confirm or EmailRequest.Account))
+            throw new MalformedMessageException(QueueNames.Emails, $"EmailRequest kind '{request.Kind}' is not one of '{EmailRequest.Alert}', '{EmailRequest.Digest}', '{EmailRequest.Confirm}', '{EmailRequest.Account}'");
         if (string.IsNullOrWhiteSpace(request.SubscriberId))
             throw new MalformedMessageException(QueueNames.Emails, "EmailRequest names no subscriber");
         if (string.IsNullOrWhiteSpace(request.MessageKey) || !request.MessageKey.StartsWith(request.Kind + ":", StringComparison.Ordinal))

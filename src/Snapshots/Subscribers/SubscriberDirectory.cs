@@ -258,6 +258,118 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         }
     }
 
+    /// <summary>
+    /// A sign-up from the web form, already validated. Nothing is followed: a new address gets a profile awaiting confirmation
+    /// with the plan and platforms kept aside; an address awaiting confirmation or unsubscribed gets a new single-use nonce
+    /// (older links stop working); an active subscriber is left as is (the caller sends them their manage link instead).
+    /// At most <paramref name="maxRequests"/> requests per address per <paramref name="window"/>: past that nothing changes.
+    /// </summary>
+    public async Task<SignUpRequest> RequestSignUpAsync(NewSubscriber subscriber, int maxRequests, TimeSpan window, CancellationToken ct = default)
+    {
+        var id = subscriber.Address.Id;
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var nonce = SignedToken.NewNonce();
+            var profile = await FindByIdAsync(id, ct);
+            if (profile is null)
+            {
+                profile = new SubscriberRecord
+                {
+                    PartitionKey = id,
+                    RowKey = SubscriberRecord.ProfileRowKey,
+                    Email = subscriber.Address.Value,
+                    Plan = Plans.Free.Name,
+                    CreatedAt = now,
+                    AwaitingConfirmation = true,
+                    PendingPlan = subscriber.Plan.Name,
+                    PendingPlatforms = FollowedPlatforms.Join(subscriber.Platforms),
+                    ConfirmationNonce = nonce,
+                    AlertsEnabled = subscriber.AlertsEnabled,
+                    DigestEnabled = subscriber.DigestEnabled,
+                    RequestsInWindow = 1,
+                    RequestWindowStart = now,
+                };
+                try { await _table.AddEntityAsync(profile, ct); }
+                catch (RequestFailedException e) when (e.Status == 409 && attempt < MaxAttempts) { continue; }
+                log.LogInformation("Sign-up requested by {Subscriber}: awaiting confirmation", subscriber.Address);
+                return new SignUpRequest(SignUpAction.Confirm, id, nonce);
+            }
+
+            if (profile.RequestWindowStart is not { } start || now - start >= window)
+            {
+                profile.RequestWindowStart = now;
+                profile.RequestsInWindow = 0;
+            }
+            if (profile.RequestsInWindow >= maxRequests)
+            {
+                log.LogWarning("Sign-up for {Subscriber} refused: {Count} requests since {Start:u}", subscriber.Address, profile.RequestsInWindow, profile.RequestWindowStart);
+                return new SignUpRequest(SignUpAction.RateLimited, id, null);
+            }
+            profile.RequestsInWindow++;
+            var confirm = profile.AwaitingConfirmation || profile.Suppressed;
+            if (confirm)
+            {
+                profile.PendingPlan = subscriber.Plan.Name;
+                profile.PendingPlatforms = FollowedPlatforms.Join(subscriber.Platforms);
+                profile.ConfirmationNonce = nonce;
+                profile.AlertsEnabled = subscriber.AlertsEnabled;
+                profile.DigestEnabled = subscriber.DigestEnabled;
+            }
+            try { await _table.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Replace, ct); }
+            catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < MaxAttempts) { continue; }
+            return confirm ? new SignUpRequest(SignUpAction.Confirm, id, nonce) : new SignUpRequest(SignUpAction.SendManageLink, id, null);
+        }
+    }
+
+    /// <summary>
+    /// Confirms a sign-up whose link carries <paramref name="nonce"/>: the pending plan and platforms take effect (index rows first,
+    /// then the profile), the profile is no longer suppressed, and the nonce is cleared so the link works once. Null when the
+    /// nonce is not the current one (used, replaced, or never issued).
+    /// </summary>
+    public async Task<SubscriberRecord?> ConfirmSignUpAsync(string subscriberId, string nonce, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var profile = await FindByIdAsync(subscriberId, ct);
+            if (profile?.ConfirmationNonce is not { Length: > 0 } current || !string.Equals(current, nonce, StringComparison.Ordinal)) return null;
+            var known = await FollowedPlatforms.KnownAsync(catalog, ct);
+            var wanted = FollowedPlatforms.Normalize([profile.PendingPlatforms ?? ""]).Where(known.Contains).ToList();
+            var before = profile.PlatformList;
+            foreach (var platform in wanted) await WriteIndexRowAsync(platform, subscriberId, ct);
+            profile.Plan = Plans.Find(profile.PendingPlan ?? profile.Plan).Name;
+            profile.Platforms = FollowedPlatforms.Join(wanted);
+            profile.AwaitingConfirmation = false;
+            profile.Suppressed = false;
+            profile.UnsubscribedAt = null;
+            profile.ConfirmationNonce = null;
+            profile.PendingPlan = null;
+            profile.PendingPlatforms = null;
+            profile.ConfirmedAt = clock.GetUtcNow();
+            try { await _table.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Replace, ct); }
+            catch (RequestFailedException e) when (e.Status is 412 && attempt < MaxAttempts) { continue; }
+            await DeleteIndexRowsAsync(subscriberId, before.Except(wanted, StringComparer.Ordinal), ct);
+            log.LogInformation("Subscriber {Subscriber} confirmed: {Plan} plan following {Platforms}", AddressOf(profile), profile.Plan, profile.Platforms);
+            return profile;
+        }
+    }
+
+    /// <summary>No more mail to this subscriber (one-click unsubscribe, the manage page): suppressed, with the time. Null if there is no such subscriber.</summary>
+    public async Task<SubscriberRecord?> SuppressAsync(string subscriberId, CancellationToken ct = default)
+    {
+        if (await FindByIdAsync(subscriberId, ct) is null) return null;
+        var now = clock.GetUtcNow();
+        var profile = await EditAsync(subscriberId, subscriberId, p =>
+        {
+            if (p.Suppressed) return Task.FromResult(false);
+            p.Suppressed = true;
+            p.UnsubscribedAt = now;
+            return Task.FromResult(true);
+        }, ct);
+        log.LogInformation("Subscriber {Subscriber} unsubscribed: no more mail", AddressOf(profile));
+        return profile;
+    }
+
     /// <summary>The profile stored under this subscriber id (as carried by queue messages), or null.</summary>
     public async Task<SubscriberRecord?> FindByIdAsync(string id, CancellationToken ct = default)
     {

@@ -29,6 +29,23 @@ public sealed class SubscriberRecord : ITableEntity
     public DateTimeOffset? LastDigestThrough { get; set; }
     /// <summary>Set when SendGrid or the subscriber said no more mail (suppression, bounce, unsubscribe).</summary>
     public bool Suppressed { get; set; }
+    /// <summary>When the subscriber unsubscribed (one-click or the manage page).</summary>
+    public DateTimeOffset? UnsubscribedAt { get; set; }
+
+    /// <summary>
+    /// A sign-up from the web form not confirmed yet: nothing is followed (<see cref="Platforms"/> stays empty, no follower index
+    /// rows) until the confirmation link is opened. Profiles added by the operator are never awaiting confirmation.
+    /// </summary>
+    public bool AwaitingConfirmation { get; set; }
+    /// <summary>The plan and platforms asked for in the latest sign-up, applied when it is confirmed.</summary>
+    public string? PendingPlan { get; set; }
+    public string? PendingPlatforms { get; set; }
+    /// <summary>The one confirmation link that works now (single use: cleared when confirmed, replaced by a newer request).</summary>
+    public string? ConfirmationNonce { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    /// <summary>Sign-up requests for this address in the current rate-limit window, and when that window started.</summary>
+    public int RequestsInWindow { get; set; }
+    public DateTimeOffset? RequestWindowStart { get; set; }
 
     [IgnoreDataMember]
     public string SubscriberId => PartitionKey;

@@ -43,7 +43,11 @@ public sealed class OutboxDeliveryTests
         Assert.Contains("<del style=", page);
         Assert.Contains(notice.Sha256, page);
         Assert.Contains($"href=\"{fixture.Site.Site.Url("/privacy").AbsoluteUri}\"", page);
-        Assert.Contains("href=\"mailto:unsubscribe@", page);
+        // The footer links to the one-click unsubscribe page and the manage page on the public site (default base URL).
+        Assert.Contains("href=\"http://localhost:7071/unsubscribe?token=", page);
+        Assert.Contains("href=\"http://localhost:7071/subscription?token=", page);
+        Assert.Contains(", <http://localhost:7071/unsubscribe?token=", mime.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", mime.Headers["List-Unsubscribe-Post"]);
         Assert.DoesNotContain(ComposedEmail.UnsubscribePlaceholder, page);
         Assert.DoesNotContain("window.analytics", page);
         Assert.Equal(DeliveryStates.Sent, (await fixture.DeliveryAsync(queued.MessageText))!.State);

@@ -74,7 +74,7 @@ public sealed class AlertRenderingTests
     public void Only_the_source_is_linked_and_a_javascript_source_is_not()
     {
         var hrefs = System.Text.RegularExpressions.Regex.Matches(_email.Html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(["https://mistral.ai/terms/#privacy-policy", ComposedEmail.UnsubscribePlaceholder], hrefs);
+        Assert.Equal(["https://mistral.ai/terms/#privacy-policy", ComposedEmail.ManagePlaceholder, ComposedEmail.UnsubscribePlaceholder], hrefs);
 
         var hostile = SampleEmails.AlertRenderer().Render(SampleEmails.Alert(source: "javascript:alert(1)"));
         Assert.DoesNotContain("href=\"javascript", hostile.Html, StringComparison.OrdinalIgnoreCase);

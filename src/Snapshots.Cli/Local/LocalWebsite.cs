@@ -1,0 +1,15 @@
+using Snapshots.Web;
+
+namespace Snapshots.Cli.Local;
+
+/// <summary>Starts the web face for a command on the same configuration (so the same storage) and the same extra services.</summary>
+public static class LocalWebsite
+{
+    /// <summary>Setting with the address(es) to listen on; default <see cref="SnapshotsWebsite.DefaultUrl"/>.</summary>
+    public const string UrlsSetting = "Web:Urls";
+
+    public static string UrlsOf(CliEnvironment environment) => environment.Configuration[UrlsSetting] is { Length: > 0 } urls ? urls : SnapshotsWebsite.DefaultUrl;
+
+    public static Task<SnapshotsWebsite> StartAsync(CliEnvironment environment, string urls, CancellationToken ct) =>
+        SnapshotsWebsite.StartAsync(environment.Configuration, urls, environment.ConfigureServices, ct);
+}

@@ -1,0 +1,89 @@
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Xml;
+using Microsoft.AspNetCore.Http;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Changes;
+using Snapshots.Web.Http;
+using Snapshots.Web.Pages;
+
+namespace Snapshots.Web.Feeds;
+
+/// <summary>
+/// Atom 1.0 feeds of recorded versions: every platform (<c>/feeds/all.atom</c>), one platform (<c>/platforms/{p}/feed.atom</c>)
+/// and one document (<c>/platforms/{p}/{t}/feed.atom</c>). Each entry has the change's summary, its topics as categories, and
+/// the version page as its link and id (a permanent address). Newest first, at most <see cref="MaxEntries"/>.
+/// </summary>
+public static class ChangeFeeds
+{
+    public const int MaxEntries = 100;
+    public const string ContentType = "application/atom+xml; charset=utf-8";
+
+    public static async Task<IResult> AllAsync(ArchiveReader reader, PublicSite site, TopicClassifier topics, CancellationToken ct)
+    {
+        var documents = (await reader.PlatformsAsync(ct)).SelectMany(p => p.Documents).ToList();
+        return await FeedAsync(reader, site, topics, documents, "Snapshots: every recorded change", "/feeds/all.atom", "/", ct);
+    }
+
+    public static async Task<IResult> PlatformAsync(string platform, ArchiveReader reader, PublicSite site, TopicClassifier topics, CancellationToken ct)
+    {
+        var found = await reader.PlatformAsync(platform, ct);
+        if (found is null) return Results.NotFound();
+        return await FeedAsync(reader, site, topics, found.Documents, $"{found.Name}: changes to its documents",
+            $"{PublicSite.PlatformPath(found.Slug)}/feed.atom", PublicSite.PlatformPath(found.Slug), ct);
+    }
+
+    public static async Task<IResult> DocumentAsync(string platform, string type, ArchiveReader reader, PublicSite site, TopicClassifier topics, CancellationToken ct)
+    {
+        var document = await reader.DocumentAsync(platform, type, ct);
+        if (document is null) return Results.NotFound();
+        return await FeedAsync(reader, site, topics, [document], $"{document.PlatformName}: {document.TermsType}",
+            $"{PublicSite.DocumentPath(document.Id)}/feed.atom", PublicSite.DocumentPath(document.Id), ct);
+    }
+
+    private static async Task<IResult> FeedAsync(ArchiveReader reader, PublicSite site, TopicClassifier topics, IReadOnlyList<DocumentRecord> documents,
+        string title, string selfPath, string alternatePath, CancellationToken ct)
+    {
+        var entries = new List<(DocumentRecord Document, VersionRecord Version)>();
+        foreach (var document in documents)
+            foreach (var version in await reader.VersionsAsync(document.Id, ct))
+                entries.Add((document, version));
+        var newest = entries.OrderByDescending(e => e.Version.CapturedAt).ThenBy(e => e.Document.Id.ToString(), StringComparer.Ordinal).Take(MaxEntries).ToList();
+
+        var feed = new SyndicationFeed(title, "Versions of legal documents recorded by Snapshots, with what changed.", site.Url(alternatePath))
+        {
+            Id = site.Url(selfPath).AbsoluteUri,
+            LastUpdatedTime = newest.Count == 0 ? DateTimeOffset.UnixEpoch : newest[0].Version.CapturedAt,
+            Items = newest.Select(e => Entry(site, topics, e.Document, e.Version)).ToList(),
+        };
+        feed.Links.Add(new SyndicationLink(site.Url(selfPath), "self", title, ContentType, 0));
+        feed.Authors.Add(new SyndicationPerson { Name = "Snapshots" });
+
+        var output = new MemoryStream();
+        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))
+            new Atom10FeedFormatter(feed).WriteTo(writer);
+        return new CachedContent(output.ToArray(), ContentType, CachePolicies.Page);
+    }
+
+    private static SyndicationItem Entry(PublicSite site, TopicClassifier topics, DocumentRecord document, VersionRecord version)
+    {
+        var summary = ArchiveReader.SummaryOf(version);
+        var labels = DiffView.Labels(topics, summary?.Topics ?? []);
+        var url = site.VersionUrl(document.Id, version.Sequence);
+        var heading = version.Sequence == 1
+            ? $"{document.PlatformName}: {document.TermsType}, first version"
+            : $"{document.PlatformName} changed its {document.TermsType}{(labels.Count > 0 ? " \u2014 " + string.Join(", ", labels) : "")}";
+        var text = version.Sequence == 1 ? "First version: tracking starts." : summary?.Describe() ?? "Changed (no summary recorded).";
+        if (labels.Count > 0) text += $" Topics: {string.Join(", ", labels)}.";
+        text += $" Captured {WebFormat.Exact(version.CapturedAt)}, SHA-256 {version.TextSha256}.";
+        var item = new SyndicationItem(heading, text, url, url.AbsoluteUri, version.CapturedAt)
+        {
+            PublishDate = version.CapturedAt,
+            Summary = new TextSyndicationContent(text),
+        };
+        item.Content = null;
+        foreach (var label in labels) item.Categories.Add(new SyndicationCategory(label));
+        return item;
+    }
+}

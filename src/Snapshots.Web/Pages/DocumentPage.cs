@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Changes;
+using Snapshots.Email;
+using Snapshots.Subscribers;
+using Snapshots.Web.Http;
+
+namespace Snapshots.Web.Pages;
+
+/// <summary>
+/// <c>/platforms/{platform}/{type}</c>: the document's timeline, newest first, with each change's section summary and topics,
+/// and its checking state told as it is ("last checked", "failing since" with the last error).
+/// </summary>
+public static class DocumentPage
+{
+    public sealed record View(string PlatformName, string PlatformHref, string TermsType, string Id, IReadOnlyList<Link> Sources,
+        string FirstTracked, string LastChecked, string LastCheckedIso, string LastChanged, Failure? Failure,
+        IReadOnlyList<VersionRow> Versions, IReadOnlyList<Option> Choices, long DefaultFrom, long DefaultTo, string CompareAction, string FeedHref);
+
+    public sealed record Link(string Text, string? Href);
+
+    public sealed record Failure(string Since, string Checks, string LastError);
+
+    public sealed record VersionRow(long Sequence, string Href, string CapturedAt, string CapturedIso, string Summary, IReadOnlyList<string> Topics,
+        IReadOnlyList<string> Sections, string Origin, string? CompareHref);
+
+    public sealed record Option(long Sequence, string Label);
+
+    public static async Task<IResult> HandleAsync(string platform, string type, ArchiveReader reader, PageTemplates templates, TopicClassifier topics, CancellationToken ct)
+    {
+        var document = await reader.DocumentAsync(platform, type, ct);
+        if (document is null) return NotFoundPage.Result(templates, $"No document '{platform}/{type}' is tracked.");
+        var versions = await reader.VersionsAsync(document.Id, ct);
+        var rows = versions.OrderByDescending(v => v.Sequence).Select(v =>
+        {
+            var summary = ArchiveReader.SummaryOf(v);
+            var sections = (summary?.Sections ?? []).Take(8).Select(s => $"{s.Kind}: {s.FullPath}").ToList();
+            return new VersionRow(v.Sequence, PublicSite.VersionPath(document.Id, v.Sequence), WebFormat.Time(v.CapturedAt), WebFormat.Machine(v.CapturedAt),
+                v.Sequence == 1 ? "First version: tracking starts" : summary?.Describe() ?? "Changed (no summary recorded)",
+                DiffView.Labels(topics, summary?.Topics ?? []), sections, v.Origin == "import" ? "imported from saved captures" : "",
+                v.Sequence > 1 ? PublicSite.ComparePath(document.Id, v.Sequence - 1, v.Sequence) : null);
+        }).ToList();
+        var failure = document.ConsecutiveFailures > 0
+            ? new Failure(WebFormat.Time(document.FailingSince), WebFormat.Count(document.ConsecutiveFailures, "failed check"), document.LastError ?? "(no error recorded)")
+            : null;
+        var latest = versions.Count == 0 ? 0 : versions[^1].Sequence;
+        var view = new View(document.PlatformName, PublicSite.PlatformPath(document.PartitionKey), document.TermsType, document.Id.ToString(),
+            document.SourceUrls.Select(u => new Link(u, SourceLink.Href(u))).ToList(),
+            WebFormat.Time(document.FirstTrackedAt), WebFormat.Time(document.LastCheckedAt), WebFormat.Machine(document.LastCheckedAt),
+            WebFormat.Time(document.LastChangedAt), failure, rows,
+            versions.OrderByDescending(v => v.Sequence).Select(v => new Option(v.Sequence, $"Version {v.Sequence} ({WebFormat.Time(v.CapturedAt)})")).ToList(),
+            Math.Max(1, latest - 1), latest, $"{PublicSite.DocumentPath(document.Id)}/compare", $"{PublicSite.DocumentPath(document.Id)}/feed.atom");
+        var html = templates.Page("document", view, new PageLayout($"{document.PlatformName}: {document.TermsType}",
+            [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, null)],
+            view.FeedHref, $"Changes to {document.PlatformName}'s {document.TermsType}"));
+        return CachedContent.Html(html);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using Snapshots.Catalog;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+
+namespace Snapshots.Subscribers;
+
+/// <summary>
+/// Self-service sign-up with double opt-in: the request is checked (address, plan, platforms within the plan's limit), recorded
+/// without following anything, and answered by email through the emails queue: a confirmation link, or for an address that
+/// already subscribes its manage link. The caller answers the visitor the same way in every case.
+/// </summary>
+public sealed class SignUps(SubscriberDirectory directory, DocumentCatalog catalog, SubscriberLinks links, QueuePublisher publisher, TimeProvider clock, ILogger<SignUps> log)
+{
+    public const int MaxRequestsPerAddress = 3;
+    public static readonly TimeSpan AddressWindow = TimeSpan.FromHours(1);
+
+    /// <summary>Checks the form; throws <see cref="SubscriberRefusedException"/> or <see cref="UnknownPlanException"/> naming the problem.</summary>
+    public async Task<NewSubscriber> ValidateAsync(string email, string plan, IEnumerable<string> platforms, bool alerts, bool digest, CancellationToken ct = default)
+    {
+        var validated = NewSubscriber.Validate(email, plan, platforms, alerts, digest, await FollowedPlatforms.KnownAsync(catalog, ct));
+        if (validated.Platforms.Count == 0) throw new NoPlatformChosenException();
+        return validated;
+    }
+
+    public async Task<SignUpAction> RequestAsync(NewSubscriber subscriber, CancellationToken ct = default)
+    {
+        var request = await directory.RequestSignUpAsync(subscriber, MaxRequestsPerAddress, AddressWindow, ct);
+        var now = clock.GetUtcNow();
+        switch (request.Action)
+        {
+            case SignUpAction.Confirm:
+                await publisher.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Confirm, request.SubscriberId,
+                    $"{EmailRequest.Confirm}:{request.Nonce}", RequestedAt: now), ct: ct);
+                break;
+            case SignUpAction.SendManageLink:
+                await publisher.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Account, request.SubscriberId,
+                    $"{EmailRequest.Account}:{SignedToken.NewNonce()}", RequestedAt: now), ct: ct);
+                break;
+        }
+        log.LogInformation("Sign-up request for {Subscriber}: {Action}", subscriber.Address, request.Action);
+        return request.Action;
+    }
+
+    /// <summary>Opens a confirmation link: the subscriber when it was valid and current (it then stops working), else null.</summary>
+    public async Task<SubscriberRecord?> ConfirmAsync(string? token, CancellationToken ct = default) =>
+        await links.ReadAsync(token, SubscriberLinks.ConfirmPurpose, ct) is { } read
+            ? await directory.ConfirmSignUpAsync(read.Subject, read.Nonce, ct)
+            : null;
+
+    /// <summary>One-click unsubscribe: true when the token was valid (the subscriber, if any, gets no more mail).</summary>
+    public async Task<bool> UnsubscribeAsync(string? token, CancellationToken ct = default)
+    {
+        if (await links.ReadAsync(token, SubscriberLinks.UnsubscribePurpose, ct) is not { } read) return false;
+        await directory.SuppressAsync(read.Subject, ct);
+        return true;
+    }
+}
+
+public sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform to follow");
