@@ -80,6 +80,7 @@ public static class DeclarationParser
         var remove = Selectors(element, "remove", file, termsType, null, required: false);
         var ignore = IgnoreRules(element, file, termsType);
 
+        var executeClientScripts = Flag(element, "executeClientScripts", file, termsType, null) ?? false;
         List<SourceDeclaration> sources = [];
         var hasFetch = element.TryGetProperty("fetch", out _);
         if (element.TryGetProperty("combine", out var combine))
@@ -96,14 +97,28 @@ public static class DeclarationParser
                 var fetch = Url(part, file, termsType, field);
                 var partSelect = Selectors(part, "select", file, termsType, field, required: false);
                 var partRemove = Selectors(part, "remove", file, termsType, field, required: false);
-                sources.Add(new SourceDeclaration(fetch, partSelect.Count > 0 ? partSelect : DefaultSelect(select), [.. remove, .. partRemove]));
+                sources.Add(new SourceDeclaration(fetch, partSelect.Count > 0 ? partSelect : DefaultSelect(select), [.. remove, .. partRemove])
+                {
+                    ExecuteClientScripts = Flag(part, "executeClientScripts", file, termsType, field) ?? executeClientScripts,
+                });
             }
         }
         else
         {
-            sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove));
+            sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove) { ExecuteClientScripts = executeClientScripts });
         }
         return new DocumentDeclaration(platformName, platformSlug, termsType, sources, ignore);
+    }
+
+    private static bool? Flag(JsonElement element, string name, string file, string document, string? prefix)
+    {
+        if (!element.TryGetProperty(name, out var value)) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new DeclarationException(file, document, prefix is null ? name : $"{prefix}.{name}", "must be true or false."),
+        };
     }
 
     private static IReadOnlyList<ContentSelector> DefaultSelect(IReadOnlyList<ContentSelector> select) =>

@@ -21,9 +21,16 @@ public sealed record DocumentDeclaration(
     public IEnumerable<string> Urls => Sources.Select(source => source.Fetch);
 }
 
-/// <summary>One source page: where to fetch it and which parts of it are the document.</summary>
+/// <summary>
+/// One source page: where to fetch it and which parts of it are the document. With <see cref="ExecuteClientScripts"/>
+/// (OTA's <c>executeClientScripts</c>) the page is rendered by a headless browser and its rendered DOM is extracted.
+/// </summary>
 public sealed record SourceDeclaration(string Fetch, IReadOnlyList<ContentSelector> Select, IReadOnlyList<ContentSelector> Remove)
 {
+    /// <summary>Render the page in a browser before extracting (left out of the stored JSON when false, so fingerprints of static sources stay as they were).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ExecuteClientScripts { get; init; }
+
     [JsonIgnore]
     public Uri Url => new(Fetch);
 }
