@@ -35,7 +35,7 @@ public static class RunCommand
             if (folder is not null)
             {
                 var imported = await catalog.ImportAsync(folder, ct);
-                console.MarkupLineInterpolated($"Tracking {imported.Count} documents from {folder}.");
+                console.MarkupLineInterpolated($"Tracking {imported.Documents.Count} documents from {folder}.");
             }
 
             var schedule = CronExpression.Parse(environment.Configuration[CaptureScheduleSetting] ?? DefaultCaptureSchedule, CronFormat.IncludeSeconds);

@@ -16,15 +16,22 @@ public static class DeclarationParser
     private static readonly HashSet<string> IgnoreFields = ["pattern", "reason"];
     private static readonly CssSelectorParser SelectorParser = new();
 
-    public static PlatformDeclaration ParseFile(string path)
+    public static PlatformDeclaration ParseFile(string path, bool skipUnsupported = false)
     {
         string json;
         try { json = File.ReadAllText(path); }
         catch (IOException e) { throw new DeclarationException(path, null, null, $"cannot be read: {e.Message}"); }
-        return Parse(json, path);
+        return Parse(json, path, skipUnsupported);
     }
 
-    public static PlatformDeclaration Parse(string json, string file)
+    /// <summary>True for a document Snapshots cannot run as declared (an OTA JavaScript <c>filter</c>), as opposed to a broken one.</summary>
+    public static bool IsUnsupported(DeclarationException e) => e.Field is "filter" || e.Field?.EndsWith(".filter", StringComparison.Ordinal) == true;
+
+    /// <param name="skipUnsupported">
+    /// Leave out documents that use what Snapshots does not support (see <see cref="IsUnsupported"/>), listing them in
+    /// <see cref="PlatformDeclaration.Skipped"/>, instead of refusing the whole file. Broken documents are refused either way.
+    /// </param>
+    public static PlatformDeclaration Parse(string json, string file, bool skipUnsupported = false)
     {
         JsonDocument parsed;
         try { parsed = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
@@ -37,8 +44,7 @@ public static class DeclarationParser
             RejectUnknown(root, PlatformFields, file, null, null);
 
             var name = RequiredString(root, "name", file, null, null);
-            var slug = Slug.From(name);
-            if (slug.Length == 0) throw new DeclarationException(file, null, "name", $"\"{name}\" gives an empty slug: use letters or digits.");
+            var (slug, origin) = PlatformId.For(name, file);
 
             // "documents" is the key of Open Terms Archive's earlier declaration format; "terms" the current one.
             var key = root.TryGetProperty("terms", out _) || !root.TryGetProperty("documents", out _) ? "terms" : "documents";
@@ -46,15 +52,17 @@ public static class DeclarationParser
                 throw new DeclarationException(file, null, "terms", "is missing or not an object of terms type → document.");
 
             var documents = new List<DocumentDeclaration>();
+            var skipped = new List<DeclarationException>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in terms.EnumerateObject())
             {
                 if (!seen.Add(entry.Name))
                     throw new DeclarationException(file, entry.Name, null, "is declared twice (duplicate terms type).");
-                documents.Add(ParseDocument(entry.Name, entry.Value, name, slug, file));
+                try { documents.Add(ParseDocument(entry.Name, entry.Value, name, slug, file)); }
+                catch (DeclarationException e) when (skipUnsupported && IsUnsupported(e)) { skipped.Add(e); }
             }
-            if (documents.Count == 0) throw new DeclarationException(file, null, "terms", "declares no document.");
-            return new PlatformDeclaration(name, slug, documents, file);
+            if (documents.Count == 0 && skipped.Count == 0) throw new DeclarationException(file, null, "terms", "declares no document.");
+            return new PlatformDeclaration(name, slug, documents, file) { IdOrigin = origin, Skipped = skipped };
         }
     }
 
@@ -222,7 +230,7 @@ public static class DeclarationParser
             if (allowed.Contains(property.Name)) continue;
             var field = prefix is null ? property.Name : $"{prefix}.{property.Name}";
             var hint = property.Name == "filter"
-                ? "OTA's JavaScript filters are not supported: use \"remove\" or \"ignore\" rules."
+                ? "is an OTA JavaScript filter, which Snapshots does not run: use \"remove\" or \"ignore\" rules."
                 : $"is not a known field (expected one of: {string.Join(", ", allowed)}).";
             throw new DeclarationException(file, document, field, hint);
         }

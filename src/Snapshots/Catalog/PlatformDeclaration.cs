@@ -3,7 +3,20 @@ using System.Text.Json.Serialization;
 namespace Snapshots.Catalog;
 
 /// <summary>One platform's declaration file: its name and the documents tracked for it.</summary>
-public sealed record PlatformDeclaration(string Name, string Slug, IReadOnlyList<DocumentDeclaration> Documents, string SourceFile);
+public sealed record PlatformDeclaration(string Name, string Slug, IReadOnlyList<DocumentDeclaration> Documents, string SourceFile)
+{
+    /// <summary>How <see cref="Slug"/> was made from the name (see <see cref="PlatformId"/>).</summary>
+    public PlatformId.Origin IdOrigin { get; init; } = PlatformId.Origin.Name;
+
+    /// <summary>Documents left out because they use what Snapshots does not support (an OTA JavaScript filter), each naming file, document and field.</summary>
+    public IReadOnlyList<DeclarationException> Skipped { get; init; } = [];
+
+    /// <summary>Earlier declarations per terms type, from the <c>.history.json</c> beside the file, oldest first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DatedDeclaration>> Earlier { get; init; } = new Dictionary<string, IReadOnlyList<DatedDeclaration>>();
+}
+
+/// <summary>A declaration that was in force until <see cref="ValidUntil"/> (OTA's <c>validUntil</c>).</summary>
+public sealed record DatedDeclaration(DateTimeOffset ValidUntil, DocumentDeclaration Declaration);
 
 /// <summary>One tracked document: a terms type and the page(s) it is extracted from (several when combined).</summary>
 public sealed record DocumentDeclaration(
