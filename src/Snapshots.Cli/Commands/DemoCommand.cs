@@ -4,6 +4,7 @@ using Snapshots.Archive;
 using Snapshots.Capture;
 using Snapshots.Catalog;
 using Snapshots.Cli.Local;
+using Snapshots.Fetching;
 using Snapshots.Notifications;
 using Spectre.Console;
 
@@ -11,7 +12,8 @@ namespace Snapshots.Cli.Commands;
 
 /// <summary>
 /// <c>snapshots demo</c>: the whole pipeline on a laptop with no network. Serves the sample legal pages of <c>samples/</c>
-/// on loopback, tracks them with the shipped Mistral AI declaration's selectors, captures them, edits the privacy policy
+/// on loopback, tracks them with the shipped Mistral AI declaration's selectors (the document whose subprocessor list
+/// is rendered by a script only when a Chromium is there), captures them, edits the privacy policy
 /// like a platform would, captures again, sends the alert to the local outbox and verifies the archive.
 /// </summary>
 public static class DemoCommand
@@ -41,21 +43,28 @@ public static class DemoCommand
 
     private static async Task<int> RunAsync(IAnsiConsole console, CliSession session, string root, CancellationToken ct)
     {
-        await using var site = await SampleSite.StartAsync(Path.Combine(root, "samples", "legal.mistral.ai"));
-        console.MarkupLineInterpolated($"[bold]1.[/] Serving the sample legal site at {site.BaseUri} (stands in for https://legal.mistral.ai).");
+        await using var site = await SampleSite.StartAsync(Path.Combine(root, "samples"));
+        console.MarkupLineInterpolated($"[bold]1.[/] Serving the sample pages at {site.BaseUri} (they stand in for https://mistral.ai/terms/, https://mistral.ai/legal/ and https://trust.mistral.ai/subprocessors).");
 
         var catalog = session.Get<DocumentCatalog>();
         var shipped = DeclarationParser.ParseFile(Path.Combine(root, "declarations", "mistral-ai.json"));
+        var browser = ChromiumLocator.Find(session.Get<Microsoft.Extensions.Options.IOptions<FetchOptions>>().Value.Browser.ExecutablePath, out _) is not null
+            || !string.IsNullOrWhiteSpace(session.Get<Microsoft.Extensions.Options.IOptions<FetchOptions>>().Value.Browser.Endpoint);
         var tracked = new List<DocumentId>();
         foreach (var document in shipped.Documents)
         {
-            var path = document.Sources[0].Url.AbsolutePath;
-            if (!site.Paths.Contains(path)) continue;
+            var samples = document.Sources.Select(s => site.SampleOf(s.Url)).ToList();
+            if (samples.Any(s => s is null)) continue;
+            if (!browser && document.Sources.Any(s => s.ExecuteClientScripts))
+            {
+                console.MarkupLineInterpolated($"   {document.TermsType} is left out: its page is rendered by a browser and no Chromium was found ({ChromiumLocator.InstallHint}).");
+                continue;
+            }
             var local = document with
             {
                 PlatformName = PlatformName,
                 PlatformSlug = Slug.From(PlatformName),
-                Sources = document.Sources.Select(s => s with { Fetch = site.Url(s.Url.AbsolutePath).AbsoluteUri }).ToList(),
+                Sources = document.Sources.Zip(samples, (s, sample) => s with { Fetch = sample!.AbsoluteUri }).ToList(),
             };
             await catalog.UpsertAsync(local, ct);
             tracked.Add(local.Id);
@@ -74,7 +83,7 @@ public static class DemoCommand
         await LocalDelivery.DeliverPendingAsync(session, console, ct);
 
         var privacy = tracked.First(id => id.TermsType == "privacy-policy");
-        site.Edit("/terms/privacy-policy", html => html
+        site.Edit("/mistral.ai/terms/", html => html
             .Replace("<td>30 days, for abuse monitoring</td>", "<td>90 days, for abuse monitoring and model improvement</td>")
             .Replace("We do not use inputs and outputs of API customers to train our models.", "We may use inputs and outputs of API customers to train our models unless they opt out.")
             .Replace("Last updated: September 25, 2026", "Last updated: November 22, 2026"));

@@ -18,7 +18,7 @@ namespace Snapshots.Fetching;
 /// request interception that resolves each host and checks it with the same policy before letting the request go.
 /// Every failure is a <see cref="FetchException"/> naming the URL and, for a missing browser, the setting and the install command.
 /// </summary>
-public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<BrowserRenderer> log) : IAsyncDisposable
+public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<BrowserRenderer> log) : IAsyncDisposable, IDisposable
 {
     private static readonly string[] ChromiumFlags =
     [
@@ -307,6 +307,9 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
             _starting.Release();
         }
     }
+
+    /// <summary>For containers disposed synchronously: closes the browser all the same (never leaves a Chromium behind).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
