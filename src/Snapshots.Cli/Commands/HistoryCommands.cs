@@ -1,8 +1,8 @@
 using System.CommandLine;
+using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
-using Spectre.Console;
 
 namespace Snapshots.Cli.Commands;
 

@@ -2,8 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
-using Snapshots.Capture;
 using Snapshots.Catalog;
+using Snapshots.Text;
 
 namespace Snapshots.Fetching;
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
-using Snapshots.Notifications;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Pipeline;
 
@@ -30,7 +32,7 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         var followers = await directory.FollowersAsync(document.Platform, ct);
         var key = EmailRequest.AlertKey(notice.DocumentId, notice.Sha256);
         var sent = 0;
-        foreach (var follower in followers.Where(f => GetsAlerts(f, document.Platform)))
+        foreach (var follower in followers.Where(f => EmailEligibility.GetsAlerts(f, document.Platform)))
         {
             var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert, follower.SubscriberId, key,
                 DocumentId: notice.DocumentId, Sequence: notice.Sequence, RequestedAt: clock.GetUtcNow());
@@ -41,10 +43,4 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         return sent;
     }
 
-    /// <summary>Plan with same-day alerts, alerts on, not suppressed, and (re-checked on the profile) still following the platform.</summary>
-    public static bool GetsAlerts(SubscriberRecord subscriber, string platform) =>
-        Plans.All.FirstOrDefault(p => p.Name == subscriber.Plan) is { SameDayAlerts: true }
-        && subscriber.AlertsEnabled
-        && !subscriber.Suppressed
-        && subscriber.PlatformList.Contains(platform, StringComparer.Ordinal);
 }

@@ -1,5 +1,5 @@
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Snapshots.Archive;
+using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Snapshots.Capture;
+using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Fetching;

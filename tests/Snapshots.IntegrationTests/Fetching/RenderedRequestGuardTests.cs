@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Snapshots.Capture;
+using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Fetching;

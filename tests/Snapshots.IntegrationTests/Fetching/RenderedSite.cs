@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Snapshots.Capture;
+using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.Fetching;
 using Snapshots.IntegrationTests.Infrastructure;
