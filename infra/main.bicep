@@ -41,6 +41,9 @@ param principalId string = ''
 @description('Kind of principal of principalId (ServicePrincipal when azd runs in a pipeline).')
 param principalType string = 'User'
 
+@description('Provision the remote browser for scripted pages (executeClientScripts): a private network, the Playwright server on Container Apps (internal, scales to zero) and the app\'s VNet integration. False: scripted pages fail their checks, naming Fetch:Browser:Endpoint.')
+param enableBrowser bool = true
+
 @description('Days a deleted or overwritten snapshot can be recovered.')
 param snapshotSoftDeleteDays int = 30
 
@@ -130,6 +133,30 @@ module plan 'core/host/flex-consumption-plan.bicep' = {
   }
 }
 
+module network 'core/network/virtual-network.bicep' = if (enableBrowser) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: 'vnet-snapshots-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module browser 'app/browser.bicep' = if (enableBrowser) {
+  name: 'browser'
+  scope: rg
+  params: {
+    environmentName: 'cae-snapshots-${token}'
+    appName: 'ca-browser-${token}'
+    location: location
+    tags: tags
+    subnetId: network!.outputs.browserSubnetId
+    virtualNetworkId: network!.outputs.id
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -150,6 +177,8 @@ module api 'app/api.bicep' = {
     sendGridFromName: sendGridFromName
     sendGridAlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId
     sendGridDigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
+    browserEndpoint: enableBrowser ? browser!.outputs.endpoint : ''
+    subnetId: enableBrowser ? network!.outputs.functionsSubnetId : ''
   }
   // The host must be able to read its package, storage and secrets before it first starts.
   dependsOn: [roles]

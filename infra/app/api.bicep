@@ -24,6 +24,11 @@ param sendGridFromName string
 param sendGridAlertsUnsubscribeGroupId string
 param sendGridDigestsUnsubscribeGroupId string
 
+@description('Fetch__Browser__Endpoint: the remote browser of scripted pages (ws://...); empty leaves it unset.')
+param browserEndpoint string = ''
+@description('Subnet of the app\'s outbound traffic (VNet integration), to reach the browser; empty: none.')
+param subnetId string = ''
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 @minValue(40)
@@ -59,6 +64,12 @@ var pipelineSettings = {
   SendGrid__DigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
 }
 
+var browserSettings = empty(browserEndpoint) ? {} : {
+  Fetch__Browser__Endpoint: browserEndpoint
+  // A replica woken from zero needs time to start: let the first connection wait for it.
+  Fetch__Browser__StartTimeout: '00:02:00'
+}
+
 var secretSettings = empty(sendGridSecretUri) ? {} : {
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
 }
@@ -78,6 +89,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: planId
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -106,7 +118,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 
   resource appSettings 'config' = {
     name: 'appsettings'
-    properties: union(pipelineSettings, secretSettings, identitySettings)
+    properties: union(pipelineSettings, browserSettings, secretSettings, identitySettings)
   }
 }
 

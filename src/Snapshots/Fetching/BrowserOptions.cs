@@ -17,6 +17,9 @@ public sealed class BrowserOptions
     /// </summary>
     public string? Endpoint { get; set; }
 
+    /// <summary>Time allowed to launch the local browser or to connect to the remote one, e.g. a replica woken from zero (default 60 s).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Time allowed for the navigation (the page's load event); the whole render is also bounded by Fetch:Timeout (default 20 s).</summary>
     public TimeSpan NavigationTimeout { get; set; } = TimeSpan.FromSeconds(20);
 

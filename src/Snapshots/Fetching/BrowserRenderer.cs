@@ -239,7 +239,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
         try
         {
             _playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
-            var timeout = Milliseconds(_fetch.Timeout);
+            var timeout = Milliseconds(_options.StartTimeout);
             if (executable is null) return await ConnectAsync(_playwright, _options.Endpoint!, timeout).ConfigureAwait(false);
 
             _proxy = new GuardedProxy(_fetch.AddressPolicy(), _fetch.AttemptTimeout);

@@ -26,6 +26,7 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.UserAgent), "Fetch:UserAgent must not be empty")
             .Validate(o => o.AllowedPrivateEndpoints.All(e => System.Net.IPEndPoint.TryParse(e, out var p) && p.Port != 0), "Fetch:AllowedPrivateEndpoints must be address:port entries")
             .Validate(o => o.Browser.MaxConcurrentPages >= 1, "Fetch:Browser:MaxConcurrentPages must be at least 1")
+            .Validate(o => o.Browser.StartTimeout >= TimeSpan.FromSeconds(1), "Fetch:Browser:StartTimeout must be at least 1 s")
             .Validate(o => o.Browser.NavigationTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:Browser:NavigationTimeout must be at least 10 ms")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
