@@ -14,8 +14,8 @@ namespace Snapshots.Fetching;
 /// The browser is started on first use, shared by every render of the process (one fresh context per page, at most
 /// <see cref="BrowserOptions.MaxConcurrentPages"/> at once), and closed when the renderer is disposed (host shutdown).
 /// A local browser sends every request through a <see cref="GuardedProxy"/>, so the SSRF guard sees navigations,
-/// redirects, sub-resources and fetch/XHR alike; a remote browser (<see cref="BrowserOptions.Endpoint"/>) is guarded by
-/// request interception that resolves each host and checks it with the same policy before letting the request go.
+/// redirects, sub-resources and fetch/XHR alike; a remote browser (<see cref="BrowserOptions.Endpoint"/>) has each of its
+/// requests made by this process instead, through the same guard (<see cref="RemoteRequestGuard"/>).
 /// Every failure is a <see cref="FetchException"/> naming the URL and, for a missing browser, the setting and the install command.
 /// </summary>
 public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<BrowserRenderer> log) : IAsyncDisposable, IDisposable
@@ -34,10 +34,11 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private GuardedProxy? _proxy;
+    private RemoteRequestGuard? _remoteGuard;
     private bool _disposed;
 
     /// <summary>Connections the local browser's proxy refused, most recent last (for logs and tests).</summary>
-    internal IReadOnlyList<string> Refusals => _proxy?.Refusals ?? [];
+    internal IReadOnlyList<string> Refusals => _proxy?.Refusals ?? _remoteGuard?.Refusals ?? [];
 
     /// <summary>The address of the local browser's guarded proxy, or null when no local browser runs.</summary>
     internal string? ProxyAddress => _proxy?.Address;
@@ -86,7 +87,8 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
 
         await using var contextScope = context.ConfigureAwait(false);
         using var cancel = ct.Register(() => _ = context.CloseAsync());
-        if (_options.BlockImagesMediaAndFonts || RemoteGuard is not null)
+        if (_remoteGuard is not null) await _remoteGuard.GuardAsync(context).ConfigureAwait(false);
+        if (_options.BlockImagesMediaAndFonts || _remoteGuard is not null)
             await context.RouteAsync("**/*", RouteAsync).ConfigureAwait(false);
         var page = await context.NewPageAsync().ConfigureAwait(false);
 
@@ -160,54 +162,27 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
     private string DescribeNavigationFailure(Uri url, PlaywrightException e)
     {
         var first = e.Message.Split('\n')[0].Trim();
-        if (_proxy?.RefusalFor(url.IdnHost) is { } refusal && first.Contains("ERR_TUNNEL_CONNECTION_FAILED", StringComparison.Ordinal))
-            return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
-        if (first.Contains("ERR_TUNNEL_CONNECTION_FAILED", StringComparison.Ordinal) && _proxy?.Refusals is { Count: > 0 } refusals)
-            return $"{first} (last refusal: {refusals[^1]})";
-        return $"rendering failed: {first}";
+        var refusedByUs = first.Contains("ERR_TUNNEL_CONNECTION_FAILED", StringComparison.Ordinal) || first.Contains("ERR_ADDRESS_UNREACHABLE", StringComparison.Ordinal);
+        if (!refusedByUs || Refusals is not { Count: > 0 } refusals) return $"rendering failed: {first}";
+        var refusal = refusals.LastOrDefault(r => r.StartsWith(url.IdnHost + ":", StringComparison.OrdinalIgnoreCase)) ?? refusals[^1];
+        return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
     }
-
-    private Func<Uri, Task<string?>>? RemoteGuard => string.IsNullOrWhiteSpace(_options.Endpoint) ? null : RemoteRefusalAsync;
 
     private async Task RouteAsync(IRoute route)
     {
         try
         {
             if (_options.BlockImagesMediaAndFonts && BlockedResourceTypes.Contains(route.Request.ResourceType))
-            {
                 await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
-                return;
-            }
-            if (RemoteGuard is { } guard && Uri.TryCreate(route.Request.Url, UriKind.Absolute, out var target)
-                && await guard(target).ConfigureAwait(false) is { } refusal)
-            {
-                log.LogWarning("Browser request refused: {Refusal}", refusal);
-                await route.AbortAsync("addressunreachable").ConfigureAwait(false);
-                return;
-            }
-            await route.ContinueAsync().ConfigureAwait(false);
+            else if (_remoteGuard is { } guard)
+                await guard.FulfillAsync(route).ConfigureAwait(false);
+            else
+                await route.ContinueAsync().ConfigureAwait(false);
         }
         catch (PlaywrightException)
         {
             // The page or context closed while the request was paused: nothing left to route.
         }
-    }
-
-    /// <summary>A remote browser's request: refused unless http(s) and every address its host resolves to is allowed.</summary>
-    private async Task<string?> RemoteRefusalAsync(Uri target)
-    {
-        if (target.Scheme is "data" or "blob" or "about") return null;
-        if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps && target.Scheme != "ws" && target.Scheme != "wss")
-            return $"{target}: unsupported scheme {target.Scheme}";
-        var policy = _fetch.AddressPolicy();
-        var host = target.IdnHost;
-        var addresses = System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await System.Net.Dns.GetHostAddressesAsync(host).ConfigureAwait(false);
-        foreach (var address in addresses)
-            if (policy.RefusalReason(address, target.Port) is { } reason)
-                return $"refused address {address} ({reason}) for host {host}";
-        return null;
     }
 
     private async Task<IBrowser> BrowserAsync(Uri url, CancellationToken ct)
@@ -240,7 +215,11 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
         {
             _playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
             var timeout = Milliseconds(_options.StartTimeout);
-            if (executable is null) return await ConnectAsync(_playwright, _options.Endpoint!, timeout).ConfigureAwait(false);
+            if (executable is null)
+            {
+                _remoteGuard = new RemoteRequestGuard(_fetch);
+                return await ConnectAsync(_playwright, _options.Endpoint!, timeout).ConfigureAwait(false);
+            }
 
             _proxy = new GuardedProxy(_fetch.AddressPolicy(), _fetch.AttemptTimeout);
             var browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -289,6 +268,8 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
             await _proxy.DisposeAsync().ConfigureAwait(false);
             _proxy = null;
         }
+        _remoteGuard?.Dispose();
+        _remoteGuard = null;
     }
 
     public async ValueTask DisposeAsync()
