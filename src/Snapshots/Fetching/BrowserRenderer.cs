@@ -18,7 +18,7 @@ namespace Snapshots.Fetching;
 /// requests made by this process instead, through the same guard (<see cref="RemoteRequestGuard"/>).
 /// Every failure is a <see cref="FetchException"/> naming the URL and, for a missing browser, the setting and the install command.
 /// </summary>
-public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<BrowserRenderer> log) : IAsyncDisposable, IDisposable
+public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPoliteness politeness, ILogger<BrowserRenderer> log) : IAsyncDisposable, IDisposable
 {
     private static readonly string[] ChromiumFlags =
     [
@@ -58,6 +58,9 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, ILogger<Brow
         {
             // Starting the browser has its own time limit; Fetch:Timeout bounds the page itself.
             var browser = await BrowserAsync(url, ct).ConfigureAwait(false);
+            // The navigation takes its turn with the host like a static fetch (Fetch:PerHostRequestsPerMinute).
+            using (var navigation = new HttpRequestMessage(HttpMethod.Get, url))
+                await politeness.WaitForTurnAsync(navigation, ct).ConfigureAwait(false);
             return await RenderInContextAsync(browser, source, DateTime.UtcNow + _fetch.Timeout, ct).ConfigureAwait(false);
         }
         finally

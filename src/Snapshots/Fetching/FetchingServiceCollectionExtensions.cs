@@ -10,7 +10,7 @@ public static class FetchingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="PageFetcher"/> (a typed HTTP client with retries, timeouts, automatic
-    /// decompression, no automatic redirects, no proxy and the SSRF guard at connect time),
+    /// decompression, no automatic redirects, no proxy, the SSRF guard at connect time and per-host politeness),
     /// <see cref="FetchCycle"/>, and <see cref="FetchOptions"/> bound from the "Fetch" section.
     /// </summary>
     public static IServiceCollection AddSnapshotsFetching(this IServiceCollection services, IConfiguration configuration)
@@ -28,17 +28,22 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.Browser.MaxConcurrentPages >= 1, "Fetch:Browser:MaxConcurrentPages must be at least 1")
             .Validate(o => o.Browser.StartTimeout >= TimeSpan.FromSeconds(1), "Fetch:Browser:StartTimeout must be at least 1 s")
             .Validate(o => o.Browser.NavigationTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:Browser:NavigationTimeout must be at least 10 ms")
+            .Validate(o => o.PerHostRequestsPerMinute >= 0, "Fetch:PerHostRequestsPerMinute must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<FetchCycle>();
         services.TryAddSingleton<BrowserRenderer>();
+        services.TryAddSingleton(provider => new PerHostPoliteness(
+            provider.GetRequiredService<IOptions<FetchOptions>>().Value.PerHostRequestsPerMinute, provider.GetRequiredService<TimeProvider>()));
 
-        services.AddHttpClient<PageFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<FetchOptions>>().Value))
-            .AddResilienceHandler("snapshots-fetch", (builder, context) => FetchResilience.Configure(
-                builder,
-                context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        var client = services.AddHttpClient<PageFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
+        client.AddResilienceHandler("snapshots-fetch", (builder, context) => FetchResilience.Configure(
+            builder,
+            context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value,
+            context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        // Added after (so inside) the resilience handler: every attempt and every redirect hop waits for its turn.
+        client.AddHttpMessageHandler(provider => new PerHostPoliteness.Handler(provider.GetRequiredService<PerHostPoliteness>()));
         return services;
     }
 
