@@ -1,3 +1,4 @@
+using Snapshots.Extraction;
 using AngleSharp.Dom;
 using Snapshots.Catalog;
 
@@ -11,13 +12,13 @@ namespace Snapshots.Extraction;
 /// </summary>
 internal static class DeclaredContent
 {
-    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url)
+    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url, ExtractionBudget budget)
     {
-        RemoveAll(document, source.Remove, url);
-        return SelectAll(document, source.Select, url);
+        RemoveAll(document, source.Remove, url, budget);
+        return SelectAll(document, source.Select, url, budget);
     }
 
-    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url)
+    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, ExtractionBudget budget)
     {
         if (remove.Count == 0) return;
         var order = new NodeOrder(document);
@@ -26,15 +27,15 @@ internal static class DeclaredContent
         {
             doomed.AddRange(selector switch
             {
-                CssSelector css => CssQuery.All(document, css.Css, url),
-                RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url).WhollyContainedNodes(),
+                CssSelector css => CssQuery.All(document, css.Css, url, budget),
+                RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url, budget).WhollyContainedNodes(),
                 _ => throw new ExtractionException(url, $"remove: unsupported selector {selector}"),
             });
         }
         foreach (var node in doomed) node.Parent?.RemoveChild(node);
     }
 
-    private static IReadOnlyList<INode> SelectAll(IDocument document, IReadOnlyList<ContentSelector> select, Uri url)
+    private static IReadOnlyList<INode> SelectAll(IDocument document, IReadOnlyList<ContentSelector> select, Uri url, ExtractionBudget budget)
     {
         if (select.Count == 0) return document.Body is { } body ? [body] : [document.DocumentElement];
         var order = new NodeOrder(document);
@@ -44,12 +45,12 @@ internal static class DeclaredContent
             switch (selector)
             {
                 case CssSelector css:
-                    var matches = CssQuery.All(document, css.Css, url);
+                    var matches = CssQuery.All(document, css.Css, url, budget);
                     if (matches.Count == 0) throw new ExtractionException(url, $"select \"{css.Css}\" matched nothing");
                     pieces.AddRange(matches.Select(e => new Piece(order.Start(e), order.End(e), () => [e])));
                     break;
                 case RangeSelector range:
-                    var resolved = DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url);
+                    var resolved = DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url, budget);
                     pieces.Add(new Piece(resolved.Start, resolved.End, resolved.CloneContents));
                     break;
                 default:
