@@ -28,7 +28,7 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     {
         var id = declaration.Id;
         var json = DeclarationJsonOptions.Serialize(declaration);
-        var earlierJson = earlier is { Count: > 0 } ? System.Text.Json.JsonSerializer.Serialize(earlier, DeclarationJsonOptions.Options) : null;
+        var earlierJson = EarlierJson(earlier);
         var fingerprint = DeclarationJsonOptions.Fingerprint(declaration);
         var now = clock.GetUtcNow();
         while (true)
@@ -70,6 +70,20 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     {
         try { await _table.DeleteEntityAsync(id.DocumentsPartitionKey, id.DocumentsRowKey, ETag.All, ct); return true; }
         catch (RequestFailedException e) when (e.Status == 404) { return false; }
+    }
+
+    /// <summary>A table property holds at most 32K characters: past that, the oldest earlier declarations are left out (history
+    /// imports of captures older than those kept use the oldest kept one).</summary>
+    private const int MaxEarlierJsonLength = 30_000;
+
+    private static string? EarlierJson(IReadOnlyList<DatedDeclaration>? earlier)
+    {
+        for (var skip = 0; earlier is not null && skip < earlier.Count; skip++)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(earlier.Skip(skip).ToList(), DeclarationJsonOptions.Options);
+            if (json.Length <= MaxEarlierJsonLength) return json;
+        }
+        return null;
     }
 
     public async Task<DocumentRecord?> FindAsync(DocumentId id, CancellationToken ct = default)
