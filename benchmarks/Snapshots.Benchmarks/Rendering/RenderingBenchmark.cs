@@ -14,7 +14,8 @@ namespace Snapshots.Benchmarks.Rendering;
 /// <c>rendered [--pages N] [--output FILE]</c>: pages per second and peak resident memory (this process plus the browser
 /// it starts) of fetching and extracting N loopback policy pages, statically and rendered in headless Chromium, at page
 /// concurrency 1, 2 and 4. Rendering runs with the shipped settings (a network-idle wait of up to 2 s after the selectors)
-/// and with that wait off. The browser is started before timing; its start time is reported apart.
+/// and with that wait off. The browser is started before timing; its start time is reported apart. One unreported static
+/// pass warms the process up first.
 /// </summary>
 public static class RenderingBenchmark
 {
@@ -30,6 +31,7 @@ public static class RenderingBenchmark
         }
 
         await using var site = await ScriptedPageSite.StartAsync(pages);
+        await MeasureAsync(site, pages, 1, Mode.Static); // warm-up (JIT, connection pool), not reported
         var rows = new List<string>();
         foreach (var concurrency in new[] { 1, 2, 4 })
         {
