@@ -44,6 +44,9 @@ param principalType string = 'User'
 @description('Provision the remote browser for scripted pages (executeClientScripts): a private network, the Playwright server on Container Apps (internal, scales to zero) and the app\'s VNet integration. False: scripted pages fail their checks, naming Fetch:Browser:Endpoint.')
 param enableBrowser bool = true
 
+@description('RFC 3161 time-stamp authorities, space-separated, tried in order for every new version (Evidence:TimestampAuthorities). Empty turns trusted timestamps off.')
+param timestampAuthorities string = 'http://timestamp.digicert.com'
+
 @description('Days a deleted or overwritten snapshot can be recovered.')
 param snapshotSoftDeleteDays int = 30
 
@@ -179,6 +182,7 @@ module api 'app/api.bicep' = {
     sendGridDigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
     browserEndpoint: enableBrowser ? browser!.outputs.endpoint : ''
     subnetId: enableBrowser ? network!.outputs.functionsSubnetId : ''
+    timestampAuthorities: filter(split(timestampAuthorities, ' '), url => !empty(url))
   }
   // The host must be able to read its package, storage and secrets before it first starts.
   dependsOn: [roles]

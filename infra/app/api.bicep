@@ -28,6 +28,8 @@ param sendGridDigestsUnsubscribeGroupId string
 param browserEndpoint string = ''
 @description('Subnet of the app\'s outbound traffic (VNet integration), to reach the browser; empty: none.')
 param subnetId string = ''
+@description('RFC 3161 time-stamp authorities tried in order for every new version; empty: no trusted timestamps. Tokens are checked against the operating system\'s root certificates (no Evidence__TrustAnchors set).')
+param timestampAuthorities array = []
 
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -70,6 +72,8 @@ var browserSettings = empty(browserEndpoint) ? {} : {
   // A replica woken from zero needs time to start: let the first connection wait for it.
   Fetch__Browser__StartTimeout: '00:02:00'
 }
+
+var timestampSettings = toObject(range(0, length(timestampAuthorities)), i => 'Evidence__TimestampAuthorities__${i}', i => timestampAuthorities[i])
 
 var secretSettings = empty(sendGridSecretUri) ? {} : {
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
@@ -119,7 +123,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 
   resource appSettings 'config' = {
     name: 'appsettings'
-    properties: union(pipelineSettings, browserSettings, secretSettings, identitySettings)
+    properties: union(pipelineSettings, browserSettings, timestampSettings, secretSettings, identitySettings)
   }
 }
 

@@ -44,6 +44,18 @@ public sealed class VersionRecord : ITableEntity
     /// <summary>When a check claimed the sending of this version's notice (a lease, so concurrent checks send it once; see ChangeAnnouncer).</summary>
     public DateTimeOffset? NoticeClaimedAt { get; set; }
 
+    /// <summary>The RFC 3161 authority (URL) whose token for <see cref="ChainHash"/> is stored as <c>{documentId}/{chainHash}.tsr</c>; null until timestamped.</summary>
+    public string? TimestampAuthority { get; set; }
+    /// <summary>The token's signer (certificate subject name).</summary>
+    public string? TimestampSigner { get; set; }
+    /// <summary>The token's serial number, lower-case hex.</summary>
+    public string? TimestampSerial { get; set; }
+    /// <summary>The time the authority vouches for (genTime).</summary>
+    public DateTimeOffset? TimestampGenTime { get; set; }
+
+    [IgnoreDataMember]
+    public bool IsTimestamped => TimestampGenTime is not null;
+
     [IgnoreDataMember]
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);
 

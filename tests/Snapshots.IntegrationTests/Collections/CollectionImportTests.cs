@@ -3,7 +3,7 @@ using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 
-namespace Snapshots.IntegrationTests.Catalog;
+namespace Snapshots.IntegrationTests.Collections;
 
 /// <summary>
 /// <c>documents import</c> of a folder laid out like an Open Terms Archive declarations repository: names in Chinese
