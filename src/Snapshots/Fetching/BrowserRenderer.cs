@@ -240,7 +240,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             log.LogInformation("Started {Browser} {Version} for scripted pages", executable, browser.Version);
             return browser;
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is PlaywrightException or System.TimeoutException)
         {
             await CloseAsync().ConfigureAwait(false);
             var what = executable is null ? $"the remote browser at Fetch:Browser:Endpoint {_options.Endpoint}" : $"Chromium ({executable})";

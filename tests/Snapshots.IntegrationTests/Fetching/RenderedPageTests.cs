@@ -106,6 +106,21 @@ public sealed class RenderedPageTests
         Assert.Equal(0, (await t.Catalog.GetAsync(id)).VersionCount);
     }
 
+    [Theory]
+    [InlineData("ws://127.0.0.1:9/")]
+    [InlineData("http://127.0.0.1:9")]
+    public async Task An_unreachable_remote_browser_fails_the_check_naming_the_endpoint_and_fetches_nothing(string endpoint)
+    {
+        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Browser:Endpoint"] = endpoint, ["Fetch:Browser:StartTimeout"] = "00:00:03" });
+        var id = await t.TrackAsync("Terms of Service", "/terms", "<html><body><main id=\"terms\">Static text</main></body></html>", "#terms");
+
+        var outcome = await t.CheckAsync(id);
+
+        Assert.Equal(CaptureStatus.Failed, outcome.Status);
+        Assert.Contains($"the remote browser at Fetch:Browser:Endpoint {endpoint} cannot be started", outcome.Detail);
+        Assert.Empty(t.Site.Requests);
+    }
+
     [Fact]
     public async Task The_browser_starts_on_first_use_serves_later_cycles_and_is_closed_on_shutdown()
     {
