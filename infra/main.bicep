@@ -48,6 +48,9 @@ param principalId string = ''
 @description('Kind of principal of principalId (ServicePrincipal when azd runs in a pipeline).')
 param principalType string = 'User'
 
+@description('Provision the remote browser for scripted pages (executeClientScripts): a private network, the Playwright server on Container Apps (internal, scales to zero) and the app\'s VNet integration. False: scripted pages fail their checks, naming Fetch:Browser:Endpoint.')
+param enableBrowser bool = true
+
 @description('RFC 3161 time-stamp authorities, space-separated, tried in order for every new version (Evidence:TimestampAuthorities). Empty turns trusted timestamps off.')
 param timestampAuthorities string = 'http://timestamp.digicert.com'
 
@@ -141,6 +144,30 @@ module plan 'core/host/flex-consumption-plan.bicep' = {
   }
 }
 
+module network 'core/network/virtual-network.bicep' = if (enableBrowser) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: 'vnet-snapshots-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module browser 'app/browser.bicep' = if (enableBrowser) {
+  name: 'browser'
+  scope: rg
+  params: {
+    environmentName: 'cae-snapshots-${token}'
+    appName: 'ca-browser-${token}'
+    location: location
+    tags: tags
+    subnetId: network!.outputs.browserSubnetId
+    virtualNetworkId: network!.outputs.id
+    logAnalyticsName: monitoring.outputs.logAnalyticsName
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -163,6 +190,8 @@ module api 'app/api.bicep' = {
     sendGridFromName: sendGridFromName
     sendGridAlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId
     sendGridDigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
+    browserEndpoint: enableBrowser ? browser!.outputs.endpoint : ''
+    subnetId: enableBrowser ? network!.outputs.functionsSubnetId : ''
     timestampAuthorities: filter(split(timestampAuthorities, ' '), url => !empty(url))
   }
   // The host must be able to read its package, storage and secrets before it first starts.

@@ -10,12 +10,13 @@ namespace Snapshots.Benchmarks;
 /// <summary>
 /// <c>micro [BenchmarkDotNet options]</c>: extraction and hashing micro benchmarks (default filter: all).
 /// <c>e2e [--documents N] [--concurrency C] [--seed S] [--output FILE]</c>: the end-to-end capture cycles on Azurite.
+/// <c>rendered [--pages N] [--output FILE]</c>: pages/s and peak memory, static versus rendered in headless Chromium (concurrency 1, 2, 4).
 /// <c>peer [--documents N] [--seed S] [--output FILE]</c>: urlwatch and <c>snapshots check</c> on the same pages (needs urlwatch).
 /// <c>serve --documents N [--seed S]</c>: the corpus site, started by <c>e2e</c> in a child process.
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE]";
+    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE] | rendered [--pages N] [--output FILE]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -31,6 +32,9 @@ public static class Program
                 case "e2e":
                     WarnIfNotOptimized();
                     return await EndToEndBenchmark.RunAsync(EndToEndOptions.Parse(rest));
+                case "rendered":
+                    WarnIfNotOptimized();
+                    return await Rendering.RenderingBenchmark.RunAsync(rest);
                 case "peer":
                     WarnIfNotOptimized();
                     return await Peer.PeerBenchmark.RunAsync(Peer.PeerOptions.Parse(rest));

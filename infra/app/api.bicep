@@ -30,6 +30,10 @@ param sendGridFromName string
 param sendGridAlertsUnsubscribeGroupId string
 param sendGridDigestsUnsubscribeGroupId string
 
+@description('Fetch__Browser__Endpoint: the remote browser of scripted pages (ws://...); empty leaves it unset.')
+param browserEndpoint string = ''
+@description('Subnet of the app\'s outbound traffic (VNet integration), to reach the browser; empty: none.')
+param subnetId string = ''
 @description('RFC 3161 time-stamp authorities tried in order for every new version; empty: no trusted timestamps. Tokens are checked against the operating system\'s root certificates (no Evidence__TrustAnchors set).')
 param timestampAuthorities array = []
 
@@ -69,6 +73,12 @@ var pipelineSettings = {
   SendGrid__DigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
 }
 
+var browserSettings = empty(browserEndpoint) ? {} : {
+  Fetch__Browser__Endpoint: browserEndpoint
+  // A replica woken from zero needs time to start: let the first connection wait for it.
+  Fetch__Browser__StartTimeout: '00:02:00'
+}
+
 var timestampSettings = toObject(range(0, length(timestampAuthorities)), i => 'Evidence__TimestampAuthorities__${i}', i => timestampAuthorities[i])
 
 var secretSettings = union(empty(sendGridSecretUri) ? {} : {
@@ -92,6 +102,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: planId
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -120,7 +131,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 
   resource appSettings 'config' = {
     name: 'appsettings'
-    properties: union(pipelineSettings, timestampSettings, secretSettings, identitySettings, {
+    properties: union(pipelineSettings, browserSettings, timestampSettings, secretSettings, identitySettings, {
       // The web face (WebFace HTTP function, anonymous): the address its emails and citations point at.
       Web__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
     })

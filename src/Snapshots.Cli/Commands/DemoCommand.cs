@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Snapshots.Cli.Local;
+using Snapshots.Fetching;
 using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
@@ -11,7 +12,8 @@ namespace Snapshots.Cli.Commands;
 
 /// <summary>
 /// <c>snapshots demo</c>: the whole pipeline on a laptop with no network. Serves the sample legal pages of <c>samples/</c>
-/// on loopback, tracks them with the shipped Mistral AI declaration's selectors, captures them, edits the privacy policy
+/// on loopback, tracks them with the shipped Mistral AI declaration's selectors (the document whose subprocessor list is
+/// rendered by a script only when a Chromium is there), captures them, edits the privacy policy
 /// like a platform would, captures again, sends the alert to the local outbox and verifies the archive.
 /// </summary>
 public static class DemoCommand
@@ -45,7 +47,7 @@ public static class DemoCommand
 
     private static async Task<int> RunAsync(IAnsiConsole console, CliSession session, string root, int port, CancellationToken ct)
     {
-        var samples = Path.Combine(root, "samples", "legal.mistral.ai");
+        var samples = Path.Combine(root, "samples");
         SampleSite site;
         try { site = await SampleSite.StartAsync(samples, port); }
         catch (IOException)
@@ -55,20 +57,27 @@ public static class DemoCommand
             console.MarkupLineInterpolated($"[yellow]Port {port} is in use: serving on {site.BaseUri.Port} instead, so links in the pages differ from an earlier demo run and are recorded as changes.[/]");
         }
         await using var _ = site;
-        console.MarkupLineInterpolated($"[bold]1.[/] Serving the sample legal site at {site.BaseUri} (stands in for https://legal.mistral.ai).");
+        console.MarkupLineInterpolated($"[bold]1.[/] Serving the sample pages at {site.BaseUri} (they stand in for https://mistral.ai/terms/, https://mistral.ai/legal/ and https://trust.mistral.ai/subprocessors).");
 
         var catalog = session.Get<DocumentCatalog>();
         var shipped = DeclarationParser.ParseFile(Path.Combine(root, "declarations", "mistral-ai.json"));
+        var browserOptions = session.Get<Microsoft.Extensions.Options.IOptions<FetchOptions>>().Value.Browser;
+        var browser = !string.IsNullOrWhiteSpace(browserOptions.Endpoint) || ChromiumLocator.Find(browserOptions.ExecutablePath, out var _) is not null;
         var tracked = new List<DocumentId>();
         foreach (var document in shipped.Documents)
         {
-            var path = document.Sources[0].Url.AbsolutePath;
-            if (!site.Paths.Contains(path)) continue;
+            var pages = document.Sources.Select(s => site.SampleOf(s.Url)).ToList();
+            if (pages.Any(page => page is null)) continue;
+            if (!browser && document.Sources.Any(s => s.ExecuteClientScripts))
+            {
+                console.MarkupLineInterpolated($"   {document.TermsType} is left out: its page is rendered by a browser and no Chromium was found ({ChromiumLocator.InstallHint}).");
+                continue;
+            }
             var local = document with
             {
                 PlatformName = PlatformName,
                 PlatformSlug = Slug.From(PlatformName),
-                Sources = document.Sources.Select(s => s with { Fetch = site.Url(s.Url.AbsolutePath).AbsoluteUri }).ToList(),
+                Sources = document.Sources.Zip(pages, (s, page) => s with { Fetch = page!.AbsoluteUri }).ToList(),
             };
             await catalog.UpsertAsync(local, ct);
             tracked.Add(local.Id);
@@ -125,7 +134,7 @@ public static class DemoCommand
         return report.Passed && !failed && (rerun || second.Any(o => o.IsChange)) ? 0 : 1;
     }
 
-    private static void EditPrivacyPolicy(SampleSite site) => site.Edit("/terms/privacy-policy", html => html
+    private static void EditPrivacyPolicy(SampleSite site) => site.Edit("/mistral.ai/terms/", html => html
         .Replace("<td>30 days, for abuse monitoring</td>", "<td>90 days, for abuse monitoring and model improvement</td>")
         .Replace("We do not use inputs and outputs of API customers to train our models.", "We may use inputs and outputs of API customers to train our models unless they opt out.")
         .Replace("Last updated: September 25, 2026", "Last updated: November 22, 2026"));

@@ -11,8 +11,8 @@ public static class DocumentsCommands
     {
         var documents = new Command("documents", "Tracked documents: import declarations, list what is tracked.");
 
-        var path = new Argument<string>("file-or-folder") { Description = "An Open Terms Archive declaration file, or a folder of them (e.g. declarations/)." };
-        var import = new Command("import", "Validate declarations and add or update their documents. Nothing is written if any declaration is broken.") { path };
+        var path = new Argument<string>("file-or-folder") { Description = "An Open Terms Archive declaration file, a folder of them (e.g. declarations/), or an OTA declarations repository (its root or its declarations/ folder, with *.history.json)." };
+        var import = new Command("import", "Validate declarations and add or update their documents. Nothing is written if any declaration is broken; documents with an OTA JavaScript filter are skipped with a warning.") { path };
         import.SetAction((parse, ct) => ImportAsync(environment, parse.GetValue(path)!, ct));
         documents.Subcommands.Add(import);
 
@@ -59,19 +59,28 @@ public static class DocumentsCommands
     private static async Task<int> ImportAsync(CliEnvironment environment, string path, CancellationToken ct)
     {
         // Validate before opening storage, so a broken declaration never needs Azurite and never writes anything.
-        try { DeclarationFiles.Read(path); }
+        IReadOnlyList<PlatformDeclaration> platforms;
+        try { platforms = DeclarationFiles.Read(path); }
         catch (DeclarationException e)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             environment.Console.MarkupLine("[grey]Nothing was imported.[/]");
             return 2;
         }
+        var console = environment.Console;
+        foreach (var platform in platforms)
+        {
+            console.MarkupLineInterpolated($"[bold]{platform.Name}[/] → id [bold]{platform.Slug}[/] ({PlatformId.Describe(platform.IdOrigin)}; {Path.GetFileName(platform.SourceFile)})");
+            foreach (var skipped in platform.Skipped)
+                console.MarkupLineInterpolated($"[yellow]warning:[/] skipped {skipped.Message}");
+        }
         return await SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
-            var imported = await session.Get<DocumentCatalog>().ImportAsync(path, ct);
-            foreach (var document in imported)
-                environment.Console.MarkupLineInterpolated($"{document.Result.ToString().ToLowerInvariant(),-9} {document.Id}");
-            environment.Console.MarkupLineInterpolated($"[green]{imported.Count} documents[/] ({imported.Count(d => d.Result == ImportResult.Added)} added, {imported.Count(d => d.Result == ImportResult.Updated)} updated).");
+            var import = await session.Get<DocumentCatalog>().ImportAsync(path, ct);
+            foreach (var document in import.Documents)
+                console.MarkupLineInterpolated($"{Word(document.Result),-9} {document.Id}");
+            console.MarkupLineInterpolated(
+                $"[green]{import.Added} imported[/], {import.Updated} updated, {import.Unchanged} unchanged, [yellow]{import.Skipped} skipped[/] ({import.Platforms.Count} platforms).");
             return 0;
         });
     }
@@ -91,6 +100,13 @@ public static class DocumentsCommands
             environment.Console.MarkupLineInterpolated($"{documents.Count} documents tracked.");
             return 0;
         });
+
+    private static string Word(ImportResult result) => result switch
+    {
+        ImportResult.Added => "imported",
+        ImportResult.Updated => "updated",
+        _ => "unchanged",
+    };
 
     internal static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss") ?? "never";
 }

@@ -13,7 +13,7 @@ public static class HistoryImportCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var folder = new Argument<string>("folder") { Description = "History folder: captures/YYYY-MM-DDTHH-MM-SSZ.html|.html.gz|.pdf|.txt, optional declarations.json and expected.json." };
+        var folder = new Argument<string>("folder") { Description = "History folder: captures/YYYY-MM-DDTHH-MM-SSZ.html|.html.gz|.pdf|.txt (a combined document: captures/YYYY-MM-DDTHH-MM-SSZ/1.html, 2.html... one per source in declaration order), optional declarations.json and expected.json." };
         var document = new Option<string?>("--document") { Description = "Document id (platform/terms-type); default: from expected.json's service and termsType." };
         var platformName = new Option<string?>("--platform-name") { Description = "Platform display name for a document not yet in the catalog (default: expected.json's serviceName)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Record nothing, write nothing: print what would be recorded." };

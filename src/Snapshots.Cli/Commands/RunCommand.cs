@@ -24,7 +24,7 @@ public static class RunCommand
             if (parse.GetValue(declarations) is { } folder)
             {
                 var imported = await catalog.ImportAsync(folder, ct);
-                console.MarkupLineInterpolated($"Tracking {imported.Count} documents from {folder}.");
+                console.MarkupLineInterpolated($"Tracking {imported.Documents.Count} documents from {folder}.");
             }
             else if (RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root, "declarations")))
             {

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The demo's stand-in for a platform's legal site: serves the pages of <c>samples/{host}/</c> on a loopback port,
-/// with ETag validators, and lets the demo edit a page the way a platform would.
+/// The demo's stand-in for a platform's sites: serves the pages of <c>samples/</c> on a loopback port, the host as the
+/// first path segment (<c>samples/mistral.ai/terms/index.html</c> answers <c>/mistral.ai/terms/</c>, and
+/// <c>samples/trust.mistral.ai/subprocessors.html</c> answers <c>/trust.mistral.ai/subprocessors</c>), with ETag
+/// validators, and lets the demo edit a page the way a platform would.
 /// </summary>
 public sealed class SampleSite : IAsyncDisposable
 {
@@ -34,7 +36,8 @@ public sealed class SampleSite : IAsyncDisposable
         foreach (var file in Directory.GetFiles(folder, "*.html", SearchOption.AllDirectories))
         {
             var path = "/" + Path.GetRelativePath(folder, file).Replace('\\', '/');
-            pages[path[..^".html".Length]] = await File.ReadAllTextAsync(file);
+            path = path.EndsWith("/index.html", StringComparison.Ordinal) ? path[..^"index.html".Length] : path[..^".html".Length];
+            pages[path] = await File.ReadAllTextAsync(file);
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -65,6 +68,13 @@ public sealed class SampleSite : IAsyncDisposable
     public IEnumerable<string> Paths => _pages.Keys.Order(StringComparer.Ordinal);
 
     public Uri Url(string path) => new(BaseUri, path);
+
+    /// <summary>Where this site serves the sample of a real URL (https://mistral.ai/terms/ → /mistral.ai/terms/), or null when there is no sample of it.</summary>
+    public Uri? SampleOf(Uri real)
+    {
+        var path = "/" + real.Host + real.AbsolutePath;
+        return _pages.ContainsKey(path) ? Url(path) : null;
+    }
 
     public void Edit(string path, Func<string, string> change) => _pages.AddOrUpdate(path, _ => throw new KeyNotFoundException(path), (_, html) => change(html));
 

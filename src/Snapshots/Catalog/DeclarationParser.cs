@@ -23,7 +23,7 @@ public static class DeclarationParser
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static PlatformDeclaration ParseFile(string path)
+    public static PlatformDeclaration ParseFile(string path, bool skipUnsupported = false)
     {
         string json;
         try
@@ -34,8 +34,11 @@ public static class DeclarationParser
             json = Utf8Text(File.ReadAllBytes(path), path);
         }
         catch (IOException e) { throw new DeclarationException(path, null, null, $"cannot be read: {e.Message}"); }
-        return Parse(json, path);
+        return Parse(json, path, skipUnsupported);
     }
+
+    /// <summary>True for a document Snapshots cannot run as declared (an OTA JavaScript <c>filter</c>), as opposed to a broken one.</summary>
+    public static bool IsUnsupported(DeclarationException e) => e.Field is "filter" || e.Field?.EndsWith(".filter", StringComparison.Ordinal) == true;
 
     /// <summary>The file's text; bytes that are not UTF-8 (e.g. Latin-1) are refused with their offset, never replaced silently.</summary>
     private static string Utf8Text(byte[] bytes, string file)
@@ -48,7 +51,11 @@ public static class DeclarationParser
         }
     }
 
-    public static PlatformDeclaration Parse(string json, string file)
+    /// <param name="skipUnsupported">
+    /// Leave out documents that use what Snapshots does not support (see <see cref="IsUnsupported"/>), listing them in
+    /// <see cref="PlatformDeclaration.Skipped"/>, instead of refusing the whole file. Broken documents are refused either way.
+    /// </param>
+    public static PlatformDeclaration Parse(string json, string file, bool skipUnsupported = false)
     {
         JsonDocument parsed;
         try { parsed = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
@@ -61,8 +68,7 @@ public static class DeclarationParser
             RejectUnknown(root, PlatformFields, file, null, null);
 
             var name = BoundedText(RequiredString(root, "name", file, null, null), DeclarationLimits.MaxNameLength, file, null, "name");
-            var slug = Slug.From(name);
-            if (slug.Length == 0) throw new DeclarationException(file, null, "name", $"\"{name}\" gives an empty slug: use letters or digits.");
+            var (slug, origin) = PlatformId.For(name, file);
 
             // "documents" is the key of Open Terms Archive's earlier declaration format; "terms" the current one.
             var key = root.TryGetProperty("terms", out _) || !root.TryGetProperty("documents", out _) ? "terms" : "documents";
@@ -70,6 +76,7 @@ public static class DeclarationParser
                 throw new DeclarationException(file, null, "terms", "is missing or not an object of terms type → document.");
 
             var documents = new List<DocumentDeclaration>();
+            var skipped = new List<DeclarationException>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var count = terms.EnumerateObject().Count();
             if (count > DeclarationLimits.MaxDocumentsPerFile)
@@ -78,10 +85,11 @@ public static class DeclarationParser
             {
                 if (!seen.Add(entry.Name))
                     throw new DeclarationException(file, entry.Name, null, "is declared twice (duplicate terms type).");
-                documents.Add(ParseDocument(entry.Name, entry.Value, name, slug, file));
+                try { documents.Add(ParseDocument(entry.Name, entry.Value, name, slug, file)); }
+                catch (DeclarationException e) when (skipUnsupported && IsUnsupported(e)) { skipped.Add(e); }
             }
-            if (documents.Count == 0) throw new DeclarationException(file, null, "terms", "declares no document.");
-            return new PlatformDeclaration(name, slug, documents, file);
+            if (documents.Count == 0 && skipped.Count == 0) throw new DeclarationException(file, null, "terms", "declares no document.");
+            return new PlatformDeclaration(name, slug, documents, file) { IdOrigin = origin, Skipped = skipped };
         }
     }
 
@@ -111,6 +119,7 @@ public static class DeclarationParser
         var ignore = IgnoreRules(element, file, termsType);
         ValidUntil(element, file, termsType);
 
+        var executeClientScripts = Flag(element, "executeClientScripts", file, termsType, null) ?? false;
         List<SourceDeclaration> sources = [];
         var hasFetch = element.TryGetProperty("fetch", out _);
         if (element.TryGetProperty("combine", out var combine))
@@ -130,12 +139,15 @@ public static class DeclarationParser
                 var fetch = Url(part, file, termsType, field);
                 var partSelect = Selectors(part, "select", file, termsType, field, required: false);
                 var partRemove = Selectors(part, "remove", file, termsType, field, required: false);
-                sources.Add(new SourceDeclaration(fetch, partSelect.Count > 0 ? partSelect : DefaultSelect(select), [.. remove, .. partRemove]));
+                sources.Add(new SourceDeclaration(fetch, partSelect.Count > 0 ? partSelect : DefaultSelect(select), [.. remove, .. partRemove])
+                {
+                    ExecuteClientScripts = Flag(part, "executeClientScripts", file, termsType, field) ?? executeClientScripts,
+                });
             }
         }
         else
         {
-            sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove));
+            sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove) { ExecuteClientScripts = executeClientScripts });
         }
         var declaration = new DocumentDeclaration(platformName, platformSlug, termsType, sources, ignore);
         var stored = DeclarationJsonOptions.Serialize(declaration).Length;
@@ -164,6 +176,17 @@ public static class DeclarationParser
         if (VisibleText.HasControlCharacters(text, keepLineBreaks: false))
             throw new DeclarationException(file, document, field, $"\"{VisibleText.Of(text)}\" contains control characters.");
         return text;
+    }
+
+    private static bool? Flag(JsonElement element, string name, string file, string document, string? prefix)
+    {
+        if (!element.TryGetProperty(name, out var value)) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new DeclarationException(file, document, prefix is null ? name : $"{prefix}.{name}", "must be true or false."),
+        };
     }
 
     private static IReadOnlyList<ContentSelector> DefaultSelect(IReadOnlyList<ContentSelector> select) =>
@@ -279,7 +302,7 @@ public static class DeclarationParser
             if (allowed.Contains(property.Name)) continue;
             var field = prefix is null ? property.Name : $"{prefix}.{property.Name}";
             var hint = property.Name == "filter"
-                ? "OTA's JavaScript filters are not supported: use \"remove\" or \"ignore\" rules."
+                ? "is an OTA JavaScript filter, which Snapshots does not run: use \"remove\" or \"ignore\" rules."
                 : $"is not a known field (expected one of: {string.Join(", ", allowed)}).";
             throw new DeclarationException(file, document, field, hint);
         }

@@ -13,19 +13,22 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     /// Validates every declaration file first, then upserts the documents. Nothing is written if any file is broken.
     /// Existing state (versions, last checked, failures) is kept; only the declaration is replaced.
     /// </summary>
-    public async Task<IReadOnlyList<ImportedDocument>> ImportAsync(string fileOrFolder, CancellationToken ct = default)
+    public async Task<DeclarationImport> ImportAsync(string fileOrFolder, CancellationToken ct = default)
     {
-        var declarations = DeclarationFiles.Read(fileOrFolder);
+        var platforms = DeclarationFiles.Read(fileOrFolder);
         var imported = new List<ImportedDocument>();
-        foreach (var document in declarations.SelectMany(platform => platform.Documents))
-            imported.Add(await UpsertAsync(document, ct));
-        return imported;
+        foreach (var platform in platforms)
+            foreach (var document in platform.Documents)
+                imported.Add(await UpsertAsync(document, ct, platform.Earlier.GetValueOrDefault(document.TermsType) ?? []));
+        return new DeclarationImport(platforms, imported);
     }
 
-    public async Task<ImportedDocument> UpsertAsync(DocumentDeclaration declaration, CancellationToken ct = default)
+    /// <param name="earlier">Declarations in force before this one (oldest first); they replace those stored.</param>
+    public async Task<ImportedDocument> UpsertAsync(DocumentDeclaration declaration, CancellationToken ct = default, IReadOnlyList<DatedDeclaration>? earlier = null)
     {
         var id = declaration.Id;
         var json = DeclarationJsonOptions.Serialize(declaration);
+        var earlierJson = EarlierJson(earlier);
         var fingerprint = DeclarationJsonOptions.Fingerprint(declaration);
         var now = clock.GetUtcNow();
         while (true)
@@ -42,13 +45,16 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
                     DeclarationJson = json,
                     DeclarationSha256 = fingerprint,
                     Urls = string.Join(' ', declaration.Urls),
+                    EarlierDeclarationsJson = earlierJson,
                     FirstTrackedAt = now,
                 };
                 try { await _table.AddEntityAsync(record, ct); return new ImportedDocument(id, ImportResult.Added); }
                 catch (RequestFailedException e) when (e.Status == 409) { continue; }
             }
-            if (existing.DeclarationSha256 == fingerprint && existing.PlatformName == declaration.PlatformName)
+            if (existing.DeclarationSha256 == fingerprint && existing.PlatformName == declaration.PlatformName
+                && (earlier is null || existing.EarlierDeclarationsJson == earlierJson))
                 return new ImportedDocument(id, ImportResult.Unchanged);
+            if (earlier is not null) existing.EarlierDeclarationsJson = earlierJson;
             existing.PlatformName = declaration.PlatformName;
             existing.TermsType = declaration.TermsType;
             existing.DeclarationJson = json;
@@ -64,6 +70,20 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     {
         try { await _table.DeleteEntityAsync(id.DocumentsPartitionKey, id.DocumentsRowKey, ETag.All, ct); return true; }
         catch (RequestFailedException e) when (e.Status == 404) { return false; }
+    }
+
+    /// <summary>A table property holds at most 32K characters: past that, the oldest earlier declarations are left out (history
+    /// imports of captures older than those kept use the oldest kept one).</summary>
+    private const int MaxEarlierJsonLength = 30_000;
+
+    private static string? EarlierJson(IReadOnlyList<DatedDeclaration>? earlier)
+    {
+        for (var skip = 0; earlier is not null && skip < earlier.Count; skip++)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(earlier.Skip(skip).ToList(), DeclarationJsonOptions.Options);
+            if (json.Length <= MaxEarlierJsonLength) return json;
+        }
+        return null;
     }
 
     public async Task<DocumentRecord?> FindAsync(DocumentId id, CancellationToken ct = default)
@@ -111,6 +131,15 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
 }
 
 public enum ImportResult { Added, Updated, Unchanged }
+
+/// <summary>What an import of declarations did: the platforms read (with their ids and skipped documents) and each document's result.</summary>
+public sealed record DeclarationImport(IReadOnlyList<PlatformDeclaration> Platforms, IReadOnlyList<ImportedDocument> Documents)
+{
+    public int Added => Documents.Count(d => d.Result == ImportResult.Added);
+    public int Updated => Documents.Count(d => d.Result == ImportResult.Updated);
+    public int Unchanged => Documents.Count(d => d.Result == ImportResult.Unchanged);
+    public int Skipped => Platforms.Sum(p => p.Skipped.Count);
+}
 
 public sealed record ImportedDocument(DocumentId Id, ImportResult Result);
 

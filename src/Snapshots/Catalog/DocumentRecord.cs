@@ -42,6 +42,12 @@ public sealed class DocumentRecord : ITableEntity
     public string? LastModifiedHeader { get; set; }
 
     /// <summary>
+    /// Declarations in force before <see cref="DeclarationJson"/>, oldest first, each with its validUntil (from an OTA
+    /// <c>.history.json</c>), as JSON; null when there are none. History imports extract each capture with the one in force at its time.
+    /// </summary>
+    public string? EarlierDeclarationsJson { get; set; }
+
+    /// <summary>
     /// The lowest version whose change notice may not have been sent (its version row says <c>NoticeSent: false</c>), or null
     /// when every version is announced. Set in the same write that points the row at a new live version; any later check or
     /// capture cycle sends what is owed and clears it.
@@ -68,6 +74,11 @@ public sealed class DocumentRecord : ITableEntity
 
     [IgnoreDataMember]
     public DocumentId Id => new(PartitionKey, RowKey);
+
+    /// <summary>The earlier declarations (<see cref="EarlierDeclarationsJson"/>), oldest first; empty when there are none.</summary>
+    public IReadOnlyList<DatedDeclaration> EarlierDeclarations() => string.IsNullOrEmpty(EarlierDeclarationsJson)
+        ? []
+        : System.Text.Json.JsonSerializer.Deserialize<List<DatedDeclaration>>(EarlierDeclarationsJson, DeclarationJsonOptions.Options) ?? [];
 
     public DocumentDeclaration Declaration() => DeclarationJson.Length == 0
         ? throw new InvalidOperationException($"document {Id} has no declaration")

@@ -3,7 +3,20 @@ using System.Text.Json.Serialization;
 namespace Snapshots.Catalog;
 
 /// <summary>One platform's declaration file: its name and the documents tracked for it.</summary>
-public sealed record PlatformDeclaration(string Name, string Slug, IReadOnlyList<DocumentDeclaration> Documents, string SourceFile);
+public sealed record PlatformDeclaration(string Name, string Slug, IReadOnlyList<DocumentDeclaration> Documents, string SourceFile)
+{
+    /// <summary>How <see cref="Slug"/> was made from the name (see <see cref="PlatformId"/>).</summary>
+    public PlatformId.Origin IdOrigin { get; init; } = PlatformId.Origin.Name;
+
+    /// <summary>Documents left out because they use what Snapshots does not support (an OTA JavaScript filter), each naming file, document and field.</summary>
+    public IReadOnlyList<DeclarationException> Skipped { get; init; } = [];
+
+    /// <summary>Earlier declarations per terms type, from the <c>.history.json</c> beside the file, oldest first.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DatedDeclaration>> Earlier { get; init; } = new Dictionary<string, IReadOnlyList<DatedDeclaration>>();
+}
+
+/// <summary>A declaration that was in force until <see cref="ValidUntil"/> (OTA's <c>validUntil</c>).</summary>
+public sealed record DatedDeclaration(DateTimeOffset ValidUntil, DocumentDeclaration Declaration);
 
 /// <summary>One tracked document: a terms type and the page(s) it is extracted from (several when combined).</summary>
 public sealed record DocumentDeclaration(
@@ -21,9 +34,16 @@ public sealed record DocumentDeclaration(
     public IEnumerable<string> Urls => Sources.Select(source => source.Fetch);
 }
 
-/// <summary>One source page: where to fetch it and which parts of it are the document.</summary>
+/// <summary>
+/// One source page: where to fetch it and which parts of it are the document. With <see cref="ExecuteClientScripts"/>
+/// (OTA's <c>executeClientScripts</c>) the page is rendered by a headless browser and its rendered DOM is extracted.
+/// </summary>
 public sealed record SourceDeclaration(string Fetch, IReadOnlyList<ContentSelector> Select, IReadOnlyList<ContentSelector> Remove)
 {
+    /// <summary>Render the page in a browser before extracting (left out of the stored JSON when false, so fingerprints of static sources stay as they were).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ExecuteClientScripts { get; init; }
+
     [JsonIgnore]
     public Uri Url => new(Fetch);
 }

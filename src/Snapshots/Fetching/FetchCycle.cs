@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Snapshots.Catalog;
+using Snapshots.Fetching;
 
 namespace Snapshots.Fetching;
 
@@ -7,18 +9,32 @@ namespace Snapshots.Fetching;
 /// fetch it once, and all of them see the same page or the same failure. Make one per cycle.
 /// The shared fetch runs under the first caller's cancellation token; when that caller cancels,
 /// the fetch is forgotten and the callers still waiting start it afresh.
+/// A source declared with <c>executeClientScripts</c> is rendered by the <see cref="BrowserRenderer"/> (never fetched
+/// statically instead); documents share a rendering when they wait for the same selectors on the same URL.
 /// </summary>
-public sealed class FetchCycle(PageFetcher fetcher)
+public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchedPage>>> _fetches = new();
 
-    public async Task<FetchedPage> FetchAsync(Uri url, ConditionalRequest? conditional, CancellationToken ct)
+    /// <summary>The page of one declared source: rendered when it executes client scripts (validators do not apply), fetched otherwise.</summary>
+    public Task<FetchedPage> FetchAsync(SourceDeclaration source, ConditionalRequest? conditional, CancellationToken ct)
     {
-        var key = $"{url.AbsoluteUri}\n{conditional?.ETag}\n{conditional?.LastModified}";
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.ExecuteClientScripts) return FetchAsync(source.Url, conditional, ct);
+        if (renderer is null) throw new FetchException(source.Url, "this page needs a browser (executeClientScripts), and none is configured here");
+        var key = $"rendered\n{source.Url.AbsoluteUri}\n{string.Join("\n", RenderWaits.Of(source).Order(StringComparer.Ordinal))}";
+        return SharedAsync(key, token => renderer.RenderAsync(source, token), ct);
+    }
+
+    public Task<FetchedPage> FetchAsync(Uri url, ConditionalRequest? conditional, CancellationToken ct) =>
+        SharedAsync($"{url.AbsoluteUri}\n{conditional?.ETag}\n{conditional?.LastModified}", token => fetcher.FetchAsync(url, conditional, token), ct);
+
+    private async Task<FetchedPage> SharedAsync(string key, Func<CancellationToken, Task<FetchedPage>> start, CancellationToken ct)
+    {
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var fetch = _fetches.GetOrAdd(key, _ => new Lazy<Task<FetchedPage>>(() => fetcher.FetchAsync(url, conditional, ct)));
+            var fetch = _fetches.GetOrAdd(key, _ => new Lazy<Task<FetchedPage>>(() => start(ct)));
             try
             {
                 return await fetch.Value.WaitAsync(ct).ConfigureAwait(false);

@@ -35,5 +35,20 @@ public sealed class FetchOptions
     /// <summary>Open loopback and private networks to fetching: for tests and local demos only.</summary>
     public bool AllowPrivateNetworks { get; set; }
 
+    /// <summary>
+    /// Single loopback or private endpoints opened to fetching while the rest of those networks stays closed
+    /// ("127.0.0.1:8080", "[::1]:8080"): a narrower opening than <see cref="AllowPrivateNetworks"/>, for tests and local demos.
+    /// </summary>
+    public List<string> AllowedPrivateEndpoints { get; set; } = [];
+
+    /// <summary>The address policy these options describe (every fetch, the browser's included, connects through it).</summary>
+    public NetworkAddressPolicy AddressPolicy() => new(AllowPrivateNetworks, AllowedPrivateEndpoints.Select(text =>
+        System.Net.IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0
+            ? endpoint
+            : throw new InvalidOperationException($"Fetch:AllowedPrivateEndpoints: \"{text}\" is not an address:port")).ToList());
+
+    /// <summary>Rendering of pages declared with <c>executeClientScripts</c> (the "Fetch:Browser" section).</summary>
+    public BrowserOptions Browser { get; set; } = new();
+
     public string UserAgent { get; set; } = "Snapshots/1.0 (legal document monitor; +https://github.com/snapshots-monitor/snapshots)";
 }

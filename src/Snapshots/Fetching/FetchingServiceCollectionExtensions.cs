@@ -24,10 +24,15 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.MaxRetries >= 0, "Fetch:MaxRetries must not be negative")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero, "Fetch:RetryBaseDelay must not be negative")
             .Validate(o => !string.IsNullOrWhiteSpace(o.UserAgent), "Fetch:UserAgent must not be empty")
+            .Validate(o => o.AllowedPrivateEndpoints.All(e => System.Net.IPEndPoint.TryParse(e, out var p) && p.Port != 0), "Fetch:AllowedPrivateEndpoints must be address:port entries")
+            .Validate(o => o.Browser.MaxConcurrentPages >= 1, "Fetch:Browser:MaxConcurrentPages must be at least 1")
+            .Validate(o => o.Browser.StartTimeout >= TimeSpan.FromSeconds(1), "Fetch:Browser:StartTimeout must be at least 1 s")
+            .Validate(o => o.Browser.NavigationTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:Browser:NavigationTimeout must be at least 10 ms")
             .Validate(o => o.PerHostRequestsPerMinute >= 0, "Fetch:PerHostRequestsPerMinute must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<FetchCycle>();
+        services.TryAddSingleton<BrowserRenderer>();
         services.TryAddSingleton(provider => new PerHostPoliteness(
             provider.GetRequiredService<IOptions<FetchOptions>>().Value.PerHostRequestsPerMinute, provider.GetRequiredService<TimeProvider>()));
 
@@ -50,6 +55,6 @@ public static class FetchingServiceCollectionExtensions
         UseCookies = false,
         ConnectTimeout = options.AttemptTimeout,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectCallback = new GuardedConnector(new NetworkAddressPolicy(options.AllowPrivateNetworks)).ConnectAsync,
+        ConnectCallback = new GuardedConnector(options.AddressPolicy()).ConnectAsync,
     };
 }

@@ -10,17 +10,19 @@ namespace Snapshots.Fetching;
 /// </summary>
 internal sealed class GuardedConnector(NetworkAddressPolicy policy)
 {
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct) =>
+        ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, ct);
+
+    /// <summary>A connected stream to <paramref name="host"/>:<paramref name="port"/>; throws <see cref="AddressRefusedException"/> when every address is refused.</summary>
+    public async ValueTask<Stream> ConnectAsync(string host, int port, CancellationToken ct)
     {
-        var host = context.DnsEndPoint.Host;
-        var port = context.DnsEndPoint.Port;
         var addresses = await ResolveAsync(host, ct).ConfigureAwait(false);
 
         AddressRefusedException? refusal = null;
         Exception? lastFailure = null;
         foreach (var address in addresses)
         {
-            if (policy.RefusalReason(address) is { } reason)
+            if (policy.RefusalReason(address, port) is { } reason)
             {
                 refusal ??= new AddressRefusedException(host, address, reason);
                 continue;

@@ -11,9 +11,25 @@ namespace Snapshots.Fetching;
 /// <c>2002::/16</c>, NAT64 <c>64:ff9b::/96</c>, Teredo <c>2001::/32</c>: its server and its obfuscated client) are judged by
 /// the IPv4 address they carry.
 /// </summary>
-public sealed class NetworkAddressPolicy(bool allowPrivateNetworks)
+/// <remarks>
+/// <paramref name="allowedPrivateEndpoints"/> opens single loopback or private endpoints (address and port) while the rest of
+/// those networks stays closed: a narrower opening than <paramref name="allowPrivateNetworks"/>, for tests and local demos.
+/// Metadata and the other always-refused ranges cannot be opened this way.
+/// </remarks>
+public sealed class NetworkAddressPolicy(bool allowPrivateNetworks, IReadOnlyCollection<IPEndPoint>? allowedPrivateEndpoints = null)
 {
+    private readonly HashSet<IPEndPoint> _allowedEndpoints = [.. allowedPrivateEndpoints ?? []];
+
     public bool AllowPrivateNetworks { get; } = allowPrivateNetworks;
+
+    /// <summary>Why a connection to <paramref name="address"/> on <paramref name="port"/> is refused, or null when it is allowed.</summary>
+    public string? RefusalReason(IPAddress address, int port)
+    {
+        var range = Classify(address);
+        if (range is null) return null;
+        if (range.Value.IsPrivateNetwork && (AllowPrivateNetworks || _allowedEndpoints.Contains(new IPEndPoint(address, port)))) return null;
+        return range.Value.Name;
+    }
 
     /// <summary>Why a connection to <paramref name="address"/> is refused (e.g. "loopback"), or null when it is allowed.</summary>
     public string? RefusalReason(IPAddress address)

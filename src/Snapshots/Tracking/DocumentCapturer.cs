@@ -48,7 +48,7 @@ public sealed class DocumentCapturer(
         var id = document.Id;
         var declaration = document.Declaration();
         var sameDeclaration = document.CurrentDeclarationSha256 == document.DeclarationSha256 && document.VersionCount > 0;
-        var conditional = sameDeclaration && declaration.Sources.Count == 1 && document.MissingRawSha256 is null
+        var conditional = sameDeclaration && declaration.Sources.Count == 1 && document.MissingRawSha256 is null && !declaration.Sources[0].ExecuteClientScripts
             ? new ConditionalRequest(document.LastETag, document.LastModifiedHeader)
             : null;
         var capturedAt = clock.GetUtcNow();
@@ -58,7 +58,7 @@ public sealed class DocumentCapturer(
         {
             pages = [];
             foreach (var source in declaration.Sources)
-                pages.Add(new SourcePage(source, await fetches.FetchAsync(source.Url, conditional is { IsEmpty: false } ? conditional : null, ct)));
+                pages.Add(new SourcePage(source, await fetches.FetchAsync(source, conditional is { IsEmpty: false } ? conditional : null, ct)));
         }
         catch (FetchException e)
         {

@@ -9,9 +9,46 @@ namespace Snapshots.Tracking;
 /// One saved raw capture of a history folder: <c>captures/YYYY-MM-DDTHH-MM-SSZ[-N].html|.html.gz|.pdf|.txt</c>
 /// (any of them may be gzip-compressed with a <c>.gz</c> suffix). The N-th capture within one second is placed N-1
 /// milliseconds after it, so that captures keep their order and each has its own time.
+/// A combined document's capture is a folder of that name holding one file per source, numbered in the declaration's
+/// order: <c>captures/YYYY-MM-DDTHH-MM-SSZ/1.html</c>, <c>2.html</c>, ... (see <see cref="Parts"/>).
 /// </summary>
 public sealed partial record HistoryCapture(string File, string Name, DateTimeOffset CapturedAt, string MediaType, bool Compressed)
 {
+    /// <summary>The saved page of each source, in source order: the capture itself, or the numbered files of its folder.</summary>
+    public IReadOnlyList<HistoryCapture> Parts { get; private init; } = [];
+
+    /// <summary>A combined capture: a folder named like a capture, with files <c>1.html</c>, <c>2.html.gz</c>, <c>3.pdf</c>... numbered from 1 without gaps.</summary>
+    public static bool TryParseFolder(string folder, out HistoryCapture capture, out string? problem)
+    {
+        capture = null!;
+        problem = null;
+        if (!TryParse(Path.Combine(Path.GetDirectoryName(folder) ?? "", Path.GetFileName(folder) + ".html"), out var named)) return false;
+        var parts = new SortedDictionary<int, HistoryCapture>();
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            if (Path.GetFileName(file).StartsWith('.')) continue;
+            var match = PartName().Match(Path.GetFileName(file));
+            if (!match.Success || !int.TryParse(match.Groups["n"].Value, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                problem = $"{file}: is not a part of a combined capture: expected 1.html, 2.html, ... (or .html.gz, .pdf, .txt), one per source in declaration order.";
+                return true;
+            }
+            if (!parts.TryAdd(number, new HistoryCapture(file, $"{named.Name}/{number}", named.CapturedAt,
+                    MediaTypes.FromExtension(match.Groups["ext"].Value), match.Groups["gz"].Success)))
+            {
+                problem = $"{file}: part {number} is there twice.";
+                return true;
+            }
+        }
+        if (parts.Count == 0 || parts.Keys.Last() != parts.Count)
+        {
+            problem = $"{folder}: a combined capture needs its parts numbered 1 to N without gaps (found {(parts.Count == 0 ? "none" : string.Join(", ", parts.Keys))}).";
+            return true;
+        }
+        capture = named with { File = folder, MediaType = parts[1].MediaType, Compressed = false, Parts = parts.Values.ToList() };
+        return true;
+    }
+
     /// <summary>The capture's name without extension, e.g. 2024-05-08T06-30-03Z or 2024-05-08T06-30-03Z-2.</summary>
     public static bool TryParse(string file, out HistoryCapture capture)
     {
@@ -23,6 +60,7 @@ public sealed partial record HistoryCapture(string File, string Name, DateTimeOf
         var index = match.Groups["n"].Success ? int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture) : 1;
         var name = match.Groups["time"].Value + (match.Groups["n"].Success ? "-" + match.Groups["n"].Value : "");
         capture = new HistoryCapture(file, name, time.AddMilliseconds(index - 1), MediaTypes.FromExtension(match.Groups["ext"].Value), match.Groups["gz"].Success);
+        capture = capture with { Parts = [capture] };
         return true;
     }
 
@@ -42,6 +80,9 @@ public sealed partial record HistoryCapture(string File, string Name, DateTimeOf
             throw new HistoryImportException($"{File}: cannot be read: {e.Message}");
         }
     }
+
+    [GeneratedRegex(@"^(?<n>\d+)\.(?<ext>html?|xhtml|pdf|txt)(?<gz>\.gz)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PartName();
 
     [GeneratedRegex(@"^(?<time>\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)(-(?<n>[1-9]\d*))?\.(?<ext>html?|xhtml|pdf|txt)(?<gz>\.gz)?$", RegexOptions.IgnoreCase)]
     private static partial Regex CaptureName();

@@ -7,7 +7,8 @@ namespace Snapshots.Tracking;
 
 /// <summary>
 /// A folder of saved history for one document, as Open Terms Archive snapshot repositories or Wayback Machine exports
-/// give it: <c>captures/</c> (see <see cref="HistoryCapture"/>), an optional <c>declarations.json</c> (OTA document
+/// give it: <c>captures/</c> (see <see cref="HistoryCapture"/>: one file per capture, or for a combined document one
+/// folder per capture holding one numbered file per source), an optional <c>declarations.json</c> (OTA document
 /// declarations, oldest first, each with <c>validUntil</c>), and an optional <c>expected.json</c> naming the
 /// service and terms type. Reading validates everything; no capture is parsed here.
 /// </summary>
@@ -48,6 +49,14 @@ public sealed class HistoryFolder
         if (!Directory.Exists(capturesFolder)) throw new HistoryImportException($"{path}: has no captures/ folder (expected captures/YYYY-MM-DDTHH-MM-SSZ.html|.html.gz|.pdf|.txt).");
 
         var captures = new List<HistoryCapture>();
+        foreach (var folder in Directory.GetDirectories(capturesFolder).Order(StringComparer.Ordinal))
+        {
+            if (System.IO.Path.GetFileName(folder).StartsWith('.')) continue;
+            if (!HistoryCapture.TryParseFolder(folder, out var combined, out var problem))
+                throw new HistoryImportException($"{folder}: is not a combined capture's name: expected YYYY-MM-DDTHH-MM-SSZ[-N] holding 1.html, 2.html, ...");
+            if (problem is not null) throw new HistoryImportException(problem);
+            captures.Add(combined);
+        }
         foreach (var file in Directory.GetFiles(capturesFolder).Order(StringComparer.Ordinal))
         {
             if (System.IO.Path.GetFileName(file).StartsWith('.')) continue;

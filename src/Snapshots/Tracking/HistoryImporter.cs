@@ -39,7 +39,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         foreach (var capture in folder.Captures)
         {
             ct.ThrowIfCancellationRequested();
-            var step = await ImportOneAsync(folder, capture, id, termsType, platformName, existing?.Declaration(), request.DryRun, state, ct);
+            var step = await ImportOneAsync(folder, capture, id, termsType, platformName, existing is null ? null : new CatalogDeclarations(existing), request.DryRun, state, ct);
             steps.Add(step);
             progress?.Invoke(step);
         }
@@ -47,7 +47,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
     }
 
     private async Task<HistoryStep> ImportOneAsync(HistoryFolder folder, HistoryCapture capture, DocumentId id, string termsType, string platformName,
-        DocumentDeclaration? catalogDeclaration, bool dryRun, ImportState state, CancellationToken ct)
+        CatalogDeclarations? catalogDeclarations, bool dryRun, ImportState state, CancellationToken ct)
     {
         if (state.LatestAt is { } latestAt && capture.CapturedAt <= latestAt)
             return new HistoryStep(capture, HistoryStepKind.Skipped,
@@ -55,10 +55,13 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
 
         var declaration = folder.HasDeclarations
             ? folder.DeclarationAt(capture.CapturedAt, termsType, platformName, id.Platform).Declaration
-            : catalogDeclaration!;
-        if (declaration.Sources.Count != 1)
-            throw new HistoryImportException($"{capture.File}: the declaration combines {declaration.Sources.Count} pages; a history folder holds one page per capture.");
-        SourcePage[] pages = [new SourcePage(declaration.Sources[0], PageOf(capture, declaration.Sources[0]))];
+            : catalogDeclarations!.At(capture.CapturedAt);
+        if (declaration.Sources.Count != capture.Parts.Count)
+            throw new HistoryImportException(declaration.Sources.Count == 1
+                ? $"{capture.File}: holds {capture.Parts.Count} pages, but the declaration in force then fetches one."
+                : $"{capture.File}: the declaration in force then combines {declaration.Sources.Count} pages ({string.Join(", ", declaration.Urls)}), "
+                  + $"so the capture must be a folder {capture.Name}/ holding 1.html to {declaration.Sources.Count}.html in that order; it holds {capture.Parts.Count}.");
+        var pages = declaration.Sources.Zip(capture.Parts, (source, part) => new SourcePage(source, PageOf(part, source))).ToList();
 
         VersionCandidate candidate;
         try
@@ -104,6 +107,15 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
     {
         try { return await read(); }
         catch (RequestFailedException e) when (dryRun && e.Status == 404) { return null; }
+    }
+
+    /// <summary>Without a declarations.json: the catalog's declaration in force at a capture's time (earlier ones from an OTA .history.json, else the current one).</summary>
+    private sealed class CatalogDeclarations(DocumentRecord document)
+    {
+        private readonly IReadOnlyList<DatedDeclaration> _earlier = document.EarlierDeclarations();
+        private readonly DocumentDeclaration _current = document.Declaration();
+
+        public DocumentDeclaration At(DateTimeOffset time) => _earlier.FirstOrDefault(d => d.ValidUntil >= time)?.Declaration ?? _current;
     }
 
     private sealed class ImportState(string? currentSha256, DateTimeOffset? latestAt, long sequence, int? textLength)

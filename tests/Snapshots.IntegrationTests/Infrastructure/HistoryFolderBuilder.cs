@@ -21,6 +21,21 @@ public sealed class HistoryFolderBuilder
         return this;
     }
 
+    /// <summary>Adds a combined document's capture: a folder named by its UTC time holding 1.html, 2.html... in source order.</summary>
+    public HistoryFolderBuilder CombinedCapture(string time, params string[] parts)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Root, "captures", time)).FullName;
+        for (var i = 0; i < parts.Length; i++) File.WriteAllText(Path.Combine(folder, $"{i + 1}.html"), parts[i]);
+        return this;
+    }
+
+    /// <summary>Writes declarations.json as given (a JSON array of OTA document declarations).</summary>
+    public HistoryFolderBuilder DeclarationsJson(string json)
+    {
+        File.WriteAllText(Path.Combine(Root, "declarations.json"), json);
+        return this;
+    }
+
     /// <summary>Writes declarations.json: (select, validUntil) pairs, oldest first, all fetching <paramref name="url"/>.</summary>
     public HistoryFolderBuilder Declarations(string url, params (string Select, string? ValidUntil)[] declarations)
     {

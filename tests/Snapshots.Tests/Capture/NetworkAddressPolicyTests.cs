@@ -102,4 +102,15 @@ public sealed class NetworkAddressPolicyTests
     [Fact]
     public void Judges_scoped_link_local_IPv6_addresses() =>
         Assert.Equal("link-local", Strict.RefusalReason(IPAddress.Parse("fe80::1%2")));
+
+    [Fact]
+    public void An_allowed_private_endpoint_opens_that_address_and_port_only_and_never_metadata()
+    {
+        var policy = new NetworkAddressPolicy(false, [IPEndPoint.Parse("127.0.0.1:8080"), IPEndPoint.Parse("169.254.169.254:80")]);
+
+        Assert.Null(policy.RefusalReason(IPAddress.Loopback, 8080));
+        Assert.Equal("loopback", policy.RefusalReason(IPAddress.Loopback, 8081));
+        Assert.Equal("loopback", policy.RefusalReason(IPAddress.Parse("127.0.0.2"), 8080));
+        Assert.Equal("cloud metadata", policy.RefusalReason(IPAddress.Parse("169.254.169.254"), 80));
+    }
 }

@@ -146,11 +146,77 @@ public sealed class DeclarationParserTests
         var folder = Path.Combine(RepositoryFolder(), "declarations");
         var platforms = DeclarationFiles.Read(folder);
         var mistral = Assert.Single(platforms, p => p.Slug == "mistral-ai");
-        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "privacy-policy" && d.Sources[0].Fetch == "https://legal.mistral.ai/terms/privacy-policy");
-        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "terms-of-service");
+        // As Open Terms Archive declares it: one page, one section per document; the DPA joined with the rendered subprocessor list.
+        var privacy = Assert.Single(mistral.Documents, d => d.Id.TermsType == "privacy-policy").Sources.Single();
+        Assert.Equal("https://mistral.ai/terms/", privacy.Fetch);
+        Assert.Equal([new CssSelector("#privacy-policy")], privacy.Select);
+        var terms = Assert.Single(mistral.Documents, d => d.Id.TermsType == "terms-of-service").Sources.Single();
+        Assert.Equal(["#terms-of-service", "#additional-terms-for-consumers", "#additional-product-terms", "#additional-terms-for-ai-laws-responsibilities"],
+            terms.Select.Select(s => s.ToString()));
+        var dpa = Assert.Single(mistral.Documents, d => d.Id.TermsType == "data-processor-agreement");
+        Assert.Equal(["https://mistral.ai/terms/", "https://trust.mistral.ai/subprocessors"], dpa.Urls);
+        Assert.Equal([false, true], dpa.Sources.Select(s => s.ExecuteClientScripts));
+        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "trackers-policy");
         Assert.Contains(mistral.Documents, d => d.Id.TermsType == "commercial-terms");
-        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "acceptable-use-policy");
+        Assert.Contains(mistral.Documents, d => d.Id.TermsType == "imprint");
     }
+
+    [Fact]
+    public void ExecuteClientScripts_applies_to_every_combined_source_unless_a_source_says_otherwise()
+    {
+        var platform = DeclarationParser.Parse("""
+            {"name": "X", "terms": {"Privacy Policy": {"executeClientScripts": true, "select": "main", "combine": [
+              {"fetch": "https://x.test/a"}, {"fetch": "https://x.test/b", "executeClientScripts": false}]},
+              "Terms of Service": {"fetch": "https://x.test/t"}}}
+            """, "x.json");
+
+        Assert.Equal([true, false], platform.Documents[0].Sources.Select(s => s.ExecuteClientScripts));
+        Assert.False(platform.Documents[1].Sources.Single().ExecuteClientScripts);
+        Assert.Equal("executeClientScripts", Refused("""{"name": "X", "terms": {"Privacy Policy": {"fetch": "https://x.test/p", "executeClientScripts": "yes"}}}""").Field);
+    }
+
+    [Fact]
+    public void A_static_sources_stored_declaration_and_fingerprint_do_not_mention_scripts()
+    {
+        var document = DeclarationParser.Parse("""{"name": "X", "terms": {"Privacy Policy": {"fetch": "https://x.test/p", "select": "main"}}}""", "x.json").Documents[0];
+        var scripted = document with { Sources = [document.Sources[0] with { ExecuteClientScripts = true }] };
+
+        Assert.DoesNotContain("executeClientScripts", DeclarationJsonOptions.Serialize(document));
+        Assert.NotEqual(DeclarationJsonOptions.Fingerprint(document), DeclarationJsonOptions.Fingerprint(scripted));
+        Assert.True(DocumentRoundTrip(scripted).Sources[0].ExecuteClientScripts);
+    }
+
+    [Fact]
+    public void A_javascript_filter_is_refused_alone_or_skipped_by_name_when_asked()
+    {
+        const string json = """{"name": "X", "terms": {"Privacy Policy": {"fetch": "https://x.test/p", "filter": ["f"]}, "Terms of Service": {"fetch": "https://x.test/t"}}}""";
+
+        var refused = Refused(json);
+        Assert.Equal(("Privacy Policy", "filter"), (refused.Document, refused.Field));
+        var platform = DeclarationParser.Parse(json, "x.json", skipUnsupported: true);
+        Assert.Equal("terms-of-service", Assert.Single(platform.Documents).Id.TermsType);
+        var skipped = Assert.Single(platform.Skipped);
+        Assert.Equal(("x.json", "Privacy Policy", "filter"), (skipped.File, skipped.Document!, skipped.Field!));
+    }
+
+    [Theory]
+    [InlineData("豆包", "doubao", PlatformId.Origin.Transliteration)]
+    [InlineData("文心一言", "wenxinyiyan", PlatformId.Origin.Transliteration)]
+    [InlineData("Mistral AI", "mistral-ai", PlatformId.Origin.Name)]
+    [InlineData("Café Légal", "cafe-legal", PlatformId.Origin.Name)]
+    [InlineData("ChatGPT (Россия)", "chatgpt-rossiya", PlatformId.Origin.Transliteration)]
+    [InlineData("★☆★", "stars", PlatformId.Origin.FileName)]
+    public void Platform_ids_are_readable_in_any_script(string name, string id, PlatformId.Origin origin)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new { name, terms = new Dictionary<string, object> { ["Privacy Policy"] = new { fetch = "https://x.test/p" } } });
+        var platform = DeclarationParser.Parse(json, "declarations/Stars.json");
+
+        Assert.Equal((id, origin), (platform.Slug, platform.IdOrigin));
+        Assert.Equal($"{id}/privacy-policy", platform.Documents[0].Id.ToString());
+    }
+
+    private static DocumentDeclaration DocumentRoundTrip(DocumentDeclaration document) =>
+        System.Text.Json.JsonSerializer.Deserialize<DocumentDeclaration>(DeclarationJsonOptions.Serialize(document), DeclarationJsonOptions.Options)!;
 
     private static string RepositoryFolder()
     {

@@ -1,0 +1,34 @@
+namespace Snapshots.Fetching;
+
+/// <summary>How pages declared with <c>executeClientScripts</c> are rendered; bound from the "Fetch:Browser" section.</summary>
+public sealed class BrowserOptions
+{
+    public const string Section = "Fetch:Browser";
+
+    /// <summary>
+    /// The Chromium to launch. Empty: the first of <c>chromium</c>, <c>chromium-browser</c>, <c>google-chrome</c> found on PATH.
+    /// Ignored when <see cref="Endpoint"/> is set.
+    /// </summary>
+    public string? ExecutablePath { get; set; }
+
+    /// <summary>
+    /// A remote browser instead of a local one: <c>ws(s)://host:port/</c> for a Playwright server (e.g. the Playwright image
+    /// running <c>playwright run-server</c>), <c>http(s)://host:port</c> or a <c>.../devtools/browser/...</c> address for Chromium's CDP.
+    /// </summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Time allowed to launch the local browser or to connect to the remote one, e.g. a replica woken from zero (default 60 s).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time allowed for the navigation (the page's load event); the whole render is also bounded by Fetch:Timeout (default 20 s).</summary>
+    public TimeSpan NavigationTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>After the declared selectors are present, how long to wait at most for the network to go idle (0 = not at all; default 2 s).</summary>
+    public TimeSpan NetworkIdleWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Pages rendered at once by this process (default 2); more wait their turn.</summary>
+    public int MaxConcurrentPages { get; set; } = 2;
+
+    /// <summary>Do not load images, media and fonts: they never carry the text (default true).</summary>
+    public bool BlockImagesMediaAndFonts { get; set; } = true;
+}

@@ -1,0 +1,301 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+using Snapshots.Catalog;
+using Snapshots.Text;
+
+namespace Snapshots.Fetching;
+
+/// <summary>
+/// Renders pages declared with <c>executeClientScripts</c> in headless Chromium, as Open Terms Archive's fetcher does:
+/// navigate, wait until the declared selectors are present (bounded by Fetch:Timeout), take the rendered DOM. The DOM
+/// goes on as an HTML page through exactly the same extraction as a static page.
+/// The browser is started on first use, shared by every render of the process (one fresh context per page, at most
+/// <see cref="BrowserOptions.MaxConcurrentPages"/> at once), and closed when the renderer is disposed (host shutdown).
+/// A local browser sends every request through a <see cref="GuardedProxy"/>, so the SSRF guard sees navigations,
+/// redirects, sub-resources and fetch/XHR alike; a remote browser (<see cref="BrowserOptions.Endpoint"/>) has each of its
+/// requests made by this process instead, through the same guard (<see cref="RemoteRequestGuard"/>).
+/// Every failure is a <see cref="FetchException"/> naming the URL and, for a missing browser, the setting and the install command.
+/// </summary>
+public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPoliteness politeness, ILogger<BrowserRenderer> log) : IAsyncDisposable, IDisposable
+{
+    private static readonly string[] ChromiumFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    ];
+    private static readonly HashSet<string> BlockedResourceTypes = ["image", "media", "font"];
+
+    private readonly FetchOptions _fetch = options.Value;
+    private readonly BrowserOptions _options = options.Value.Browser;
+    private readonly SemaphoreSlim _starting = new(1, 1);
+    private readonly SemaphoreSlim _pages = new(Math.Max(1, options.Value.Browser.MaxConcurrentPages));
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private GuardedProxy? _proxy;
+    private RemoteRequestGuard? _remoteGuard;
+    private bool _disposed;
+
+    /// <summary>Connections the local browser's proxy refused, most recent last (for logs and tests).</summary>
+    internal IReadOnlyList<string> Refusals => _proxy?.Refusals ?? _remoteGuard?.Refusals ?? [];
+
+    /// <summary>The address of the local browser's guarded proxy, or null when no local browser runs.</summary>
+    internal string? ProxyAddress => _proxy?.Address;
+
+    /// <summary>True once a browser has been started or connected (and not closed since).</summary>
+    public bool IsStarted => _browser is { IsConnected: true };
+
+    public async Task<FetchedPage> RenderAsync(SourceDeclaration source, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var url = source.Url;
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            throw new FetchException(url, $"unsupported scheme {url.Scheme}: only http and https are fetched");
+
+        await _pages.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // Starting the browser has its own time limit; Fetch:Timeout bounds the page itself.
+            var browser = await BrowserAsync(url, ct).ConfigureAwait(false);
+            // The navigation takes its turn with the host like a static fetch (Fetch:PerHostRequestsPerMinute).
+            using (var navigation = new HttpRequestMessage(HttpMethod.Get, url))
+                await politeness.WaitForTurnAsync(navigation, ct).ConfigureAwait(false);
+            return await RenderInContextAsync(browser, source, DateTime.UtcNow + _fetch.Timeout, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pages.Release();
+        }
+    }
+
+    private async Task<FetchedPage> RenderInContextAsync(IBrowser browser, SourceDeclaration source, DateTime deadline, CancellationToken ct)
+    {
+        var url = source.Url;
+        IBrowserContext context;
+        try
+        {
+            context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                UserAgent = _fetch.UserAgent,
+                ServiceWorkers = ServiceWorkerPolicy.Block,
+                AcceptDownloads = false,
+                JavaScriptEnabled = true,
+            }).ConfigureAwait(false);
+        }
+        catch (PlaywrightException e)
+        {
+            throw new FetchException(url, $"the browser cannot open a page: {e.Message}", e);
+        }
+
+        await using var contextScope = context.ConfigureAwait(false);
+        using var cancel = ct.Register(() => _ = context.CloseAsync());
+        if (_remoteGuard is not null) await _remoteGuard.GuardAsync(context).ConfigureAwait(false);
+        if (_options.BlockImagesMediaAndFonts || _remoteGuard is not null)
+            await context.RouteAsync("**/*", RouteAsync).ConfigureAwait(false);
+        var page = await context.NewPageAsync().ConfigureAwait(false);
+
+        try
+        {
+            var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions
+            {
+                WaitUntil = WaitUntilState.Load,
+                Timeout = Milliseconds(Min(_options.NavigationTimeout, deadline - DateTime.UtcNow)),
+            }).ConfigureAwait(false);
+            var finalUrl = Uri.TryCreate(page.Url, UriKind.Absolute, out var final) ? final : url;
+            var status = response?.Status ?? 200;
+            if (response is not null && (status < 200 || status >= 300))
+            {
+                var refused = await response.HeaderValueAsync(GuardedProxy.RefusalHeader).ConfigureAwait(false);
+                throw new FetchException(url, refused ?? $"HTTP {status} {response.StatusText}".TrimEnd()
+                    + (finalUrl != url ? $" (at {finalUrl})" : ""));
+            }
+
+            foreach (var selector in RenderWaits.Of(source))
+            {
+                var left = deadline - DateTime.UtcNow;
+                try
+                {
+                    await page.WaitForSelectorAsync("css=" + selector, new PageWaitForSelectorOptions
+                    {
+                        State = WaitForSelectorState.Attached,
+                        Timeout = Milliseconds(left),
+                    }).ConfigureAwait(false);
+                }
+                catch (System.TimeoutException e)
+                {
+                    throw new FetchException(url, $"select \"{selector}\" did not appear within {Describe.Duration(_fetch.Timeout)} of rendering the page", e);
+                }
+            }
+            await WaitForQuietNetworkAsync(page, deadline).ConfigureAwait(false);
+
+            var html = await page.ContentAsync().ConfigureAwait(false);
+            // The DOM is serialized as UTF-8 whatever charset the page declared: the byte-order mark tells the extraction so.
+            var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray();
+            if (body.Length > _fetch.MaxBodyBytes)
+                throw new FetchException(url, $"rendered page of {Describe.Bytes(body.Length)} exceeds the {Describe.Bytes(_fetch.MaxBodyBytes)} limit");
+            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false);
+        }
+        catch (FetchException)
+        {
+            throw;
+        }
+        catch (System.TimeoutException e)
+        {
+            throw new FetchException(url, $"the page did not load within {Describe.Duration(Min(_options.NavigationTimeout, _fetch.Timeout))}", e);
+        }
+        catch (PlaywrightException e) when (!ct.IsCancellationRequested)
+        {
+            throw new FetchException(url, DescribeNavigationFailure(url, e), e);
+        }
+        catch (PlaywrightException) when (ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ct);
+        }
+    }
+
+    private async Task WaitForQuietNetworkAsync(IPage page, DateTime deadline)
+    {
+        var wait = Min(_options.NetworkIdleWait, deadline - DateTime.UtcNow);
+        if (wait <= TimeSpan.Zero) return;
+        try { await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = Milliseconds(wait) }).ConfigureAwait(false); }
+        catch (System.TimeoutException) { /* a page that keeps polling: the selectors are there, take the DOM as it is */ }
+    }
+
+    private string DescribeNavigationFailure(Uri url, PlaywrightException e)
+    {
+        var first = e.Message.Split('\n')[0].Trim();
+        var refusedByUs = first.Contains("ERR_TUNNEL_CONNECTION_FAILED", StringComparison.Ordinal) || first.Contains("ERR_ADDRESS_UNREACHABLE", StringComparison.Ordinal);
+        if (!refusedByUs || Refusals is not { Count: > 0 } refusals) return $"rendering failed: {first}";
+        var refusal = refusals.LastOrDefault(r => r.StartsWith(url.IdnHost + ":", StringComparison.OrdinalIgnoreCase)) ?? refusals[^1];
+        return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+    }
+
+    private async Task RouteAsync(IRoute route)
+    {
+        try
+        {
+            if (_options.BlockImagesMediaAndFonts && BlockedResourceTypes.Contains(route.Request.ResourceType))
+                await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
+            else if (_remoteGuard is { } guard)
+                await guard.FulfillAsync(route).ConfigureAwait(false);
+            else
+                await route.ContinueAsync().ConfigureAwait(false);
+        }
+        catch (PlaywrightException)
+        {
+            // The page or context closed while the request was paused: nothing left to route.
+        }
+    }
+
+    private async Task<IBrowser> BrowserAsync(Uri url, CancellationToken ct)
+    {
+        if (_browser is { IsConnected: true } running) return running;
+        await _starting.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_browser is { IsConnected: true } started) return started;
+            await CloseAsync().ConfigureAwait(false);
+            _browser = await StartAsync(url).ConfigureAwait(false);
+            return _browser;
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    private async Task<IBrowser> StartAsync(Uri url)
+    {
+        string? executable = null;
+        if (string.IsNullOrWhiteSpace(_options.Endpoint))
+        {
+            executable = ChromiumLocator.Find(_options.ExecutablePath, out var problem);
+            if (executable is null) throw new FetchException(url, $"this page needs a browser (executeClientScripts): {problem}");
+        }
+        try
+        {
+            _playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
+            var timeout = Milliseconds(_options.StartTimeout);
+            if (executable is null)
+            {
+                _remoteGuard = new RemoteRequestGuard(_fetch);
+                return await ConnectAsync(_playwright, _options.Endpoint!, timeout).ConfigureAwait(false);
+            }
+
+            _proxy = new GuardedProxy(_fetch.AddressPolicy(), _fetch.AttemptTimeout);
+            var browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                ChromiumSandbox = false,
+                Args = ChromiumFlags,
+                Proxy = new Proxy { Server = _proxy.Address },
+                Timeout = timeout,
+                HandleSIGINT = false,
+                HandleSIGTERM = false,
+                HandleSIGHUP = false,
+            }).ConfigureAwait(false);
+            log.LogInformation("Started {Browser} {Version} for scripted pages", executable, browser.Version);
+            return browser;
+        }
+        catch (Exception e) when (e is PlaywrightException or System.TimeoutException)
+        {
+            await CloseAsync().ConfigureAwait(false);
+            var what = executable is null ? $"the remote browser at Fetch:Browser:Endpoint {_options.Endpoint}" : $"Chromium ({executable})";
+            throw new FetchException(url, $"this page needs a browser (executeClientScripts), and {what} cannot be started: {e.Message.Split('\n')[0]}. {ChromiumLocator.InstallHint}", e);
+        }
+    }
+
+    private static async Task<IBrowser> ConnectAsync(IPlaywright playwright, string endpoint, float timeout)
+    {
+        var cdp = endpoint.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || endpoint.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || endpoint.Contains("/devtools/", StringComparison.Ordinal);
+        return cdp
+            ? await playwright.Chromium.ConnectOverCDPAsync(endpoint, new BrowserTypeConnectOverCDPOptions { Timeout = timeout }).ConfigureAwait(false)
+            : await playwright.Chromium.ConnectAsync(endpoint, new BrowserTypeConnectOptions { Timeout = timeout }).ConfigureAwait(false);
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_browser is not null)
+        {
+            try { await _browser.CloseAsync().ConfigureAwait(false); }
+            catch (PlaywrightException e) { log.LogDebug(e, "Closing the browser failed"); }
+            await _browser.DisposeAsync().ConfigureAwait(false);
+            _browser = null;
+        }
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync().ConfigureAwait(false);
+            _proxy = null;
+        }
+        _remoteGuard?.Dispose();
+        _remoteGuard = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _starting.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            await CloseAsync().ConfigureAwait(false);
+            _playwright?.Dispose();
+            _playwright = null;
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    /// <summary>For containers disposed synchronously: closes the browser all the same (never leaves a Chromium behind).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static float Milliseconds(TimeSpan span) => (float)Math.Max(1, span.TotalMilliseconds);
+}

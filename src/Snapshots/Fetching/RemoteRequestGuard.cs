@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Playwright;
+
+namespace Snapshots.Fetching;
+
+/// <summary>
+/// The SSRF guard of a remote browser (Fetch:Browser:Endpoint), which has no proxy of ours: every HTTP(S) request of the
+/// page is intercepted and made by this process instead, through the same <see cref="GuardedConnector"/> as static
+/// fetches. Redirects are followed here, hop by hop through the guard (up to Fetch:MaxRedirects), because the browser
+/// would follow a redirect it is given without asking again; the browser gets the final response, under the URL it
+/// asked for. A refused connection aborts the request. WebSockets are refused outright: a legal page needs none.
+/// </summary>
+internal sealed class RemoteRequestGuard : IDisposable
+{
+    private static readonly HashSet<string> DroppedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
+        { "content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive" };
+
+    private readonly HttpClient _client;
+    private readonly int _maxRedirects;
+    private readonly ConcurrentQueue<string> _refusals = new();
+
+    public RemoteRequestGuard(FetchOptions options)
+    {
+        _maxRedirects = options.MaxRedirects;
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            UseProxy = false,
+            UseCookies = false,
+            ConnectTimeout = options.AttemptTimeout,
+            ConnectCallback = new GuardedConnector(options.AddressPolicy()).ConnectAsync,
+        })
+        {
+            Timeout = options.Timeout,
+            MaxResponseContentBufferSize = Math.Min(options.MaxBodyBytes, int.MaxValue),
+        };
+    }
+
+    /// <summary>The last requests refused by the policy (most recent last, at most 200).</summary>
+    public IReadOnlyList<string> Refusals => _refusals.ToArray();
+
+    public async Task GuardAsync(IBrowserContext context)
+    {
+        await context.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex(".*"), socket =>
+        {
+            // Never connected to the server (no ConnectToServer): the page gets a socket that closes at once.
+            Remember($"{socket.Url}: WebSockets are not opened for a remote browser");
+            _ = socket.CloseAsync();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes the route's request here, guarded, and answers the browser with the response; aborts it when refused.</summary>
+    public async Task FulfillAsync(IRoute route)
+    {
+        var request = route.Request;
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            if (url?.Scheme is "data" or "blob") { await route.ContinueAsync().ConfigureAwait(false); return; }
+            Remember($"{request.Url}: unsupported scheme");
+            await route.AbortAsync("accessdenied").ConfigureAwait(false);
+            return;
+        }
+
+        var headers = await request.AllHeadersAsync().ConfigureAwait(false);
+        var method = new HttpMethod(request.Method);
+        var body = request.PostDataBuffer;
+        var current = url;
+        HttpResponseMessage response;
+        try
+        {
+            for (var redirects = 0; ; redirects++)
+            {
+                using var message = Message(method, current, headers, body);
+                response = await _client.SendAsync(message).ConfigureAwait(false);
+                if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location || redirects == _maxRedirects) break;
+                response.Dispose();
+                current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
+                {
+                    Remember($"{current}: redirect to an unsupported scheme");
+                    await route.AbortAsync("accessdenied").ConfigureAwait(false);
+                    return;
+                }
+                // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
+                if ((int)response.StatusCode == 303 || method == HttpMethod.Post) { method = HttpMethod.Get; body = null; }
+            }
+        }
+        catch (HttpRequestException e) when (AddressRefusedException.FindIn(e) is { } refused)
+        {
+            Remember($"{current.IdnHost}:{current.Port}: {refused.Message}");
+            await route.AbortAsync("addressunreachable").ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            await route.AbortAsync("failed").ConfigureAwait(false);
+            return;
+        }
+
+        using (response)
+        {
+            byte[] bytes;
+            try { bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false); }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                await route.AbortAsync("failed").ConfigureAwait(false);
+                return;
+            }
+            var answer = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers.Concat(response.Content.Headers))
+                if (!DroppedResponseHeaders.Contains(header.Key))
+                    answer[header.Key] = string.Join(header.Key.Equals("set-cookie", StringComparison.OrdinalIgnoreCase) ? "\n" : ", ", header.Value);
+            await route.FulfillAsync(new RouteFulfillOptions { Status = (int)response.StatusCode, Headers = answer, BodyBytes = bytes }).ConfigureAwait(false);
+        }
+    }
+
+    private static HttpRequestMessage Message(HttpMethod method, Uri url, Dictionary<string, string> headers, byte[]? body)
+    {
+        var message = new HttpRequestMessage(method, url);
+        if (body is not null) message.Content = new ByteArrayContent(body);
+        foreach (var (name, value) in headers)
+        {
+            if (name.StartsWith(':') || name.Equals("host", StringComparison.OrdinalIgnoreCase) || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)) continue;
+            if (body is null && name.StartsWith("content-", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!message.Headers.TryAddWithoutValidation(name, value)) message.Content?.Headers.TryAddWithoutValidation(name, value);
+        }
+        return message;
+    }
+
+    private void Remember(string refusal)
+    {
+        _refusals.Enqueue(refusal);
+        while (_refusals.Count > 200) _refusals.TryDequeue(out _);
+    }
+
+    public void Dispose() => _client.Dispose();
+}

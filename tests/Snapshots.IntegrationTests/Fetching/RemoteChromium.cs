@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Snapshots.IntegrationTests.Fetching;
+
+/// <summary>
+/// A Chromium started by the test with a DevTools port, standing for the remote browser of Fetch:Browser:Endpoint (in Azure,
+/// the Playwright server): it has no proxy of ours, so only the request guard of the renderer stands between it and the network.
+/// Killed, with its profile folder removed, when disposed.
+/// </summary>
+internal sealed class RemoteChromium : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _profile;
+
+    private RemoteChromium(Process process, string profile, string endpoint)
+    {
+        _process = process;
+        _profile = profile;
+        Endpoint = endpoint;
+    }
+
+    public string Endpoint { get; }
+
+    public static async Task<RemoteChromium> StartAsync()
+    {
+        var executable = Snapshots.Fetching.ChromiumLocator.Find(null, out var problem) ?? throw new InvalidOperationException(problem);
+        var profile = Directory.CreateTempSubdirectory("snapshots-remote-chromium-").FullName;
+        var start = new ProcessStartInfo(executable)
+        {
+            ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync",
+                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile}", "about:blank" },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        var portFile = Path.Combine(profile, "DevToolsActivePort");
+        for (var waited = 0; waited < 200 && !File.Exists(portFile); waited++) await Task.Delay(100);
+        if (!File.Exists(portFile))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("chromium wrote no DevToolsActivePort within 20 s");
+        }
+        var port = (await File.ReadAllLinesAsync(portFile))[0].Trim();
+        return new RemoteChromium(process, profile, $"http://127.0.0.1:{port}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try { Directory.Delete(_profile, recursive: true); } catch (IOException) { }
+    }
+}
