@@ -9,6 +9,7 @@ using Snapshots.Changes;
 using Snapshots.Notifications;
 using Snapshots.Pipeline;
 using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots;
 
@@ -30,6 +31,9 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<SnapshotArchive>();
         services.AddSingleton<VersionLedger>();
+        services.AddSingleton<ObservationLog>();
+        services.AddSingleton<VariantObserver>();
+        services.AddSingleton<VersionExplainer>();
         services.AddSingleton(TopicClassifier.Default);
         services.AddSingleton<ChangeSummarizer>();
         services.AddSingleton<ChangeStatistics>();

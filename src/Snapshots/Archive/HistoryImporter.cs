@@ -1,6 +1,7 @@
 using Azure;
 using Snapshots.Capture;
 using Snapshots.Catalog;
+using Snapshots.Tracking;
 
 namespace Snapshots.Archive;
 
@@ -14,7 +15,8 @@ public sealed record HistoryImportRequest(DocumentId Document, string? PlatformN
 /// same hash chain. Captures not newer than the latest version are refused, so re-importing records nothing.
 /// Sends no change notice: imported history is not news. A dry run reads storage but writes nothing.
 /// </summary>
-public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, PageVersioner versioner, VersionRecorder recorder)
+public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, ObservationLog observations, PageVersioner versioner,
+    VersionRecorder recorder, VariantObserver variants)
 {
     public const string Origin = "import";
 
@@ -31,7 +33,10 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
             await catalog.UpsertAsync(folder.CurrentDeclaration(termsType, platformName, id.Platform), ct);
 
         var latest = existing is { VersionCount: > 0 } ? await ReadAsync(() => ledger.FindAsync(id, existing.VersionCount, ct), request.DryRun) : null;
-        var state = new ImportState(existing?.CurrentSha256, latest?.CapturedAt, latest?.Sequence ?? 0, latest?.TextLength);
+        // The newest capture already taken into account: the latest version, or a later return to a known variant.
+        var observed = existing is { VersionCount: > 0 } ? await ReadAsync(() => LatestObservationAsync(id, ct), request.DryRun) : null;
+        var latestAt = observed is not null && (latest is null || observed.CapturedAt > latest.CapturedAt) ? observed.CapturedAt : latest?.CapturedAt;
+        var state = new ImportState(existing?.ServedSha256 ?? existing?.CurrentSha256, latestAt, latest?.Sequence ?? 0, latest?.TextLength);
 
         var steps = new List<HistoryStep>(folder.Captures.Count);
         foreach (var capture in folder.Captures)
@@ -49,7 +54,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
     {
         if (state.LatestAt is { } latestAt && capture.CapturedAt <= latestAt)
             return new HistoryStep(capture, HistoryStepKind.Skipped,
-                $"not newer than the latest version ({state.Sequence}, captured {HashChain.FormatTime(latestAt)})");
+                $"not newer than the latest version or variant observation ({state.Sequence}, captured {HashChain.FormatTime(latestAt)})");
 
         var declaration = folder.HasDeclarations
             ? folder.DeclarationAt(capture.CapturedAt, termsType, platformName, id.Platform).Declaration
@@ -72,6 +77,12 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         if (candidate.TextSha256 == state.CurrentSha256)
             return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Sequence, candidate.TextSha256);
 
+        if (state.Sequence > 0 && await variants.TryObserveAsync(await catalog.GetAsync(id, ct), candidate, ct, dryRun: dryRun) is { } observation)
+        {
+            state.Observe(candidate, observation.TextSha256);
+            return new HistoryStep(capture, HistoryStepKind.Variant, $"returned to version {observation.Sequence} (known variant, no version)", observation.Sequence, observation.TextSha256);
+        }
+
         if (dryRun)
         {
             state.Advance(candidate, state.Sequence + 1);
@@ -85,6 +96,9 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         state.Advance(candidate, version.Sequence);
         return new HistoryStep(capture, HistoryStepKind.Recorded, $"version {version.Sequence}", version.Sequence, version.TextSha256);
     }
+
+    private async Task<VariantObservation?> LatestObservationAsync(DocumentId id, CancellationToken ct) =>
+        (await observations.ListAsync(id, ct)).LastOrDefault();
 
     private static FetchedPage PageOf(HistoryCapture capture, SourceDeclaration source) =>
         new(source.Url, source.Url, 200, capture.MediaType, capture.ReadBytes(), ETag: null, LastModified: null, NotModified: false);
@@ -110,6 +124,12 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         public DateTimeOffset? LatestAt { get; private set; } = latestAt;
         public long Sequence { get; private set; } = sequence;
         public int? TextLength { get; private set; } = textLength;
+
+        public void Observe(VersionCandidate candidate, string servedSha256)
+        {
+            CurrentSha256 = servedSha256;
+            LatestAt = candidate.CapturedAt;
+        }
 
         public void Advance(VersionCandidate candidate, long sequence)
         {

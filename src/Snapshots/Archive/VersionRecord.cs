@@ -26,6 +26,11 @@ public sealed class VersionRecord : ITableEntity
     /// <summary>JSON array of <see cref="RawSource"/>: each source URL with its raw blob and hash.</summary>
     public string RawSourcesJson { get; set; } = "[]";
     public string? PreviousTextSha256 { get; set; }
+    /// <summary>
+    /// When the page served a known variant (an earlier version's text) just before this version, that text's hash: the
+    /// summary, alerts and digests compare with it. Null when the page served the previous version. Not on the chain.
+    /// </summary>
+    public string? ComparedWithSha256 { get; set; }
     public string PreviousChainHash { get; set; } = HashChain.Genesis;
     public string ChainHash { get; set; } = "";
     public string DeclarationSha256 { get; set; } = "";
@@ -36,6 +41,10 @@ public sealed class VersionRecord : ITableEntity
     public int TextLength { get; set; }
     /// <summary>Section-level change summary as JSON (see Changes/), if computed.</summary>
     public string? SummaryJson { get; set; }
+
+    /// <summary>The text this version's change is described against: the variant served before it, or the previous version.</summary>
+    [IgnoreDataMember]
+    public string? ChangedFromSha256 => ComparedWithSha256 ?? PreviousTextSha256;
 
     [IgnoreDataMember]
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);

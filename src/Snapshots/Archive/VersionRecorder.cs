@@ -34,7 +34,9 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             var sequence = document.VersionCount + 1;
             var previousChain = document.CurrentChainHash ?? HashChain.Genesis;
             var capturedAt = HashChain.Truncate(candidate.CapturedAt);
-            var previousText = document.CurrentSha256 is null ? null : await PreviousTextAsync(document, ct);
+            // Compared with the text the page served last: the current version's, or a known variant it came back to.
+            var comparedWith = document.ServedSha256 ?? document.CurrentSha256;
+            var previousText = comparedWith is null ? null : await TextAsync(document.Id, comparedWith, ct);
             var stats = statistics.Compare(previousText, candidate.Text);
             var version = new VersionRecord
             {
@@ -47,6 +49,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 TextBlob = textBlob,
                 RawSourcesJson = System.Text.Json.JsonSerializer.Serialize(rawSources, DeclarationJsonOptions.Options),
                 PreviousTextSha256 = document.CurrentSha256,
+                ComparedWithSha256 = comparedWith == document.CurrentSha256 ? null : comparedWith,
                 PreviousChainHash = previousChain,
                 ChainHash = HashChain.Next(previousChain, candidate.TextSha256, capturedAt),
                 DeclarationSha256 = candidate.DeclarationSha256,
@@ -71,9 +74,9 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         }
     }
 
-    /// <summary>The current version's text: its blob name follows from its hash, so no ledger read is needed.</summary>
-    private Task<string> PreviousTextAsync(DocumentRecord document, CancellationToken ct) =>
-        archive.ReadTextAsync(SnapshotArchive.TextBlobName(document.Id, document.CurrentSha256!), ct);
+    /// <summary>A recorded text: its blob name follows from its hash, so no ledger read is needed.</summary>
+    private Task<string> TextAsync(DocumentId id, string sha256, CancellationToken ct) =>
+        archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha256), ct);
 
     private Task PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
         catalog.UpdateAsync(version.Document, document =>
@@ -82,6 +85,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             alsoOnDocument?.Invoke(document);
             document.VersionCount = version.Sequence;
             document.CurrentSha256 = version.TextSha256;
+            document.ServedSha256 = null;
+            document.ServedSequence = null;
             document.CurrentChainHash = version.ChainHash;
             document.CurrentDeclarationSha256 = version.DeclarationSha256;
             document.LastRawSha256 = version.RawSha256;

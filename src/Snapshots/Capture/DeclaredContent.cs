@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Snapshots.Catalog;
+using Snapshots.Extraction;
 
 namespace Snapshots.Capture;
 
@@ -11,25 +12,29 @@ namespace Snapshots.Capture;
 /// </summary>
 internal static class DeclaredContent
 {
-    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url)
+    /// <param name="removed">When given, receives the text of each element the declaration's <c>remove</c> took out.</param>
+    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url, List<DroppedBlock>? removed = null)
     {
-        RemoveAll(document, source.Remove, url);
+        RemoveAll(document, source.Remove, url, removed);
         return SelectAll(document, source.Select, url);
     }
 
-    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url)
+    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, List<DroppedBlock>? removed)
     {
         if (remove.Count == 0) return;
         var order = new NodeOrder(document);
         var doomed = new List<INode>();
         foreach (var selector in remove)
         {
-            doomed.AddRange(selector switch
+            IReadOnlyList<INode> nodes = selector switch
             {
                 CssSelector css => CssQuery.All(document, css.Css, url),
                 RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url).WhollyContainedNodes(),
                 _ => throw new ExtractionException(url, $"remove: unsupported selector {selector}"),
-            });
+            };
+            doomed.AddRange(nodes);
+            removed?.AddRange(nodes.Select(n => SiteChrome.OneLine(n.TextContent)).Where(t => t.Length > 0)
+                .Select(t => new DroppedBlock($"remove {selector}", "the declaration removes it", t)));
         }
         foreach (var node in doomed) node.Parent?.RemoveChild(node);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Pipeline;
+using Snapshots.Tracking;
 
 namespace Snapshots.Capture;
 
@@ -14,6 +15,7 @@ public sealed class DocumentCapturer(
     PageVersioner versioner,
     VersionLedger ledger,
     VersionRecorder recorder,
+    VariantObserver variants,
     QueuePublisher publisher,
     TimeProvider clock,
     ILogger<DocumentCapturer> log)
@@ -58,10 +60,24 @@ public sealed class DocumentCapturer(
             return await RecordFailureAsync(document, e.Message, ct);
         }
 
-        if (candidate.TextSha256 == document.CurrentSha256 && sameDeclaration)
+        if (candidate.TextSha256 == (document.ServedSha256 ?? document.CurrentSha256) && sameDeclaration)
             return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same text", ct);
 
         var validators = pages[^1].Page;
+        var observation = await variants.TryObserveAsync(document, candidate, ct, d =>
+        {
+            d.LastAttemptAt = capturedAt;
+            d.LastRawSha256 = rawSha;
+            d.LastETag = validators.ETag;
+            d.LastModifiedHeader = validators.LastModified;
+        });
+        if (observation is not null)
+        {
+            log.LogInformation("{Document} returned to version {Sequence}, a known variant: observation kept, no version, no alert", id, observation.Sequence);
+            return new CaptureOutcome(id, CaptureStatus.Unchanged, $"returned to version {observation.Sequence} (a known variant: observed, no new version)",
+                document.VersionCount, observation.TextSha256);
+        }
+
         var outcome = await recorder.RecordAsync(candidate, ct, document, d =>
         {
             d.LastETag = validators.ETag;
@@ -74,7 +90,7 @@ public sealed class DocumentCapturer(
         if (outcome.Result == RecordResult.Recorded)
         {
             await publisher.SendAsync(QueueNames.Changes, new ChangeNotice(ChangeNotice.CurrentVersion, id.ToString(), version.Sequence,
-                version.TextSha256, version.CapturedAt, version.PreviousTextSha256), ct: ct);
+                version.TextSha256, version.CapturedAt, version.ChangedFromSha256), ct: ct);
             log.LogInformation("Recorded {Document} version {Sequence} ({Sha256})", id, version.Sequence, version.TextSha256);
         }
         return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,

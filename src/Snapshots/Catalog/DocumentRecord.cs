@@ -41,6 +41,14 @@ public sealed class DocumentRecord : ITableEntity
     public string? LastETag { get; set; }
     public string? LastModifiedHeader { get; set; }
 
+    /// <summary>
+    /// When the page last came back as an earlier version's text (a known variant, see <c>VariantObservation</c>): that
+    /// text's hash and version; null while the page serves the current version's text. Checks compare with
+    /// <see cref="ServedSha256"/> first, so a variant that stays is unchanged.
+    /// </summary>
+    public string? ServedSha256 { get; set; }
+    public long? ServedSequence { get; set; }
+
     public int ConsecutiveFailures { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? FailingSince { get; set; }

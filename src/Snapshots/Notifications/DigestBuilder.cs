@@ -65,7 +65,7 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
         version.Sequence,
         version.CapturedAt,
         version.TextSha256,
-        version.PreviousTextSha256,
+        version.ChangedFromSha256,
         version.WordsAdded,
         version.WordsRemoved,
         FirstUrl(document),

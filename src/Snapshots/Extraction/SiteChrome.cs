@@ -1,0 +1,44 @@
+using AngleSharp.Dom;
+
+namespace Snapshots.Extraction;
+
+/// <summary>A block left out of the compared text: which rule dropped it, why, and its text (folded to one line).</summary>
+public sealed record DroppedBlock(string Rule, string Reason, string Text);
+
+/// <summary>
+/// Removes site chrome (<see cref="SiteChromeRules"/>) from inside the selected content of a page, before it is rendered.
+/// The selected elements themselves are never removed: a declaration that selects a banner gets the banner.
+/// </summary>
+public static class SiteChrome
+{
+    /// <summary>Removes every chrome element inside <paramref name="content"/> (mutating it) and says what was removed.</summary>
+    public static IReadOnlyList<DroppedBlock> RemoveFrom(IReadOnlyList<INode> content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var matches = new Dictionary<IElement, SiteChromeRules.Rule>();
+        foreach (var rule in SiteChromeRules.All)
+            foreach (var root in content.OfType<IParentNode>())
+                foreach (var element in root.QuerySelectorAll(rule.Selector))
+                    matches.TryAdd(element, rule);
+
+        var dropped = new List<DroppedBlock>();
+        foreach (var (element, rule) in matches)
+        {
+            if (Ancestors(element).Any(matches.ContainsKey)) continue; // inside chrome dropped whole
+            dropped.Add(new DroppedBlock(rule.Selector, rule.Reason, OneLine(element.TextContent)));
+        }
+        foreach (var element in matches.Keys.Where(e => !Ancestors(e).Any(matches.ContainsKey)).ToList()) element.Remove();
+        return dropped;
+    }
+
+    private static IEnumerable<IElement> Ancestors(IElement element)
+    {
+        for (var parent = element.ParentElement; parent is not null; parent = parent.ParentElement) yield return parent;
+    }
+
+    public static string OneLine(string text)
+    {
+        var folded = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return folded.Length > 300 ? folded[..297] + "..." : folded;
+    }
+}
