@@ -41,6 +41,9 @@ public sealed class VersionRecord : ITableEntity
     public int TextLength { get; set; }
     /// <summary>Section-level change summary as JSON (see Changes/), if computed.</summary>
     public string? SummaryJson { get; set; }
+    /// <summary>"low", "medium" or "high" (see Changes/ChangeSeverity), with its reason in words; null on versions recorded before severity.</summary>
+    public string? Severity { get; set; }
+    public string? SeverityReason { get; set; }
 
     /// <summary>The text this version's change is described against: the variant served before it, or the previous version.</summary>
     [IgnoreDataMember]

@@ -8,7 +8,7 @@ namespace Snapshots.Archive;
 /// Records a new version: create-only blobs, then the next ledger row, then the document row (ETag), in that order,
 /// so that a crash or a duplicate delivery at any point leaves at most one version per distinct text.
 /// </summary>
-public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics)
+public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TopicClassifier topics)
 {
     /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
     /// <param name="alsoOnDocument">Further changes to make to the document row in the same write (e.g. the fetch's validators).</param>
@@ -38,6 +38,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             var comparedWith = document.ServedSha256 ?? document.CurrentSha256;
             var previousText = comparedWith is null ? null : await TextAsync(document.Id, comparedWith, ct);
             var stats = statistics.Compare(previousText, candidate.Text);
+            var severity = ChangeSeverity.Rate(stats.Summary, topics.Catalog);
             var version = new VersionRecord
             {
                 PartitionKey = id.VersionsPartitionKey,
@@ -58,6 +59,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 WordsRemoved = stats.WordsRemoved,
                 TextLength = candidate.Text.Length,
                 SummaryJson = stats.SummaryJson,
+                Severity = severity.Label,
+                SeverityReason = severity.Reason,
             };
 
             if (await ledger.TryAppendAsync(version, ct))

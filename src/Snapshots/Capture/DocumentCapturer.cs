@@ -90,7 +90,7 @@ public sealed class DocumentCapturer(
         if (outcome.Result == RecordResult.Recorded)
         {
             await publisher.SendAsync(QueueNames.Changes, new ChangeNotice(ChangeNotice.CurrentVersion, id.ToString(), version.Sequence,
-                version.TextSha256, version.CapturedAt, version.ChangedFromSha256), ct: ct);
+                version.TextSha256, version.CapturedAt, version.ChangedFromSha256, version.Severity), ct: ct);
             log.LogInformation("Recorded {Document} version {Sequence} ({Sha256})", id, version.Sequence, version.TextSha256);
         }
         return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,

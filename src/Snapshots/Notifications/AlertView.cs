@@ -5,6 +5,7 @@ namespace Snapshots.Notifications;
 /// <summary>The alert as its templates read it: every value is plain text, formatted, and encoded by the template.</summary>
 public sealed record AlertView(
     string Subject,
+    string Severity,
     string Heading,
     string Topics,
     string SummaryLine,

@@ -16,7 +16,7 @@ public sealed class DigestBuilderSource(DigestBuilder builder, SubscriberDirecto
     public static DigestEmailModel Map(DigestContent content)
     {
         var platforms = content.Platforms.Select(p => new DigestPlatformChanges(p.Name, p.Changes.Where(c => !c.IsFirst).Select(c => new DigestEmailChange(
-            c.Document.ToString(), c.TermsType, c.Sequence, c.CapturedAt, c.Sha256, c.WordsAdded, c.WordsRemoved, c.Summary, c.Url)).ToList())).ToList();
+            c.Document.ToString(), c.TermsType, c.Sequence, c.CapturedAt, c.Sha256, c.WordsAdded, c.WordsRemoved, c.Summary, c.Url, c.Severity)).ToList())).ToList();
         var unchanged = content.Platforms.SelectMany(p =>
                 p.Unchanged.Select(d => new DigestVerifiedDocument(p.Name, d.TermsType, d.LastCheckedAt))
                     .Concat(p.Changes.Where(c => c.IsFirst).Select(c => new DigestVerifiedDocument(p.Name, c.TermsType, c.CapturedAt))))

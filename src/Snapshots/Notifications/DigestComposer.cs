@@ -60,7 +60,8 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
         return new DigestChangeView(change.TermsType, EmailFormat.Time(change.CapturedAt), EmailFormat.Number(change.Sequence), summary,
             $"+{EmailFormat.Number(change.WordsAdded)} / \u2212{EmailFormat.Number(change.WordsRemoved)} words",
             topicList.Length == 0 ? "" : char.ToUpperInvariant(topicList[0]) + topicList[1..],
-            change.SourceUrl, SourceLink.Href(change.SourceUrl), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256);
+            change.SourceUrl, SourceLink.Href(change.SourceUrl), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256,
+            change.Severity is null ? "" : change.Severity.ToString());
     }
 
     private static string Shorten(string text)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
+using Snapshots.Changes;
 using Snapshots.Notifications;
 
 namespace Snapshots.Pipeline;
@@ -30,7 +31,8 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         var followers = await directory.FollowersAsync(document.Platform, ct);
         var key = EmailRequest.AlertKey(notice.DocumentId, notice.Sha256);
         var sent = 0;
-        foreach (var follower in followers.Where(f => GetsAlerts(f, document.Platform)))
+        var severity = notice.Severity is { } named && Enum.TryParse<SeverityLevel>(named, ignoreCase: true, out var level) ? level : (SeverityLevel?)null;
+        foreach (var follower in followers.Where(f => GetsAlerts(f, document.Platform) && WantsSeverity(f, severity)))
         {
             var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert, follower.SubscriberId, key,
                 DocumentId: notice.DocumentId, Sequence: notice.Sequence, RequestedAt: clock.GetUtcNow());
@@ -40,6 +42,16 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         log.LogInformation("Change {Document} version {Sequence}: {Alerts} alerts for {Followers} followers", notice.DocumentId, notice.Sequence, sent, followers.Count);
         return sent;
     }
+
+    /// <summary>
+    /// The change is at least the subscriber's minimum severity. A notice without a severity (sent before severities
+    /// existed) reaches everyone, and so does any change for a subscriber without a minimum.
+    /// </summary>
+    public static bool WantsSeverity(SubscriberRecord subscriber, SeverityLevel? severity) =>
+        severity is not { } level
+        || string.IsNullOrEmpty(subscriber.MinimumAlertSeverity)
+        || !Enum.TryParse<SeverityLevel>(subscriber.MinimumAlertSeverity, ignoreCase: true, out var minimum)
+        || level >= minimum;
 
     /// <summary>Plan with same-day alerts, alerts on, not suppressed, and (re-checked on the profile) still following the platform.</summary>
     public static bool GetsAlerts(SubscriberRecord subscriber, string platform) =>
