@@ -22,6 +22,6 @@ internal static class HistoryImportSummary
 
         var verb = report.DryRun ? "versions would be recorded (dry run: nothing written)" : "versions recorded";
         console.MarkupLineInterpolated(
-            $"[bold]{report.Document}[/]: {report.CapturesRead} captures read, {report.Versions} {verb}, {report.Unchanged} unchanged, {report.Variants} returns to a known variant, {report.Skipped.Count} skipped, {report.Failures.Count} extraction failures");
+            $"[bold]{report.Document}[/]: {report.CapturesRead} captures read, {report.Versions} {verb}, {report.Unchanged} unchanged, {report.Skipped.Count} skipped, {report.Failures.Count} extraction failures");
     }
 }
