@@ -22,16 +22,10 @@ public sealed class VariantObserver(VersionLedger ledger, ObservationLog observa
         if (document.VersionCount == 0 || options.Value.VariantWindow <= TimeSpan.Zero) return null;
         var versions = await ledger.ListAsync(document.Id, ct);
         if (versions.Count == 0) return null;
-        var timeline = new VariantTimeline(versions, await observations.ListAsync(document.Id, ct));
-        // The latest version's text coming back is never a new version, whenever it was last served.
-        var match = candidate.TextSha256 == versions[^1].TextSha256
-            ? versions[^1]
-            : timeline.KnownVariant(candidate.TextSha256, candidate.CapturedAt, options.Value.VariantWindow);
-        if (match is null) return null;
-
+        var observation = Match(versions, await observations.ListAsync(document.Id, ct), candidate);
+        if (observation is null || dryRun) return observation;
         var latest = versions[^1];
-        var observation = VariantObservation.Of(document.Id, match, latest, candidate.CapturedAt, candidate.RawSha256, candidate.Origin);
-        if (dryRun) return observation;
+        var match = versions.First(v => v.Sequence == observation.Sequence);
         await observations.TryAddAsync(observation, ct);
         await catalog.UpdateAsync(document.Id, d =>
         {
@@ -47,5 +41,20 @@ public sealed class VariantObserver(VersionLedger ledger, ObservationLog observa
             return true;
         }, ct, document);
         return observation;
+    }
+
+    /// <summary>
+    /// The decision alone, on versions and observations in hand (a dry-run import passes the ones it would record): the
+    /// observation <paramref name="candidate"/> would be, or null when it is a new text. The latest version's text coming
+    /// back is always a return, whenever it was last served; any other version's only within the window.
+    /// </summary>
+    public VariantObservation? Match(IReadOnlyList<VersionRecord> versions, IReadOnlyList<VariantObservation> seen, VersionCandidate candidate)
+    {
+        if (versions.Count == 0 || options.Value.VariantWindow <= TimeSpan.Zero) return null;
+        var latest = versions[^1];
+        var match = candidate.TextSha256 == latest.TextSha256
+            ? latest
+            : new VariantTimeline(versions, seen).KnownVariant(candidate.TextSha256, candidate.CapturedAt, options.Value.VariantWindow);
+        return match is null ? null : VariantObservation.Of(candidate.Document, match, latest, candidate.CapturedAt, candidate.RawSha256, candidate.Origin);
     }
 }

@@ -125,6 +125,10 @@ public sealed class VariantTests
         var id = DocumentId.Parse("example-ai/privacy-policy");
         var cli = new CliRunner(pipeline.Configuration);
 
+        var dryRun = await cli.RunAsync("history", "import", folder.Root, "--document", id.ToString(), "--platform-name", "Example AI", "--dry-run");
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Contains("8 captures read, 3 versions would be recorded", dryRun.Output);
+
         var (exit, output) = await cli.RunAsync("history", "import", folder.Root, "--document", id.ToString(), "--platform-name", "Example AI");
 
         Assert.Equal(0, exit);
