@@ -35,6 +35,9 @@ public static class SiteChromeRules
         // announcement and promotion bars of site and documentation platforms
         new(".theme-announcement-bar, [class*=\"announcementBar_\"]", "Docusaurus announcement bar"),
         new("[class~=\"announcement-bar\"], [id=\"announcement-bar\"], [class~=\"announcement-banner\"], [class~=\"promo-banner\"], [class~=\"promotion-banner\"], [class~=\"site-banner\"]", "announcement or promotion bar"),
+        // documentation-platform furniture: a notice for AI agents, "powered by" badges
+        new("[data-agent-docs-index]", "Mintlify notice for AI agents (\"Documentation Index ... llms.txt\"), added by the platform"),
+        new("a[href*=\"utm_campaign=poweredBy\" i], a[href*=\"utm_content=poweredBy\" i]", "hosting platform's \"Powered by\" badge"),
         // chat assistants and support widgets rendered into the page
         new("[class~=\"chat-assistant-floating-input\"], #chat-assistant-sheet", "Mintlify chat-assistant bar (its keyboard hint reads ⌘I or Ctrl+I by platform)"),
         new("#intercom-container, .intercom-lightweight-app, #hubspot-messages-iframe-container, #drift-widget-container, #crisp-chatbox", "support chat widget"),

@@ -29,6 +29,9 @@ public class SiteChromeTests
     // a Mintlify assistant bar: its keyboard hint is ⌘I or Ctrl+I depending on the visitor's platform
     [InlineData("<div class=\"chat-assistant-floating-input z-10 w-full\"><textarea placeholder=\"Ask a question...\"></textarea><span>⌘I</span></div>")]
     [InlineData("<div class=\"left-0 sticky print:hidden\"><span>Ctrl+I</span> Ask AI</div>")]
+    // documentation-platform furniture inside the article
+    [InlineData("<blockquote class=\"sr-only\" data-agent-docs-index=\"true\"><h2>Documentation Index</h2><p>Fetch the complete documentation index at: <a href=\"https://docs.example.ai/llms.txt\">llms.txt</a></p></blockquote>")]
+    [InlineData("<a href=\"https://www.mintlify.com?utm_campaign=poweredBy&amp;utm_medium=referral&amp;utm_source=exampleai\"><span>Powered by</span><span class=\"sr-only\">This documentation is built and hosted on Mintlify</span></a>")]
     public void Site_chrome_inside_the_selection_is_left_out_of_the_text(string chrome)
     {
         var without = Extract($"<div id=\"content-area\">{Policy}</div>");
