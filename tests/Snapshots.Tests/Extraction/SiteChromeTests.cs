@@ -54,6 +54,19 @@ public class SiteChromeTests
     }
 
     [Fact]
+    public void A_consent_text_counting_partners_is_chrome_whatever_its_markup_and_the_policy_around_it_is_kept()
+    {
+        const string banner = "<div class=\"x9f2\"><p>We and our {0} partners store and/or access information on a device, such as cookies.</p><p>Manage options</p></div>";
+        var before = Extract($"<div id=\"content-area\">{string.Format(banner, "1731")}{Policy}<p>We and our partners may share data as described below.</p></div>");
+        var after = Extract($"<div id=\"content-area\">{string.Format(banner, "1,732")}{Policy}<p>We and our partners may share data as described below.</p></div>");
+
+        Assert.Equal(before, after);
+        Assert.DoesNotContain("1731", before);
+        Assert.Contains("Manage options", before); // only the block with the count is dropped
+        Assert.Contains("We and our partners may share data", before);
+    }
+
+    [Fact]
     public void A_selected_element_is_never_dropped_as_chrome()
     {
         var text = Extract("<div class=\"announcement-bar\"><p>Our terms change on 1 June 2026.</p></div>", ".announcement-bar");
