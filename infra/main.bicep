@@ -34,6 +34,13 @@ param sendGridAlertsUnsubscribeGroupId string = ''
 @description('SendGrid unsubscribe group of weekly digests.')
 param sendGridDigestsUnsubscribeGroupId string = ''
 
+@description('Object id of the principal running azd (azd passes it as AZURE_PRINCIPAL_ID): granted blob, table and queue data roles so that the snapshots command can run against this account. Empty: no operator roles.')
+param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal', 'Group'])
+@description('Kind of principal of principalId (ServicePrincipal when azd runs in a pipeline).')
+param principalType string = 'User'
+
 @description('Days a deleted or overwritten snapshot can be recovered.')
 param snapshotSoftDeleteDays int = 30
 
@@ -100,6 +107,16 @@ module roles 'core/security/role-assignments.bicep' = {
     storageAccountName: storage.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: vault.outputs.name
+  }
+}
+
+module operatorRoles 'core/security/operator-storage-roles.bicep' = if (!empty(principalId)) {
+  name: 'operator-roles'
+  scope: rg
+  params: {
+    principalId: principalId
+    principalType: principalType
+    storageAccountName: storage.outputs.name
   }
 }
 

@@ -54,7 +54,7 @@ public static class Program
 
     private static void WarnIfNotOptimized()
     {
-        var library = typeof(Capture.DocumentExtractor).Assembly;
+        var library = typeof(Extraction.DocumentExtractor).Assembly;
         if (library.GetCustomAttribute<DebuggableAttribute>() is { IsJITOptimizerDisabled: true })
             Console.Error.WriteLine("warning: the library is built without optimizations: run with -c Release for meaningful figures.");
     }

@@ -1,5 +1,7 @@
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+using Snapshots.Tracking;
 using Snapshots.Catalog;
 
 namespace Snapshots.Replay;

@@ -2,8 +2,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshots;
-using Snapshots.Archive;
 using Snapshots.Replay;
+using Snapshots.Archive;
+using Snapshots.Tracking;
 
 // Snapshots.Replay score REPLAY_DIR SERIES_JSON   scores the imported series against OTA's record; exit 1 if one fails
 // Snapshots.Replay count SERIES_DIR               prints the number of versions of the series' document

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Snapshots.Archive;
+using Snapshots.Tracking;
 
 namespace Snapshots.Replay;
 

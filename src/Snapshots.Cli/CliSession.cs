@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snapshots.Cli.Local;
-using Snapshots.Storage;
 using Spectre.Console;
+using Snapshots.Storage;
 
 namespace Snapshots.Cli;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Snapshots.Catalog;
 using Snapshots.Cli.Commands;
 using Snapshots.Cli.Local;
-using Snapshots.Pipeline;
 using Spectre.Console;
+using Snapshots.Catalog;
+using Snapshots.Messaging;
 
 namespace Snapshots.Cli;
 
@@ -35,8 +35,8 @@ public static class SnapshotsCli
         }
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
-                                      or Notifications.SubscriberRefusedException or Notifications.UnknownPlanException
-                                      or Archive.HistoryImportException)
+                                      or Subscribers.SubscriberRefusedException or Subscribers.UnknownPlanException
+                                      or Tracking.HistoryImportException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
 
 namespace Snapshots.Functions;
 

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Snapshots;
+using Snapshots.Functions;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
@@ -15,5 +16,6 @@ builder.Services.AddSnapshots(builder.Configuration);
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
+builder.Services.KeepInformationLogs();
 
 builder.Build().Run();

@@ -9,6 +9,6 @@ public sealed class ScheduleCaptures(ScheduleCapturesHandler handler, TimeProvid
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     [Function(nameof(ScheduleCaptures))]
-    public async Task Run([TimerTrigger("%CAPTURE_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public async Task Run([TimerTrigger(ScheduleSettings.CaptureExpression)] TimerInfo timer, CancellationToken cancellationToken) =>
         await handler.RunAsync(_time.GetUtcNow(), cancellationToken);
 }

@@ -9,6 +9,6 @@ public sealed class ScheduleDigests(ScheduleDigestsHandler handler, TimeProvider
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     [Function(nameof(ScheduleDigests))]
-    public async Task Run([TimerTrigger("%DIGEST_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+    public async Task Run([TimerTrigger(ScheduleSettings.DigestExpression)] TimerInfo timer, CancellationToken cancellationToken) =>
         await handler.RunAsync(_time.GetUtcNow(), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
 
 namespace Snapshots.Functions;
 

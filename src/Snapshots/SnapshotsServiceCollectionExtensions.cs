@@ -3,13 +3,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Snapshots.Archive;
-using Snapshots.Capture;
 using Snapshots.Catalog;
 using Snapshots.Changes;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Extraction;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
 using Snapshots.Storage;
+using Snapshots.Subscribers;
 using Snapshots.Tracking;
+
+using Snapshots.Fetching;
 
 namespace Snapshots;
 
@@ -53,6 +57,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<CaptureDocumentHandler>();
         services.AddSingleton<FanOutChangeHandler>();
         services.AddSingleton<ScheduleDigestsHandler>();
+        services.AddSingleton<SendEmailHandler>();
 
         services.AddSnapshotsEmail(configuration);
         return services;

@@ -6,10 +6,12 @@ using Microsoft.Extensions.Options;
 using Snapshots.Benchmarks.Corpus;
 using Snapshots.Benchmarks.Micro;
 using Snapshots.Benchmarks.Site;
-using Snapshots.Capture;
-using Snapshots.Catalog;
 using Snapshots.Cli.Local;
+using Snapshots.Catalog;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
 using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots.Benchmarks.EndToEnd;
 
@@ -41,7 +43,7 @@ public static class EndToEndBenchmark
         WarmUp();
 
         var indexOf = corpus.Documents.ToDictionary(d => new DocumentId(Slug.From(d.PlatformName), Slug.From(d.TermsType)), d => d.Index);
-        var cycle = new TimedCaptureCycle(services.GetRequiredService<DocumentCapturer>(), services.GetRequiredService<PageFetcher>(), concurrency);
+        var cycle = new TimedCaptureCycle(services.GetRequiredService<CaptureCycle>());
         var results = new List<ScenarioResult>();
         foreach (var scenario in Scenario.All(PolicyCorpus.IsInChangedTenth))
         {

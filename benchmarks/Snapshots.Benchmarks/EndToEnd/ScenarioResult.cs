@@ -1,5 +1,5 @@
 using Snapshots.Benchmarks.Site;
-using Snapshots.Capture;
+using Snapshots.Tracking;
 
 namespace Snapshots.Benchmarks.EndToEnd;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Snapshots.Capture;
+using Snapshots.Extraction;
 
 namespace Snapshots.Benchmarks.Micro;
 

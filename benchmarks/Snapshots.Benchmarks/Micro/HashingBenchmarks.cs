@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Extraction;
 
 namespace Snapshots.Benchmarks.Micro;
 

@@ -1,6 +1,6 @@
 using Snapshots.Benchmarks.Corpus;
-using Snapshots.Capture;
 using Snapshots.Catalog;
+using Snapshots.Fetching;
 
 namespace Snapshots.Benchmarks.Micro;
 

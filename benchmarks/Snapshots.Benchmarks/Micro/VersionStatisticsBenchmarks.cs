@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Snapshots.Benchmarks.Corpus;
-using Snapshots.Capture;
 using Snapshots.Changes;
+using Snapshots.Extraction;
 
 namespace Snapshots.Benchmarks.Micro;
 

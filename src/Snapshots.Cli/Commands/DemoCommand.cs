@@ -1,11 +1,11 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using Snapshots.Archive;
-using Snapshots.Capture;
-using Snapshots.Catalog;
 using Snapshots.Cli.Local;
-using Snapshots.Notifications;
 using Spectre.Console;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Subscribers;
+using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
 

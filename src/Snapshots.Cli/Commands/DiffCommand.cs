@@ -1,9 +1,9 @@
 using System.CommandLine;
+using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Changes;
 using Snapshots.Extraction;
 using Snapshots.Tracking;
-using Spectre.Console;
 
 namespace Snapshots.Cli.Commands;
 

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Snapshots.Cli.Local;
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
 using Spectre.Console;
+using Snapshots.Email;
+using Snapshots.Messaging;
+using Snapshots.Pipeline;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Cli.Commands;
 

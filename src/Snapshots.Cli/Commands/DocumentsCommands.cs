@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Snapshots.Catalog;
 using Spectre.Console;
+using Snapshots.Catalog;
 
 namespace Snapshots.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
+using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
 using Snapshots.Tracking;
-using Spectre.Console;
 
 namespace Snapshots.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Snapshots.Archive;
-using Snapshots.Catalog;
 using Spectre.Console;
+using Snapshots.Catalog;
+using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
 

@@ -1,5 +1,5 @@
-using Snapshots.Archive;
 using Spectre.Console;
+using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
 

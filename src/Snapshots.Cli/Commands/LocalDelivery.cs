@@ -1,7 +1,8 @@
 using Snapshots.Cli.Local;
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
 using Spectre.Console;
+using Snapshots.Email;
+using Snapshots.Pipeline;
+using Snapshots.Storage;
 
 namespace Snapshots.Cli.Commands;
 

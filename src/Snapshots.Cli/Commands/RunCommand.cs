@@ -1,10 +1,7 @@
 using System.CommandLine;
-using Cronos;
-using Microsoft.Extensions.Configuration;
-using Snapshots.Catalog;
 using Snapshots.Cli.Local;
-using Snapshots.Pipeline;
 using Spectre.Console;
+using Snapshots.Catalog;
 
 namespace Snapshots.Cli.Commands;
 
@@ -15,11 +12,6 @@ namespace Snapshots.Cli.Commands;
 /// </summary>
 public static class RunCommand
 {
-    public const string CaptureScheduleSetting = "CAPTURE_SCHEDULE";
-    public const string DefaultCaptureSchedule = "0 0 * * * *";
-    public const string DigestScheduleSetting = "DIGEST_SCHEDULE";
-    public const string DefaultDigestSchedule = "0 0 7 * * 1";
-
     public static Command Create(CliEnvironment environment)
     {
         var declarations = new Option<string?>("--declarations") { Description = "Import this declaration file or folder first (default: declarations/ when nothing is tracked yet)." };
@@ -38,65 +30,17 @@ public static class RunCommand
                 console.MarkupLineInterpolated($"Tracking {imported.Count} documents from {folder}.");
             }
 
-            var schedule = CronExpression.Parse(environment.Configuration[CaptureScheduleSetting] ?? DefaultCaptureSchedule, CronFormat.IncludeSeconds);
-            var scheduler = session.Get<ScheduleCapturesHandler>();
             var consumers = LocalQueues.Consumers(session.Services);
-            var clock = session.Get<TimeProvider>();
-
+            var timers = new LocalTimers(session.Services, environment.Configuration, console);
             if (parse.GetValue(once))
             {
-                var immediate = await scheduler.RunAsync(clock.GetUtcNow(), ct, spread: TimeSpan.Zero);
-                console.MarkupLineInterpolated($"Scheduled {immediate} capture requests.");
-                await DrainUntilEmptyAsync(consumers, ct);
+                await timers.RunOnceAsync(consumers, ct);
                 return 0;
             }
-            var requests = await scheduler.RunAsync(clock.GetUtcNow(), ct);
-            console.MarkupLineInterpolated($"Scheduled {requests} capture requests (spread over Capture:SpreadWindow). Press Ctrl+C to stop.");
-
-            var digestSchedule = CronExpression.Parse(environment.Configuration[DigestScheduleSetting] ?? DefaultDigestSchedule, CronFormat.IncludeSeconds);
-            var digests = session.Get<ScheduleDigestsHandler>();
-            var next = schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
-            var nextDigest = digestSchedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
-            console.MarkupLineInterpolated($"Next capture cycle {next:yyyy-MM-dd HH:mm} UTC, next weekly digest {nextDigest:yyyy-MM-dd HH:mm} UTC.");
-            while (!ct.IsCancellationRequested)
-            {
-                if (next is { } due && clock.GetUtcNow().UtcDateTime >= due)
-                {
-                    await scheduler.RunAsync(clock.GetUtcNow(), ct);
-                    next = schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
-                }
-                if (nextDigest is { } digestDue && clock.GetUtcNow().UtcDateTime >= digestDue)
-                {
-                    var scheduled = await digests.RunAsync(clock.GetUtcNow(), ct);
-                    console.MarkupLineInterpolated($"Scheduled {scheduled} weekly digests.");
-                    nextDigest = digestSchedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime);
-                }
-                var handled = 0;
-                foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromMinutes(5), 16, ct);
-                if (handled == 0)
-                {
-                    try { await Task.Delay(TimeSpan.FromSeconds(2), ct); }
-                    catch (OperationCanceledException) { break; }
-                }
-            }
+            await timers.RunUntilStoppedAsync(consumers, ct);
             console.MarkupLine("[grey]Stopped.[/]");
             return 0;
         }));
         return run;
-    }
-
-    /// <summary>Processes every queue until all are empty, including delayed capture requests (it waits for them to become visible).</summary>
-    internal static async Task DrainUntilEmptyAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
-    {
-        while (true)
-        {
-            var handled = 0;
-            foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromSeconds(10), 4, ct);
-            if (handled > 0) continue;
-            var pending = 0L;
-            foreach (var consumer in consumers) pending += await consumer.ApproximateCountAsync(ct);
-            if (pending == 0) return;
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        }
     }
 }

@@ -1,7 +1,7 @@
 using Snapshots.Changes;
 using System.CommandLine;
-using Snapshots.Notifications;
 using Spectre.Console;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Cli.Commands;
 
@@ -58,7 +58,7 @@ public static class SubscribersCommands
             var table = new Table().AddColumns("Email", "Plan", "Follows", "Alerts", "Digest", "Last digest through (UTC)", "Since (UTC)");
             foreach (var p in profiles)
                 table.AddRow(Markup.Escape(p.Email), Markup.Escape(p.Plan), Markup.Escape(p.Platforms), OnOff(p.AlertsEnabled, AlertsApply(p)),
-                    OnOff(p.DigestEnabled, true) + (p.Suppressed ? " [red]suppressed[/]" : ""), DocumentsCommands.Time(p.LastDigestThrough), DocumentsCommands.Time(p.CreatedAt));
+                    OnOff(p.DigestEnabled, EmailEligibility.DigestInPlan(p)) + (p.Suppressed ? " [red]suppressed[/]" : ""), DocumentsCommands.Time(p.LastDigestThrough), DocumentsCommands.Time(p.CreatedAt));
             environment.Console.Write(table);
             environment.Console.MarkupLineInterpolated($"{profiles.Count} subscribers.");
             return 0;
@@ -73,14 +73,14 @@ public static class SubscribersCommands
         show.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var p = await session.Get<SubscriberDirectory>().GetAsync(parse.GetValue(email)!, ct);
-            var plan = Plans.All.FirstOrDefault(x => x.Name == p.Plan);
+            var plan = Plans.TryFind(p.Plan);
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("Email", Markup.Escape(p.Email));
             grid.AddRow("Id", p.SubscriberId);
-            grid.AddRow("Plan", Markup.Escape(plan is null ? p.Plan : $"{plan.Name} (up to {plan.MaxPlatforms}, {(plan.SameDayAlerts ? "same-day alerts and " : "")}weekly digest)"));
+            grid.AddRow("Plan", Markup.Escape(plan is null ? $"{p.Plan} (unknown plan: no emails; set one with subscribers set-plan)" : $"{plan.Name} (up to {plan.MaxPlatforms}, {(plan.SameDayAlerts ? "same-day alerts and " : "")}weekly digest)"));
             grid.AddRow("Follows", Markup.Escape(p.PlatformList.Count == 0 ? "nothing" : string.Join(", ", p.PlatformList)));
             grid.AddRow("Alerts", OnOff(p.AlertsEnabled, AlertsApply(p)));
-            grid.AddRow("Digest", OnOff(p.DigestEnabled, true));
+            grid.AddRow("Digest", OnOff(p.DigestEnabled, EmailEligibility.DigestInPlan(p)));
             grid.AddRow("Suppressed", p.Suppressed ? "[red]yes[/]" : "no");
             grid.AddRow("Last digest through", DocumentsCommands.Time(p.LastDigestThrough));
             grid.AddRow("Since", DocumentsCommands.Time(p.CreatedAt));
@@ -185,7 +185,7 @@ public static class SubscribersCommands
         $"alerts {(p.AlertsEnabled ? AlertsApply(p) ? "on" : "on (not in this plan)" : "off")}" +
         $"{(p.AlertsEnabled && p.MinimumAlertSeverity is { } min && min != "low" ? $" ({min} severity and above)" : "")}, digest {(p.DigestEnabled ? "on" : "off")}";
 
-    private static bool AlertsApply(SubscriberRecord p) => Plans.All.FirstOrDefault(x => x.Name == p.Plan)?.SameDayAlerts ?? false;
+    private static bool AlertsApply(SubscriberRecord p) => EmailEligibility.AlertsInPlan(p);
 
     private static string OnOff(bool on, bool applies) => on ? applies ? "[green]on[/]" : "[grey]on (not in plan)[/]" : "off";
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
-using Spectre.Console;
 
 namespace Snapshots.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
 using Snapshots.Storage;
 
 namespace Snapshots.Cli.Local;

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 namespace Snapshots.Catalog;
 
 /// <summary>A declaration that cannot be used, naming the file, the document and the field at fault.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Snapshots.Text;
 
 namespace Snapshots.Changes;
 

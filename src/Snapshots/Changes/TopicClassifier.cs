@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Snapshots.Extraction;
 
 namespace Snapshots.Changes;
 

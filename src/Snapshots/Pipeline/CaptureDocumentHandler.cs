@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Snapshots.Capture;
 using Snapshots.Catalog;
+using Snapshots.Fetching;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots.Pipeline;
 

@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
 using Snapshots.Changes;
-using Snapshots.Notifications;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Pipeline;
 
 /// <summary>
 /// Queue "changes": one <see cref="EmailRequest"/> (kind alert) per follower of the changed platform whose plan has same-day
-/// alerts, who has alerts on, is not suppressed, and whose profile still follows the platform. A duplicate delivery of the
+/// alerts, who has alerts on, is not suppressed, whose profile still follows the platform, and whose minimum alert severity
+/// the change reaches (<see cref="EmailEligibility.WantsSeverity"/>). A duplicate delivery of the
 /// notice enqueues the same requests again; the sender's delivery rows (keyed by <see cref="EmailRequest.AlertKey"/>) absorb them.
 /// A document's first version (no previous hash) is not a change and raises no alert.
 /// </summary>
@@ -32,7 +35,7 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         var key = EmailRequest.AlertKey(notice.DocumentId, notice.Sha256);
         var sent = 0;
         var severity = notice.Severity is { } named && Enum.TryParse<SeverityLevel>(named, ignoreCase: true, out var level) ? level : (SeverityLevel?)null;
-        foreach (var follower in followers.Where(f => GetsAlerts(f, document.Platform) && WantsSeverity(f, severity)))
+        foreach (var follower in followers.Where(f => EmailEligibility.GetsAlerts(f, document.Platform) && EmailEligibility.WantsSeverity(f, severity)))
         {
             var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert, follower.SubscriberId, key,
                 DocumentId: notice.DocumentId, Sequence: notice.Sequence, RequestedAt: clock.GetUtcNow());
@@ -42,21 +45,4 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         log.LogInformation("Change {Document} version {Sequence}: {Alerts} alerts for {Followers} followers", notice.DocumentId, notice.Sequence, sent, followers.Count);
         return sent;
     }
-
-    /// <summary>
-    /// The change is at least the subscriber's minimum severity. A notice without a severity (sent before severities
-    /// existed) reaches everyone, and so does any change for a subscriber without a minimum.
-    /// </summary>
-    public static bool WantsSeverity(SubscriberRecord subscriber, SeverityLevel? severity) =>
-        severity is not { } level
-        || string.IsNullOrEmpty(subscriber.MinimumAlertSeverity)
-        || !Enum.TryParse<SeverityLevel>(subscriber.MinimumAlertSeverity, ignoreCase: true, out var minimum)
-        || level >= minimum;
-
-    /// <summary>Plan with same-day alerts, alerts on, not suppressed, and (re-checked on the profile) still following the platform.</summary>
-    public static bool GetsAlerts(SubscriberRecord subscriber, string platform) =>
-        Plans.All.FirstOrDefault(p => p.Name == subscriber.Plan) is { SameDayAlerts: true }
-        && subscriber.AlertsEnabled
-        && !subscriber.Suppressed
-        && subscriber.PlatformList.Contains(platform, StringComparer.Ordinal);
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Snapshots.Capture;
 using Snapshots.Catalog;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots.Pipeline;
 

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Pipeline;
 
@@ -14,7 +17,7 @@ public sealed class ScheduleDigestsHandler(SubscriberDirectory directory, QueueP
     {
         var week = IsoWeek.Of(now).ToString();
         var subscribers = await directory.ListAsync(ct);
-        var due = subscribers.Where(GetsDigest).ToList();
+        var due = subscribers.Where(EmailEligibility.GetsDigest).ToList();
         foreach (var subscriber in due)
         {
             var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Digest, subscriber.SubscriberId, EmailRequest.DigestKey(week),
@@ -25,9 +28,4 @@ public sealed class ScheduleDigestsHandler(SubscriberDirectory directory, QueueP
         return due.Count;
     }
 
-    public static bool GetsDigest(SubscriberRecord subscriber) =>
-        Plans.All.FirstOrDefault(p => p.Name == subscriber.Plan) is not { WeeklyDigest: false }
-        && subscriber.DigestEnabled
-        && !subscriber.Suppressed
-        && subscriber.PlatformList.Count > 0;
 }

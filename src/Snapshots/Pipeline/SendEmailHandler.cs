@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Pipeline;
 

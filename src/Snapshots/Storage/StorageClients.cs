@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Snapshots.Pipeline;
 
 namespace Snapshots.Storage;
 

@@ -1,6 +1,6 @@
 namespace Snapshots.Storage;
 
-/// <summary>Names of the blob container and tables (queues are in <see cref="Pipeline.QueueNames"/>).</summary>
+/// <summary>Names of the blob container and tables (queue names are in <see cref="QueueNames"/>).</summary>
 public static class StorageNames
 {
     public const string SnapshotsContainer = "snapshots";

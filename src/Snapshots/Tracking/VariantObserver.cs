@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 using Snapshots.Catalog;
 
 namespace Snapshots.Tracking;

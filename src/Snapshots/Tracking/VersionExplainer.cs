@@ -1,5 +1,5 @@
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
 

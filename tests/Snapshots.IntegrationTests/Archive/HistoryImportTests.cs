@@ -1,9 +1,9 @@
 using Azure.Storage.Blobs;
+using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Archive;
 using Snapshots.Catalog;
-using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Pipeline;
 using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Archive;
 

@@ -1,5 +1,5 @@
-using Snapshots.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Archive;
 
 namespace Snapshots.IntegrationTests.Archive;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Snapshots.Capture;
 using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Fetching;
 
 namespace Snapshots.IntegrationTests.Capture;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 
 namespace Snapshots.IntegrationTests.Capture;
 

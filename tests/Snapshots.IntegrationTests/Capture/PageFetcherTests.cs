@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using System.IO.Compression;
 using System.Text;
-using Snapshots.Capture;
 using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Fetching;
 
 namespace Snapshots.IntegrationTests.Capture;
 

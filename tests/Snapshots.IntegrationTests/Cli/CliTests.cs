@@ -1,5 +1,5 @@
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Catalog;
 
 namespace Snapshots.IntegrationTests.Cli;
 

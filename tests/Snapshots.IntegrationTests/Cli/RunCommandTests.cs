@@ -1,6 +1,6 @@
+using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Archive;
 using Snapshots.Catalog;
-using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Cli;
 

@@ -1,12 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Snapshots.Archive;
-using Snapshots.Catalog;
 using Snapshots.Functions;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Functions;
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Pipeline;
 using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Functions;

@@ -1,5 +1,5 @@
-using Snapshots.Capture;
 using Snapshots.Catalog;
+using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Email;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

@@ -1,7 +1,10 @@
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Catalog;
+using Snapshots.Email;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

@@ -1,6 +1,8 @@
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

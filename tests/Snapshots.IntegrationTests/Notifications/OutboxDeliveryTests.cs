@@ -1,6 +1,8 @@
 using MimeKit;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

@@ -1,6 +1,8 @@
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

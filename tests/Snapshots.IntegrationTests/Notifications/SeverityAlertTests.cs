@@ -1,7 +1,9 @@
 using Snapshots.Changes;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Subscribers;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

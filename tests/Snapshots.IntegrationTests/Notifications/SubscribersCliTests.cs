@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

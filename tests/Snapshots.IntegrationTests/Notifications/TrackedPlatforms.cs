@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
+using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Archive;
 using Snapshots.Catalog;
-using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Notifications;
+using Snapshots.Tracking;
+
+using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Notifications;
 

@@ -1,7 +1,10 @@
-using Snapshots.Archive;
-using Snapshots.Capture;
 using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Archive;
+using Snapshots.Fetching;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
+using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Pipeline;
 

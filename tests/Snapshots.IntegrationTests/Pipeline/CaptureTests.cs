@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
-using Snapshots.Archive;
-using Snapshots.Capture;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Pipeline;
+using Snapshots.Archive;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Pipeline;
 

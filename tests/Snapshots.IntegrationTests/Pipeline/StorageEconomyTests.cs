@@ -1,9 +1,10 @@
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
-using Snapshots.Capture;
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Catalog;
+using Snapshots.Messaging;
 using Snapshots.Pipeline;
+using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Pipeline;
 

@@ -1,7 +1,6 @@
-using Snapshots.Archive;
-using Snapshots.Capture;
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.Archive;
+using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Pipeline;
 

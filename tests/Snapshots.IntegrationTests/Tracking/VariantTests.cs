@@ -1,9 +1,11 @@
 using Azure;
 using Snapshots.Archive;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Pipeline;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Tracking;
 

@@ -56,7 +56,7 @@ public class CanonicalTextTests
     [Fact]
     public void Extraction_is_safe_from_several_threads()
     {
-        var extractor = new Snapshots.Capture.DocumentExtractor();
+        var extractor = new Snapshots.Extraction.DocumentExtractor();
         var expected = TestPages.Body(Original);
         var page = TestPages.Html("<body>" + Original + "</body>");
 

@@ -1,4 +1,4 @@
-using Snapshots.Capture;
+using Snapshots.Text;
 
 namespace Snapshots.Tests.Capture;
 

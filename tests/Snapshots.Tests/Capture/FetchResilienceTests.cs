@@ -1,4 +1,4 @@
-using Snapshots.Capture;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

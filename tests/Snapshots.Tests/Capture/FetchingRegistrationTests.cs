@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

@@ -113,7 +113,7 @@ public class MarkdownRendererTests
     {
         var page = TestPages.Html("<html><head><base href=\"https://docs.example.org/v2/\"></head><body><p><a href=\"faq\">FAQ</a></p></body></html>");
 
-        var text = new Snapshots.Capture.DocumentExtractor().Extract(page, TestPages.Select("body"));
+        var text = new Snapshots.Extraction.DocumentExtractor().Extract(page, TestPages.Select("body"));
 
         Assert.Equal("[FAQ](https://docs.example.org/v2/faq)\n", text);
     }
@@ -164,7 +164,7 @@ public class MarkdownRendererTests
     {
         var page = TestPages.Html("<body><article aria-hidden=\"true\">Terms under a modal</article></body>");
 
-        var text = new Snapshots.Capture.DocumentExtractor().Extract(page, TestPages.Select("article"));
+        var text = new Snapshots.Extraction.DocumentExtractor().Extract(page, TestPages.Select("article"));
 
         Assert.Equal("Terms under a modal\n", text);
     }
@@ -183,7 +183,7 @@ public class MarkdownRendererTests
         var redirected = new Uri("https://www.example.com/en/terms/");
         var page = TestPages.Html("<p><a href=\"cookies\">Cookies</a></p>") with { FinalUrl = redirected };
 
-        var text = new Snapshots.Capture.DocumentExtractor().Extract(page, TestPages.Select("p"));
+        var text = new Snapshots.Extraction.DocumentExtractor().Extract(page, TestPages.Select("p"));
 
         Assert.Equal("[Cookies](https://www.example.com/en/terms/cookies)\n", text);
     }

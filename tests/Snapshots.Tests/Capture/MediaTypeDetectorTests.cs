@@ -1,6 +1,6 @@
 using System.Text;
-using Snapshots.Capture;
-using Verdict = Snapshots.Capture.MediaTypeDetector.Verdict;
+using Verdict = Snapshots.Fetching.MediaTypeDetector.Verdict;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

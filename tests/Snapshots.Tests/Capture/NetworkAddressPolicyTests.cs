@@ -1,5 +1,5 @@
 using System.Net;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

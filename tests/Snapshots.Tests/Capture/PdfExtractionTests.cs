@@ -1,7 +1,8 @@
-using Snapshots.Capture;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using Snapshots.Capture;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

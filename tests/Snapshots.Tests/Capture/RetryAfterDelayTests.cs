@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using Snapshots.Capture;
 using Snapshots.Catalog;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
 
 namespace Snapshots.Tests.Capture;
 

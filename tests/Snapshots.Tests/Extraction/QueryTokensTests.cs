@@ -1,4 +1,4 @@
-using Snapshots.Capture;
+using Snapshots.Fetching;
 using Snapshots.Extraction;
 
 namespace Snapshots.Tests.Extraction;

@@ -1,5 +1,5 @@
 using System.Text;
-using Snapshots.Capture;
+using Snapshots.Fetching;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
 

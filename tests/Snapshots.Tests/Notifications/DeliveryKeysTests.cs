@@ -1,5 +1,5 @@
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Email;
+using Snapshots.Messaging;
 
 namespace Snapshots.Tests.Notifications;
 

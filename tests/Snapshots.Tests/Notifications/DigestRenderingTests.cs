@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Snapshots.Notifications;
 
 namespace Snapshots.Tests.Notifications;
 

@@ -1,4 +1,5 @@
-using Snapshots.Notifications;
+using Snapshots.Email;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Tests.Notifications;
 

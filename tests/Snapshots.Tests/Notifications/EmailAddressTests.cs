@@ -1,5 +1,5 @@
 using Snapshots.Archive;
-using Snapshots.Notifications;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Tests.Notifications;
 

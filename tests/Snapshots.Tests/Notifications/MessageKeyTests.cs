@@ -1,5 +1,6 @@
-using Snapshots.Notifications;
-using Snapshots.Pipeline;
+using Snapshots.Email;
+using Snapshots.Messaging;
+using Snapshots.Storage;
 
 namespace Snapshots.Tests.Notifications;
 

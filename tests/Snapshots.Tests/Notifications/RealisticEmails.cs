@@ -1,5 +1,5 @@
 using Snapshots.Changes;
-using Snapshots.Notifications;
+using Snapshots.Email;
 
 namespace Snapshots.Tests.Notifications;
 

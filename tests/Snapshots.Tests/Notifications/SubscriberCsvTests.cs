@@ -1,4 +1,4 @@
-using Snapshots.Notifications;
+using Snapshots.Subscribers;
 
 namespace Snapshots.Tests.Notifications;
 

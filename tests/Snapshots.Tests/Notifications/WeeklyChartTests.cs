@@ -1,4 +1,4 @@
-using Snapshots.Notifications;
+using Snapshots.Email;
 
 namespace Snapshots.Tests.Notifications;
 

@@ -1,0 +1,81 @@
+using Cronos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Snapshots.Pipeline;
+using Spectre.Console;
+
+namespace Snapshots.Cli.Local;
+
+/// <summary>
+/// The two timers of the local host, on the same settings as the Functions app's timer triggers
+/// (<see cref="ScheduleSettings"/>): capture cycles on CAPTURE_SCHEDULE (the first one at start) and the weekly digest
+/// on DIGEST_SCHEDULE; between ticks the queue consumers run, until cancelled.
+/// </summary>
+public sealed class LocalTimers(IServiceProvider services, IConfiguration configuration, IAnsiConsole console)
+{
+    private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
+    private readonly ScheduleCapturesHandler _captures = services.GetRequiredService<ScheduleCapturesHandler>();
+    private readonly ScheduleDigestsHandler _digests = services.GetRequiredService<ScheduleDigestsHandler>();
+
+    public CronExpression CaptureSchedule { get; } = Parse(configuration, ScheduleSettings.Capture, ScheduleSettings.DefaultCapture);
+
+    public CronExpression DigestSchedule { get; } = Parse(configuration, ScheduleSettings.Digest, ScheduleSettings.DefaultDigest);
+
+    /// <summary>One capture cycle now, with no spread, then every queue until empty.</summary>
+    public async Task RunOnceAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
+    {
+        var immediate = await _captures.RunAsync(_clock.GetUtcNow(), ct, spread: TimeSpan.Zero);
+        console.MarkupLineInterpolated($"Scheduled {immediate} capture requests.");
+        await DrainUntilEmptyAsync(consumers, ct);
+    }
+
+    /// <summary>Runs the timers and the consumers until <paramref name="ct"/> is cancelled.</summary>
+    public async Task RunUntilStoppedAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
+    {
+        var requests = await _captures.RunAsync(_clock.GetUtcNow(), ct);
+        console.MarkupLineInterpolated($"Scheduled {requests} capture requests (spread over Capture:SpreadWindow). Press Ctrl+C to stop.");
+
+        var next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+        var nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+        console.MarkupLineInterpolated($"Next capture cycle {next:yyyy-MM-dd HH:mm} UTC, next weekly digest {nextDigest:yyyy-MM-dd HH:mm} UTC.");
+        while (!ct.IsCancellationRequested)
+        {
+            if (next is { } due && _clock.GetUtcNow().UtcDateTime >= due)
+            {
+                await _captures.RunAsync(_clock.GetUtcNow(), ct);
+                next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+            }
+            if (nextDigest is { } digestDue && _clock.GetUtcNow().UtcDateTime >= digestDue)
+            {
+                var scheduled = await _digests.RunAsync(_clock.GetUtcNow(), ct);
+                console.MarkupLineInterpolated($"Scheduled {scheduled} weekly digests.");
+                nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+            }
+            var handled = 0;
+            foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromMinutes(5), 16, ct);
+            if (handled == 0)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(2), ct); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    /// <summary>Processes every queue until all are empty, including delayed capture requests (it waits for them to become visible).</summary>
+    public static async Task DrainUntilEmptyAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
+    {
+        while (true)
+        {
+            var handled = 0;
+            foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromSeconds(10), 4, ct);
+            if (handled > 0) continue;
+            var pending = 0L;
+            foreach (var consumer in consumers) pending += await consumer.ApproximateCountAsync(ct);
+            if (pending == 0) return;
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+    }
+
+    private static CronExpression Parse(IConfiguration configuration, string setting, string fallback) =>
+        CronExpression.Parse(configuration[setting] ?? fallback, CronFormat.IncludeSeconds);
+}

@@ -1,4 +1,0 @@
-namespace Snapshots.Archive;
-
-/// <summary>A history folder or import request that cannot be used: the message names the file (and capture) at fault.</summary>
-public sealed class HistoryImportException(string message) : Exception(message);

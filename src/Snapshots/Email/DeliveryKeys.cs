@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+
+namespace Snapshots.Email;
+
+/// <summary>
+/// Message keys as Table storage row keys. Keys may not hold '/', '\', '#', '?' or control characters, and ':' is kept out too,
+/// so every character other than ASCII letters, digits, '-', '_' and '.' becomes <c>~XX</c> (UTF-8 bytes in hex, '~' included).
+/// <c>alert:mistral-ai/privacy-policy:ab12…</c> becomes <c>alert~3Amistral-ai~2Fprivacy-policy~3Aab12…</c>; decoding reverses it.
+/// </summary>
+public static class DeliveryKeys
+{
+    public static string Encode(string messageKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageKey);
+        var builder = new StringBuilder(messageKey.Length + 16);
+        foreach (var b in Encoding.UTF8.GetBytes(messageKey))
+        {
+            var c = (char)b;
+            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '_' or '.') builder.Append(c);
+            else builder.Append('~').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return builder.ToString();
+    }
+
+    public static string Decode(string rowKey)
+    {
+        var bytes = new List<byte>(rowKey.Length);
+        for (var i = 0; i < rowKey.Length; i++)
+        {
+            if (rowKey[i] != '~') { bytes.Add((byte)rowKey[i]); continue; }
+            if (i + 2 >= rowKey.Length || !byte.TryParse(rowKey.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
+                throw new FormatException($"'{rowKey}' is not an encoded message key (bad escape at {i})");
+            bytes.Add(b);
+            i += 2;
+        }
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+}

@@ -1,0 +1,147 @@
+using Azure;
+using Azure.Data.Tables;
+using Snapshots.Storage;
+
+namespace Snapshots.Email;
+
+/// <summary>
+/// The <c>deliveries</c> table: one row per email, claimed before sending and marked after, so that a queue message
+/// delivered twice sends one email. Every change is a create-only insert or an ETag-conditional update.
+/// <para>
+/// The trade-off is at-least-once: if an attempt crashes after the provider accepted the email but before the row says
+/// <c>sent</c>, the row stays <c>sending</c>; once its lease has passed, a later attempt takes it over and sends again.
+/// Within the lease a second attempt does not send (it throws <see cref="DeliveryInProgressException"/>, and the queue retries later).
+/// </para>
+/// </summary>
+public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
+{
+    private readonly TableClient _table = storage.Deliveries;
+
+    public async Task<DeliveryRecord?> FindAsync(string subscriberId, string messageKey, CancellationToken ct = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<DeliveryRecord>(subscriberId, DeliveryKeys.Encode(messageKey), cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// Claims the delivery for this attempt: creates the row as <c>sending</c>, or takes over a <c>retrying</c> row or a
+    /// <c>sending</c> row whose claim is older than <paramref name="lease"/>. Returns null when the delivery is already final;
+    /// throws <see cref="DeliveryInProgressException"/> when another attempt holds a live claim.
+    /// </summary>
+    public async Task<DeliveryRecord?> ClaimAsync(string subscriberId, string messageKey, string kind, TimeSpan lease, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var existing = await FindAsync(subscriberId, messageKey, ct);
+            if (existing is null)
+            {
+                var row = new DeliveryRecord
+                {
+                    PartitionKey = subscriberId,
+                    RowKey = DeliveryKeys.Encode(messageKey),
+                    MessageKey = messageKey,
+                    Kind = kind,
+                    State = DeliveryStates.Sending,
+                    Attempts = 1,
+                    ClaimedAt = now,
+                };
+                try
+                {
+                    var added = await _table.AddEntityAsync(row, ct);
+                    row.ETag = added.Headers.ETag ?? row.ETag;
+                    return row;
+                }
+                catch (RequestFailedException e) when (e.Status == 409) { continue; }
+            }
+            if (DeliveryStates.IsFinal(existing.State)) return null;
+            if (existing.State == DeliveryStates.Sending && now - existing.ClaimedAt < lease)
+                throw new DeliveryInProgressException(messageKey, existing.ClaimedAt + lease);
+
+            existing.State = DeliveryStates.Sending;
+            existing.Attempts++;
+            existing.ClaimedAt = now;
+            if (await TryReplaceAsync(existing, ct)) return existing;
+        }
+    }
+
+    public Task MarkSentAsync(DeliveryRecord claim, string transport, string? reference, CancellationToken ct = default) =>
+        FinishAsync(claim, row =>
+        {
+            row.State = DeliveryStates.Sent;
+            row.SentAt = clock.GetUtcNow();
+            row.Transport = transport;
+            row.Reference = reference;
+            row.Detail = null;
+        }, ct);
+
+    public Task MarkFailedPermanentlyAsync(DeliveryRecord claim, string transport, int status, string detail, CancellationToken ct = default) =>
+        FinishAsync(claim, row =>
+        {
+            row.State = DeliveryStates.FailedPermanently;
+            row.Transport = transport;
+            row.FailureStatus = status;
+            row.Detail = detail;
+        }, ct);
+
+    /// <summary>Lets the next attempt claim the row at once (after a 429, a 5xx or a network error).</summary>
+    public async Task ReleaseForRetryAsync(DeliveryRecord claim, int? status, string detail, CancellationToken ct = default)
+    {
+        claim.State = DeliveryStates.Retrying;
+        claim.FailureStatus = status;
+        claim.Detail = detail;
+        await TryReplaceAsync(claim, ct);
+    }
+
+    /// <summary>Records a delivery that ends without sending (suppressed, skipped); an existing row is left as it is.</summary>
+    public async Task RecordUnsentAsync(string subscriberId, string messageKey, string kind, string state, string detail, CancellationToken ct = default)
+    {
+        var row = new DeliveryRecord
+        {
+            PartitionKey = subscriberId,
+            RowKey = DeliveryKeys.Encode(messageKey),
+            MessageKey = messageKey,
+            Kind = kind,
+            State = state,
+            ClaimedAt = clock.GetUtcNow(),
+            Detail = detail,
+        };
+        try { await _table.AddEntityAsync(row, ct); }
+        catch (RequestFailedException e) when (e.Status == 409) { }
+    }
+
+    /// <summary>Applies a final state. If another attempt took the row over meanwhile, the outcome of this attempt still wins unless the row is already final.</summary>
+    private async Task FinishAsync(DeliveryRecord claim, Action<DeliveryRecord> finish, CancellationToken ct)
+    {
+        var row = claim;
+        while (true)
+        {
+            finish(row);
+            if (await TryReplaceAsync(row, ct)) return;
+            var latest = await FindAsync(claim.PartitionKey, claim.MessageKey, ct);
+            if (latest is null || DeliveryStates.IsFinal(latest.State)) return;
+            row = latest;
+        }
+    }
+
+    private async Task<bool> TryReplaceAsync(DeliveryRecord row, CancellationToken ct)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+            row.ETag = response.Headers.ETag ?? row.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Another attempt claimed this delivery recently and may be sending it now; retry after its lease.</summary>
+public sealed class DeliveryInProgressException(string messageKey, DateTimeOffset leaseEnds)
+    : Exception($"delivery {messageKey} is being sent by another attempt; it may be taken over after {leaseEnds:u}")
+{
+    public DateTimeOffset LeaseEnds { get; } = leaseEnds;
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Changes;
+using Snapshots.Subscribers;
+
+namespace Snapshots.Email;
+
+/// <summary>
+/// Gathers the data of a subscriber's digest from the documents table and the version ledger (see <see cref="DigestContent"/>).
+/// No formatting here: the same content feeds the HTML and text renderings and the preview.
+/// </summary>
+public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
+{
+    /// <summary>Weeks in the changes-per-week chart, the current week included.</summary>
+    public const int ChartWeeks = 12;
+
+    /// <summary>A document failing for longer than this is reported as "could not be checked since ...".</summary>
+    public static readonly TimeSpan FailingReportedAfter = TimeSpan.FromDays(1);
+
+    public async Task<DigestContent> BuildAsync(SubscriberRecord subscriber, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var window = DigestWindow.For(subscriber, now);
+        var week = IsoWeek.Of(now);
+        var chartWeeks = week.LastWeeks(ChartWeeks);
+        var since = window.Start < chartWeeks[0].Start ? window.Start : chartWeeks[0].Start;
+
+        var platforms = new List<DigestPlatform>();
+        var allVersions = new List<VersionRecord>();
+        foreach (var slug in subscriber.PlatformList)
+        {
+            var documents = await catalog.ListAsync(slug, ct);
+            var changes = new List<DigestChange>();
+            var unchanged = new List<UnchangedDocument>();
+            var failing = new List<FailingDocument>();
+            foreach (var document in documents)
+            {
+                var versions = await ledger.ListSinceAsync(document.Id, since, ct);
+                allVersions.AddRange(versions);
+                var inWindow = versions.Where(v => window.Contains(v.CapturedAt)).ToList();
+                changes.AddRange(inWindow.Select(v => ChangeOf(document, v)));
+                if (document.FailingSince is { } failingSince && now - failingSince > FailingReportedAfter)
+                    failing.Add(new FailingDocument(document.Id, document.TermsType, failingSince, document.LastCheckedAt, document.ConsecutiveFailures, document.LastError, FirstUrl(document)));
+                else if (inWindow.Count == 0)
+                    unchanged.Add(new UnchangedDocument(document.Id, document.TermsType, document.LastCheckedAt, FirstUrl(document)));
+            }
+            var name = documents.FirstOrDefault(d => d.PlatformName.Length > 0)?.PlatformName ?? slug;
+            platforms.Add(new DigestPlatform(
+                slug,
+                name,
+                changes.OrderByDescending(c => c.Level).ThenByDescending(c => c.CapturedAt).ThenBy(c => c.Document.TermsType, StringComparer.Ordinal).ThenByDescending(c => c.Sequence).ToList(),
+                unchanged,
+                failing));
+        }
+
+        var weekly = chartWeeks
+            .Select(w => new WeeklyChangeCount(w, allVersions.Count(v => v.Sequence > 1 && v.CapturedAt >= w.Start && v.CapturedAt < w.End)))
+            .ToList();
+        // Platforms with the most severe change first, then by name; changes within a platform by severity, then newest first.
+        return new DigestContent(subscriber.SubscriberId, week, window,
+            platforms.OrderByDescending(p => p.Changes.Where(c => !c.IsFirst).Select(c => (int?)c.Level).Max() ?? -1)
+                .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), weekly);
+    }
+
+    private static DigestChange ChangeOf(DocumentRecord document, VersionRecord version) => new(
+        document.Id,
+        document.TermsType,
+        version.Sequence,
+        version.CapturedAt,
+        version.TextSha256,
+        version.ChangedFromSha256,
+        version.WordsAdded,
+        version.WordsRemoved,
+        FirstUrl(document),
+        SummaryOf(version),
+        SeverityOf(version));
+
+    /// <summary>The severity stored with the version, or rated now from its stored summary (versions recorded before severities).</summary>
+    private static ChangeSeverity? SeverityOf(VersionRecord version)
+    {
+        if (version.Severity is { } stored && Enum.TryParse<SeverityLevel>(stored, ignoreCase: true, out var level))
+            return new ChangeSeverity(level, version.SeverityReason ?? "");
+        return SummaryOf(version) is { } summary ? ChangeSeverity.Rate(summary, TopicCatalog.Default) : null;
+    }
+
+    /// <summary>The stored summary, or null when there is none or it cannot be read (the digest still lists the change).</summary>
+    private static ChangeSummary? SummaryOf(VersionRecord version)
+    {
+        if (string.IsNullOrWhiteSpace(version.SummaryJson)) return null;
+        try { return ChangeSummaryJson.Deserialize(version.SummaryJson); }
+        catch (JsonException) { return null; }
+    }
+
+    private static string? FirstUrl(DocumentRecord document) =>
+        document.SourceUrls.FirstOrDefault();
+}

@@ -1,0 +1,72 @@
+using Snapshots.Changes;
+using Snapshots.Messaging;
+
+namespace Snapshots.Email;
+
+/// <summary>
+/// Composes the weekly digest: changes grouped by platform (newest first) with short summaries, a 12-week bar chart,
+/// the documents verified unchanged with their last check, and the documents that could not be checked.
+/// </summary>
+public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templates)
+{
+    private const int ErrorCharacters = 160;
+
+    /// <summary>Renders a digest from its model; no I/O.</summary>
+    public ComposedEmail Render(DigestEmailModel model)
+    {
+        var view = View(model);
+        var layout = new LayoutModel($"Snapshots digest {model.IsoWeek}", view.Headline,
+            "You get this weekly digest for the platforms you follow on Snapshots.");
+        return new ComposedEmail(view.Subject, templates.Html("digest", view, layout), templates.Text("digest", view, layout), EmailRequest.Digest);
+    }
+
+    public static string Subject(DigestEmailModel model) =>
+        $"Your weekly Snapshots digest \u2014 {model.IsoWeek}: {Headline(model)}";
+
+    /// <summary>"3 changes on 2 platforms", or for a quiet week "no changes, 5 documents verified".</summary>
+    public static string Headline(DigestEmailModel model) => model.ChangeCount > 0
+        ? $"{EmailFormat.Count(model.ChangeCount, "change")} on {EmailFormat.Count(model.PlatformsWithChanges, "platform")}"
+        : $"no changes, {EmailFormat.Count(model.VerifiedCount, "document")} verified";
+
+    private DigestView View(DigestEmailModel model)
+    {
+        var platforms = model.Platforms
+            .Where(p => p.Changes.Count > 0)
+            .OrderByDescending(p => p.Changes.Max(c => c.CapturedAt))
+            .Select(p => new DigestPlatformView(p.PlatformName, EmailFormat.Count(p.Changes.Count, "change"),
+                p.Changes.OrderByDescending(c => c.CapturedAt).ThenByDescending(c => c.Sequence).Select(Change).ToList()))
+            .ToList();
+        var bars = WeeklyChart.Bars(model.Weeks);
+        var total = model.Weeks.TakeLast(WeeklyChart.Weeks).Sum(w => w.Changes);
+        var unchanged = model.Unchanged
+            .OrderBy(d => d.PlatformName, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.TermsType, StringComparer.OrdinalIgnoreCase)
+            .Select(d => new DigestVerifiedView(d.PlatformName, d.TermsType, d.LastCheckedAt is { } at ? EmailFormat.Time(at) : "not yet checked"))
+            .ToList();
+        var failing = model.Failing
+            .OrderBy(d => d.FailingSince)
+            .Select(d => new DigestFailingView(d.PlatformName, d.TermsType, EmailFormat.Time(d.FailingSince), Shorten(d.Error ?? "unknown error")))
+            .ToList();
+        var headline = Headline(model);
+        return new DigestView(Subject(model), model.IsoWeek,
+            $"{EmailFormat.Day(model.WindowStart)} \u2013 {EmailFormat.Day(model.WindowEnd)}",
+            char.ToUpperInvariant(headline[0]) + headline[1..], model.ChangeCount == 0, platforms, bars,
+            $"{EmailFormat.Count(total, "change")} in the last {bars.Count} weeks on the platforms you follow", unchanged, failing);
+    }
+
+    private DigestChangeView Change(DigestEmailChange change)
+    {
+        var summary = change.Summary is { } s ? s.Describe() : "Text changed";
+        var topicList = change.Summary is { } t ? topics.SubjectFragment(t.Topics) : "";
+        return new DigestChangeView(change.TermsType, EmailFormat.Time(change.CapturedAt), EmailFormat.Number(change.Sequence), summary,
+            $"+{EmailFormat.Number(change.WordsAdded)} / \u2212{EmailFormat.Number(change.WordsRemoved)} words",
+            topicList.Length == 0 ? "" : char.ToUpperInvariant(topicList[0]) + topicList[1..],
+            change.SourceUrl, SourceLink.Href(change.SourceUrl), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256,
+            change.Severity is null ? "" : change.Severity.ToString());
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= ErrorCharacters ? line : line[..(ErrorCharacters - 1)] + "\u2026";
+    }
+}

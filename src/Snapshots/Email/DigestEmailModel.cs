@@ -1,0 +1,50 @@
+using Snapshots.Catalog;
+using Snapshots.Changes;
+
+namespace Snapshots.Email;
+
+/// <summary>
+/// What a weekly digest reports, before rendering. It is filled from the digest data of the subscriber's followed platforms
+/// (changes in the window, documents verified unchanged, documents failing) and holds raw, untrusted text; templates encode it.
+/// </summary>
+public sealed record DigestEmailModel(
+    string IsoWeek,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    IReadOnlyList<DigestPlatformChanges> Platforms,
+    IReadOnlyList<DigestVerifiedDocument> Unchanged,
+    IReadOnlyList<DigestFailingDocument> Failing,
+    IReadOnlyList<WeekCount> Weeks)
+{
+    public int ChangeCount => Platforms.Sum(p => p.Changes.Count);
+
+    public int PlatformsWithChanges => Platforms.Count(p => p.Changes.Count > 0);
+
+    /// <summary>Documents whose monitoring is shown as alive: the unchanged ones and the ones that changed.</summary>
+    public int VerifiedCount => Unchanged.Count + Platforms.SelectMany(p => p.Changes).Select(c => c.DocumentId).Distinct().Count();
+}
+
+/// <summary>The changes of one platform in the window, newest first.</summary>
+public sealed record DigestPlatformChanges(string PlatformName, IReadOnlyList<DigestEmailChange> Changes);
+
+/// <summary>One new version in the window.</summary>
+public sealed record DigestEmailChange(
+    string DocumentId,
+    string TermsType,
+    long Sequence,
+    DateTimeOffset CapturedAt,
+    string Sha256,
+    int WordsAdded,
+    int WordsRemoved,
+    ChangeSummary? Summary,
+    string? SourceUrl,
+    ChangeSeverity? Severity = null);
+
+/// <summary>A followed document that did not change in the window, and when it was last verified.</summary>
+public sealed record DigestVerifiedDocument(string PlatformName, string TermsType, DateTimeOffset? LastCheckedAt);
+
+/// <summary>A followed document whose checks have failed for more than a day.</summary>
+public sealed record DigestFailingDocument(string PlatformName, string TermsType, DateTimeOffset FailingSince, string? Error);
+
+/// <summary>Number of changes to the followed platforms in one ISO week.</summary>
+public sealed record WeekCount(string IsoWeek, DateTimeOffset WeekStart, int Changes);

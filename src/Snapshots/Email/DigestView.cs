@@ -1,0 +1,23 @@
+namespace Snapshots.Email;
+
+/// <summary>The digest as its templates read it: plain, formatted text, encoded by the templates.</summary>
+public sealed record DigestView(
+    string Subject,
+    string IsoWeek,
+    string Window,
+    string Headline,
+    bool IsQuiet,
+    IReadOnlyList<DigestPlatformView> Platforms,
+    IReadOnlyList<ChartBar> Bars,
+    string ChartNote,
+    IReadOnlyList<DigestVerifiedView> Unchanged,
+    IReadOnlyList<DigestFailingView> Failing);
+
+public sealed record DigestPlatformView(string Name, string Count, IReadOnlyList<DigestChangeView> Changes);
+
+/// <param name="Severity">"high: AI training; 2 sections modified", or empty for a first version.</param>
+public sealed record DigestChangeView(string Document, string When, string Version, string Summary, string Words, string Topics, string? Source, string? SourceHref, string Sha, string Severity = "");
+
+public sealed record DigestVerifiedView(string Platform, string Document, string LastChecked);
+
+public sealed record DigestFailingView(string Platform, string Document, string Since, string Error);

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Snapshots.Catalog;
+
+namespace Snapshots.Email;
+
+/// <summary>
+/// <c>{yyyyMMddTHHmmss}-{kind}-{subscriber}-{key}</c>: outbox files sort by time, and name the kind, the subscriber (the first
+/// 12 characters of the id, never the address) and the message key with hashes shortened, e.g.
+/// <c>20261118T074200-alert-3f9a0c1b2d4e-mistral-ai-privacy-policy-8c1d2e3f4a5b</c>.
+/// </summary>
+public static partial class OutboxFileName
+{
+    private const int MaxKeyCharacters = 80;
+
+    public static string Of(DateTimeOffset time, string kind, string subscriberId, string messageKey)
+    {
+        var key = messageKey.StartsWith(kind + ":", StringComparison.Ordinal) ? messageKey[(kind.Length + 1)..] : messageKey;
+        key = Sha256().Replace(key, m => m.Value[..12]);
+        return $"{time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}-{Slug(kind)}-{Slug(subscriberId, 12)}-{Slug(key, MaxKeyCharacters)}";
+    }
+
+    private static string Slug(string text, int max = 40)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in text.ToLowerInvariant())
+        {
+            var keep = c is >= 'a' and <= 'z' or >= '0' and <= '9';
+            if (keep) builder.Append(c);
+            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+        }
+        var slug = builder.ToString().Trim('-');
+        if (slug.Length > max) slug = slug[..max].TrimEnd('-');
+        return slug.Length == 0 ? "x" : slug;
+    }
+
+    [GeneratedRegex("[0-9a-fA-F]{64}")]
+    private static partial Regex Sha256();
+}

@@ -1,0 +1,4 @@
+namespace Snapshots.Email;
+
+/// <summary>One email to one recipient: the composed content plus what identifies the delivery (subscriber, kind, message key).</summary>
+public sealed record OutgoingEmail(string To, string SubscriberId, string Kind, string MessageKey, ComposedEmail Content);

@@ -1,0 +1,80 @@
+using AngleSharp.Dom;
+using Snapshots.Catalog;
+using Snapshots.Extraction;
+
+namespace Snapshots.Extraction;
+
+/// <summary>
+/// Cuts the declared document out of a parsed page, as Open Terms Archive does: first every <c>remove</c> selector
+/// (CSS and range, all resolved on the untouched page, then removed together), then the union of every
+/// <c>select</c> selector in document order. A selected element or range lying inside another selected one is not
+/// repeated; the order of selectors in the declaration does not matter.
+/// </summary>
+internal static class DeclaredContent
+{
+    /// <param name="removed">When given, receives the text of each element the declaration's <c>remove</c> took out.</param>
+    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url, List<DroppedBlock>? removed = null)
+    {
+        RemoveAll(document, source.Remove, url, removed);
+        return SelectAll(document, source.Select, url);
+    }
+
+    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, List<DroppedBlock>? removed)
+    {
+        if (remove.Count == 0) return;
+        var order = new NodeOrder(document);
+        var doomed = new List<INode>();
+        foreach (var selector in remove)
+        {
+            IReadOnlyList<INode> nodes = selector switch
+            {
+                CssSelector css => CssQuery.All(document, css.Css, url),
+                RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url).WhollyContainedNodes(),
+                _ => throw new ExtractionException(url, $"remove: unsupported selector {selector}"),
+            };
+            doomed.AddRange(nodes);
+            removed?.AddRange(nodes.Select(n => SiteChrome.OneLine(n.TextContent)).Where(t => t.Length > 0)
+                .Select(t => new DroppedBlock($"remove {selector}", "the declaration removes it", t)));
+        }
+        foreach (var node in doomed) node.Parent?.RemoveChild(node);
+    }
+
+    private static IReadOnlyList<INode> SelectAll(IDocument document, IReadOnlyList<ContentSelector> select, Uri url)
+    {
+        if (select.Count == 0) return document.Body is { } body ? [body] : [document.DocumentElement];
+        var order = new NodeOrder(document);
+        var pieces = new List<Piece>();
+        foreach (var selector in select)
+        {
+            switch (selector)
+            {
+                case CssSelector css:
+                    var matches = CssQuery.All(document, css.Css, url);
+                    if (matches.Count == 0) throw new ExtractionException(url, $"select \"{css.Css}\" matched nothing");
+                    pieces.AddRange(matches.Select(e => new Piece(order.Start(e), order.End(e), () => [e])));
+                    break;
+                case RangeSelector range:
+                    var resolved = DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url);
+                    pieces.Add(new Piece(resolved.Start, resolved.End, resolved.CloneContents));
+                    break;
+                default:
+                    throw new ExtractionException(url, $"select: unsupported selector {selector}");
+            }
+        }
+        return Outermost(pieces).SelectMany(piece => piece.Content()).ToList();
+    }
+
+    /// <summary>Pieces in document order, without those lying wholly inside an earlier (or the same) piece.</summary>
+    private static IEnumerable<Piece> Outermost(List<Piece> pieces)
+    {
+        var reach = int.MinValue;
+        foreach (var piece in pieces.OrderBy(p => p.Start).ThenByDescending(p => p.End))
+        {
+            if (piece.End <= reach) continue;
+            reach = piece.End;
+            yield return piece;
+        }
+    }
+
+    private sealed record Piece(int Start, int End, Func<IReadOnlyList<INode>> Content);
+}

@@ -1,0 +1,80 @@
+using AngleSharp.Html.Parser;
+using Snapshots.Catalog;
+using Snapshots.Fetching;
+
+namespace Snapshots.Extraction;
+
+/// <summary>
+/// Extracts the canonical Markdown text of a document from one fetched page. HTML and XHTML pages are cut down to
+/// the declaration's <c>select</c> minus its <c>remove</c> (see <see cref="DeclaredContent"/>), minus site chrome
+/// (<see cref="SiteChrome"/>: consent and promotion banners, chat boxes inside the selection) and rendered by
+/// <see cref="MarkdownRenderer"/>; XHTML goes through the same (forgiving) HTML parser. Text/plain
+/// (<see cref="PlainTextNormalizer"/>) and PDF (<see cref="PdfTextExtractor"/>) are normalized whole: select and remove do
+/// not apply to them. Relative links resolve against the page's final URL (after redirects), or its <c>&lt;base href&gt;</c>.
+/// Holds no state: one instance can serve any number of threads. Does no I/O.
+/// </summary>
+public sealed class DocumentExtractor
+{
+    /// <summary>The document's text, ending with a single newline; throws <see cref="ExtractionException"/> when it cannot be extracted or is empty.</summary>
+    public string Extract(FetchedPage page, SourceDeclaration source)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(source);
+        if (page.NotModified) throw new ExtractionException(page.Url, "the server answered 304 Not Modified: there is no body to extract");
+
+        var text = page.MediaType switch
+        {
+            MediaTypes.Html or MediaTypes.Xhtml => FromHtml(page, source),
+            MediaTypes.PlainText => PlainTextNormalizer.Normalize(TextDecoding.DecodePlainText(page.Body)),
+            MediaTypes.Pdf => FromPdf(page),
+            _ => throw new ExtractionException(page.Url, $"cannot extract text from the media type \"{page.MediaType}\""),
+        };
+        if (text.Length == 0) throw new ExtractionException(page.Url, "the extracted text is empty");
+        return text;
+    }
+
+    private static string FromHtml(FetchedPage page, SourceDeclaration source)
+    {
+        var parser = new HtmlParser();
+        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body));
+        var content = DeclaredContent.Cut(document, source, page.Url);
+        SiteChrome.RemoveFrom(content);
+        return MarkdownRenderer.Render(content, page.FinalUrl);
+    }
+
+    /// <summary>
+    /// What extraction leaves out of this page's text and why: site chrome, the declaration's removals, masked link tokens.
+    /// Nothing for plain text and PDF, where select and remove do not apply.
+    /// </summary>
+    public ExtractionExplanation Explain(FetchedPage page, SourceDeclaration source)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(source);
+        if (page.NotModified || page.MediaType is not (MediaTypes.Html or MediaTypes.Xhtml)) return ExtractionExplanation.None;
+        var parser = new HtmlParser();
+        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body));
+        var removed = new List<DroppedBlock>();
+        var content = DeclaredContent.Cut(document, source, page.Url, removed);
+        var chrome = SiteChrome.RemoveFrom(content);
+        var masked = content.OfType<AngleSharp.Dom.IParentNode>()
+            .SelectMany(root => root.QuerySelectorAll("a[href]"))
+            .Select(a => a.GetAttribute("href")!.Trim())
+            .Where(href => Uri.TryCreate(page.FinalUrl, href, out var url) && url.Query.Length > 1 && QueryTokens.MaskValues(url.Query) != url.Query)
+            .Distinct()
+            .Select(href => new MaskedLink(href, LinkNormalizer.Normalize(new Uri(page.FinalUrl, href))))
+            .ToList();
+        return new ExtractionExplanation(chrome, removed, masked);
+    }
+
+    private static string FromPdf(FetchedPage page)
+    {
+        try
+        {
+            return PdfTextExtractor.Extract(page.Body);
+        }
+        catch (Exception e) when (e is not ExtractionException and not OutOfMemoryException)
+        {
+            throw new ExtractionException(page.Url, $"the PDF cannot be read: {e.Message}");
+        }
+    }
+}

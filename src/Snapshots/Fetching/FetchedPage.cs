@@ -1,0 +1,20 @@
+namespace Snapshots.Fetching;
+
+/// <summary>
+/// What one fetch of a source URL returned: the raw bytes as served (the evidence) and the metadata
+/// needed to extract them and to make the next request conditional.
+/// When <see cref="NotModified"/> is true the server answered 304 and <see cref="Body"/> is empty.
+/// </summary>
+public sealed record FetchedPage(
+    Uri Url,
+    Uri FinalUrl,
+    int StatusCode,
+    string MediaType,
+    byte[] Body,
+    string? ETag,
+    string? LastModified,
+    bool NotModified)
+{
+    /// <summary>File extension of the raw blob for this media type: html, txt or pdf.</summary>
+    public string Extension => MediaTypes.ExtensionOf(MediaType);
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Snapshots.Fetching;
+
+public static class FetchingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PageFetcher"/> (a typed HTTP client with retries, timeouts, automatic
+    /// decompression, no automatic redirects, no proxy and the SSRF guard at connect time),
+    /// <see cref="FetchCycle"/>, and <see cref="FetchOptions"/> bound from the "Fetch" section.
+    /// </summary>
+    public static IServiceCollection AddSnapshotsFetching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FetchOptions>()
+            .Bind(configuration.GetSection(FetchOptions.Section))
+            .Validate(o => o.MaxBodyBytes > 0, "Fetch:MaxBodyBytes must be positive")
+            .Validate(o => o.Timeout >= TimeSpan.FromMilliseconds(10), "Fetch:Timeout must be at least 10 ms")
+            .Validate(o => o.AttemptTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:AttemptTimeout must be at least 10 ms")
+            .Validate(o => o.MaxRedirects >= 0, "Fetch:MaxRedirects must not be negative")
+            .Validate(o => o.MaxRetries >= 0, "Fetch:MaxRetries must not be negative")
+            .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero, "Fetch:RetryBaseDelay must not be negative")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.UserAgent), "Fetch:UserAgent must not be empty")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddTransient<FetchCycle>();
+
+        services.AddHttpClient<PageFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<FetchOptions>>().Value))
+            .AddResilienceHandler("snapshots-fetch", (builder, context) => FetchResilience.Configure(
+                builder,
+                context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    private static SocketsHttpHandler CreateHandler(FetchOptions options) => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+        UseProxy = false,
+        UseCookies = false,
+        ConnectTimeout = options.AttemptTimeout,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = new GuardedConnector(new NetworkAddressPolicy(options.AllowPrivateNetworks)).ConnectAsync,
+    };
+}

@@ -1,9 +1,0 @@
-namespace Snapshots.Pipeline;
-
-/// <summary>
-/// Capture these documents now. Documents that share a source URL travel in one request so that the page is fetched once.
-/// </summary>
-public sealed record CaptureRequest(int V, IReadOnlyList<string> DocumentIds, DateTimeOffset RequestedAt) : IQueueMessage
-{
-    public const int CurrentVersion = 1;
-}

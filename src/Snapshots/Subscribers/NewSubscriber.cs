@@ -1,0 +1,41 @@
+using Snapshots.Catalog;
+
+namespace Snapshots.Subscribers;
+
+/// <summary>A subscriber about to be added, checked against the rules that need no storage: address, plan, tracked platforms, plan limit.</summary>
+public sealed record NewSubscriber(EmailAddress Address, Plan Plan, IReadOnlyList<string> Platforms, bool AlertsEnabled, bool DigestEnabled)
+{
+    /// <summary>Throws <see cref="SubscriberRefusedException"/> or <see cref="UnknownPlanException"/> for the first rule broken.</summary>
+    public static NewSubscriber Validate(string email, string plan, IEnumerable<string> platforms, bool alerts, bool digest, IReadOnlySet<string> knownPlatforms)
+    {
+        var address = EmailAddress.Parse(email);
+        var chosen = Plans.Find(plan);
+        var slugs = FollowedPlatforms.Normalize(platforms);
+        FollowedPlatforms.EnsureKnown(slugs, knownPlatforms);
+        if (slugs.Count > chosen.MaxPlatforms) throw PlanLimitException.Given(chosen, slugs.Count);
+        return new NewSubscriber(address, chosen, slugs, alerts, digest);
+    }
+}
+
+/// <summary>How followed platforms are written: trimmed lower-case slugs, distinct, sorted, space-separated in the profile row.</summary>
+public static class FollowedPlatforms
+{
+    public static IReadOnlyList<string> Normalize(IEnumerable<string> platforms) =>
+        platforms.SelectMany(p => p.Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(p => p.ToLowerInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    public static string Join(IEnumerable<string> platforms) => string.Join(' ', Normalize(platforms));
+
+    public static void EnsureKnown(IReadOnlyList<string> platforms, IReadOnlySet<string> known)
+    {
+        var unknown = platforms.Where(p => !known.Contains(p)).ToList();
+        if (unknown.Count > 0) throw new UnknownPlatformException(unknown, known.ToList());
+    }
+
+    /// <summary>The tracked platforms: the distinct partition keys of the documents table.</summary>
+    public static async Task<IReadOnlySet<string>> KnownAsync(DocumentCatalog catalog, CancellationToken ct) =>
+        (await catalog.ListAsync(ct: ct)).Select(d => d.PartitionKey).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,288 @@
+using Snapshots.Changes;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Snapshots.Catalog;
+using Snapshots.Storage;
+using Snapshots.Text;
+
+namespace Snapshots.Subscribers;
+
+/// <summary>
+/// The <c>subscribers</c> table: profiles (PK subscriber id, RK "profile") and the follower index (PK <c>follows~{platform}</c>,
+/// RK subscriber id), kept consistent in one direction: an index row is written before a profile follows its platform and
+/// deleted after the profile stops, so the index may hold a stale row but never misses a follower. Readers of the index
+/// (<see cref="FollowersAsync"/>) re-check each profile. Profile updates use ETags: a lost race re-reads and re-applies.
+/// Addresses appear in logs and messages only masked.
+/// </summary>
+public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog catalog, TimeProvider clock, ILogger<SubscriberDirectory> log)
+{
+    private const int MaxAttempts = 20;
+    private readonly TableClient _table = storage.Subscribers;
+
+    /// <summary>Adds a subscriber. Refused (nothing written): an invalid address, an unknown plan or platform, over the plan's limit, a duplicate.</summary>
+    public async Task<SubscriberRecord> AddAsync(string email, string plan, IEnumerable<string> platforms, bool alerts = true, bool digest = true, CancellationToken ct = default)
+    {
+        var subscriber = NewSubscriber.Validate(email, plan, platforms, alerts, digest, await FollowedPlatforms.KnownAsync(catalog, ct));
+        if (await FindByIdAsync(subscriber.Address.Id, ct) is not null) throw new DuplicateSubscriberException(subscriber.Address);
+        return await WriteNewAsync(subscriber, ct);
+    }
+
+    /// <summary>The subscriber with this address or id, or null.</summary>
+    public async Task<SubscriberRecord?> FindAsync(string emailOrId, CancellationToken ct = default) =>
+        await FindByIdAsync(IdOf(emailOrId), ct);
+
+    /// <summary>The subscriber with this address or id; <see cref="UnknownSubscriberException"/> if there is none.</summary>
+    public async Task<SubscriberRecord> GetAsync(string emailOrId, CancellationToken ct = default) =>
+        await FindAsync(emailOrId, ct) ?? throw new UnknownSubscriberException(Describe(emailOrId));
+
+    /// <summary>Every subscriber profile, by address.</summary>
+    public async Task<IReadOnlyList<SubscriberRecord>> ListAsync(CancellationToken ct = default)
+    {
+        var profiles = new List<SubscriberRecord>();
+        await foreach (var profile in _table.QueryAsync<SubscriberRecord>(s => s.RowKey == SubscriberRecord.ProfileRowKey, cancellationToken: ct))
+            profiles.Add(profile);
+        return profiles.OrderBy(p => p.Email, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PartitionKey, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Adds platforms to those followed. Refused: unknown platforms, or more than the plan allows (the message says which limit).</summary>
+    public async Task<SubscriberRecord> FollowAsync(string emailOrId, IEnumerable<string> platforms, CancellationToken ct = default)
+    {
+        var requested = FollowedPlatforms.Normalize(platforms);
+        FollowedPlatforms.EnsureKnown(requested, await FollowedPlatforms.KnownAsync(catalog, ct));
+        var updated = await EditAsync(IdOf(emailOrId), emailOrId, async profile =>
+        {
+            var current = profile.PlatformList;
+            var adding = requested.Except(current, StringComparer.Ordinal).ToList();
+            if (adding.Count == 0) return false;
+            var plan = Plans.Find(profile.Plan);
+            if (current.Count + adding.Count > plan.MaxPlatforms)
+                throw PlanLimitException.Following(AddressOf(profile), plan, current.Count, adding.Count);
+            foreach (var platform in adding) await WriteIndexRowAsync(platform, profile.SubscriberId, ct);
+            profile.Platforms = FollowedPlatforms.Join(current.Concat(adding));
+            return true;
+        }, ct);
+        log.LogInformation("Subscriber {Subscriber} follows {Platforms}", AddressOf(updated), updated.Platforms);
+        return updated;
+    }
+
+    /// <summary>Stops following platforms (platforms not followed are ignored).</summary>
+    public async Task<SubscriberRecord> UnfollowAsync(string emailOrId, IEnumerable<string> platforms, CancellationToken ct = default)
+    {
+        var requested = FollowedPlatforms.Normalize(platforms);
+        var removed = new List<string>();
+        var updated = await EditAsync(IdOf(emailOrId), emailOrId, profile =>
+        {
+            removed = profile.PlatformList.Intersect(requested, StringComparer.Ordinal).ToList();
+            if (removed.Count == 0) return Task.FromResult(false);
+            profile.Platforms = FollowedPlatforms.Join(profile.PlatformList.Except(removed, StringComparer.Ordinal));
+            return Task.FromResult(true);
+        }, ct);
+        await DeleteIndexRowsAsync(updated.SubscriberId, removed, ct);
+        log.LogInformation("Subscriber {Subscriber} follows {Platforms}", AddressOf(updated), updated.Platforms);
+        return updated;
+    }
+
+    /// <summary>Changes the plan. Refused: an unknown plan, or a plan whose limit is below the platforms followed (the message names them).</summary>
+    public async Task<SubscriberRecord> SetPlanAsync(string emailOrId, string plan, CancellationToken ct = default)
+    {
+        var chosen = Plans.Find(plan);
+        var updated = await EditAsync(IdOf(emailOrId), emailOrId, profile =>
+        {
+            if (profile.PlatformList.Count > chosen.MaxPlatforms) throw PlanLimitException.Downgrade(AddressOf(profile), chosen, profile.PlatformList);
+            if (profile.Plan == chosen.Name) return Task.FromResult(false);
+            profile.Plan = chosen.Name;
+            return Task.FromResult(true);
+        }, ct);
+        log.LogInformation("Subscriber {Subscriber} is on the {Plan} plan", AddressOf(updated), updated.Plan);
+        return updated;
+    }
+
+    /// <summary>Turns same-day alerts or the weekly digest on or off; null leaves a preference as it is.</summary>
+    /// <param name="minimumAlertSeverity">Same-day alerts only for changes at least this severe; <see cref="SeverityLevel.Low"/> means every change.</param>
+    public Task<SubscriberRecord> SetPreferencesAsync(string emailOrId, bool? alerts, bool? digest, CancellationToken ct = default,
+        SeverityLevel? minimumAlertSeverity = null) =>
+        EditAsync(IdOf(emailOrId), emailOrId, profile =>
+        {
+            var severity = minimumAlertSeverity is { } level ? ChangeSeverity.Name(level) : profile.MinimumAlertSeverity;
+            var changed = (alerts is { } a && a != profile.AlertsEnabled) | (digest is { } d && d != profile.DigestEnabled)
+                | (severity != profile.MinimumAlertSeverity);
+            profile.AlertsEnabled = alerts ?? profile.AlertsEnabled;
+            profile.DigestEnabled = digest ?? profile.DigestEnabled;
+            profile.MinimumAlertSeverity = severity;
+            return Task.FromResult(changed);
+        }, ct);
+
+    /// <summary>Records that a digest covering everything up to <paramref name="through"/> was sent; never moves the mark back.</summary>
+    public Task<SubscriberRecord> MarkDigestSentAsync(string subscriberId, DateTimeOffset through, CancellationToken ct = default) =>
+        EditAsync(IdOf(subscriberId), subscriberId, profile =>
+        {
+            if (profile.LastDigestThrough >= through) return Task.FromResult(false);
+            profile.LastDigestThrough = through;
+            return Task.FromResult(true);
+        }, ct);
+
+    /// <summary>Deletes the profile, then its follower index rows. Returns the profile that was removed.</summary>
+    public async Task<SubscriberRecord> RemoveAsync(string emailOrId, CancellationToken ct = default)
+    {
+        var profile = await GetAsync(emailOrId, ct);
+        try { await _table.DeleteEntityAsync(profile.PartitionKey, profile.RowKey, ETag.All, ct); }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+        await DeleteIndexRowsAsync(profile.SubscriberId, profile.PlatformList, ct);
+        log.LogInformation("Removed subscriber {Subscriber}", AddressOf(profile));
+        return profile;
+    }
+
+    /// <summary>
+    /// The subscribers who follow <paramref name="platform"/>, read through the follower index (one partition, no scan of
+    /// all subscribers); each profile is re-read and kept only if it still follows the platform, so a stale index row is ignored.
+    /// </summary>
+    public async Task<IReadOnlyList<SubscriberRecord>> FollowersAsync(string platform, CancellationToken ct = default)
+    {
+        var ids = new List<string>();
+        var partition = FollowerRow.PartitionOf(platform);
+        await foreach (var row in _table.QueryAsync<FollowerRow>(r => r.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
+            ids.Add(row.RowKey);
+
+        var profiles = new SubscriberRecord?[ids.Count];
+        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (i, token) => profiles[i] = await FindByIdAsync(ids[i], token));
+        var stale = ids.Where((_, i) => profiles[i] is not { } p || !p.PlatformList.Contains(platform, StringComparer.Ordinal)).Count();
+        if (stale > 0) log.LogDebug("{Stale} stale follower index rows for {Platform} ignored", stale, platform);
+        return profiles.OfType<SubscriberRecord>().Where(p => p.PlatformList.Contains(platform, StringComparer.Ordinal)).ToList();
+    }
+
+    /// <summary>
+    /// Imports subscribers from a CSV file (<c>email,plan,platforms[,alerts,digest]</c>). Every row is checked first; if any
+    /// row is bad, <see cref="SubscriberImportException"/> lists each problem by line number and nothing is written.
+    /// </summary>
+    public async Task<IReadOnlyList<SubscriberRecord>> ImportCsvAsync(string path, CancellationToken ct = default)
+    {
+        string text;
+        try { text = await File.ReadAllTextAsync(path, ct); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new SubscriberImportException(path, [$"cannot be read: {e.Message}"]); }
+
+        var csv = SubscriberCsv.Parse(text);
+        var problems = csv.Problems.ToList();
+        var known = await FollowedPlatforms.KnownAsync(catalog, ct);
+        var accepted = new List<NewSubscriber>();
+        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in csv.Rows)
+        {
+            try
+            {
+                var subscriber = NewSubscriber.Validate(row.Email, row.Plan, row.Platforms, row.Alerts ?? true, row.Digest ?? true, known);
+                if (firstLineOf.TryGetValue(subscriber.Address.Id, out var first))
+                    problems.Add(new SubscriberCsvProblem(row.Line, $"{subscriber.Address.Masked} is already on line {first}"));
+                else if (await FindByIdAsync(subscriber.Address.Id, ct) is not null)
+                    problems.Add(new SubscriberCsvProblem(row.Line, new DuplicateSubscriberException(subscriber.Address).Message));
+                else
+                    accepted.Add(subscriber);
+                firstLineOf.TryAdd(subscriber.Address.Id, row.Line);
+            }
+            catch (Exception e) when (e is SubscriberRefusedException or UnknownPlanException)
+            {
+                problems.Add(new SubscriberCsvProblem(row.Line, e.Message));
+            }
+        }
+        if (problems.Count > 0)
+            throw new SubscriberImportException(path, problems.OrderBy(p => p.Line).Select(p => p.ToString()).ToList());
+
+        var added = new List<SubscriberRecord>();
+        foreach (var subscriber in accepted) added.Add(await WriteNewAsync(subscriber, ct));
+        log.LogInformation("Imported {Count} subscribers from {Path}", added.Count, path);
+        return added;
+    }
+
+    private async Task<SubscriberRecord> WriteNewAsync(NewSubscriber subscriber, CancellationToken ct)
+    {
+        var id = subscriber.Address.Id;
+        foreach (var platform in subscriber.Platforms) await WriteIndexRowAsync(platform, id, ct);
+        var profile = new SubscriberRecord
+        {
+            PartitionKey = id,
+            RowKey = SubscriberRecord.ProfileRowKey,
+            Email = subscriber.Address.Value,
+            Plan = subscriber.Plan.Name,
+            Platforms = FollowedPlatforms.Join(subscriber.Platforms),
+            AlertsEnabled = subscriber.AlertsEnabled,
+            DigestEnabled = subscriber.DigestEnabled,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        try
+        {
+            var response = await _table.AddEntityAsync(profile, ct);
+            profile.ETag = response.Headers.ETag ?? profile.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Added concurrently: take back the index rows the winner does not need.
+            var winner = await FindByIdAsync(id, ct);
+            await DeleteIndexRowsAsync(id, subscriber.Platforms.Except(winner?.PlatformList ?? [], StringComparer.Ordinal), ct);
+            throw new DuplicateSubscriberException(subscriber.Address);
+        }
+        log.LogInformation("Added subscriber {Subscriber} on the {Plan} plan following {Platforms}", subscriber.Address, profile.Plan, profile.Platforms);
+        return profile;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the latest profile and writes it with its ETag; on a lost race re-reads and
+    /// re-applies. <paramref name="change"/> returns false to leave the profile as it is.
+    /// </summary>
+    private async Task<SubscriberRecord> EditAsync(string id, string who, Func<SubscriberRecord, Task<bool>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var profile = await FindByIdAsync(id, ct) ?? throw new UnknownSubscriberException(Describe(who));
+            if (!await change(profile)) return profile;
+            try
+            {
+                var response = await _table.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Replace, ct);
+                profile.ETag = response.Headers.ETag ?? profile.ETag;
+                return profile;
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404 && attempt < MaxAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50) * attempt), ct);
+            }
+        }
+    }
+
+    /// <summary>The profile stored under this subscriber id (as carried by queue messages), or null.</summary>
+    public async Task<SubscriberRecord?> FindByIdAsync(string id, CancellationToken ct = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<SubscriberRecord>(id, SubscriberRecord.ProfileRowKey, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private async Task WriteIndexRowAsync(string platform, string subscriberId, CancellationToken ct) =>
+        await _table.UpsertEntityAsync(new FollowerRow { PartitionKey = FollowerRow.PartitionOf(platform), RowKey = subscriberId }, TableUpdateMode.Replace, ct);
+
+    /// <summary>Deletes index rows, then puts back any the profile follows again by now (a follow that raced this unfollow).</summary>
+    private async Task DeleteIndexRowsAsync(string subscriberId, IEnumerable<string> platforms, CancellationToken ct)
+    {
+        var deleted = platforms.ToList();
+        if (deleted.Count == 0) return;
+        foreach (var platform in deleted)
+        {
+            try { await _table.DeleteEntityAsync(FollowerRow.PartitionOf(platform), subscriberId, ETag.All, ct); }
+            catch (RequestFailedException e) when (e.Status == 404) { }
+        }
+        if (await FindByIdAsync(subscriberId, ct) is { } now)
+            foreach (var platform in deleted.Intersect(now.PlatformList, StringComparer.Ordinal))
+                await WriteIndexRowAsync(platform, subscriberId, ct);
+    }
+
+    /// <summary>The subscriber id for an address or an id; anything else is an <see cref="InvalidEmailAddressException"/>.</summary>
+    private static string IdOf(string emailOrId)
+    {
+        var text = emailOrId.Trim();
+        if (EmailAddress.IsSubscriberId(text)) return text;
+        return EmailAddress.Parse(text).Id;
+    }
+
+    private static string Describe(string emailOrId) =>
+        EmailAddress.TryParse(emailOrId, out var address, out _) ? address.Masked : $"with id {emailOrId.Trim()}";
+
+    private static EmailAddress AddressOf(SubscriberRecord profile) => EmailAddress.Parse(profile.Email);
+}

@@ -1,0 +1,59 @@
+namespace Snapshots.Subscribers;
+
+/// <summary>A subscriber change refused as asked: nothing was written. The message says what and why.</summary>
+public abstract class SubscriberRefusedException(string message) : Exception(message);
+
+/// <summary>Not an email address. The message quotes what was given: it is the operator's own input, shown back to them.</summary>
+public sealed class InvalidEmailAddressException(string text, string problem)
+    : SubscriberRefusedException($"'{text}' is not a valid email address: {problem}")
+{
+    public string Text { get; } = text;
+}
+
+public sealed class UnknownPlatformException(IReadOnlyList<string> platforms, IReadOnlyCollection<string> known)
+    : SubscriberRefusedException(
+        $"unknown platform{(platforms.Count == 1 ? "" : "s")} {string.Join(", ", platforms.Select(p => $"'{p}'"))}: not in the documents catalog. " +
+        (known.Count == 0 ? "No platform is tracked yet: import declarations first (snapshots documents import declarations/)."
+                          : $"Tracked platforms: {string.Join(", ", known.Order(StringComparer.Ordinal).Take(30))}{(known.Count > 30 ? ", ..." : "")}."))
+{
+    public IReadOnlyList<string> Platforms { get; } = platforms;
+}
+
+/// <summary>Following more platforms than the plan allows, e.g. "the watcher plan follows at most 10 platforms; 12 given".</summary>
+public sealed class PlanLimitException(Plan plan, int requested, string message) : SubscriberRefusedException(message)
+{
+    public Plan Plan { get; } = plan;
+    public int Requested { get; } = requested;
+
+    /// <summary>"the watcher plan follows at most 10 platforms; 12 given".</summary>
+    public static string Limit(Plan plan) => $"the {plan.Name} plan follows at most {plan.MaxPlatforms} platform{(plan.MaxPlatforms == 1 ? "" : "s")}";
+
+    public static PlanLimitException Given(Plan plan, int requested) => new(plan, requested, $"{Limit(plan)}; {requested} given");
+
+    public static PlanLimitException Following(EmailAddress address, Plan plan, int following, int adding) =>
+        new(plan, following + adding, $"{Limit(plan)}; {address.Masked} follows {following} and {adding} more would make {following + adding}");
+
+    public static PlanLimitException Downgrade(EmailAddress address, Plan plan, IReadOnlyList<string> following) =>
+        new(plan, following.Count, $"cannot move {address.Masked} to the {plan.Name} plan: {Limit(plan)} and this subscriber follows {following.Count} " +
+                                   $"({string.Join(", ", following)}); unfollow {following.Count - plan.MaxPlatforms} first");
+}
+
+public sealed class DuplicateSubscriberException(EmailAddress address)
+    : SubscriberRefusedException($"{address.Masked} is already a subscriber (id {address.Id[..12]}...): change it with follow, unfollow or set-plan")
+{
+    public string SubscriberId { get; } = address.Id;
+}
+
+public sealed class UnknownSubscriberException(string who)
+    : SubscriberRefusedException($"no subscriber {who}: see snapshots subscribers list")
+{
+    public string Who { get; } = who;
+}
+
+/// <summary>A subscriber CSV with bad rows: every problem is listed by line number and nothing was imported.</summary>
+public sealed class SubscriberImportException(string path, IReadOnlyList<string> problems)
+    : SubscriberRefusedException($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}, nothing imported:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}")
+{
+    public string Path { get; } = path;
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

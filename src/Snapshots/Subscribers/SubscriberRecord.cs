@@ -1,0 +1,53 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Snapshots.Subscribers;
+
+/// <summary>
+/// A subscriber's profile row in the <c>subscribers</c> table: PartitionKey is <see cref="SubscriberId"/> (SHA-256 of the
+/// normalised address, so keys never carry the address), RowKey is <see cref="ProfileRowKey"/>.
+/// The same table holds the follower index: PartitionKey <c>follows~{platform}</c>, RowKey the subscriber id (see <see cref="FollowerRow"/>).
+/// </summary>
+public sealed class SubscriberRecord : ITableEntity
+{
+    public const string ProfileRowKey = "profile";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = ProfileRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Email { get; set; } = "";
+    public string Plan { get; set; } = "free";
+    /// <summary>Followed platform slugs, space-separated, sorted.</summary>
+    public string Platforms { get; set; } = "";
+    public bool AlertsEnabled { get; set; } = true;
+    public bool DigestEnabled { get; set; } = true;
+    /// <summary>Same-day alerts only for changes of at least this severity: "low" (every change, the default), "medium" or "high". The digest lists every change.</summary>
+    public string? MinimumAlertSeverity { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>End of the window of the last digest sent; the next digest starts here.</summary>
+    public DateTimeOffset? LastDigestThrough { get; set; }
+    /// <summary>Set when SendGrid or the subscriber said no more mail (suppression, bounce, unsubscribe).</summary>
+    public bool Suppressed { get; set; }
+
+    [IgnoreDataMember]
+    public string SubscriberId => PartitionKey;
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> PlatformList => Platforms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>A row of the follower index: this subscriber follows this platform.</summary>
+public sealed class FollowerRow : ITableEntity
+{
+    public const string PartitionPrefix = "follows~";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public static string PartitionOf(string platform) => PartitionPrefix + platform;
+}

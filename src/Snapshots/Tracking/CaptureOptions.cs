@@ -1,0 +1,24 @@
+using Snapshots.Changes;
+namespace Snapshots.Tracking;
+
+/// <summary>How often documents are checked and how a cycle is spread; bound from the "Capture" configuration section.</summary>
+public sealed class CaptureOptions
+{
+    public const string Section = "Capture";
+
+    /// <summary>A document is due when its last attempt is at least this old (default 1 hour, minus a 5-minute tolerance).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Capture requests are delayed by a random time within this window so one host is not hit at once (default 10 minutes).</summary>
+    public TimeSpan SpreadWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Documents checked at once by <c>snapshots check</c> (default 4).</summary>
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>
+    /// A check whose text equals a text the document was served within this window (default 30 days) is a return to a
+    /// known variant: kept as an observation, not a new version, no alert. Older text coming back is a change.
+    /// Zero turns variant folding off.
+    /// </summary>
+    public TimeSpan VariantWindow { get; set; } = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,157 @@
+using Azure;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+
+namespace Snapshots.Tracking;
+
+/// <summary>What to import a history folder as.</summary>
+public sealed record HistoryImportRequest(DocumentId Document, string? PlatformName = null, bool DryRun = false);
+
+/// <summary>
+/// Imports a folder of saved captures (<see cref="HistoryFolder"/>) into a document's archive: in capture-time order,
+/// each capture goes through the same <see cref="PageVersioner"/> and <see cref="VersionRecorder"/> as a live check,
+/// with the declaration in force at its time, and is recorded with its original capture time (origin "import") on the
+/// same hash chain. Captures not newer than the latest version are refused, so re-importing records nothing.
+/// Sends no change notice: imported history is not news. A dry run reads storage but writes nothing.
+/// </summary>
+public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, ObservationLog observations, PageVersioner versioner,
+    VersionRecorder recorder, VariantObserver variants)
+{
+    public const string Origin = "import";
+
+    public async Task<HistoryImportReport> ImportAsync(HistoryFolder folder, HistoryImportRequest request, Action<HistoryStep>? progress = null, CancellationToken ct = default)
+    {
+        var id = request.Document;
+        var existing = await ReadAsync(() => catalog.FindAsync(id, ct), request.DryRun);
+        var termsType = TermsTypeOf(folder, id, existing);
+        var platformName = request.PlatformName ?? existing?.PlatformName ?? folder.ServiceName ?? id.Platform;
+        if (!folder.HasDeclarations && existing is null)
+            throw new HistoryImportException($"{folder.DeclarationsFile}: missing, and document '{id}' is not in the catalog: add declarations.json or import the document's declaration first (snapshots documents import).");
+
+        if (existing is null && !request.DryRun)
+            await catalog.UpsertAsync(folder.CurrentDeclaration(termsType, platformName, id.Platform), ct);
+
+        var latest = existing is { VersionCount: > 0 } ? await ReadAsync(() => ledger.FindAsync(id, existing.VersionCount, ct), request.DryRun) : null;
+        // The newest capture already taken into account: the latest version, or a later return to a known variant.
+        var observed = existing is { VersionCount: > 0 } ? await ReadAsync(() => LatestObservationAsync(id, ct), request.DryRun) : null;
+        var latestAt = observed is not null && (latest is null || observed.CapturedAt > latest.CapturedAt) ? observed.CapturedAt : latest?.CapturedAt;
+        var state = new ImportState(existing?.ServedSha256 ?? existing?.CurrentSha256, latestAt, latest?.Sequence ?? 0, latest?.TextLength);
+        if (request.DryRun && existing is { VersionCount: > 0 })
+        {
+            // A dry run decides returns to known variants on what storage holds plus what it would record itself.
+            state.Versions.AddRange(await ReadAsync(async () => (IReadOnlyList<VersionRecord>?)await ledger.ListAsync(id, ct), dryRun: true) ?? []);
+            state.Observations.AddRange(await ReadAsync(async () => (IReadOnlyList<VariantObservation>?)await observations.ListAsync(id, ct), dryRun: true) ?? []);
+        }
+
+        var steps = new List<HistoryStep>(folder.Captures.Count);
+        foreach (var capture in folder.Captures)
+        {
+            ct.ThrowIfCancellationRequested();
+            var step = await ImportOneAsync(folder, capture, id, termsType, platformName, existing?.Declaration(), request.DryRun, state, ct);
+            steps.Add(step);
+            progress?.Invoke(step);
+        }
+        return new HistoryImportReport(id, request.DryRun, steps);
+    }
+
+    private async Task<HistoryStep> ImportOneAsync(HistoryFolder folder, HistoryCapture capture, DocumentId id, string termsType, string platformName,
+        DocumentDeclaration? catalogDeclaration, bool dryRun, ImportState state, CancellationToken ct)
+    {
+        if (state.LatestAt is { } latestAt && capture.CapturedAt <= latestAt)
+            return new HistoryStep(capture, HistoryStepKind.Skipped,
+                $"not newer than the latest version ({state.Sequence}, captured {HashChain.FormatTime(latestAt)}, or a later return to a known variant)");
+
+        var declaration = folder.HasDeclarations
+            ? folder.DeclarationAt(capture.CapturedAt, termsType, platformName, id.Platform).Declaration
+            : catalogDeclaration!;
+        if (declaration.Sources.Count != 1)
+            throw new HistoryImportException($"{capture.File}: the declaration combines {declaration.Sources.Count} pages; a history folder holds one page per capture.");
+        SourcePage[] pages = [new SourcePage(declaration.Sources[0], PageOf(capture, declaration.Sources[0]))];
+
+        VersionCandidate candidate;
+        try
+        {
+            candidate = await versioner.CandidateAsync(id, declaration, DeclarationJsonOptions.Fingerprint(declaration), pages, capture.CapturedAt, Origin,
+                _ => Task.FromResult(state.TextLength), ct);
+        }
+        catch (ExtractionException e)
+        {
+            return new HistoryStep(capture, HistoryStepKind.Failed, e.Reason);
+        }
+
+        if (candidate.TextSha256 == state.CurrentSha256)
+            return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Sequence, candidate.TextSha256);
+
+        var observation = state.Sequence == 0 ? null
+            : dryRun ? variants.Match(state.Versions, state.Observations, candidate)
+            : await variants.TryObserveAsync(await catalog.GetAsync(id, ct), candidate, ct);
+        if (observation is not null)
+        {
+            state.Observe(candidate, observation.TextSha256);
+            if (dryRun) state.Observations.Add(observation);
+            return new HistoryStep(capture, HistoryStepKind.Variant, $"returned to version {observation.Sequence} (known variant, no version)", observation.Sequence, observation.TextSha256);
+        }
+
+        if (dryRun)
+        {
+            state.Advance(candidate, state.Sequence + 1);
+            state.Versions.Add(new VersionRecord { Sequence = state.Sequence, TextSha256 = candidate.TextSha256, CapturedAt = HashChain.Truncate(candidate.CapturedAt) });
+            return new HistoryStep(capture, HistoryStepKind.WouldRecord, $"would be version {state.Sequence} ({candidate.Text.Length} characters)", state.Sequence, candidate.TextSha256);
+        }
+
+        var outcome = await recorder.RecordAsync(candidate, ct);
+        if (outcome.Result == RecordResult.AlreadyCurrent)
+            return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Sequence, candidate.TextSha256);
+        var version = outcome.Version!;
+        state.Advance(candidate, version.Sequence);
+        return new HistoryStep(capture, HistoryStepKind.Recorded, $"version {version.Sequence}", version.Sequence, version.TextSha256);
+    }
+
+    private async Task<VariantObservation?> LatestObservationAsync(DocumentId id, CancellationToken ct) =>
+        (await observations.ListAsync(id, ct)).LastOrDefault();
+
+    private static FetchedPage PageOf(HistoryCapture capture, SourceDeclaration source) =>
+        new(source.Url, source.Url, 200, capture.MediaType, capture.ReadBytes(), ETag: null, LastModified: null, NotModified: false);
+
+    private static string TermsTypeOf(HistoryFolder folder, DocumentId id, DocumentRecord? existing)
+    {
+        if (existing is not null) return existing.TermsType;
+        if (folder.TermsType is { } named && Slug.From(named) == id.TermsType) return named;
+        return TermsTypes.Canonical.FirstOrDefault(t => Slug.From(t) == id.TermsType)
+            ?? throw new HistoryImportException($"{folder.Path}: '{id.TermsType}' is not the slug of a known terms type (e.g. privacy-policy, terms-of-service).");
+    }
+
+    /// <summary>A read that, in a dry run against storage never written to, finds no table: nothing is there yet.</summary>
+    private static async Task<T?> ReadAsync<T>(Func<Task<T?>> read, bool dryRun) where T : class
+    {
+        try { return await read(); }
+        catch (RequestFailedException e) when (dryRun && e.Status == 404) { return null; }
+    }
+
+    private sealed class ImportState(string? currentSha256, DateTimeOffset? latestAt, long sequence, int? textLength)
+    {
+        public string? CurrentSha256 { get; private set; } = currentSha256;
+        public DateTimeOffset? LatestAt { get; private set; } = latestAt;
+        public long Sequence { get; private set; } = sequence;
+        public int? TextLength { get; private set; } = textLength;
+        /// <summary>Dry run only: stored versions and observations plus those this run would record.</summary>
+        public List<VersionRecord> Versions { get; } = [];
+        public List<VariantObservation> Observations { get; } = [];
+
+        public void Observe(VersionCandidate candidate, string servedSha256)
+        {
+            CurrentSha256 = servedSha256;
+            LatestAt = candidate.CapturedAt;
+        }
+
+        public void Advance(VersionCandidate candidate, long sequence)
+        {
+            CurrentSha256 = candidate.TextSha256;
+            LatestAt = candidate.CapturedAt;
+            Sequence = sequence;
+            TextLength = candidate.Text.Length;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Changes;
+
+
+namespace Snapshots.Tracking;
+
+/// <summary>
+/// Records a new version: create-only blobs, then the next ledger row, then the document row (ETag), in that order,
+/// so that a crash or a duplicate delivery at any point leaves at most one version per distinct text.
+/// </summary>
+public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TopicClassifier topics)
+{
+    /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
+    /// <param name="alsoOnDocument">Further changes to make to the document row in the same write (e.g. the fetch's validators).</param>
+    public async Task<RecordOutcome> RecordAsync(VersionCandidate candidate, CancellationToken ct = default,
+        DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null)
+    {
+        var id = candidate.Document;
+        var rawSources = new List<RawSource>();
+        foreach (var source in candidate.Sources)
+        {
+            var blob = SnapshotArchive.BlobName(id, source.Sha256, source.Extension);
+            await archive.WriteOnceAsync(blob, source.Body, source.MediaType, ct);
+            rawSources.Add(new RawSource(source.Url, source.FinalUrl, source.MediaType, source.Sha256, blob));
+        }
+        var textBlob = SnapshotArchive.TextBlobName(id, candidate.TextSha256);
+        await archive.WriteOnceAsync(textBlob, System.Text.Encoding.UTF8.GetBytes(candidate.Text), "text/markdown; charset=utf-8", ct);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var document = attempt == 1 && current is not null ? current.Copy() : await catalog.GetAsync(id, ct);
+            if (document.CurrentSha256 == candidate.TextSha256) return new RecordOutcome(RecordResult.AlreadyCurrent, null);
+
+            var sequence = document.VersionCount + 1;
+            var previousChain = document.CurrentChainHash ?? HashChain.Genesis;
+            var capturedAt = HashChain.Truncate(candidate.CapturedAt);
+            // Compared with the text the page served last: the current version's, or a known variant it came back to.
+            var comparedWith = document.ServedSha256 ?? document.CurrentSha256;
+            var previousText = comparedWith is null ? null : await TextAsync(document.Id, comparedWith, ct);
+            var stats = statistics.Compare(previousText, candidate.Text);
+            var severity = ChangeSeverity.Rate(stats.Summary, topics.Catalog);
+            var version = new VersionRecord
+            {
+                PartitionKey = id.VersionsPartitionKey,
+                RowKey = VersionRecord.RowKeyOf(sequence),
+                Sequence = sequence,
+                CapturedAt = capturedAt,
+                TextSha256 = candidate.TextSha256,
+                RawSha256 = candidate.RawSha256,
+                TextBlob = textBlob,
+                RawSourcesJson = System.Text.Json.JsonSerializer.Serialize(rawSources, DeclarationJsonOptions.Options),
+                PreviousTextSha256 = document.CurrentSha256,
+                ComparedWithSha256 = comparedWith == document.CurrentSha256 ? null : comparedWith,
+                PreviousChainHash = previousChain,
+                ChainHash = HashChain.Next(previousChain, candidate.TextSha256, capturedAt),
+                DeclarationSha256 = candidate.DeclarationSha256,
+                Origin = candidate.Origin,
+                WordsAdded = stats.WordsAdded,
+                WordsRemoved = stats.WordsRemoved,
+                TextLength = candidate.Text.Length,
+                SummaryJson = stats.SummaryJson,
+                Severity = severity.Label,
+                SeverityReason = severity.Reason,
+            };
+
+            if (await ledger.TryAppendAsync(version, ct))
+            {
+                await PointDocumentAtAsync(version, ct, document, alsoOnDocument);
+                return new RecordOutcome(RecordResult.Recorded, version);
+            }
+
+            // Someone already wrote this sequence number: a duplicate delivery, a concurrent capture, or a crash before the
+            // document row was updated. Bring the document row up to the ledger, then decide again.
+            var existing = await ledger.GetAsync(id, sequence, ct);
+            await PointDocumentAtAsync(existing, ct);
+            if (existing.TextSha256 == candidate.TextSha256) return new RecordOutcome(RecordResult.RecordedConcurrently, existing);
+        }
+    }
+
+    /// <summary>A recorded text: its blob name follows from its hash, so no ledger read is needed.</summary>
+    private Task<string> TextAsync(DocumentId id, string sha256, CancellationToken ct) =>
+        archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha256), ct);
+
+    private Task PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
+        catalog.UpdateAsync(version.Document, document =>
+        {
+            if (document.VersionCount >= version.Sequence) return false;
+            alsoOnDocument?.Invoke(document);
+            document.VersionCount = version.Sequence;
+            document.CurrentSha256 = version.TextSha256;
+            document.ServedSha256 = null;
+            document.ServedSequence = null;
+            document.CurrentChainHash = version.ChainHash;
+            document.CurrentDeclarationSha256 = version.DeclarationSha256;
+            document.LastRawSha256 = version.RawSha256;
+            document.LastChangedAt = version.CapturedAt;
+            if (document.LastCheckedAt is null || document.LastCheckedAt < version.CapturedAt) document.LastCheckedAt = version.CapturedAt;
+            document.ConsecutiveFailures = 0;
+            document.LastError = null;
+            document.FailingSince = null;
+            return true;
+        }, ct, current);
+}
+
+public enum RecordResult
+{
+    /// <summary>This call appended the version.</summary>
+    Recorded,
+    /// <summary>Another delivery or capture had already appended a version with this text.</summary>
+    RecordedConcurrently,
+    /// <summary>The document's current version already has this text.</summary>
+    AlreadyCurrent,
+}
+
+public sealed record RecordOutcome(RecordResult Result, VersionRecord? Version);
