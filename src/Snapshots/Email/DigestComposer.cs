@@ -32,9 +32,11 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
     {
         var platforms = model.Platforms
             .Where(p => p.Changes.Count > 0)
-            .OrderByDescending(p => p.Changes.Max(c => c.CapturedAt))
+            // The platform with the most severe change first (then the most recent), and within it the most severe change first.
+            .OrderByDescending(p => p.Changes.Max(Level))
+            .ThenByDescending(p => p.Changes.Max(c => c.CapturedAt))
             .Select(p => new DigestPlatformView(p.PlatformName, EmailFormat.Count(p.Changes.Count, "change"),
-                p.Changes.OrderByDescending(c => c.CapturedAt).ThenByDescending(c => c.Sequence).Select(Change).ToList()))
+                p.Changes.OrderByDescending(Level).ThenByDescending(c => c.CapturedAt).ThenByDescending(c => c.Sequence).Select(Change).ToList()))
             .ToList();
         var bars = WeeklyChart.Bars(model.Weeks);
         var total = model.Weeks.TakeLast(WeeklyChart.Weeks).Sum(w => w.Changes);
@@ -52,6 +54,8 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
             char.ToUpperInvariant(headline[0]) + headline[1..], model.ChangeCount == 0, platforms, bars,
             $"{EmailFormat.Count(total, "change")} in the last {bars.Count} weeks on the platforms you follow", unchanged, failing);
     }
+
+    private static SeverityLevel Level(DigestEmailChange change) => change.Severity?.Level ?? SeverityLevel.Low;
 
     private DigestChangeView Change(DigestEmailChange change)
     {
