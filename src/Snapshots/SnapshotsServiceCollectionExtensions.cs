@@ -38,6 +38,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ObservationLog>();
         services.AddSingleton<VariantObserver>();
         services.AddSingleton<VersionExplainer>();
+        services.AddSingleton<PlatformChromeCheck>();
         services.AddSingleton(TopicClassifier.Default);
         services.AddSingleton<ChangeSummarizer>();
         services.AddSingleton<ChangeStatistics>();

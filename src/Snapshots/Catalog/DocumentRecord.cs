@@ -49,6 +49,12 @@ public sealed class DocumentRecord : ITableEntity
     public string? ServedSha256 { get; set; }
     public long? ServedSequence { get; set; }
 
+    /// <summary>
+    /// The last text found to differ from the served one only by site chrome that changed on every document of the
+    /// platform (see <c>PlatformChrome</c>): a check giving this text again is unchanged without looking at the others.
+    /// </summary>
+    public string? ChromeEquivalentSha256 { get; set; }
+
     public int ConsecutiveFailures { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? FailingSince { get; set; }

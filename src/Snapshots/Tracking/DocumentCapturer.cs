@@ -18,6 +18,7 @@ public sealed class DocumentCapturer(
     VersionLedger ledger,
     VersionRecorder recorder,
     VariantObserver variants,
+    PlatformChromeCheck platformChrome,
     QueuePublisher publisher,
     TimeProvider clock,
     ILogger<DocumentCapturer> log)
@@ -62,7 +63,7 @@ public sealed class DocumentCapturer(
             return await RecordFailureAsync(document, e.Message, ct);
         }
 
-        if (candidate.TextSha256 == (document.ServedSha256 ?? document.CurrentSha256) && sameDeclaration)
+        if ((candidate.TextSha256 == (document.ServedSha256 ?? document.CurrentSha256) || candidate.TextSha256 == document.ChromeEquivalentSha256) && sameDeclaration)
             return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same text", ct);
 
         var validators = pages[^1].Page;
@@ -78,6 +79,13 @@ public sealed class DocumentCapturer(
             log.LogInformation("{Document} returned to version {Sequence}, a known variant: observation kept, no version, no alert", id, observation.Sequence);
             return new CaptureOutcome(id, CaptureStatus.Unchanged, $"returned to version {observation.Sequence} (a known variant: observed, no new version)",
                 document.VersionCount, observation.TextSha256);
+        }
+
+        if (sameDeclaration && await platformChrome.OnlyChromeAsync(document, candidate, fetches, ct) is { } chrome)
+        {
+            log.LogInformation("{Document}: {Chrome}; no version, no alert", id, chrome.Describe());
+            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, chrome.Describe(), ct,
+                also: d => d.ChromeEquivalentSha256 = candidate.TextSha256);
         }
 
         var outcome = await recorder.RecordAsync(candidate, ct, document, d =>
@@ -101,7 +109,8 @@ public sealed class DocumentCapturer(
     }
 
     /// <summary>The current version was verified: record only "last checked" (one write, with the row in hand unless <paramref name="reread"/>).</summary>
-    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentRecord current, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct, bool reread = false)
+    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentRecord current, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct,
+        bool reread = false, Action<DocumentRecord>? also = null)
     {
         var id = current.Id;
         var document = await catalog.UpdateAsync(id, d =>
@@ -113,6 +122,7 @@ public sealed class DocumentCapturer(
             d.ConsecutiveFailures = 0;
             d.LastError = null;
             d.FailingSince = null;
+            also?.Invoke(d);
             return true;
         }, ct, reread ? null : current);
         return new CaptureOutcome(id, CaptureStatus.Unchanged, detail, document.VersionCount, document.CurrentSha256);

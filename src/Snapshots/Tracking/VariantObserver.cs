@@ -33,6 +33,7 @@ public sealed class VariantObserver(VersionLedger ledger, ObservationLog observa
             var isCurrent = match.Sequence == d.VersionCount;
             d.ServedSha256 = isCurrent ? null : match.TextSha256;
             d.ServedSequence = isCurrent ? null : match.Sequence;
+            d.ChromeEquivalentSha256 = null;
             if (d.LastCheckedAt is null || d.LastCheckedAt < observation.CapturedAt) d.LastCheckedAt = observation.CapturedAt;
             d.ConsecutiveFailures = 0;
             d.LastError = null;

@@ -91,6 +91,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             document.CurrentSha256 = version.TextSha256;
             document.ServedSha256 = null;
             document.ServedSequence = null;
+            document.ChromeEquivalentSha256 = null;
             document.CurrentChainHash = version.ChainHash;
             document.CurrentDeclarationSha256 = version.DeclarationSha256;
             document.LastRawSha256 = version.RawSha256;
