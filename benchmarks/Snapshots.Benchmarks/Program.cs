@@ -10,11 +10,12 @@ namespace Snapshots.Benchmarks;
 /// <summary>
 /// <c>micro [BenchmarkDotNet options]</c>: extraction and hashing micro benchmarks (default filter: all).
 /// <c>e2e [--documents N] [--concurrency C] [--seed S] [--output FILE]</c>: the end-to-end capture cycles on Azurite.
+/// <c>peer [--documents N] [--seed S] [--output FILE]</c>: urlwatch and <c>snapshots check</c> on the same pages (needs urlwatch).
 /// <c>serve --documents N [--seed S]</c>: the corpus site, started by <c>e2e</c> in a child process.
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE]";
+    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -30,6 +31,9 @@ public static class Program
                 case "e2e":
                     WarnIfNotOptimized();
                     return await EndToEndBenchmark.RunAsync(EndToEndOptions.Parse(rest));
+                case "peer":
+                    WarnIfNotOptimized();
+                    return await Peer.PeerBenchmark.RunAsync(Peer.PeerOptions.Parse(rest));
                 case "serve":
                     return await ServeAsync(EndToEndOptions.Parse(rest));
                 default:

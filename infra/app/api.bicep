@@ -53,6 +53,7 @@ var pipelineSettings = {
   Capture__Interval: '01:00:00'
   Capture__SpreadWindow: '00:10:00'
   Fetch__AllowPrivateNetworks: 'false'
+  Fetch__PerHostRequestsPerMinute: '60'
   SendGrid__FromEmail: sendGridFromEmail
   SendGrid__FromName: sendGridFromName
   SendGrid__AlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId

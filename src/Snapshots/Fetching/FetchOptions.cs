@@ -26,6 +26,12 @@ public sealed class FetchOptions
     /// <summary>Longest Retry-After honoured; a server asking for more fails the fetch (default 20 s).</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Most requests this process sends to one host in a minute, spaced evenly; 0 (the local default) for no limit.
+    /// The Bicep sets 60 for the Functions app. Documents that share a page are fetched once per cycle in any case.
+    /// </summary>
+    public int PerHostRequestsPerMinute { get; set; }
+
     /// <summary>Open loopback and private networks to fetching: for tests and local demos only.</summary>
     public bool AllowPrivateNetworks { get; set; }
 

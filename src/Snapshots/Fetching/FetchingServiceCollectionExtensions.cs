@@ -10,7 +10,7 @@ public static class FetchingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="PageFetcher"/> (a typed HTTP client with retries, timeouts, automatic
-    /// decompression, no automatic redirects, no proxy and the SSRF guard at connect time),
+    /// decompression, no automatic redirects, no proxy, the SSRF guard at connect time and per-host politeness),
     /// <see cref="FetchCycle"/>, and <see cref="FetchOptions"/> bound from the "Fetch" section.
     /// </summary>
     public static IServiceCollection AddSnapshotsFetching(this IServiceCollection services, IConfiguration configuration)
@@ -24,16 +24,21 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.MaxRetries >= 0, "Fetch:MaxRetries must not be negative")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero, "Fetch:RetryBaseDelay must not be negative")
             .Validate(o => !string.IsNullOrWhiteSpace(o.UserAgent), "Fetch:UserAgent must not be empty")
+            .Validate(o => o.PerHostRequestsPerMinute >= 0, "Fetch:PerHostRequestsPerMinute must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<FetchCycle>();
+        services.TryAddSingleton(provider => new PerHostPoliteness(
+            provider.GetRequiredService<IOptions<FetchOptions>>().Value.PerHostRequestsPerMinute, provider.GetRequiredService<TimeProvider>()));
 
-        services.AddHttpClient<PageFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<FetchOptions>>().Value))
-            .AddResilienceHandler("snapshots-fetch", (builder, context) => FetchResilience.Configure(
-                builder,
-                context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        var client = services.AddHttpClient<PageFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
+        client.AddResilienceHandler("snapshots-fetch", (builder, context) => FetchResilience.Configure(
+            builder,
+            context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value,
+            context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        // Added after (so inside) the resilience handler: every attempt and every redirect hop waits for its turn.
+        client.AddHttpMessageHandler(provider => new PerHostPoliteness.Handler(provider.GetRequiredService<PerHostPoliteness>()));
         return services;
     }
 

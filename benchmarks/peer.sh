@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# urlwatch and `snapshots check` on the same generated pages, side by side (benchmarks/README.md, "Peer comparison").
+# Installs urlwatch from Debian's packages when it is absent, builds the benchmark in Release and runs it.
+# Usage: benchmarks/peer.sh [--documents N] [--seed S] [--output FILE]     (default 760 documents)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v urlwatch >/dev/null; then
+  echo "installing urlwatch (Debian package)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq urlwatch >/dev/null
+fi
+[ -d node_modules/azurite ] || npm ci --no-audit --no-fund
+dotnet build -c Release benchmarks/Snapshots.Benchmarks -v quiet -nologo
+exec dotnet benchmarks/Snapshots.Benchmarks/bin/Release/net10.0/Snapshots.Benchmarks.dll peer "$@"
