@@ -135,6 +135,7 @@ public sealed class VariantTests
 
         Assert.Equal(0, exit);
         Assert.Contains("8 captures read, 3 versions recorded", output);
+        Assert.Contains("4 returns to a known variant (observations, not versions)", output);
         var versions = await pipeline.Get<VersionLedger>().ListAsync(id);
         Assert.Equal(["2026-02-01T07:00:00.000Z", "2026-02-01T19:00:00.000Z", "2026-02-04T07:00:00.000Z"], versions.Select(v => HashChain.FormatTime(v.CapturedAt)));
         var observations = await pipeline.Get<ObservationLog>().ListAsync(id);
