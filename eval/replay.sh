@@ -25,7 +25,7 @@ replay() { dotnet "$work/replay/Snapshots.Replay.dll" "$@"; }
 echo "== starting Azurite (in memory, free ports)"
 [[ -f "$root/node_modules/azurite/dist/src/azurite.js" ]] || (cd "$root" && npm ci --no-audit --no-fund >/dev/null)
 blob=$(node "$root/eval/free-port.js"); queue=$(node "$root/eval/free-port.js"); table=$(node "$root/eval/free-port.js")
-node "$root/node_modules/azurite/dist/src/azurite.js" --silent --skipApiVersionCheck --inMemoryPersistence \
+node "$root/node_modules/azurite/dist/src/azurite.js" --silent --skipApiVersionCheck --disableTelemetry --inMemoryPersistence \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
   >"$work/azurite.log" 2>&1 &
 azurite_pid=$!

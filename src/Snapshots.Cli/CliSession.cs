@@ -6,16 +6,14 @@ using Snapshots.Storage;
 
 namespace Snapshots.Cli;
 
-/// <summary>One command's services: Azurite started if needed, the library registered, storage created.</summary>
+/// <summary>One command's services: Azurite started in the background if needed (see <see cref="BackgroundAzurite"/>), the library registered, storage created.</summary>
 public sealed class CliSession : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly AzuriteLauncher? _azurite;
 
-    private CliSession(ServiceProvider services, AzuriteLauncher? azurite)
+    private CliSession(ServiceProvider services)
     {
         _services = services;
-        _azurite = azurite;
     }
 
     public IServiceProvider Services => _services;
@@ -25,9 +23,8 @@ public sealed class CliSession : IAsyncDisposable
     public static async Task<CliSession> OpenAsync(CliEnvironment environment, CancellationToken ct, bool createStorage = true)
     {
         var storage = StorageOptions.From(environment.Configuration);
-        AzuriteLauncher? azurite = null;
         if (storage.UsesDevelopmentStorage && environment.StartAzurite)
-            azurite = await AzuriteLauncher.EnsureRunningAsync(message => environment.Console.MarkupLineInterpolated($"[grey]{message}[/]"), ct: ct);
+            await (environment.Azurite ?? BackgroundAzurite.ForRepository()).EnsureRunningAsync(message => environment.Console.MarkupLineInterpolated($"[grey]{message}[/]"), ct);
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
@@ -44,15 +41,10 @@ public sealed class CliSession : IAsyncDisposable
         catch
         {
             await provider.DisposeAsync();
-            if (azurite is not null) await azurite.DisposeAsync();
             throw;
         }
-        return new CliSession(provider, azurite);
+        return new CliSession(provider);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        if (_azurite is not null) await _azurite.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Snapshots.Cli.Commands;
 using Snapshots.Cli.Local;
 using Spectre.Console;
@@ -7,12 +8,27 @@ using Snapshots.Messaging;
 
 namespace Snapshots.Cli;
 
-/// <summary>The <c>snapshots</c> command: local runner and administration of the pipeline.</summary>
+/// <summary>
+/// The <c>snapshots</c> command: local runner and administration of the pipeline.
+/// Exit codes, the same for every command: 0 success, 1 a check or verification found a problem, 2 a usage or input error
+/// (parser errors included), 130 interrupted with Ctrl+C (except <c>run</c>, for which Ctrl+C is the normal way to stop: 0).
+/// </summary>
 public static class SnapshotsCli
 {
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
+    public const int Success = 0;
+    public const int ProblemFound = 1;
+    public const int UsageError = 2;
+    public const int Interrupted = 130;
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken ct = default)
     {
-        var root = new RootCommand("Snapshots: watch the legal documents of online platforms, archive every version with evidence, and tell people what changed.");
+        if (environment.Console is not VisibleTextConsole) environment = environment with { Console = new VisibleTextConsole(environment.Console) };
+        // A plain command named "snapshots" rather than RootCommand, whose name is the executable's (Snapshots.Cli).
+        var root = new Command("snapshots", "Snapshots: watch the legal documents of online platforms, archive every version with evidence, and tell people what changed.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(DocumentsCommands.Create(environment));
         root.Subcommands.Add(CheckCommand.Create(environment));
         root.Subcommands.Add(RunCommand.Create(environment));
@@ -21,7 +37,12 @@ public static class SnapshotsCli
         root.Subcommands.Add(SubscribersCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));
-        return await root.Parse(args).InvokeAsync();
+        root.Subcommands.Add(AzuriteCommand.Create(environment));
+
+        var parse = root.Parse(args);
+        // Ctrl+C is handled by the caller's token (Program wires it), so that a command can say "Stopped." and stop what it started.
+        var exit = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, ct);
+        return parse.Errors.Count > 0 ? UsageError : exit;
     }
 
     /// <summary>Runs a command body with its session, turning expected failures into a clear message and exit code 2.</summary>
@@ -36,15 +57,20 @@ public static class SnapshotsCli
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
                                       or Subscribers.SubscriberRefusedException or Subscribers.UnknownPlanException
-                                      or Tracking.HistoryImportException)
+                                      or Tracking.HistoryImportException or UsageException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 2;
+            return UsageError;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            environment.Console.MarkupLine("[grey]stopped.[/]");
-            return 130;
+            environment.Console.MarkupLine("[grey]Stopped.[/]");
+            return Interrupted;
+        }
+        catch (Exception e) when (StorageUnreachable.Describe(e, environment.Configuration) is { } message)
+        {
+            environment.Console.MarkupLineInterpolated($"[red]error:[/] {message}");
+            return UsageError;
         }
     }
 }

@@ -1,16 +1,17 @@
-using Microsoft.Extensions.Logging;
 using Snapshots.Messaging;
 
 namespace Snapshots.Functions;
 
 /// <summary>
-/// What a queue function does with a message the library refuses as malformed: log it with the queue
-/// message id, then rethrow so the host retries it up to maxDequeueCount and moves it to the
-/// "-poison" queue untouched. No retry attribute: retries belong to the queue, not the function.
+/// What a queue function does with a message the library refuses as malformed: it moves it to the "-poison" queue at once
+/// with one log line (queue, message id, reason, where it went; see <see cref="PoisonQueue"/>) and returns, so the host
+/// deletes the original instead of retrying it five times. `snapshots run` does the same. A message that is not even valid
+/// base64 never reaches a function: the host's queue extension moves it to "-poison" at once by itself.
+/// No retry attribute: retries of other failures belong to the queue (maxDequeueCount), not the function.
 /// </summary>
-internal static partial class MalformedMessages
+internal static class MalformedMessages
 {
-    public static async Task HandleAsync(ILogger logger, string? messageId, Func<Task> handle)
+    public static async Task HandleAsync(PoisonQueue poison, string? messageId, string message, Func<Task> handle, CancellationToken ct)
     {
         try
         {
@@ -18,12 +19,7 @@ internal static partial class MalformedMessages
         }
         catch (MalformedMessageException e)
         {
-            LogMalformed(logger, e.Queue, messageId ?? "(unknown)", e.Message, e);
-            throw;
+            await poison.MoveAsync(e.Queue, messageId, message, e.Message, ct);
         }
     }
-
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Error,
-        Message = "Malformed message {MessageId} on queue '{Queue}' is left for the poison queue: {Problem}")]
-    private static partial void LogMalformed(ILogger logger, string queue, string messageId, string problem, Exception exception);
 }

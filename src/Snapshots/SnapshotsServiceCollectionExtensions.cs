@@ -30,6 +30,7 @@ public static class SnapshotsServiceCollectionExtensions
             provider.GetServices<HttpPipelinePolicy>().ToArray()));
 
         services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
+        services.Configure<Extraction.ExtractionOptions>(configuration.GetSection(Extraction.ExtractionOptions.Section));
         services.AddSnapshotsFetching(configuration);
 
         services.AddSingleton<DocumentCatalog>();
@@ -48,9 +49,12 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<TextFilter>();
         services.AddSingleton<PageVersioner>();
         services.AddSingleton<HistoryImporter>();
+        services.AddSingleton<Tracking.ChangeAnnouncer>();
         services.AddSingleton<DocumentCapturer>();
         services.AddSingleton<CaptureCycle>();
+        services.AddSingleton<Tracking.DocumentRemoval>();
         services.AddSingleton<QueuePublisher>();
+        services.AddSingleton<Messaging.PoisonQueue>();
         services.AddSingleton<SubscriberDirectory>();
         services.AddSingleton<DigestBuilder>();
 

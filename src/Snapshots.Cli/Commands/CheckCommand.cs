@@ -32,7 +32,10 @@ public static class CheckCommand
     internal static async Task<IReadOnlyList<DocumentRecord>> SelectAsync(DocumentCatalog catalog, string? document, string? platform, CancellationToken ct)
     {
         if (document is not null) return [await catalog.GetAsync(DocumentId.Parse(document), ct)];
-        return await catalog.ListAsync(platform, ct);
+        var documents = await catalog.ListAsync(platform, ct);
+        if (platform is not null && documents.Count == 0)
+            throw new UsageException($"unknown platform '{platform}': no document of it is tracked (snapshots documents list).");
+        return documents;
     }
 
     private static async Task<IReadOnlyList<CaptureOutcome>> RunWithProgressAsync(IAnsiConsole console, CaptureCycle cycle, IReadOnlyList<DocumentRecord> documents, CancellationToken ct)

@@ -20,7 +20,7 @@ public static class DiffCommand
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (record, newer) = await HistoryCommands.ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(to), ct);
-            var olderNumber = parse.GetValue(from) ?? newer.Sequence - 1;
+            var olderNumber = parse.GetValue(from) is { } fromText ? VersionSpec.Resolve(fromText, record) : newer.Sequence - 1;
             var archive = session.Get<SnapshotArchive>();
             string? olderText = null;
             VersionRecord? older = null;

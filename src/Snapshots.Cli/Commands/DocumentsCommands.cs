@@ -4,7 +4,7 @@ using Snapshots.Catalog;
 
 namespace Snapshots.Cli.Commands;
 
-/// <summary><c>snapshots documents import|list</c>.</summary>
+/// <summary><c>snapshots documents import|list|remove</c>.</summary>
 public static class DocumentsCommands
 {
     public static Command Create(CliEnvironment environment)
@@ -19,7 +19,41 @@ public static class DocumentsCommands
         var list = new Command("list", "List tracked documents: id, URL, last checked, last changed, versions, consecutive failures.");
         list.SetAction((_, ct) => ListAsync(environment, ct));
         documents.Subcommands.Add(list);
+        documents.Subcommands.Add(Remove(environment));
         return documents;
+    }
+
+    /// <summary><c>documents remove ID | --platform SLUG [--with-history]</c>: stop tracking; versions and blobs go only when asked.</summary>
+    private static Command Remove(CliEnvironment environment)
+    {
+        var id = new Argument<string?>("document") { Description = "The document to stop tracking (platform/terms-type).", Arity = ArgumentArity.ZeroOrOne };
+        var platform = new Option<string?>("--platform") { Description = "Stop tracking every document of this platform (slug)." };
+        var withHistory = new Option<bool>("--with-history") { Description = "Also delete the recorded versions and archived blobs (refused without it when there are any)." };
+        var remove = new Command("remove", "Stop tracking a document or a platform. Refused if it has recorded versions, unless --with-history (which says how many versions and blobs go).") { id, platform, withHistory };
+        remove.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var catalog = session.Get<DocumentCatalog>();
+            var (document, slug) = (parse.GetValue(id), parse.GetValue(platform));
+            if ((document is null) == (slug is null)) throw new UsageException("documents remove needs a document id or --platform SLUG (one of them).");
+            IReadOnlyList<DocumentId> targets = document is not null
+                ? [(await catalog.GetAsync(DocumentId.Parse(document), ct)).Id]
+                : (await catalog.ListAsync(slug, ct)).Select(d => d.Id).ToList();
+            if (targets.Count == 0) throw new UsageException($"unknown platform '{slug}': no document of it is tracked (snapshots documents list).");
+            try
+            {
+                var plan = await session.Get<Tracking.DocumentRemoval>().RemoveAsync(targets, parse.GetValue(withHistory), ct);
+                foreach (var item in plan.Items)
+                    environment.Console.MarkupLineInterpolated($"removed {item.Document} ({item.Versions} versions, {item.Blobs} blobs)");
+                environment.Console.MarkupLineInterpolated($"[green]{plan.Items.Count} documents[/] no longer tracked; {plan.Versions} versions and {plan.Blobs} blobs deleted.");
+                return SnapshotsCli.Success;
+            }
+            catch (Tracking.HistoryWouldBeLostException e)
+            {
+                environment.Console.MarkupLineInterpolated($"[red]refused:[/] {e.Message}");
+                return SnapshotsCli.UsageError;
+            }
+        }));
+        return remove;
     }
 
     private static async Task<int> ImportAsync(CliEnvironment environment, string path, CancellationToken ct)
@@ -46,7 +80,8 @@ public static class DocumentsCommands
         SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var documents = await session.Get<DocumentCatalog>().ListAsync(ct: ct);
-            var table = new Table().AddColumns("Document", "URL", "Last checked (UTC)", "Last changed (UTC)", "Versions", "Failures");
+            // The id never wraps (it is what people copy into the next command); the URL column wraps instead.
+            var table = new Table().AddColumn(new TableColumn("Document").NoWrap()).AddColumns("URL", "Last checked (UTC)", "Last changed (UTC)", "Versions", "Failures");
             foreach (var d in documents)
                 table.AddRow(Markup.Escape(d.Id.ToString()), Markup.Escape(d.Urls.Replace(' ', '\n')), Time(d.LastCheckedAt), Time(d.LastChangedAt),
                     d.VersionCount.ToString(), d.ConsecutiveFailures == 0 ? "0" : $"[red]{d.ConsecutiveFailures}[/]");

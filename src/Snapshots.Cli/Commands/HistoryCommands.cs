@@ -20,7 +20,7 @@ public static class HistoryCommands
 
     internal static Argument<string> DocumentArgument() => new("document") { Description = "Document id: platform/terms-type, e.g. mistral-ai/privacy-policy." };
 
-    internal static Argument<long?> VersionArgument(string name, string description) => new(name) { Description = description, Arity = ArgumentArity.ZeroOrOne };
+    internal static Argument<string?> VersionArgument(string name, string description) => new(name) { Description = $"{description} Version: {VersionSpec.Help}.", Arity = ArgumentArity.ZeroOrOne };
 
     /// <summary><c>history ID</c> lists versions; <c>history import FOLDER</c> imports saved captures.</summary>
     private static Command History(CliEnvironment environment)
@@ -58,7 +58,7 @@ public static class HistoryCommands
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (_, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
-            environment.Console.Profile.Out.Writer.Write(await session.Get<SnapshotArchive>().ReadTextAsync(v.TextBlob, ct));
+            environment.Console.Profile.Out.Writer.Write(Snapshots.Text.VisibleText.Of(await session.Get<SnapshotArchive>().ReadTextAsync(v.TextBlob, ct)));
             return 0;
         }));
         return command;
@@ -72,7 +72,7 @@ public static class HistoryCommands
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (record, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
-            environment.Console.Profile.Out.Writer.WriteLine(Citation.Line(record, v));
+            environment.Console.Profile.Out.Writer.WriteLine(Snapshots.Text.VisibleText.Of(Citation.Line(record, v), keepLineBreaks: false));
             return 0;
         }));
         return command;
@@ -94,12 +94,11 @@ public static class HistoryCommands
         }
     }
 
-    internal static async Task<(DocumentRecord Document, VersionRecord Version)> ResolveAsync(CliSession session, string document, long? sequence, CancellationToken ct)
+    internal static async Task<(DocumentRecord Document, VersionRecord Version)> ResolveAsync(CliSession session, string document, string? version, CancellationToken ct)
     {
         var id = DocumentId.Parse(document);
         var record = await session.Get<DocumentCatalog>().GetAsync(id, ct);
-        var number = sequence ?? record.VersionCount;
-        if (number < 1) throw new UnknownVersionException(id, number);
+        var number = VersionSpec.Resolve(version, record);
         return (record, await session.Get<VersionLedger>().GetAsync(id, number, ct));
     }
 }

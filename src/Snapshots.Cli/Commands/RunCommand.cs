@@ -14,32 +14,41 @@ public static class RunCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var declarations = new Option<string?>("--declarations") { Description = "Import this declaration file or folder first (default: declarations/ when nothing is tracked yet)." };
+        var declarations = new Option<string?>("--declarations") { Description = "Import this declaration file or folder first (default: the documents of the shipped declarations/ that are not tracked yet)." };
         var once = new Option<bool>("--once") { Description = "Schedule one capture cycle, process every queue until empty, and exit." };
         var run = new Command("run", "Run the pipeline locally: capture schedule and queue consumers, like the Functions app.") { declarations, once };
         run.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var console = environment.Console;
             var catalog = session.Get<DocumentCatalog>();
-            var folder = parse.GetValue(declarations);
-            if (folder is null && (await catalog.ListAsync(ct: ct)).Count == 0 && RepositoryRoot.Find() is { } root)
-                folder = Path.Combine(root, "declarations");
-            if (folder is not null)
+            if (parse.GetValue(declarations) is { } folder)
             {
                 var imported = await catalog.ImportAsync(folder, ct);
                 console.MarkupLineInterpolated($"Tracking {imported.Count} documents from {folder}.");
             }
+            else if (RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root, "declarations")))
+            {
+                var added = await ShippedDeclarations.ImportUntrackedAsync(catalog, Path.Combine(root, "declarations"), ct);
+                if (added.Count > 0) console.MarkupLineInterpolated($"Tracking {added.Count} more documents from {Path.Combine(root, "declarations")}: {string.Join(", ", added)}.");
+            }
 
-            var consumers = LocalQueues.Consumers(session.Services);
+            var checks = new List<Tracking.CaptureOutcome>();
+            var emails = new List<Pipeline.SendResult>();
+            var consumers = LocalQueues.Consumers(session.Services, sent: result => { lock (emails) emails.Add(result); }, captured: outcome => { lock (checks) checks.Add(outcome); });
             var timers = new LocalTimers(session.Services, environment.Configuration, console);
             if (parse.GetValue(once))
             {
                 await timers.RunOnceAsync(consumers, ct);
-                return 0;
+                var failed = checks.Count(c => c.Status == Tracking.CaptureStatus.Failed);
+                console.MarkupLineInterpolated($"checked {checks.Count}: {checks.Count(c => c.Status == Tracking.CaptureStatus.Unchanged)} unchanged, {checks.Count(c => c.IsChange)} changed, {failed} failed");
+                LocalDelivery.Report(console, session.Get<Email.IEmailSender>(), emails);
+                // Like check: exit code 1 when the checks found a problem (every one of them failed).
+                return checks.Count > 0 && failed == checks.Count ? SnapshotsCli.ProblemFound : SnapshotsCli.Success;
             }
             await timers.RunUntilStoppedAsync(consumers, ct);
+            // Ctrl+C is how run is meant to stop: a message being handled is left on its queue to reappear, nothing is lost.
             console.MarkupLine("[grey]Stopped.[/]");
-            return 0;
+            return SnapshotsCli.Success;
         }));
         return run;
     }

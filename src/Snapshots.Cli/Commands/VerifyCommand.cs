@@ -15,6 +15,8 @@ public static class VerifyCommand
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             DocumentId? id = parse.GetValue(document) is { } text ? DocumentId.Parse(text) : null;
+            // An unknown document is refused (exit code 2), never reported as verified.
+            if (id is { } known) await session.Get<DocumentCatalog>().GetAsync(known, ct);
             var report = await session.Get<ArchiveVerifier>().VerifyAsync(id, ct);
             foreach (var problem in report.Problems)
                 environment.Console.MarkupLineInterpolated($"[red]MISMATCH[/] {problem}");

@@ -51,13 +51,13 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
                 console.MarkupLineInterpolated($"Scheduled {scheduled} weekly digests.");
                 nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
             }
-            var handled = 0;
-            foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromMinutes(5), 16, ct);
-            if (handled == 0)
+            try
             {
-                try { await Task.Delay(TimeSpan.FromSeconds(2), ct); }
-                catch (OperationCanceledException) { break; }
+                var handled = 0;
+                foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromMinutes(5), 16, ct);
+                if (handled == 0) await Task.Delay(TimeSpan.FromSeconds(2), ct);
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
         }
     }
 

@@ -24,6 +24,42 @@ public sealed class VersionLedger(StorageClients storage)
         }
     }
 
+    /// <summary>Records on the version row that its change notice is on the queue (a merge of that one property).</summary>
+    public async Task MarkNoticeSentAsync(VersionRecord version, CancellationToken ct = default)
+    {
+        var mark = new TableEntity(version.PartitionKey, version.RowKey) { [nameof(VersionRecord.NoticeSent)] = true };
+        await _table.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, ct);
+        version.NoticeSent = true;
+    }
+
+    /// <summary>
+    /// Claims the sending of the version's notice: sets <see cref="VersionRecord.NoticeClaimedAt"/> if the row is unchanged since
+    /// it was read (its ETag). False when another check changed it first (it claimed or sent the notice).
+    /// </summary>
+    public async Task<bool> TryClaimNoticeAsync(VersionRecord version, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var claim = new TableEntity(version.PartitionKey, version.RowKey) { [nameof(VersionRecord.NoticeClaimedAt)] = now };
+        try
+        {
+            var response = await _table.UpdateEntityAsync(claim, version.ETag, TableUpdateMode.Merge, ct);
+            version.ETag = response.Headers.ETag ?? version.ETag;
+            version.NoticeClaimedAt = now;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Gives up a claim after a failed send, so the next check need not wait for the lease to end.</summary>
+    public async Task ReleaseNoticeClaimAsync(VersionRecord version, CancellationToken ct = default)
+    {
+        // A merge cannot remove a property (null values are not sent): a claim from 1970 has long ended.
+        var release = new TableEntity(version.PartitionKey, version.RowKey) { [nameof(VersionRecord.NoticeClaimedAt)] = DateTimeOffset.UnixEpoch };
+        await _table.UpdateEntityAsync(release, version.ETag, TableUpdateMode.Merge, ct);
+    }
+
     public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)
     {
         var response = await _table.GetEntityIfExistsAsync<VersionRecord>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);

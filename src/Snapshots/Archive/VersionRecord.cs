@@ -41,6 +41,13 @@ public sealed class VersionRecord : ITableEntity
     public int TextLength { get; set; }
     /// <summary>Section-level change summary as JSON (see Changes/), if computed.</summary>
     public string? SummaryJson { get; set; }
+    /// <summary>
+    /// The outbox flag of a live version: false from the insert until its <c>ChangeNotice</c> is on the changes queue, then true.
+    /// Null on imported versions (they are never announced) and on rows written before the flag existed (announced then).
+    /// </summary>
+    public bool? NoticeSent { get; set; }
+    /// <summary>When a check claimed the sending of this version's notice (a lease, so concurrent checks send it once; see ChangeAnnouncer).</summary>
+    public DateTimeOffset? NoticeClaimedAt { get; set; }
     /// <summary>"low", "medium" or "high" (see Changes/ChangeSeverity), with its reason in words; null on versions recorded before severity.</summary>
     public string? Severity { get; set; }
     public string? SeverityReason { get; set; }

@@ -15,6 +15,7 @@ public sealed class DeclarationException(string file, string? document, string? 
         var where = file;
         if (document is not null) where += $": document \"{document}\"";
         if (field is not null) where += $", field \"{field}\"";
-        return $"{where}: {problem}";
+        // Names come from the file: made visible, so a declaration cannot put escape sequences on the operator's terminal.
+        return Snapshots.Text.VisibleText.Of($"{where}: {problem}", keepLineBreaks: false);
     }
 }

@@ -1,11 +1,16 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using AngleSharp.Css.Parser;
+using Snapshots.Text;
 
 namespace Snapshots.Catalog;
 
 /// <summary>
 /// Reads Open Terms Archive declarations: <c>{"name": ..., "terms": {"Privacy Policy": {"fetch", "select", "remove"} | {"combine": [...]}}}</c>.
-/// Every problem is a <see cref="DeclarationException"/> naming the file, the document and the field.
+/// Every problem is a <see cref="DeclarationException"/> naming the file, the document and the field, including a declaration
+/// over one of the <see cref="DeclarationLimits"/>, a file that is not UTF-8, a name with control characters and a
+/// <c>validUntil</c> that is not a date.
 /// </summary>
 public static class DeclarationParser
 {
@@ -16,12 +21,31 @@ public static class DeclarationParser
     private static readonly HashSet<string> IgnoreFields = ["pattern", "reason"];
     private static readonly CssSelectorParser SelectorParser = new();
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static PlatformDeclaration ParseFile(string path)
     {
         string json;
-        try { json = File.ReadAllText(path); }
+        try
+        {
+            var size = new FileInfo(path).Length;
+            if (size > DeclarationLimits.MaxFileBytes)
+                throw new DeclarationException(path, null, null, $"is {size:N0} bytes, more than the {DeclarationLimits.MaxFileBytes:N0} a declaration file may have.");
+            json = Utf8Text(File.ReadAllBytes(path), path);
+        }
         catch (IOException e) { throw new DeclarationException(path, null, null, $"cannot be read: {e.Message}"); }
         return Parse(json, path);
+    }
+
+    /// <summary>The file's text; bytes that are not UTF-8 (e.g. Latin-1) are refused with their offset, never replaced silently.</summary>
+    private static string Utf8Text(byte[] bytes, string file)
+    {
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        try { return StrictUtf8.GetString(bytes, start, bytes.Length - start); }
+        catch (DecoderFallbackException e)
+        {
+            throw new DeclarationException(file, null, null, $"is not UTF-8 text (invalid byte at offset {start + e.Index}): save it as UTF-8.");
+        }
     }
 
     public static PlatformDeclaration Parse(string json, string file)
@@ -36,7 +60,7 @@ public static class DeclarationParser
             if (root.ValueKind != JsonValueKind.Object) throw new DeclarationException(file, null, null, "must be a JSON object with \"name\" and \"terms\".");
             RejectUnknown(root, PlatformFields, file, null, null);
 
-            var name = RequiredString(root, "name", file, null, null);
+            var name = BoundedText(RequiredString(root, "name", file, null, null), DeclarationLimits.MaxNameLength, file, null, "name");
             var slug = Slug.From(name);
             if (slug.Length == 0) throw new DeclarationException(file, null, "name", $"\"{name}\" gives an empty slug: use letters or digits.");
 
@@ -47,6 +71,9 @@ public static class DeclarationParser
 
             var documents = new List<DocumentDeclaration>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
+            var count = terms.EnumerateObject().Count();
+            if (count > DeclarationLimits.MaxDocumentsPerFile)
+                throw new DeclarationException(file, null, key, $"declares {count} documents, more than the {DeclarationLimits.MaxDocumentsPerFile} a file may have.");
             foreach (var entry in terms.EnumerateObject())
             {
                 if (!seen.Add(entry.Name))
@@ -66,6 +93,9 @@ public static class DeclarationParser
     public static DocumentDeclaration ParseDocument(string termsType, JsonElement element, string platformName, string platformSlug, string file,
         bool requireKnownTermsType = true)
     {
+        if (termsType.Length > DeclarationLimits.MaxTermsTypeLength || VisibleText.HasControlCharacters(termsType, keepLineBreaks: false))
+            throw new DeclarationException(file, VisibleText.Bounded(termsType, 60), null,
+                $"is not a terms type: at most {DeclarationLimits.MaxTermsTypeLength} characters, no control characters.");
         if (!TermsTypes.IsKnown(termsType) && (requireKnownTermsType || Slug.From(termsType).Length == 0))
         {
             var suggestion = TermsTypes.Suggest(termsType);
@@ -79,6 +109,7 @@ public static class DeclarationParser
         var select = Selectors(element, "select", file, termsType, null, required: false);
         var remove = Selectors(element, "remove", file, termsType, null, required: false);
         var ignore = IgnoreRules(element, file, termsType);
+        ValidUntil(element, file, termsType);
 
         List<SourceDeclaration> sources = [];
         var hasFetch = element.TryGetProperty("fetch", out _);
@@ -87,6 +118,9 @@ public static class DeclarationParser
             if (hasFetch) throw new DeclarationException(file, termsType, "combine", "cannot be used together with \"fetch\" on the same document.");
             if (combine.ValueKind != JsonValueKind.Array || combine.GetArrayLength() == 0)
                 throw new DeclarationException(file, termsType, "combine", "must be a non-empty array of {\"fetch\", \"select\", \"remove\"}.");
+            if (combine.GetArrayLength() > DeclarationLimits.MaxSourcesPerDocument)
+                throw new DeclarationException(file, termsType, "combine",
+                    $"has {combine.GetArrayLength():N0} sources, more than the {DeclarationLimits.MaxSourcesPerDocument} a document may combine.");
             var index = 0;
             foreach (var part in combine.EnumerateArray())
             {
@@ -103,7 +137,33 @@ public static class DeclarationParser
         {
             sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove));
         }
-        return new DocumentDeclaration(platformName, platformSlug, termsType, sources, ignore);
+        var declaration = new DocumentDeclaration(platformName, platformSlug, termsType, sources, ignore);
+        var stored = DeclarationJsonOptions.Serialize(declaration).Length;
+        if (stored > DeclarationLimits.MaxStoredDeclarationLength)
+            throw new DeclarationException(file, termsType, null,
+                $"is too large to store ({stored:N0} characters of selectors, URLs and rules; at most {DeclarationLimits.MaxStoredDeclarationLength:N0}).");
+        return declaration;
+    }
+
+    /// <summary><c>validUntil</c> (history declarations): null or an ISO 8601 date and time.</summary>
+    private static void ValidUntil(JsonElement element, string file, string document)
+    {
+        if (!element.TryGetProperty("validUntil", out var value) || value.ValueKind == JsonValueKind.Null) return;
+        if (value.ValueKind != JsonValueKind.String
+            || !DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            throw new DeclarationException(file, document, "validUntil",
+                $"{Quote(value)} is not a date: use an ISO 8601 date and time such as \"2024-05-01T00:00:00Z\", or null.");
+    }
+
+    private static string Quote(JsonElement value) => VisibleText.Bounded(value.GetRawText(), 60);
+
+    private static string BoundedText(string text, int max, string file, string? document, string field)
+    {
+        if (text.Length > max)
+            throw new DeclarationException(file, document, field, $"has {text.Length:N0} characters, more than {max}.");
+        if (VisibleText.HasControlCharacters(text, keepLineBreaks: false))
+            throw new DeclarationException(file, document, field, $"\"{VisibleText.Of(text)}\" contains control characters.");
+        return text;
     }
 
     private static IReadOnlyList<ContentSelector> DefaultSelect(IReadOnlyList<ContentSelector> select) =>
@@ -116,6 +176,8 @@ public static class DeclarationParser
             throw new DeclarationException(file, document, field, "is missing: every document needs the URL to fetch.");
         if (value.ValueKind != JsonValueKind.String || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri))
             throw new DeclarationException(file, document, field, "must be an absolute http(s) URL.");
+        if (value.GetString()!.Length > DeclarationLimits.MaxUrlLength)
+            throw new DeclarationException(file, document, field, $"is longer than {DeclarationLimits.MaxUrlLength} characters.");
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             throw new DeclarationException(file, document, field, $"uses the scheme \"{uri.Scheme}\": only http and https are fetched.");
         if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -137,6 +199,8 @@ public static class DeclarationParser
             JsonValueKind.String or JsonValueKind.Object => [value],
             _ => throw new DeclarationException(file, document, field, "must be a CSS selector, a range selector object, or an array of them."),
         };
+        if (items.Count > DeclarationLimits.MaxSelectorsPerList)
+            throw new DeclarationException(file, document, field, $"has {items.Count:N0} selectors, more than {DeclarationLimits.MaxSelectorsPerList}.");
         var selectors = new List<ContentSelector>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
@@ -167,8 +231,12 @@ public static class DeclarationParser
 
     private static string Css(string css, string file, string document, string field)
     {
-        if (string.IsNullOrWhiteSpace(css) || SelectorParser.ParseSelector(css) is null)
-            throw new DeclarationException(file, document, field, $"\"{css}\" is not a valid CSS selector.");
+        if (css.Length > DeclarationLimits.MaxSelectorLength)
+            throw new DeclarationException(file, document, field, $"is a selector of {css.Length:N0} characters, more than {DeclarationLimits.MaxSelectorLength}.");
+        // ">>>" (the withdrawn shadow-piercing combinator) is not CSS, although AngleSharp reads it as a descendant combinator.
+        if (string.IsNullOrWhiteSpace(css) || VisibleText.HasControlCharacters(css, keepLineBreaks: false) || css.Contains(">>>", StringComparison.Ordinal)
+            || SelectorParser.ParseSelector(css) is null)
+            throw new DeclarationException(file, document, field, $"\"{VisibleText.Of(css)}\" is not a valid CSS selector.");
         return css;
     }
 
@@ -176,6 +244,8 @@ public static class DeclarationParser
     {
         if (!element.TryGetProperty("ignore", out var value)) return [];
         if (value.ValueKind != JsonValueKind.Array) throw new DeclarationException(file, document, "ignore", "must be an array of {\"pattern\", \"reason\"}.");
+        if (value.GetArrayLength() > DeclarationLimits.MaxIgnoreRules)
+            throw new DeclarationException(file, document, "ignore", $"has {value.GetArrayLength():N0} rules, more than {DeclarationLimits.MaxIgnoreRules}.");
         var rules = new List<IgnoreRule>();
         var index = 0;
         foreach (var item in value.EnumerateArray())
@@ -184,7 +254,9 @@ public static class DeclarationParser
             if (item.ValueKind != JsonValueKind.Object) throw new DeclarationException(file, document, field, "must be an object {\"pattern\", \"reason\"}.");
             RejectUnknown(item, IgnoreFields, file, document, field);
             var pattern = RequiredString(item, "pattern", file, document, field);
-            var reason = RequiredString(item, "reason", file, document, field);
+            if (pattern.Length > DeclarationLimits.MaxPatternLength)
+                throw new DeclarationException(file, document, $"{field}.pattern", $"has {pattern.Length:N0} characters, more than {DeclarationLimits.MaxPatternLength}.");
+            var reason = BoundedText(RequiredString(item, "reason", file, document, field), DeclarationLimits.MaxReasonLength, file, document, $"{field}.reason");
             try { _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)); }
             catch (ArgumentException e) { throw new DeclarationException(file, document, $"{field}.pattern", $"is not a valid regular expression: {e.Message}"); }
             rules.Add(new IgnoreRule(pattern, reason));

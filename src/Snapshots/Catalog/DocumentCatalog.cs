@@ -59,6 +59,13 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
         }
     }
 
+    /// <summary>Deletes the document's row (its versions and blobs are <c>Tracking.DocumentRemoval</c>'s business); true when it existed.</summary>
+    public async Task<bool> DeleteAsync(DocumentId id, CancellationToken ct = default)
+    {
+        try { await _table.DeleteEntityAsync(id.DocumentsPartitionKey, id.DocumentsRowKey, ETag.All, ct); return true; }
+        catch (RequestFailedException e) when (e.Status == 404) { return false; }
+    }
+
     public async Task<DocumentRecord?> FindAsync(DocumentId id, CancellationToken ct = default)
     {
         var response = await _table.GetEntityIfExistsAsync<DocumentRecord>(id.DocumentsPartitionKey, id.DocumentsRowKey, cancellationToken: ct);

@@ -55,6 +55,13 @@ public sealed class DocumentRecord : ITableEntity
     /// </summary>
     public string? ChromeEquivalentSha256 { get; set; }
 
+    /// <summary>
+    /// The lowest version whose change notice may not have been sent (its version row says <c>NoticeSent: false</c>), or null
+    /// when every version is announced. Set in the same write that points the row at a new live version; any later check or
+    /// capture cycle sends what is owed and clears it.
+    /// </summary>
+    public long? NoticePendingSequence { get; set; }
+
     public int ConsecutiveFailures { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? FailingSince { get; set; }

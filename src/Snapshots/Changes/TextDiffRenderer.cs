@@ -1,4 +1,5 @@
 using System.Text;
+using Snapshots.Text;
 
 namespace Snapshots.Changes;
 
@@ -31,20 +32,23 @@ public static class TextDiffRenderer
 
     /// <summary>
     /// Word changes in place: with <paramref name="colour"/> deleted text is red and struck through, inserted
-    /// text green (ANSI); without, they read "[-deleted-]" and "{+inserted+}" as in wdiff.
+    /// text green (ANSI); without, they read "[-deleted-]" and "{+inserted+}" as in wdiff. Page text can neither forge a
+    /// marker (a "[-", "-]", "{+" or "+}" in the text itself is written "[\-", "\-]", "{\+", "\+}") nor reach the terminal
+    /// with control characters (made visible, see <see cref="VisibleText"/>).
     /// </summary>
     public static string Inline(IEnumerable<InlineSegment> segments, bool colour)
     {
         var text = new StringBuilder();
         foreach (var segment in segments)
         {
+            var words = colour ? VisibleText.Of(segment.Text) : EscapeMarkers(VisibleText.Of(segment.Text));
             text.Append(segment.Kind switch
             {
-                SegmentKind.Deleted when colour => Red + Strike + segment.Text + Reset,
-                SegmentKind.Inserted when colour => Green + segment.Text + Reset,
-                SegmentKind.Deleted => "[-" + segment.Text + "-]",
-                SegmentKind.Inserted => "{+" + segment.Text + "+}",
-                _ => segment.Text,
+                SegmentKind.Deleted when colour => Red + Strike + words + Reset,
+                SegmentKind.Inserted when colour => Green + words + Reset,
+                SegmentKind.Deleted => "[-" + words + "-]",
+                SegmentKind.Inserted => "{+" + words + "+}",
+                _ => words,
             });
         }
         return text.ToString();
@@ -58,22 +62,27 @@ public static class TextDiffRenderer
         foreach (var hunk in excerpt.Hunks)
         {
             if (hunk.SectionTitle != section)
-                text.Append("## ").Append(hunk.SectionTitle).Append(" (").Append(hunk.SectionKind.ToString().ToLowerInvariant()).Append(")\n");
+                text.Append("## ").Append(VisibleText.Of(hunk.SectionTitle, keepLineBreaks: false)).Append(" (").Append(hunk.SectionKind.ToString().ToLowerInvariant()).Append(")\n");
             section = hunk.SectionTitle;
             text.Append(Inline(hunk.Segments, colour)).Append("\n\n");
         }
         return text.Append('(').Append(excerpt.SizeNote).Append(")\n").ToString();
     }
 
+    /// <summary>Diff markers that occur in the text itself, written so they cannot be read as the renderer's own.</summary>
+    public static string EscapeMarkers(string text) => text.Contains('[') || text.Contains('{') || text.Contains(']') || text.Contains('}')
+        ? text.Replace("[-", "[\\-").Replace("-]", "\\-]").Replace("{+", "{\\+").Replace("+}", "\\+}")
+        : text;
+
     private static string Header(SectionChange change)
     {
         var kind = change.Kind.ToString().ToLowerInvariant() + (change.AlsoMoved ? ", moved" : "");
         var renamed = change.IsRenamed ? $"{change.PreviousTitle} → " : "";
-        return $"{renamed}{change.FullPath} ({kind}, +{change.WordsAdded}/-{change.WordsRemoved} words)";
+        return VisibleText.Of($"{renamed}{change.FullPath}", keepLineBreaks: false) + $" ({kind}, +{change.WordsAdded}/-{change.WordsRemoved} words)";
     }
 
     private static void AppendLines(StringBuilder text, char mark, string paragraph)
     {
-        foreach (var line in paragraph.Split('\n')) text.Append(mark).Append(' ').Append(line).Append('\n');
+        foreach (var line in paragraph.Split('\n')) text.Append(mark).Append(' ').Append(VisibleText.Of(line, keepLineBreaks: false)).Append('\n');
     }
 }

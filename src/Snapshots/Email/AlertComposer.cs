@@ -26,7 +26,7 @@ public sealed class AlertComposer(DocumentCatalog catalog, VersionLedger ledger,
         var source = Citation.SourceOf(document, version);
         var content = new AlertContent(document.PlatformName, document.TermsType, id.ToString(), source, version.CapturedAt, version.Sequence,
             version.ChangedFromSha256, version.TextSha256, Citation.Line(document, version), summarizer.Compare(previous, current));
-        return renderer.Render(content);
+        return renderer.Render(content, subscriber.Plan);
     }
 
     public ComposedEmail Render(AlertContent content) => renderer.Render(content);

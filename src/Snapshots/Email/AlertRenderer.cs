@@ -13,11 +13,12 @@ public sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templat
     public const int ExcerptContextWords = 12;
     public const int SectionsShown = 12;
 
-    public ComposedEmail Render(AlertContent content)
+    /// <param name="planName">The subscriber's plan, named in the footer with how to change it.</param>
+    public ComposedEmail Render(AlertContent content, string? planName = null)
     {
         var view = View(content);
         var layout = new LayoutModel(view.Heading, view.SummaryLine,
-            $"You get same-day alerts because you follow {content.PlatformName} on Snapshots.");
+            $"You get same-day alerts because you follow {content.PlatformName} on Snapshots. {PlanNote.For(planName)}".TrimEnd());
         return new ComposedEmail(view.Subject, templates.Html("alert", view, layout), templates.Text("alert", view, layout), EmailRequest.Alert);
     }
 
@@ -38,7 +39,7 @@ public sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templat
         var summary = content.Diff.Summary;
         var excerpt = DiffExcerpt.Build(content.Diff, ExcerptContextWords, ExcerptCharacters);
         var sections = summary.Sections.Take(SectionsShown).Select(Section).ToList();
-        var paragraphs = excerpt.Hunks.Select(h => new ParagraphView(h.SectionTitle, h.Segments.Select(SegmentView.From).ToList())).ToList();
+        var paragraphs = excerpt.Hunks.Select(h => new ParagraphView(h.SectionTitle, LinkTextSegments.Apply(h.Segments.Select(SegmentView.From).ToList()))).ToList();
         var topicLabels = string.Join(", ", topics.Order(summary.Topics).Select(t => topics.Catalog.Find(t)?.Label ?? t));
         var heading = summary.IsFirst
             ? $"{content.PlatformName}: {content.TermsType}, first version"

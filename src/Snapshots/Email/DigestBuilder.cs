@@ -15,9 +15,6 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
     /// <summary>Weeks in the changes-per-week chart, the current week included.</summary>
     public const int ChartWeeks = 12;
 
-    /// <summary>A document failing for longer than this is reported as "could not be checked since ...".</summary>
-    public static readonly TimeSpan FailingReportedAfter = TimeSpan.FromDays(1);
-
     public async Task<DigestContent> BuildAsync(SubscriberRecord subscriber, DateTimeOffset now, CancellationToken ct = default)
     {
         var window = DigestWindow.For(subscriber, now);
@@ -39,10 +36,13 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
                 allVersions.AddRange(versions);
                 var inWindow = versions.Where(v => window.Contains(v.CapturedAt)).ToList();
                 changes.AddRange(inWindow.Select(v => ChangeOf(document, v)));
-                if (document.FailingSince is { } failingSince && now - failingSince > FailingReportedAfter)
+                // Honest states: a document whose last check failed is failing (with since when and the last error), whatever else;
+                // one with no version in the window is verified only if a check in the window succeeded.
+                if (document.FailingSince is { } failingSince)
                     failing.Add(new FailingDocument(document.Id, document.TermsType, failingSince, document.LastCheckedAt, document.ConsecutiveFailures, document.LastError, FirstUrl(document)));
                 else if (inWindow.Count == 0)
-                    unchanged.Add(new UnchangedDocument(document.Id, document.TermsType, document.LastCheckedAt, FirstUrl(document)));
+                    unchanged.Add(new UnchangedDocument(document.Id, document.TermsType, document.LastCheckedAt, FirstUrl(document),
+                        VerifiedInWindow: document.LastCheckedAt is { } checkedAt && window.Contains(checkedAt)));
             }
             var name = documents.FirstOrDefault(d => d.PlatformName.Length > 0)?.PlatformName ?? slug;
             platforms.Add(new DigestPlatform(

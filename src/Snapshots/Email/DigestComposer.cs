@@ -5,7 +5,8 @@ namespace Snapshots.Email;
 
 /// <summary>
 /// Composes the weekly digest: changes grouped by platform (newest first) with short summaries, a 12-week bar chart,
-/// the documents verified unchanged with their last check, and the documents that could not be checked.
+/// the documents verified unchanged with their last check, the documents that could not be checked (since when, last error)
+/// and those not checked in the period. "Verified" is said only of a document that a check in the window found unchanged.
 /// </summary>
 public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templates)
 {
@@ -16,17 +17,22 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
     {
         var view = View(model);
         var layout = new LayoutModel($"Snapshots digest {model.IsoWeek}", view.Headline,
-            "You get this weekly digest for the platforms you follow on Snapshots.");
+            $"You get this weekly digest for the platforms you follow on Snapshots. {PlanNote.For(model.PlanName)}".TrimEnd());
         return new ComposedEmail(view.Subject, templates.Html("digest", view, layout), templates.Text("digest", view, layout), EmailRequest.Digest);
     }
 
     public static string Subject(DigestEmailModel model) =>
         $"Your weekly Snapshots digest \u2014 {model.IsoWeek}: {Headline(model)}";
 
-    /// <summary>"3 changes on 2 platforms", or for a quiet week "no changes, 5 documents verified".</summary>
+    /// <summary>
+    /// "3 changes on 2 platforms"; for a week without changes "no changes, 5 documents verified" only when every followed
+    /// document was verified, else "no changes found; 2 of 5 documents verified".
+    /// </summary>
     public static string Headline(DigestEmailModel model) => model.ChangeCount > 0
         ? $"{EmailFormat.Count(model.ChangeCount, "change")} on {EmailFormat.Count(model.PlatformsWithChanges, "platform")}"
-        : $"no changes, {EmailFormat.Count(model.VerifiedCount, "document")} verified";
+        : model.NotVerifiedCount == 0
+            ? $"no changes, {EmailFormat.Count(model.VerifiedCount, "document")} verified"
+            : $"no changes found; {EmailFormat.Number(model.VerifiedCount)} of {EmailFormat.Count(model.VerifiedCount + model.NotVerifiedCount, "document")} verified";
 
     private DigestView View(DigestEmailModel model)
     {
@@ -48,11 +54,18 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
             .OrderBy(d => d.FailingSince)
             .Select(d => new DigestFailingView(d.PlatformName, d.TermsType, EmailFormat.Time(d.FailingSince), Shorten(d.Error ?? "unknown error")))
             .ToList();
+        var notChecked = (model.Unchecked ?? [])
+            .OrderBy(d => d.PlatformName, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.TermsType, StringComparer.OrdinalIgnoreCase)
+            .Select(d => new DigestUncheckedView(d.PlatformName, d.TermsType, d.LastCheckedAt is { } at ? $"last checked successfully {EmailFormat.Time(at)}, before this period" : "not checked yet"))
+            .ToList();
         var headline = Headline(model);
         return new DigestView(Subject(model), model.IsoWeek,
             $"{EmailFormat.Day(model.WindowStart)} \u2013 {EmailFormat.Day(model.WindowEnd)}",
-            char.ToUpperInvariant(headline[0]) + headline[1..], model.ChangeCount == 0, platforms, bars,
-            $"{EmailFormat.Count(total, "change")} in the last {bars.Count} weeks on the platforms you follow", unchanged, failing);
+            char.ToUpperInvariant(headline[0]) + headline[1..], model.ChangeCount == 0 && model.NotVerifiedCount == 0, platforms, bars,
+            $"{EmailFormat.Count(total, "change")} in the last {bars.Count} weeks on the platforms you follow", unchanged, failing, notChecked,
+            model.ChangeCount == 0 && model.NotVerifiedCount > 0
+                ? $"No change was found, but {EmailFormat.Count(model.NotVerifiedCount, "document")} could not be verified in this period: see below."
+                : "");
     }
 
     private static SeverityLevel Level(DigestEmailChange change) => change.Severity?.Level ?? SeverityLevel.Low;

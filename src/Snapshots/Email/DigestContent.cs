@@ -51,10 +51,13 @@ public sealed record DigestChange(
     public SeverityLevel Level => Severity?.Level ?? SeverityLevel.Low;
 }
 
-/// <summary>A followed document with no version in the window; <see cref="LastCheckedAt"/> is when it was last verified (null: never checked yet).</summary>
-public sealed record UnchangedDocument(DocumentId Document, string TermsType, DateTimeOffset? LastCheckedAt, string? Url);
+/// <summary>
+/// A followed document with no version in the window and no failing check; <see cref="LastCheckedAt"/> is its last successful
+/// check (null: never checked yet). It is verified unchanged only when that check lies in the window (<see cref="VerifiedInWindow"/>).
+/// </summary>
+public sealed record UnchangedDocument(DocumentId Document, string TermsType, DateTimeOffset? LastCheckedAt, string? Url, bool VerifiedInWindow = true);
 
-/// <summary>A followed document whose checks have failed for more than a day: "could not be checked since <see cref="FailingSince"/>".</summary>
+/// <summary>A followed document whose last check failed: "could not be checked since <see cref="FailingSince"/>", with the last error.</summary>
 public sealed record FailingDocument(DocumentId Document, string TermsType, DateTimeOffset FailingSince, DateTimeOffset? LastCheckedAt, int ConsecutiveFailures, string? LastError, string? Url);
 
 /// <summary>Changes (versions after the first) recorded in one ISO week across the followed platforms.</summary>

@@ -14,15 +14,23 @@ public sealed record DigestEmailModel(
     IReadOnlyList<DigestPlatformChanges> Platforms,
     IReadOnlyList<DigestVerifiedDocument> Unchanged,
     IReadOnlyList<DigestFailingDocument> Failing,
-    IReadOnlyList<WeekCount> Weeks)
+    IReadOnlyList<WeekCount> Weeks,
+    IReadOnlyList<DigestUncheckedDocument>? Unchecked = null,
+    string? PlanName = null)
 {
     public int ChangeCount => Platforms.Sum(p => p.Changes.Count);
 
     public int PlatformsWithChanges => Platforms.Count(p => p.Changes.Count > 0);
 
-    /// <summary>Documents whose monitoring is shown as alive: the unchanged ones and the ones that changed.</summary>
-    public int VerifiedCount => Unchanged.Count + Platforms.SelectMany(p => p.Changes).Select(c => c.DocumentId).Distinct().Count();
+    /// <summary>Documents verified unchanged: a check in the window succeeded and found no change. Never the failing, unchecked or changed ones.</summary>
+    public int VerifiedCount => Unchanged.Count;
+
+    /// <summary>Documents without a change in the window that were not verified: never checked, not checked in the window, or failing.</summary>
+    public int NotVerifiedCount => (Unchecked?.Count ?? 0) + Failing.Count;
 }
+
+/// <summary>A followed document with no successful check in the window (null <see cref="LastCheckedAt"/>: never checked).</summary>
+public sealed record DigestUncheckedDocument(string PlatformName, string TermsType, DateTimeOffset? LastCheckedAt);
 
 /// <summary>The changes of one platform in the window, newest first.</summary>
 public sealed record DigestPlatformChanges(string PlatformName, IReadOnlyList<DigestEmailChange> Changes);
@@ -43,7 +51,7 @@ public sealed record DigestEmailChange(
 /// <summary>A followed document that did not change in the window, and when it was last verified.</summary>
 public sealed record DigestVerifiedDocument(string PlatformName, string TermsType, DateTimeOffset? LastCheckedAt);
 
-/// <summary>A followed document whose checks have failed for more than a day.</summary>
+/// <summary>A followed document whose last check failed, since when, and the last error.</summary>
 public sealed record DigestFailingDocument(string PlatformName, string TermsType, DateTimeOffset FailingSince, string? Error);
 
 /// <summary>Number of changes to the followed platforms in one ISO week.</summary>

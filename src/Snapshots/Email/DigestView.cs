@@ -11,7 +11,9 @@ public sealed record DigestView(
     IReadOnlyList<ChartBar> Bars,
     string ChartNote,
     IReadOnlyList<DigestVerifiedView> Unchanged,
-    IReadOnlyList<DigestFailingView> Failing);
+    IReadOnlyList<DigestFailingView> Failing,
+    IReadOnlyList<DigestUncheckedView> NotChecked,
+    string NotVerifiedNote);
 
 public sealed record DigestPlatformView(string Name, string Count, IReadOnlyList<DigestChangeView> Changes);
 
@@ -21,3 +23,5 @@ public sealed record DigestChangeView(string Document, string When, string Versi
 public sealed record DigestVerifiedView(string Platform, string Document, string LastChecked);
 
 public sealed record DigestFailingView(string Platform, string Document, string Since, string Error);
+
+public sealed record DigestUncheckedView(string Platform, string Document, string Status);

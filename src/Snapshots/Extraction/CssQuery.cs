@@ -1,20 +1,60 @@
+using AngleSharp.Css.Dom;
+using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
+using Snapshots.Extraction;
 
 namespace Snapshots.Extraction;
 
-/// <summary>CSS queries over a page that report an invalid selector as an <see cref="ExtractionException"/> naming it.</summary>
+/// <summary>
+/// CSS queries over a page that report an invalid selector as an <see cref="ExtractionException"/> naming it. Elements are
+/// matched one by one in document order with the budget checked between them, so a costly selector (<c>:has</c> on a huge
+/// page) is cut at the document's time budget instead of holding the worker.
+/// </summary>
 internal static class CssQuery
 {
-    public static IReadOnlyList<IElement> All(IDocument document, string css, Uri url)
+    private static readonly CssSelectorParser Parser = new();
+
+    public static IReadOnlyList<IElement> All(IDocument document, string css, Uri url, ExtractionBudget budget)
     {
-        try { return document.QuerySelectorAll(css).ToList(); }
+        var selector = Parse(css, url);
+        var matches = new List<IElement>();
+        foreach (var element in Elements(document))
+        {
+            budget.Tick(url);
+            if (selector.Match(element, document.DocumentElement)) matches.Add(element);
+        }
+        return matches;
+    }
+
+    public static IElement? First(IDocument document, string css, Uri url, ExtractionBudget budget)
+    {
+        var selector = Parse(css, url);
+        foreach (var element in Elements(document))
+        {
+            budget.Tick(url);
+            if (selector.Match(element, document.DocumentElement)) return element;
+        }
+        return null;
+    }
+
+    private static ISelector Parse(string css, Uri url)
+    {
+        try { return Parser.ParseSelector(css) ?? throw Invalid(css, url); }
         catch (DomException) { throw Invalid(css, url); }
     }
 
-    public static IElement? First(IDocument document, string css, Uri url)
+    /// <summary>Every element in document order, without recursion.</summary>
+    private static IEnumerable<IElement> Elements(IDocument document)
     {
-        try { return document.QuerySelector(css); }
-        catch (DomException) { throw Invalid(css, url); }
+        if (document.DocumentElement is not { } root) yield break;
+        var stack = new Stack<IElement>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            yield return element;
+            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+        }
     }
 
     private static ExtractionException Invalid(string css, Uri url) => new(url, $"\"{css}\" is not a valid CSS selector");

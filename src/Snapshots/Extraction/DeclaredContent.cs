@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Snapshots.Catalog;
-using Snapshots.Extraction;
 
 namespace Snapshots.Extraction;
 
@@ -13,13 +12,13 @@ namespace Snapshots.Extraction;
 internal static class DeclaredContent
 {
     /// <param name="removed">When given, receives the text of each element the declaration's <c>remove</c> took out.</param>
-    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url, List<DroppedBlock>? removed = null)
+    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url, ExtractionBudget budget, List<DroppedBlock>? removed = null)
     {
-        RemoveAll(document, source.Remove, url, removed);
-        return SelectAll(document, source.Select, url);
+        RemoveAll(document, source.Remove, url, budget, removed);
+        return SelectAll(document, source.Select, url, budget);
     }
 
-    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, List<DroppedBlock>? removed)
+    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, ExtractionBudget budget, List<DroppedBlock>? removed)
     {
         if (remove.Count == 0) return;
         var order = new NodeOrder(document);
@@ -28,8 +27,8 @@ internal static class DeclaredContent
         {
             IReadOnlyList<INode> nodes = selector switch
             {
-                CssSelector css => CssQuery.All(document, css.Css, url),
-                RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url).WhollyContainedNodes(),
+                CssSelector css => CssQuery.All(document, css.Css, url, budget),
+                RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url, budget).WhollyContainedNodes(),
                 _ => throw new ExtractionException(url, $"remove: unsupported selector {selector}"),
             };
             doomed.AddRange(nodes);
@@ -39,7 +38,7 @@ internal static class DeclaredContent
         foreach (var node in doomed) node.Parent?.RemoveChild(node);
     }
 
-    private static IReadOnlyList<INode> SelectAll(IDocument document, IReadOnlyList<ContentSelector> select, Uri url)
+    private static IReadOnlyList<INode> SelectAll(IDocument document, IReadOnlyList<ContentSelector> select, Uri url, ExtractionBudget budget)
     {
         if (select.Count == 0) return document.Body is { } body ? [body] : [document.DocumentElement];
         var order = new NodeOrder(document);
@@ -49,12 +48,12 @@ internal static class DeclaredContent
             switch (selector)
             {
                 case CssSelector css:
-                    var matches = CssQuery.All(document, css.Css, url);
+                    var matches = CssQuery.All(document, css.Css, url, budget);
                     if (matches.Count == 0) throw new ExtractionException(url, $"select \"{css.Css}\" matched nothing");
                     pieces.AddRange(matches.Select(e => new Piece(order.Start(e), order.End(e), () => [e])));
                     break;
                 case RangeSelector range:
-                    var resolved = DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url);
+                    var resolved = DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url, budget);
                     pieces.Add(new Piece(resolved.Start, resolved.End, resolved.CloneContents));
                     break;
                 default:

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Options;
 using Snapshots.Catalog;
 using Snapshots.Fetching;
 
@@ -11,50 +12,66 @@ namespace Snapshots.Extraction;
 /// <see cref="MarkdownRenderer"/>; XHTML goes through the same (forgiving) HTML parser. Text/plain
 /// (<see cref="PlainTextNormalizer"/>) and PDF (<see cref="PdfTextExtractor"/>) are normalized whole: select and remove do
 /// not apply to them. Relative links resolve against the page's final URL (after redirects), or its <c>&lt;base href&gt;</c>.
-/// Holds no state: one instance can serve any number of threads. Does no I/O.
+/// Every extraction runs within an <see cref="ExtractionBudget"/> (time, elements, depth, PDF bounds), checked from inside
+/// the parser and the selector matching. Holds no state: one instance can serve any number of threads. Does no I/O.
 /// </summary>
-public sealed class DocumentExtractor
+public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
 {
+    public DocumentExtractor() : this(Microsoft.Extensions.Options.Options.Create(new ExtractionOptions())) { }
+
+    public ExtractionOptions Options { get; } = options.Value;
+
+    /// <summary>A fresh budget for one document's extraction (all its pages share it).</summary>
+    public ExtractionBudget NewBudget(CancellationToken ct = default) => new(Options, ct);
+
     /// <summary>The document's text, ending with a single newline; throws <see cref="ExtractionException"/> when it cannot be extracted or is empty.</summary>
-    public string Extract(FetchedPage page, SourceDeclaration source)
+    public string Extract(FetchedPage page, SourceDeclaration source) => Extract(page, source, NewBudget());
+
+    /// <inheritdoc cref="Extract(FetchedPage, SourceDeclaration)"/>
+    public string Extract(FetchedPage page, SourceDeclaration source, ExtractionBudget budget)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(budget);
         if (page.NotModified) throw new ExtractionException(page.Url, "the server answered 304 Not Modified: there is no body to extract");
 
+        budget.Check(page.Url);
         var text = page.MediaType switch
         {
-            MediaTypes.Html or MediaTypes.Xhtml => FromHtml(page, source),
-            MediaTypes.PlainText => PlainTextNormalizer.Normalize(TextDecoding.DecodePlainText(page.Body)),
-            MediaTypes.Pdf => FromPdf(page),
+            MediaTypes.Html or MediaTypes.Xhtml => FromHtml(page, source, budget),
+            MediaTypes.PlainText => PlainTextNormalizer.Normalize(TextDecoding.DecodePlainText(page.Body, page.Charset)),
+            MediaTypes.Pdf => FromPdf(page, budget),
             _ => throw new ExtractionException(page.Url, $"cannot extract text from the media type \"{page.MediaType}\""),
         };
         if (text.Length == 0) throw new ExtractionException(page.Url, "the extracted text is empty");
         return text;
     }
 
-    private static string FromHtml(FetchedPage page, SourceDeclaration source)
+    private static string FromHtml(FetchedPage page, SourceDeclaration source, ExtractionBudget budget)
     {
-        var parser = new HtmlParser();
-        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body));
-        var content = DeclaredContent.Cut(document, source, page.Url);
+        var parser = new HtmlParser(budget.ParserOptions(page.Url));
+        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body, page.Charset));
+        budget.Check(page.Url);
+        var content = DeclaredContent.Cut(document, source, page.Url, budget);
+        budget.Check(page.Url);
         SiteChrome.RemoveFrom(content);
         return MarkdownRenderer.Render(content, page.FinalUrl);
     }
 
     /// <summary>
     /// What extraction leaves out of this page's text and why: site chrome, the declaration's removals, masked link tokens.
-    /// Nothing for plain text and PDF, where select and remove do not apply.
+    /// Nothing for plain text and PDF, where select and remove do not apply. Runs within a fresh budget, like an extraction.
     /// </summary>
     public ExtractionExplanation Explain(FetchedPage page, SourceDeclaration source)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(source);
         if (page.NotModified || page.MediaType is not (MediaTypes.Html or MediaTypes.Xhtml)) return ExtractionExplanation.None;
-        var parser = new HtmlParser();
-        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body));
+        var budget = NewBudget();
+        var parser = new HtmlParser(budget.ParserOptions(page.Url));
+        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body, page.Charset));
         var removed = new List<DroppedBlock>();
-        var content = DeclaredContent.Cut(document, source, page.Url, removed);
+        var content = DeclaredContent.Cut(document, source, page.Url, budget, removed);
         var chrome = SiteChrome.RemoveFrom(content);
         var masked = content.OfType<AngleSharp.Dom.IParentNode>()
             .SelectMany(root => root.QuerySelectorAll("a[href]"))
@@ -66,13 +83,13 @@ public sealed class DocumentExtractor
         return new ExtractionExplanation(chrome, removed, masked);
     }
 
-    private static string FromPdf(FetchedPage page)
+    private static string FromPdf(FetchedPage page, ExtractionBudget budget)
     {
         try
         {
-            return PdfTextExtractor.Extract(page.Body);
+            return PdfTextExtractor.Extract(page.Body, budget, page.Url);
         }
-        catch (Exception e) when (e is not ExtractionException and not OutOfMemoryException)
+        catch (Exception e) when (e is not ExtractionException and not OperationCanceledException and not OutOfMemoryException)
         {
             throw new ExtractionException(page.Url, $"the PDF cannot be read: {e.Message}");
         }

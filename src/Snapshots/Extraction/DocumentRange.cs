@@ -1,3 +1,4 @@
+using Snapshots.Extraction;
 using AngleSharp.Dom;
 
 namespace Snapshots.Extraction;
@@ -25,14 +26,14 @@ internal sealed class DocumentRange
     }
 
     /// <summary>Resolves a range selector; throws <see cref="ExtractionException"/> when a boundary matches nothing or the end precedes the start.</summary>
-    public static DocumentRange Resolve(IDocument document, NodeOrder order, RangeSelectorBoundaries range, Uri url)
+    public static DocumentRange Resolve(IDocument document, NodeOrder order, RangeSelectorBoundaries range, Uri url, ExtractionBudget budget)
     {
         var start = range.StartIsBefore
-            ? order.Start(Boundary(document, range.StartCss, range, "start", url))
-            : order.End(Boundary(document, range.StartCss, range, "start", url));
+            ? order.Start(Boundary(document, range.StartCss, range, "start", url, budget))
+            : order.End(Boundary(document, range.StartCss, range, "start", url, budget));
         var end = range.EndIsBefore
-            ? order.Start(Boundary(document, range.EndCss, range, "end", url))
-            : order.End(Boundary(document, range.EndCss, range, "end", url));
+            ? order.Start(Boundary(document, range.EndCss, range, "end", url, budget))
+            : order.End(Boundary(document, range.EndCss, range, "end", url, budget));
         if (end <= start) throw new ExtractionException(url, $"range {range} is empty: its end comes before its start");
         return new DocumentRange(document, order, start, end);
     }
@@ -81,6 +82,6 @@ internal sealed class DocumentRange
         foreach (var child in node.ChildNodes) Collect(child, into);
     }
 
-    private static IElement Boundary(IDocument document, string css, RangeSelectorBoundaries range, string which, Uri url) =>
-        CssQuery.First(document, css, url) ?? throw new ExtractionException(url, $"range {range}: {which} \"{css}\" matched nothing");
+    private static IElement Boundary(IDocument document, string css, RangeSelectorBoundaries range, string which, Uri url, ExtractionBudget budget) =>
+        CssQuery.First(document, css, url, budget) ?? throw new ExtractionException(url, $"range {range}: {which} \"{css}\" matched nothing");
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Snapshots.Extraction;
 
 namespace Snapshots.Extraction;
 
@@ -13,7 +14,8 @@ namespace Snapshots.Extraction;
 /// <item>tables → pipe tables, with a header separator when the first row has th cells; <c>|</c> in cells escaped;</item>
 /// <item>blockquote → <c>&gt; </c>; pre keeps its lines and spacing (trailing spaces trimmed); br → line break;</item>
 /// <item>strong and b → <c>**text**</c> (outside headings and links); emphasis, span, code and other inline markup →
-/// their text only (text is not Markdown-escaped);</item>
+/// their text only;</item>
+/// <item>page text that would form Markdown syntax (a link, emphasis, a code span, HTML) is escaped, see <see cref="MarkdownEscape"/>;</item>
 /// <item>links → <c>[text](url)</c>, see <see cref="LinkTarget"/> and <see cref="LinkNormalizer"/>; links inside headings → text;</item>
 /// <item>images → their alt text, never their src (tracking pixels → nothing, see <see cref="Snapshots.Extraction.TrackingPixel"/>); hidden and non-text elements → nothing (<see cref="ContentVisibility"/>);</item>
 /// <item>white space folded (see <see cref="Whitespace"/>), lines right-trimmed, a single final newline.</item>
@@ -44,7 +46,7 @@ public static class MarkdownRenderer
         switch (node)
         {
             case IText text:
-                into.AppendText(text.Data);
+                into.AppendText(MarkdownEscape.Text(text.Data));
                 break;
             case IElement element:
                 RenderElement(element, into, context, isSelectedRoot);
@@ -90,7 +92,7 @@ public static class MarkdownRenderer
             case "img":
                 if (Snapshots.Extraction.TrackingPixel.Is(element)) break;
                 var alt = Whitespace.FoldAndTrim(element.GetAttribute("alt") ?? "");
-                if (alt.Length > 0) into.AppendText(" " + alt + " ");
+                if (alt.Length > 0) into.AppendText(" " + MarkdownEscape.Text(alt) + " ");
                 break;
             case "a" when !context.InLink:
                 RenderLink(element, into, context);

@@ -1,4 +1,5 @@
 using System.Text;
+using Snapshots.Extraction;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
@@ -10,15 +11,30 @@ namespace Snapshots.Extraction;
 /// Text of a PDF document with PdfPig: per page, words are grouped into text blocks (Docstrum layout analysis) put in
 /// reading order; each block becomes one paragraph with its white space folded; pages are joined in order.
 /// A paragraph split by a page break stays two paragraphs.
+/// Bounded (<see cref="ExtractionOptions"/>): pages, decompressed stream bytes (a deflate bomb is refused before it is
+/// inflated into memory), glyphs (estimated from the content streams before a page is laid out, then counted), the memory
+/// budget those imply, and the document's time budget between pages.
 /// </summary>
 internal static class PdfTextExtractor
 {
-    public static string Extract(byte[] bytes)
+    public static string Extract(byte[] bytes) => Extract(bytes, ExtractionBudget.Default(), new Uri("about:pdf"));
+
+    public static string Extract(byte[] bytes, ExtractionBudget budget, Uri url)
     {
+        var bounds = new PdfBounds(budget.Options, url);
         var paragraphs = new List<string>();
-        using var document = PdfDocument.Open(bytes);
-        foreach (var page in document.GetPages())
+        using var document = PdfDocument.Open(bytes, new ParsingOptions { FilterProvider = new BoundedPdfFilters(bounds) });
+        bounds.ThrowIfViolated();
+        if (document.NumberOfPages > budget.Options.MaxPdfPages)
+            throw new ExtractionException(url, $"the PDF has {document.NumberOfPages:N0} pages, more than {budget.Options.MaxPdfPages:N0} (Extraction__MaxPdfPages)");
+        long letters = 0;
+        for (var number = 1; number <= document.NumberOfPages; number++)
         {
+            budget.Check(url);
+            var page = document.GetPage(number);
+            bounds.ThrowIfViolated();
+            letters += page.Letters.Count;
+            bounds.CheckGlyphs(letters);
             var words = NearestNeighbourWordExtractor.Instance.GetWords(page.Letters);
             var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
             var ordered = UnsupervisedReadingOrderDetector.Instance.Get(blocks).OrderBy(b => b.ReadingOrder);

@@ -19,7 +19,7 @@ public static partial class UnusablePageDetector
         if (rawHtml is not null && TitleOf(rawHtml) is { Length: > 0 } title)
         {
             var rule = BuiltInNoiseRules.UnusablePageTitles.FirstOrDefault(r => title.StartsWith(r.Match, StringComparison.OrdinalIgnoreCase));
-            if (rule is not null) return $"the page is not the document: its title \"{title}\" marks a {rule.Reason}";
+            if (rule is not null) return $"the page is not the document: its title \"{Snapshots.Text.VisibleText.Bounded(title, 120)}\" marks a {rule.Reason}";
         }
 
         var words = WordCount(text);

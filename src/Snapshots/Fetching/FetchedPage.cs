@@ -4,6 +4,7 @@ namespace Snapshots.Fetching;
 /// What one fetch of a source URL returned: the raw bytes as served (the evidence) and the metadata
 /// needed to extract them and to make the next request conditional.
 /// When <see cref="NotModified"/> is true the server answered 304 and <see cref="Body"/> is empty.
+/// <see cref="Charset"/> is the <c>charset</c> parameter of the Content-Type header, when the server sent one.
 /// </summary>
 public sealed record FetchedPage(
     Uri Url,
@@ -13,7 +14,8 @@ public sealed record FetchedPage(
     byte[] Body,
     string? ETag,
     string? LastModified,
-    bool NotModified)
+    bool NotModified,
+    string? Charset = null)
 {
     /// <summary>File extension of the raw blob for this media type: html, txt or pdf.</summary>
     public string Extension => MediaTypes.ExtensionOf(MediaType);

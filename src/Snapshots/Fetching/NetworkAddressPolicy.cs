@@ -7,7 +7,9 @@ namespace Snapshots.Fetching;
 /// Decides which IP addresses a fetch may connect to. Loopback, private, link-local, carrier-grade NAT
 /// and unique-local ranges are refused unless private networks are allowed (tests, local demos); cloud
 /// metadata endpoints, multicast, unspecified, broadcast and reserved addresses are refused always.
-/// IPv6 forms that embed an IPv4 address (mapped, compatible, 6to4, NAT64) are judged by that address.
+/// IPv6 forms that embed an IPv4 address (mapped <c>::ffff:0:0/96</c>, translated <c>::ffff:0:0:0/96</c>, compatible, 6to4
+/// <c>2002::/16</c>, NAT64 <c>64:ff9b::/96</c>, Teredo <c>2001::/32</c>: its server and its obfuscated client) are judged by
+/// the IPv4 address they carry.
 /// </summary>
 public sealed class NetworkAddressPolicy(bool allowPrivateNetworks)
 {
@@ -75,6 +77,10 @@ public sealed class NetworkAddressPolicy(bool allowPrivateNetworks)
         }
         if (b[..10].IndexOfAnyExcept((byte)0) < 0 && b[10] == 0xff && b[11] == 0xff)
             return Embedded(b[12..], "IPv4-mapped");
+        if (b[..8].IndexOfAnyExcept((byte)0) < 0 && b[8] == 0xff && b[9] == 0xff && b[10] == 0 && b[11] == 0)
+            return Embedded(b[12..], "IPv4-translated");
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)
+            return Teredo(b);
         if (b.SequenceEqual(AwsMetadataV6)) return CloudMetadata;
         if (b[0] == 0xff) return Multicast;
         if ((b[0] & 0xfe) == 0xfc) return UniqueLocal;
@@ -90,6 +96,14 @@ public sealed class NetworkAddressPolicy(bool allowPrivateNetworks)
     // 64:ff9b::/96
     private static bool IsNat64WellKnownPrefix(ReadOnlySpan<byte> b) =>
         b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b[4..12].IndexOfAnyExcept((byte)0) < 0;
+
+    /// <summary>Teredo (RFC 4380): bytes 4–7 are the server's IPv4, bytes 12–15 the client's, each bit inverted.</summary>
+    private static SpecialRange? Teredo(ReadOnlySpan<byte> b)
+    {
+        Span<byte> client = stackalloc byte[4];
+        for (var i = 0; i < 4; i++) client[i] = (byte)~b[12 + i];
+        return Embedded(client, "Teredo client") ?? Embedded(b[4..8], "Teredo server");
+    }
 
     private static SpecialRange? Embedded(ReadOnlySpan<byte> ipv4, string form) =>
         ClassifyV4(ipv4)?.Embedded(form);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
+using Snapshots.Fetching;
 
 using Snapshots.Text;
 
@@ -42,6 +43,8 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
                     var location = response.Headers.Location
                         ?? throw Fail($"HTTP {(int)response.StatusCode} redirect without a Location header");
                     var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    if (next.OriginalString.Length > ResponseFields.MaxUrlLength || next.AbsoluteUri.Length > ResponseFields.MaxUrlLength)
+                        throw Fail($"HTTP {(int)response.StatusCode} redirect to a URL longer than {ResponseFields.MaxUrlLength} characters");
                     if (redirects == _options.MaxRedirects)
                         throw Fail($"redirect limit ({_options.MaxRedirects}) exceeded: next was {next}");
                     current = next;
@@ -98,7 +101,8 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
         var verdict = MediaTypeDetector.FromHeader(contentType, out var mediaType);
-        var etag = response.Headers.ETag?.ToString();
+        var etag = ResponseFields.ETag(response.Headers.ETag?.ToString());
+        var charset = ResponseFields.Charset(contentType);
         var lastModified = response.Content.Headers.LastModified?.ToString("R");
 
         if (response.StatusCode == HttpStatusCode.NotModified)
@@ -108,7 +112,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
                 etag ?? conditional.ETag, lastModified ?? conditional.LastModified, NotModified: true);
         }
         if (!response.IsSuccessStatusCode) throw fail(DescribeFailure(response), null);
-        if (verdict == MediaTypeDetector.Verdict.Unsupported) throw fail($"unsupported content type {mediaType}", null);
+        if (verdict == MediaTypeDetector.Verdict.Unsupported) throw fail($"unsupported content type {ResponseFields.Quoted(mediaType)}", null);
         if (response.Content.Headers.ContentLength is { } length && length > _options.MaxBodyBytes)
             throw fail($"body of {Describe.Bytes(length)} exceeds the {Describe.Bytes(_options.MaxBodyBytes)} limit", null);
 
@@ -116,15 +120,15 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         if (verdict == MediaTypeDetector.Verdict.Unknown)
         {
             mediaType = MediaTypeDetector.Sniff(body) ?? throw fail(
-                (contentType is null ? "no content type" : $"content type {mediaType}") + ", and the body is neither HTML nor PDF", null);
+                (contentType is null ? "no content type" : $"content type {ResponseFields.Quoted(mediaType)}") + ", and the body is neither HTML nor PDF", null);
         }
-        return new FetchedPage(url, finalUrl, status, mediaType, body, etag, lastModified, NotModified: false);
+        return new FetchedPage(url, finalUrl, status, mediaType, body, etag, lastModified, NotModified: false, charset);
     }
 
     private string DescribeFailure(HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
-        var reason = $"HTTP {status} {response.ReasonPhrase ?? response.StatusCode.ToString()}".TrimEnd();
+        var reason = $"HTTP {status} {ResponseFields.Quoted(response.ReasonPhrase ?? response.StatusCode.ToString())}".TrimEnd();
         if (FetchResilience.AsksToWaitTooLong(response, _options, time))
         {
             var asked = RetryAfterDelay.From(response, time.GetUtcNow())!.Value;

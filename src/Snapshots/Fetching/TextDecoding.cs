@@ -4,25 +4,46 @@ using System.Text.RegularExpressions;
 namespace Snapshots.Fetching;
 
 /// <summary>
-/// Turns the raw bytes of a page into text: a byte-order mark wins, then (for HTML) the charset declared in a
-/// <c>&lt;meta charset&gt;</c> or <c>&lt;meta http-equiv="Content-Type"&gt;</c> within the first 1024 bytes, then UTF-8.
-/// Unknown charsets fall back to UTF-8; undecodable bytes become U+FFFD (never an exception).
+/// Turns the raw bytes of a page into text, following the HTML encoding sniffing rules (WHATWG): a byte-order mark wins,
+/// then the <c>charset</c> of the HTTP Content-Type header, then (for HTML) a <c>&lt;meta charset&gt;</c> or
+/// <c>&lt;meta http-equiv="Content-Type"&gt;</c> within the first 1024 bytes, then detection: bytes that are valid UTF-8 are
+/// UTF-8, anything else is windows-1252 (the web's legacy default). Labels map as the Encoding Standard says
+/// (iso-8859-1, ascii and latin1 are windows-1252; UTF-16 declared in a meta tag is UTF-8). Never throws.
 /// </summary>
 internal static partial class TextDecoding
 {
     private const int PrescanLength = 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     static TextDecoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static string DecodeHtml(byte[] bytes) => Decode(bytes, DeclaredHtmlCharset(bytes));
+    public static string DecodeHtml(byte[] bytes, string? httpCharset = null) =>
+        Decode(bytes, Known(httpCharset) ?? Known(DeclaredHtmlCharset(bytes), fromMeta: true));
 
-    public static string DecodePlainText(byte[] bytes) => Decode(bytes, declared: null);
+    public static string DecodePlainText(byte[] bytes, string? httpCharset = null) => Decode(bytes, Known(httpCharset));
 
-    private static string Decode(byte[] bytes, string? declared)
+    /// <summary>The encoding the rules choose for these bytes (BOM excluded), for tests and diagnostics.</summary>
+    public static Encoding Sniff(byte[] bytes, string? httpCharset, bool html) =>
+        BomEncoding(bytes, out _) ?? (html ? Known(httpCharset) ?? Known(DeclaredHtmlCharset(bytes), fromMeta: true) : Known(httpCharset)) ?? Detect(bytes);
+
+    private static string Decode(byte[] bytes, Encoding? declared)
     {
         var bom = BomEncoding(bytes, out var bomLength);
         if (bom is not null) return bom.GetString(bytes, bomLength, bytes.Length - bomLength);
-        return EncodingNamed(declared).GetString(bytes);
+        return (declared ?? Detect(bytes)).GetString(bytes);
+    }
+
+    private static Encoding Detect(byte[] bytes)
+    {
+        try
+        {
+            StrictUtf8.GetCharCount(bytes);
+            return new UTF8Encoding(false);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding(1252);
+        }
     }
 
     private static Encoding? BomEncoding(byte[] b, out int length)
@@ -41,18 +62,22 @@ internal static partial class TextDecoding
         return match.Success ? match.Groups["charset"].Value : null;
     }
 
-    private static Encoding EncodingNamed(string? charset)
+    /// <summary>The encoding a label names, or null when there is no label or it names nothing known.</summary>
+    private static Encoding? Known(string? charset, bool fromMeta = false)
     {
-        if (string.IsNullOrWhiteSpace(charset)) return new UTF8Encoding(false);
+        if (string.IsNullOrWhiteSpace(charset)) return null;
+        var label = charset.Trim().Trim('"', '\'').ToLowerInvariant();
+        if (label is "iso-8859-1" or "iso8859-1" or "latin1" or "l1" or "us-ascii" or "ascii" or "cp1252" or "windows-1252" or "x-cp1252" or "iso_8859-1")
+            return Encoding.GetEncoding(1252);
         try
         {
-            var encoding = Encoding.GetEncoding(charset.Trim());
+            var encoding = Encoding.GetEncoding(label);
             // As browsers do (WHATWG encoding standard): a page declaring UTF-16 in a meta tag is decoded as UTF-8.
-            return encoding is UnicodeEncoding ? new UTF8Encoding(false) : encoding;
+            return fromMeta && encoding is UnicodeEncoding ? new UTF8Encoding(false) : encoding;
         }
         catch (ArgumentException)
         {
-            return new UTF8Encoding(false);
+            return null;
         }
     }
 

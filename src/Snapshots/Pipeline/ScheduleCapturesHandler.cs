@@ -9,9 +9,10 @@ namespace Snapshots.Pipeline;
 
 /// <summary>
 /// Timer: enqueues one <see cref="CaptureRequest"/> per due document (documents sharing a page travel together),
-/// each delayed by a random time within the spread window.
+/// each delayed by a random time within the spread window. Then sends the change notices any document still owes (the outbox
+/// sweep: a version recorded by a check whose notice could not be sent is announced by the next cycle even if not yet due).
 /// </summary>
-public sealed class ScheduleCapturesHandler(DocumentCatalog catalog, QueuePublisher publisher, IOptions<CaptureOptions> options, ILogger<ScheduleCapturesHandler> log)
+public sealed class ScheduleCapturesHandler(DocumentCatalog catalog, QueuePublisher publisher, ChangeAnnouncer announcer, IOptions<CaptureOptions> options, ILogger<ScheduleCapturesHandler> log)
 {
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
@@ -29,6 +30,8 @@ public sealed class ScheduleCapturesHandler(DocumentCatalog catalog, QueuePublis
             await publisher.SendAsync(QueueNames.Capture, request, delay, ct);
         }
         log.LogInformation("Scheduled {Due} of {Total} documents in {Requests} capture requests", due.Count, documents.Count, groups.Count);
+        var owed = await announcer.SendAllOwedAsync(documents, ct);
+        if (owed > 0) log.LogWarning("Sent {Notices} change notices that earlier checks owed", owed);
         return groups.Count;
     }
 }

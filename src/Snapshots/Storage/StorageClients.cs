@@ -14,28 +14,33 @@ namespace Snapshots.Storage;
 public sealed class StorageClients
 {
     private readonly QueueServiceClient _queues;
+    private readonly QueueServiceClient _rawQueues;
+    private readonly Func<QueueClientOptions, QueueServiceClient> _queueService;
+    private readonly HttpPipelinePolicy[] _extraPolicies;
 
     public StorageClients(StorageOptions options, params HttpPipelinePolicy[] extraPolicies)
     {
         Options = options;
         var blobOptions = WithPolicies(new BlobClientOptions(), extraPolicies);
         var tableOptions = WithPolicies(new TableClientOptions(), extraPolicies);
-        var queueOptions = WithPolicies(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, extraPolicies);
+        _extraPolicies = extraPolicies;
 
         if (options.AccountName is { } account)
         {
             TokenCredential credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
             Blobs = new BlobServiceClient(new Uri($"https://{account}.blob.core.windows.net"), credential, blobOptions);
             Tables = new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), credential, tableOptions);
-            _queues = new QueueServiceClient(new Uri($"https://{account}.queue.core.windows.net"), credential, queueOptions);
+            _queueService = queueOptions => new QueueServiceClient(new Uri($"https://{account}.queue.core.windows.net"), credential, queueOptions);
         }
         else
         {
             var connection = options.ConnectionString ?? StorageOptions.DevelopmentStorage;
             Blobs = new BlobServiceClient(connection, blobOptions);
             Tables = new TableServiceClient(connection, tableOptions);
-            _queues = new QueueServiceClient(connection, queueOptions);
+            _queueService = queueOptions => new QueueServiceClient(connection, queueOptions);
         }
+        _queues = _queueService(QueueOptions(QueueMessageEncoding.Base64));
+        _rawQueues = _queueService(QueueOptions(QueueMessageEncoding.None));
         Snapshots = Blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
         Documents = Tables.GetTableClient(StorageNames.DocumentsTable);
         Versions = Tables.GetTableClient(StorageNames.VersionsTable);
@@ -55,6 +60,23 @@ public sealed class StorageClients
     public TableClient Observations { get; }
 
     public QueueClient Queue(string name) => _queues.GetQueueClient(name);
+
+    /// <summary>A queue client that reads and writes message bodies as they are on the wire (no base64), for poison copies.</summary>
+    public QueueClient RawQueue(string name) => _rawQueues.GetQueueClient(name);
+
+    /// <summary>
+    /// A base64 queue client for a consumer: a received message that is not valid base64 is handed to
+    /// <paramref name="undecodable"/> (which must remove it) and left out of the batch, as the Functions host does.
+    /// </summary>
+    public QueueClient ReceivingQueue(string name, Func<QueueMessageDecodingFailedEventArgs, Task> undecodable)
+    {
+        var options = QueueOptions(QueueMessageEncoding.Base64);
+        options.MessageDecodingFailed += args => undecodable(args);
+        return _queueService(options).GetQueueClient(name);
+    }
+
+    private QueueClientOptions QueueOptions(QueueMessageEncoding encoding) =>
+        WithPolicies(new QueueClientOptions { MessageEncoding = encoding }, _extraPolicies);
 
     /// <summary>Creates the container, tables and queues (with their poison queues) if missing. Safe to call often.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct = default)

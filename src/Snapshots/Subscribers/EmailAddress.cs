@@ -3,8 +3,9 @@ using Snapshots.Archive;
 namespace Snapshots.Subscribers;
 
 /// <summary>
-/// A subscriber's email address, normalised: surrounding spaces trimmed, the domain lower-cased, the local part kept as typed.
-/// <see cref="Id"/> is the SHA-256 of the normalised address (the table key), <see cref="Masked"/> the only form fit for logs.
+/// A subscriber's email address, normalised: surrounding spaces trimmed, the domain lower-cased, the local part kept as typed
+/// (it is what emails are sent to). Two addresses that differ only in case are one person: they are equal, and
+/// <see cref="Id"/> (the table key) is the SHA-256 of the address lower-cased. <see cref="Masked"/> is the only form fit for logs.
 /// <see cref="ToString"/> returns the masked form, so an address interpolated into a log line never appears in full.
 /// </summary>
 public sealed class EmailAddress : IEquatable<EmailAddress>
@@ -18,7 +19,8 @@ public sealed class EmailAddress : IEquatable<EmailAddress>
         LocalPart = localPart;
         Domain = domain;
         Value = $"{localPart}@{domain}";
-        Id = Sha256Hex.Of(Value);
+        Id = Sha256Hex.Of(Value.ToLowerInvariant());
+        LegacyId = Sha256Hex.Of(Value);
     }
 
     /// <summary>The normalised address, e.g. <c>Jane.Doe@example.com</c>. For storage and sending, never for logs.</summary>
@@ -28,8 +30,11 @@ public sealed class EmailAddress : IEquatable<EmailAddress>
 
     public string Domain { get; }
 
-    /// <summary>Lower-case hex SHA-256 of <see cref="Value"/>: the subscriber id.</summary>
+    /// <summary>Lower-case hex SHA-256 of <see cref="Value"/> lower-cased: the subscriber id.</summary>
     public string Id { get; }
+
+    /// <summary>The id a profile got before addresses were compared case-insensitively: SHA-256 of <see cref="Value"/> as typed.</summary>
+    public string LegacyId { get; }
 
     /// <summary>First character of the local part, then <c>***</c>: <c>j***@example.com</c>.</summary>
     public string Masked => $"{LocalPart[..(char.IsHighSurrogate(LocalPart[0]) && LocalPart.Length > 1 ? 2 : 1)]}***@{Domain}";
@@ -80,11 +85,11 @@ public sealed class EmailAddress : IEquatable<EmailAddress>
         return "";
     }
 
-    public bool Equals(EmailAddress? other) => other is not null && Value == other.Value;
+    public bool Equals(EmailAddress? other) => other is not null && string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);
 
     public override bool Equals(object? obj) => Equals(obj as EmailAddress);
 
-    public override int GetHashCode() => Value.GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => Value.GetHashCode(StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The masked form (see <see cref="Masked"/>): safe in logs and exception messages.</summary>
     public override string ToString() => Masked;

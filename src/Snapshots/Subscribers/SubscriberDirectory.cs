@@ -24,13 +24,28 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     public async Task<SubscriberRecord> AddAsync(string email, string plan, IEnumerable<string> platforms, bool alerts = true, bool digest = true, CancellationToken ct = default)
     {
         var subscriber = NewSubscriber.Validate(email, plan, platforms, alerts, digest, await FollowedPlatforms.KnownAsync(catalog, ct));
-        if (await FindByIdAsync(subscriber.Address.Id, ct) is not null) throw new DuplicateSubscriberException(subscriber.Address);
+        if (await FindAsync(subscriber.Address.Value, ct) is not null) throw new DuplicateSubscriberException(subscriber.Address);
         return await WriteNewAsync(subscriber, ct);
     }
 
-    /// <summary>The subscriber with this address or id, or null.</summary>
-    public async Task<SubscriberRecord?> FindAsync(string emailOrId, CancellationToken ct = default) =>
-        await FindByIdAsync(IdOf(emailOrId), ct);
+    /// <summary>
+    /// The subscriber with this address (compared case-insensitively) or id, or null. A profile written before addresses
+    /// were compared case-insensitively is keyed by the hash of the address as typed (<see cref="EmailAddress.LegacyId"/>);
+    /// it is found too, by that key or, typed in another case, by a scan of the profiles.
+    /// </summary>
+    public async Task<SubscriberRecord?> FindAsync(string emailOrId, CancellationToken ct = default)
+    {
+        var text = emailOrId.Trim();
+        if (EmailAddress.IsSubscriberId(text)) return await FindByIdAsync(text, ct);
+        var address = EmailAddress.Parse(text);
+        if (await FindByIdAsync(address.Id, ct) is { } profile) return profile;
+        if (address.LegacyId != address.Id && await FindByIdAsync(address.LegacyId, ct) is { } legacy) return legacy;
+        return (await ListAsync(ct)).FirstOrDefault(p => address.Equals(EmailAddress.TryParse(p.Email, out var stored, out _) ? stored : null));
+    }
+
+    /// <summary>The stored subscriber id for an address or id: the profile's key when it exists, else the id the address would get.</summary>
+    private async Task<string> IdOfAsync(string emailOrId, CancellationToken ct) =>
+        (await FindAsync(emailOrId, ct))?.SubscriberId ?? IdOf(emailOrId);
 
     /// <summary>The subscriber with this address or id; <see cref="UnknownSubscriberException"/> if there is none.</summary>
     public async Task<SubscriberRecord> GetAsync(string emailOrId, CancellationToken ct = default) =>
@@ -50,7 +65,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     {
         var requested = FollowedPlatforms.Normalize(platforms);
         FollowedPlatforms.EnsureKnown(requested, await FollowedPlatforms.KnownAsync(catalog, ct));
-        var updated = await EditAsync(IdOf(emailOrId), emailOrId, async profile =>
+        var updated = await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, async profile =>
         {
             var current = profile.PlatformList;
             var adding = requested.Except(current, StringComparer.Ordinal).ToList();
@@ -71,7 +86,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     {
         var requested = FollowedPlatforms.Normalize(platforms);
         var removed = new List<string>();
-        var updated = await EditAsync(IdOf(emailOrId), emailOrId, profile =>
+        var updated = await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, profile =>
         {
             removed = profile.PlatformList.Intersect(requested, StringComparer.Ordinal).ToList();
             if (removed.Count == 0) return Task.FromResult(false);
@@ -87,7 +102,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     public async Task<SubscriberRecord> SetPlanAsync(string emailOrId, string plan, CancellationToken ct = default)
     {
         var chosen = Plans.Find(plan);
-        var updated = await EditAsync(IdOf(emailOrId), emailOrId, profile =>
+        var updated = await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, profile =>
         {
             if (profile.PlatformList.Count > chosen.MaxPlatforms) throw PlanLimitException.Downgrade(AddressOf(profile), chosen, profile.PlatformList);
             if (profile.Plan == chosen.Name) return Task.FromResult(false);
@@ -100,9 +115,9 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
 
     /// <summary>Turns same-day alerts or the weekly digest on or off; null leaves a preference as it is.</summary>
     /// <param name="minimumAlertSeverity">Same-day alerts only for changes at least this severe; <see cref="SeverityLevel.Low"/> means every change.</param>
-    public Task<SubscriberRecord> SetPreferencesAsync(string emailOrId, bool? alerts, bool? digest, CancellationToken ct = default,
+    public async Task<SubscriberRecord> SetPreferencesAsync(string emailOrId, bool? alerts, bool? digest, CancellationToken ct = default,
         SeverityLevel? minimumAlertSeverity = null) =>
-        EditAsync(IdOf(emailOrId), emailOrId, profile =>
+        await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, profile =>
         {
             var severity = minimumAlertSeverity is { } level ? ChangeSeverity.Name(level) : profile.MinimumAlertSeverity;
             var changed = (alerts is { } a && a != profile.AlertsEnabled) | (digest is { } d && d != profile.DigestEnabled)
@@ -167,6 +182,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         var known = await FollowedPlatforms.KnownAsync(catalog, ct);
         var accepted = new List<NewSubscriber>();
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var existing = (await ListAsync(ct)).Select(p => EmailAddress.TryParse(p.Email, out var stored, out _) ? stored.Id : p.SubscriberId).ToHashSet(StringComparer.Ordinal);
         foreach (var row in csv.Rows)
         {
             try
@@ -174,7 +190,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
                 var subscriber = NewSubscriber.Validate(row.Email, row.Plan, row.Platforms, row.Alerts ?? true, row.Digest ?? true, known);
                 if (firstLineOf.TryGetValue(subscriber.Address.Id, out var first))
                     problems.Add(new SubscriberCsvProblem(row.Line, $"{subscriber.Address.Masked} is already on line {first}"));
-                else if (await FindByIdAsync(subscriber.Address.Id, ct) is not null)
+                else if (existing.Contains(subscriber.Address.Id))
                     problems.Add(new SubscriberCsvProblem(row.Line, new DuplicateSubscriberException(subscriber.Address).Message));
                 else
                     accepted.Add(subscriber);

@@ -5,12 +5,15 @@ using Snapshots.Extraction;
 using Snapshots.Fetching;
 using Snapshots.Messaging;
 using Snapshots.Storage;
+using Snapshots.Text;
 
 namespace Snapshots.Tracking;
 
 /// <summary>
 /// One check of one document: fetch its source page(s), extract and normalize the text, hash it, and record a version
-/// only if the text changed. Failures are recorded on the document and never touch its versions.
+/// only if the text changed. Failures, expected or not, are recorded on the document (consecutive failures, a sanitized last
+/// error) and never touch its versions. Every check ends by sending the change notices the document still owes
+/// (<see cref="ChangeAnnouncer"/>, the outbox), so a notice lost between recording a version and announcing it goes out later.
 /// </summary>
 public sealed class DocumentCapturer(
     DocumentCatalog catalog,
@@ -19,11 +22,29 @@ public sealed class DocumentCapturer(
     VersionRecorder recorder,
     VariantObserver variants,
     PlatformChromeCheck platformChrome,
-    QueuePublisher publisher,
+    ChangeAnnouncer announcer,
     TimeProvider clock,
     ILogger<DocumentCapturer> log)
 {
+    /// <summary>Longest last error kept on a document row.</summary>
+    public const int MaxErrorLength = 1000;
+
     public async Task<CaptureOutcome> CaptureAsync(DocumentRecord document, FetchCycle fetches, CancellationToken ct = default)
+    {
+        try
+        {
+            return await CheckAsync(document, fetches, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Unexpected (a storage error, a regex timeout, a bug): still a failed check of this document, counted and shown.
+            // If even recording it fails, that error escapes (the queue retries; the cycle reports it).
+            log.LogError(e, "Check of {Document} failed unexpectedly", document.Id);
+            return await RecordFailureAsync(document, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}", ct);
+        }
+    }
+
+    private async Task<CaptureOutcome> CheckAsync(DocumentRecord document, FetchCycle fetches, CancellationToken ct)
     {
         var id = document.Id;
         var declaration = document.Declaration();
@@ -77,6 +98,8 @@ public sealed class DocumentCapturer(
         if (observation is not null)
         {
             log.LogInformation("{Document} returned to version {Sequence}, a known variant: observation kept, no version, no alert", id, observation.Sequence);
+            // A notice still owed from an earlier version goes out as on any other check.
+            if (document.NoticePendingSequence is not null) await announcer.SendOwedAsync(await catalog.GetAsync(id, ct), ct);
             return new CaptureOutcome(id, CaptureStatus.Unchanged, $"returned to version {observation.Sequence} (a known variant: observed, no new version)",
                 document.VersionCount, observation.TextSha256);
         }
@@ -98,11 +121,10 @@ public sealed class DocumentCapturer(
 
         var version = outcome.Version!;
         if (outcome.Result == RecordResult.Recorded)
-        {
-            await publisher.SendAsync(QueueNames.Changes, new ChangeNotice(ChangeNotice.CurrentVersion, id.ToString(), version.Sequence,
-                version.TextSha256, version.CapturedAt, version.ChangedFromSha256, version.Severity), ct: ct);
             log.LogInformation("Recorded {Document} version {Sequence} ({Sha256})", id, version.Sequence, version.TextSha256);
-        }
+        // Recorded here or by a concurrent capture (or by this very check, when the reply to its insert was lost): either way the
+        // notice goes out now if it is still owed.
+        await announcer.SendOwedAsync(outcome.Document ?? await catalog.GetAsync(id, ct), ct);
         return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,
             outcome.Result == RecordResult.Recorded ? $"version {version.Sequence}" : $"version {version.Sequence} (recorded by a concurrent capture)",
             version.Sequence, version.TextSha256);
@@ -125,22 +147,41 @@ public sealed class DocumentCapturer(
             also?.Invoke(d);
             return true;
         }, ct, reread ? null : current);
+        await announcer.SendOwedAsync(document, ct);
         return new CaptureOutcome(id, CaptureStatus.Unchanged, detail, document.VersionCount, document.CurrentSha256);
     }
 
-    private async Task<CaptureOutcome> RecordFailureAsync(DocumentRecord current, string error, CancellationToken ct)
+    private async Task<CaptureOutcome> RecordFailureAsync(DocumentRecord current, string reason, CancellationToken ct)
     {
         var id = current.Id;
+        var error = VisibleText.Bounded(reason, MaxErrorLength);
         var now = clock.GetUtcNow();
         var document = await catalog.UpdateAsync(id, d =>
         {
             d.LastAttemptAt = now;
             d.ConsecutiveFailures++;
-            d.LastError = error.Length > 1000 ? error[..1000] : error;
+            d.LastError = error;
             d.FailingSince ??= now;
             return true;
         }, ct, current);
         log.LogWarning("Check of {Document} failed ({Failures} in a row): {Error}", id, document.ConsecutiveFailures, error);
+        await SendOwedQuietlyAsync(document, ct);
         return new CaptureOutcome(id, CaptureStatus.Failed, error);
+    }
+
+    /// <summary>A failed check still sends what is owed; if that fails too, the failure already recorded stands and the next check retries.</summary>
+    private async Task SendOwedQuietlyAsync(DocumentRecord document, CancellationToken ct)
+    {
+        try { await announcer.SendOwedAsync(document, ct); }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogWarning("Change notices owed by {Document} not sent yet: {Error}", document.Id, VisibleText.Bounded(FirstLine(e.Message), 300));
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end >= 0 ? message[..end] : message;
     }
 }

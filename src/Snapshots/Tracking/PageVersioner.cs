@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
@@ -28,7 +29,7 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
         Func<CancellationToken, Task<int?>> previousTextLength,
         CancellationToken ct = default)
     {
-        var parts = pages.Select(p => extractor.Extract(p.Page, p.Source)).ToList();
+        var parts = await ExtractWithinBudgetAsync(pages, ct);
         var url = pages[0].Page.Url;
         var text = filter.Apply(string.Join("\n\n", parts), declaration, url);
 
@@ -43,6 +44,31 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
         var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body)).ToList();
         return new VersionCandidate(document, capturedAt, text, sources, declarationSha256, origin);
     }
+
+    /// <summary>
+    /// Extracts every page on a worker thread within one budget for the whole document. The budget is checked from inside the
+    /// parser, the selector matching and the PDF reader; should a step ever run on without reaching a check, the check still
+    /// ends at the budget plus a grace period (the abandoned thread finishes on its own).
+    /// </summary>
+    private async Task<List<string>> ExtractWithinBudgetAsync(IReadOnlyList<SourcePage> pages, CancellationToken ct)
+    {
+        var budget = extractor.NewBudget(ct);
+        var work = Task.Run(() => pages.Select(p => extractor.Extract(p.Page, p.Source, budget)).ToList(), ct);
+        var limit = extractor.Options.Budget;
+        if (limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan) return await work;
+        try
+        {
+            return await work.WaitAsync(limit + GracePeriod, ct);
+        }
+        catch (TimeoutException)
+        {
+            _ = work.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw new ExtractionException(pages[0].Page.Url,
+                $"extraction exceeded its time budget of {Describe.Duration(limit)} (Extraction__Budget) and was abandoned");
+        }
+    }
+
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
     private static string Head(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536));
 }

@@ -62,19 +62,22 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 SummaryJson = stats.SummaryJson,
                 Severity = severity.Label,
                 SeverityReason = severity.Reason,
+                // The outbox: a live version owes a change notice until the announcer has put it on the queue.
+                NoticeSent = candidate.Origin == "live" ? false : null,
             };
 
             if (await ledger.TryAppendAsync(version, ct))
             {
-                await PointDocumentAtAsync(version, ct, document, alsoOnDocument);
-                return new RecordOutcome(RecordResult.Recorded, version);
+                var pointed = await PointDocumentAtAsync(version, ct, document, alsoOnDocument);
+                return new RecordOutcome(RecordResult.Recorded, version, pointed);
             }
 
             // Someone already wrote this sequence number: a duplicate delivery, a concurrent capture, or a crash before the
             // document row was updated. Bring the document row up to the ledger, then decide again.
+            // The version may be this very call's own insert whose reply was lost: its notice is still owed (see NoticeSent).
             var existing = await ledger.GetAsync(id, sequence, ct);
-            await PointDocumentAtAsync(existing, ct);
-            if (existing.TextSha256 == candidate.TextSha256) return new RecordOutcome(RecordResult.RecordedConcurrently, existing);
+            var caughtUp = await PointDocumentAtAsync(existing, ct);
+            if (existing.TextSha256 == candidate.TextSha256) return new RecordOutcome(RecordResult.RecordedConcurrently, existing, caughtUp);
         }
     }
 
@@ -82,10 +85,16 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
     private Task<string> TextAsync(DocumentId id, string sha256, CancellationToken ct) =>
         archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha256), ct);
 
-    private Task PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
+    private Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
         catalog.UpdateAsync(version.Document, document =>
         {
-            if (document.VersionCount >= version.Sequence) return false;
+            if (document.VersionCount >= version.Sequence)
+            {
+                if (version.NoticeSent != false || document.NoticePendingSequence <= version.Sequence) return false;
+                document.NoticePendingSequence = version.Sequence;
+                return true;
+            }
+            if (version.NoticeSent == false) document.NoticePendingSequence ??= version.Sequence;
             alsoOnDocument?.Invoke(document);
             document.VersionCount = version.Sequence;
             document.CurrentSha256 = version.TextSha256;
@@ -97,6 +106,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             document.LastRawSha256 = version.RawSha256;
             document.LastChangedAt = version.CapturedAt;
             if (document.LastCheckedAt is null || document.LastCheckedAt < version.CapturedAt) document.LastCheckedAt = version.CapturedAt;
+            // Recording a version is a check of the document: it is not due again until its interval has passed (issue 14, item 16).
+            if (document.LastAttemptAt is null || document.LastAttemptAt < version.CapturedAt) document.LastAttemptAt = version.CapturedAt;
             document.ConsecutiveFailures = 0;
             document.LastError = null;
             document.FailingSince = null;
@@ -114,4 +125,5 @@ public enum RecordResult
     AlreadyCurrent,
 }
 
-public sealed record RecordOutcome(RecordResult Result, VersionRecord? Version);
+/// <param name="Document">The document row as written (or found) after recording; null when <see cref="RecordResult.AlreadyCurrent"/>.</param>
+public sealed record RecordOutcome(RecordResult Result, VersionRecord? Version, DocumentRecord? Document = null);

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Snapshots.IntegrationTests.Infrastructure;
 
 /// <summary>Runs the real <c>snapshots</c> command in-process against a test's storage account and captures what it prints.</summary>
-public sealed class CliRunner(IConfiguration configuration)
+public sealed class CliRunner(IConfiguration configuration, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
 {
     public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
@@ -18,7 +18,7 @@ public sealed class CliRunner(IConfiguration configuration)
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 240;
-        var exit = await SnapshotsCli.RunAsync(args, new CliEnvironment(configuration, console, StartAzurite: false));
+        var exit = await SnapshotsCli.RunAsync(args, new CliEnvironment(configuration, console, configureServices, StartAzurite: false));
         return (exit, output.ToString());
     }
 }

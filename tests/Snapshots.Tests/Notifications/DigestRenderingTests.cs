@@ -13,11 +13,18 @@ public sealed class DigestRenderingTests
     }
 
     [Fact]
-    public void Quiet_week_subject_counts_verified_documents()
+    public void Quiet_week_subject_counts_verified_documents_and_does_not_call_a_failing_one_verified()
     {
+        // The sample's quiet week has 5 documents verified and 1 failing (issue 13: only verified documents are called verified).
         var email = SampleEmails.DigestComposer().Render(SampleEmails.Digest(quiet: true));
-        Assert.Equal("Your weekly Snapshots digest \u2014 2026-W47: no changes, 5 documents verified", email.Subject);
-        Assert.Contains("A quiet week", email.Html);
+        Assert.Equal("Your weekly Snapshots digest \u2014 2026-W47: no changes found; 5 of 6 documents verified", email.Subject);
+        Assert.DoesNotContain("A quiet week", email.Html);
+        Assert.Contains("1 document could not be verified in this period", email.Html);
+
+        var allVerified = SampleEmails.Digest(quiet: true) with { Failing = [] };
+        var quiet = SampleEmails.DigestComposer().Render(allVerified);
+        Assert.Equal("Your weekly Snapshots digest \u2014 2026-W47: no changes, 5 documents verified", quiet.Subject);
+        Assert.Contains("A quiet week", quiet.Html);
     }
 
     [Fact]

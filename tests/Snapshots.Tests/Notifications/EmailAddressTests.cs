@@ -16,13 +16,16 @@ public sealed class EmailAddressTests
     }
 
     [Fact]
-    public void The_id_is_the_sha256_of_the_normalised_address()
+    public void The_id_is_the_sha256_of_the_address_lower_cased_so_one_person_is_one_subscriber_whatever_the_case()
     {
         var address = EmailAddress.Parse("Jane.Doe@EXAMPLE.com");
 
-        Assert.Equal(Sha256Hex.Of("Jane.Doe@example.com"), address.Id);
+        Assert.Equal(Sha256Hex.Of("jane.doe@example.com"), address.Id);
+        Assert.Equal("Jane.Doe@example.com", address.Value);
+        Assert.Equal(Sha256Hex.Of("Jane.Doe@example.com"), address.LegacyId);
         Assert.Equal(address.Id, EmailAddress.Parse(" Jane.Doe@example.COM").Id);
-        Assert.NotEqual(address.Id, EmailAddress.Parse("jane.doe@example.com").Id);
+        Assert.Equal(address.Id, EmailAddress.Parse("jane.doe@example.com").Id);
+        Assert.Equal(address, EmailAddress.Parse("JANE.DOE@example.com"));
         Assert.True(EmailAddress.IsSubscriberId(address.Id));
         Assert.False(EmailAddress.IsSubscriberId("jane@example.com"));
     }
@@ -64,9 +67,11 @@ public sealed class EmailAddressTests
     }
 
     [Fact]
-    public void Equal_addresses_after_normalisation_are_equal()
+    public void Addresses_that_differ_only_in_case_or_surrounding_spaces_are_equal_and_the_local_part_is_kept_as_typed()
     {
         Assert.Equal(EmailAddress.Parse("a@EXAMPLE.com"), EmailAddress.Parse(" a@example.com"));
-        Assert.NotEqual(EmailAddress.Parse("A@example.com"), EmailAddress.Parse("a@example.com"));
+        Assert.Equal(EmailAddress.Parse("A@example.com"), EmailAddress.Parse("a@example.com"));
+        Assert.NotEqual(EmailAddress.Parse("a@example.com"), EmailAddress.Parse("b@example.com"));
+        Assert.Equal("A@example.com", EmailAddress.Parse("A@example.com").Value);
     }
 }
