@@ -21,7 +21,8 @@ public sealed class VariantObserver(VersionLedger ledger, ObservationLog observa
     {
         if (document.VersionCount == 0 || options.Value.VariantWindow <= TimeSpan.Zero) return null;
         var versions = await ledger.ListAsync(document.Id, ct);
-        if (versions.Count == 0) return null;
+        // The ledger ahead of the document row (a crash or a failed write after the insert): the recorder repairs the row first.
+        if (versions.Count == 0 || versions[^1].Sequence != document.VersionCount) return null;
         var observation = Match(versions, await observations.ListAsync(document.Id, ct), candidate);
         if (observation is null || dryRun) return observation;
         var latest = versions[^1];
