@@ -41,6 +41,9 @@ param principalId string = ''
 @description('Kind of principal of principalId (ServicePrincipal when azd runs in a pipeline).')
 param principalType string = 'User'
 
+@description('RFC 3161 time-stamp authorities, space-separated, tried in order for every new version (Evidence:TimestampAuthorities). Empty turns trusted timestamps off.')
+param timestampAuthorities string = 'http://timestamp.digicert.com'
+
 @description('Days a deleted or overwritten snapshot can be recovered.')
 param snapshotSoftDeleteDays int = 30
 
@@ -150,6 +153,7 @@ module api 'app/api.bicep' = {
     sendGridFromName: sendGridFromName
     sendGridAlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId
     sendGridDigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
+    timestampAuthorities: filter(split(timestampAuthorities, ' '), url => !empty(url))
   }
   // The host must be able to read its package, storage and secrets before it first starts.
   dependsOn: [roles]

@@ -24,6 +24,9 @@ param sendGridFromName string
 param sendGridAlertsUnsubscribeGroupId string
 param sendGridDigestsUnsubscribeGroupId string
 
+@description('RFC 3161 time-stamp authorities tried in order for every new version; empty: no trusted timestamps. Tokens are checked against the operating system\'s root certificates (no Evidence__TrustAnchors set).')
+param timestampAuthorities array = []
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 @minValue(40)
@@ -59,6 +62,8 @@ var pipelineSettings = {
   SendGrid__AlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId
   SendGrid__DigestsUnsubscribeGroupId: sendGridDigestsUnsubscribeGroupId
 }
+
+var timestampSettings = toObject(range(0, length(timestampAuthorities)), i => 'Evidence__TimestampAuthorities__${i}', i => timestampAuthorities[i])
 
 var secretSettings = empty(sendGridSecretUri) ? {} : {
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
@@ -107,7 +112,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
 
   resource appSettings 'config' = {
     name: 'appsettings'
-    properties: union(pipelineSettings, secretSettings, identitySettings)
+    properties: union(pipelineSettings, timestampSettings, secretSettings, identitySettings)
   }
 }
 

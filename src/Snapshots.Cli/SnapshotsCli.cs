@@ -34,6 +34,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(RunCommand.Create(environment));
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
+        root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(SubscribersCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));
@@ -57,7 +58,8 @@ public static class SnapshotsCli
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
                                       or Subscribers.SubscriberRefusedException or Subscribers.UnknownPlanException
-                                      or Tracking.HistoryImportException or UsageException)
+                                      or Tracking.HistoryImportException or UsageException
+                                      or Archive.EvidenceConfigurationException)
         {
             environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return UsageError;

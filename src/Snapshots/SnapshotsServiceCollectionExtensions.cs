@@ -45,6 +45,16 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ChangeStatistics>();
         services.AddSingleton<VersionRecorder>();
         services.AddSingleton<ArchiveVerifier>();
+        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
+        services.AddSingleton<TrustAnchors>();
+        services.AddSingleton<TimestampValidator>();
+        services.AddHttpClient<TimestampAuthorityClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<TimestampQueue>();
+        services.AddSingleton<VersionTimestamper>();
+        services.AddSingleton<EvidenceExporter>();
+        services.AddSingleton<BundleVerifier>();
+        services.AddSingleton<ArchiveRepairer>();
+        services.AddSingleton<RawBlobRestorer>();
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<TextFilter>();
         services.AddSingleton<PageVersioner>();
@@ -63,6 +73,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<FanOutChangeHandler>();
         services.AddSingleton<ScheduleDigestsHandler>();
         services.AddSingleton<SendEmailHandler>();
+        services.AddSingleton<TimestampVersionHandler>();
 
         services.AddSnapshotsEmail(configuration);
         return services;

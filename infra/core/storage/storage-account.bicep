@@ -16,7 +16,7 @@ param softDeleteDays int = 30
 param snapshotsContainerName string = 'snapshots'
 param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries']
 @description('Pipeline queues; each gets its "-poison" queue too (the Functions host moves a message there after maxDequeueCount failures).')
-param queueNames array = ['capture', 'changes', 'emails']
+param queueNames array = ['capture', 'changes', 'emails', 'timestamps']
 
 var allQueueNames = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 

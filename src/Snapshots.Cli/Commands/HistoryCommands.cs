@@ -33,10 +33,10 @@ public static class HistoryCommands
             var id = DocumentId.Parse(parse.GetValue(document) ?? throw new FormatException("history needs a document id (platform/terms-type), or use: history import FOLDER"));
             var record = await session.Get<DocumentCatalog>().GetAsync(id, ct);
             var versions = await session.Get<VersionLedger>().ListAsync(id, ct);
-            var table = new Table().AddColumns("Version", "Captured (UTC)", "SHA-256", "Words", "Changes", "Origin");
+            var table = new Table().AddColumns("Version", "Captured (UTC)", "SHA-256", "Words", "Changes", "Origin", "Trusted timestamp");
             foreach (var v in versions)
                 table.AddRow(v.Sequence.ToString(), HashChain.FormatTime(v.CapturedAt), v.TextSha256[..16], v.Sequence == 1 ? "first" : $"[green]+{v.WordsAdded}[/] [red]-{v.WordsRemoved}[/]",
-                    Markup.Escape(SummaryLine(v.SummaryJson)), v.Origin);
+                    Markup.Escape(SummaryLine(v.SummaryJson)), v.Origin, Markup.Escape(TimestampLine(v)));
             environment.Console.MarkupLineInterpolated($"[bold]{record.PlatformName} — {record.TermsType}[/] ({id}), last verified {DocumentsCommands.Time(record.LastCheckedAt)} UTC");
             environment.Console.Write(table);
             // Returns to known variants are evidence, not versions: one line per pair of versions the page flips between.
@@ -68,7 +68,7 @@ public static class HistoryCommands
     {
         var document = DocumentArgument();
         var version = VersionArgument("version", "Version number (default: the latest).");
-        var command = new Command("cite", "Print one citation line for a version: platform, document, version, capture time, source, SHA-256, archive blob.") { document, version };
+        var command = new Command("cite", "Print one citation line for a version: platform, document, version, capture time, source, SHA-256, archive blob, trusted timestamp.") { document, version };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (record, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
@@ -77,6 +77,11 @@ public static class HistoryCommands
         }));
         return command;
     }
+
+    /// <summary>"timestamped by X at T", or "none" when no RFC 3161 token is recorded on the version.</summary>
+    internal static string TimestampLine(VersionRecord version) => version.TimestampGenTime is { } time
+        ? $"timestamped by {version.TimestampSigner} at {HashChain.FormatTime(time)}"
+        : "none";
 
     /// <summary>The stored section-level summary in one line: what changed, and which governance topics it touches.</summary>
     internal static string SummaryLine(string? summaryJson)

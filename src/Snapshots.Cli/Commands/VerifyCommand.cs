@@ -2,29 +2,82 @@ using System.CommandLine;
 using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
+using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
 
-/// <summary><c>snapshots verify [ID]</c>: re-hash every blob and recompute every chain; exit code 1 on any mismatch.</summary>
+/// <summary>
+/// <c>snapshots verify [ID] [--repair]</c>: re-hash every blob, recompute every chain, check every timestamp token and
+/// cross-check documents, ledger and blobs; exit code 1 on any problem. <c>--repair</c> first does what can be done safely.
+/// <c>snapshots verify --bundle FILE.zip</c> checks an exported evidence bundle instead.
+/// </summary>
 public static class VerifyCommand
 {
     public static Command Create(CliEnvironment environment)
     {
         var document = new Argument<string?>("document") { Description = "Verify only this document (default: all).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("verify", "Re-hash every archived blob and recompute the hash chains; names every mismatch.") { document };
+        var repair = new Option<bool>("--repair") { Description = "First repair what is safe: document rows behind the ledger, the current version's missing raw blob (re-fetched, restored only if its hash matches), missing timestamps." };
+        var bundle = new Option<string?>("--bundle") { Description = "Check an evidence bundle written by 'export' (a .zip) instead of the archive." };
+        var command = new Command("verify", "Re-hash every archived blob, recompute the hash chains, check the timestamp tokens; names every mismatch.") { document, repair, bundle };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
+            var console = environment.Console;
+            if (parse.GetValue(bundle) is { } file) return VerifyBundle(console, session.Get<BundleVerifier>(), file);
+
             DocumentId? id = parse.GetValue(document) is { } text ? DocumentId.Parse(text) : null;
             // An unknown document is refused (exit code 2), never reported as verified.
             if (id is { } known) await session.Get<DocumentCatalog>().GetAsync(known, ct);
+            if (parse.GetValue(repair))
+            {
+                foreach (var action in await session.Get<ArchiveRepairer>().RepairAsync(id, ct))
+                {
+                    if (action.Done) console.MarkupLineInterpolated($"[green]repaired[/] {action}");
+                    else console.MarkupLineInterpolated($"[yellow]left[/] {action}");
+                }
+            }
             var report = await session.Get<ArchiveVerifier>().VerifyAsync(id, ct);
             foreach (var problem in report.Problems)
-                environment.Console.MarkupLineInterpolated($"[red]MISMATCH[/] {problem}");
-            var summary = $"{report.Documents} documents, {report.Versions} versions, {report.Blobs} blobs";
-            if (report.Passed) environment.Console.MarkupLineInterpolated($"[green]verified[/] {summary}: every hash and chain link matches.");
-            else environment.Console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in {summary}.");
+                console.MarkupLineInterpolated($"[red]MISMATCH[/] {problem}");
+            var summary = $"{report.Documents} documents, {report.Versions} versions, {report.Blobs} blobs, {report.TokensChecked} timestamp tokens";
+            if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] {summary}: every hash, chain link and timestamp token matches.");
+            else console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in {summary}.");
+            if (report.Untimestamped.Count > 0)
+                console.MarkupLineInterpolated($"not timestamped (no token stored, not a fault): {report.Untimestamped.Count} versions: {Versions(report.Untimestamped)}");
             return report.Passed ? 0 : 1;
         }));
         return command;
+    }
+
+    private static int VerifyBundle(IAnsiConsole console, BundleVerifier verifier, string file)
+    {
+        if (!File.Exists(file)) throw new FormatException($"{file}: no such bundle file.");
+        BundleReport report;
+        using (var stream = File.OpenRead(file))
+        {
+            try { report = verifier.Verify(stream); }
+            catch (InvalidDataException e) { throw new FormatException($"{file}: not a zip evidence bundle: {e.Message}"); }
+        }
+        foreach (var problem in report.Problems) console.MarkupLineInterpolated($"[red]MISMATCH[/] {file}: {problem}");
+        var summary = $"{report.Document}: {report.Versions} versions, {report.Tokens} timestamp tokens, {report.Files} files";
+        if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] bundle {file} ({summary}): every file, chain link and timestamp token matches.");
+        else console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in bundle {file} ({summary}).");
+        return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>"a/b 1-3, 5; c/d 2" for a list of (document, version).</summary>
+    private static string Versions(IReadOnlyList<(DocumentId Document, long Sequence)> versions) =>
+        string.Join("; ", versions.GroupBy(v => v.Document).Select(g => $"{g.Key} {Ranges(g.Select(v => v.Sequence).Order().ToList())}"));
+
+    private static string Ranges(IReadOnlyList<long> numbers)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < numbers.Count;)
+        {
+            var j = i;
+            while (j + 1 < numbers.Count && numbers[j + 1] == numbers[j] + 1) j++;
+            parts.Add(i == j ? $"{numbers[i]}" : $"{numbers[i]}-{numbers[j]}");
+            i = j + 1;
+        }
+        return string.Join(", ", parts);
     }
 }

@@ -23,6 +23,7 @@ public static class LocalQueues
         var capture = services.GetRequiredService<CaptureDocumentHandler>();
         var email = services.GetRequiredService<SendEmailHandler>();
         var fanOut = services.GetRequiredService<FanOutChangeHandler>();
+        var timestamps = services.GetRequiredService<TimestampVersionHandler>();
         return
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) =>
@@ -37,6 +38,7 @@ public static class LocalQueues
                 var result = await email.HandleAsync(message, ct);
                 sent?.Invoke(result);
             }, poison, log),
+            new LocalQueueConsumer(storage, QueueNames.Timestamps, async (message, ct) => await timestamps.HandleAsync(message, ct), poison, log),
         ];
     }
 }

@@ -3,21 +3,29 @@ using Snapshots.Catalog;
 namespace Snapshots.Archive;
 
 /// <summary>
-/// Re-hashes every archived blob and recomputes every document's hash chain from the ledger.
-/// Each problem names the document, the version and the blob or field at fault.
+/// Re-hashes every archived blob, recomputes every document's hash chain from the ledger, checks every stored timestamp
+/// token (<see cref="TimestampValidator"/>), and cross-checks the document row, the ledger and the blobs: every blob of a
+/// document belongs to one of its versions, and the document row's count and current hash are the ledger's last row.
+/// Each problem names the document, the version and the blob or field at fault. Versions without a token are listed
+/// apart: they are not a fault (timestamping may be off or pending).
 /// </summary>
-public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observations, SnapshotArchive archive, DocumentCatalog catalog)
+public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observations, SnapshotArchive archive, DocumentCatalog catalog, TimestampValidator timestamps)
 {
     public async Task<VerificationReport> VerifyAsync(DocumentId? only = null, CancellationToken ct = default)
     {
-        var documents = only is { } one ? [one] : await ledger.ListDocumentsAsync(ct);
+        var blobsByDocument = await BlobsByDocumentAsync(only, ct);
+        var documents = only is { } one ? [one] : await AllDocumentsAsync(blobsByDocument.Keys, ct);
         var problems = new List<VerificationProblem>();
+        var untimestamped = new List<(DocumentId, long)>();
         var versionsChecked = 0;
         var blobsChecked = 0;
         var observationsChecked = 0;
+        var tokensChecked = 0;
         foreach (var id in documents)
         {
             var versions = await ledger.ListAsync(id, ct);
+            var blobs = blobsByDocument.TryGetValue(id, out var found) ? found : [];
+            var referenced = new HashSet<string>(StringComparer.Ordinal);
             var previousChain = HashChain.Genesis;
             string? previousText = null;
             long expectedSequence = 1;
@@ -34,23 +42,41 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
                 if (chain != version.ChainHash) Problem($"chain hash {Short(version.ChainHash)} should be {Short(chain)}: the row was altered");
 
                 blobsChecked++;
+                referenced.Add(version.TextBlob);
                 await CheckBlobAsync(version.TextBlob, version.TextSha256, Problem, ct);
                 var sources = version.RawSources();
                 foreach (var source in sources)
                 {
                     blobsChecked++;
+                    referenced.Add(source.Blob);
                     await CheckBlobAsync(source.Blob, source.Sha256, Problem, ct);
                 }
                 if (RawHash.Of(sources.Select(s => s.Sha256).ToList()) != version.RawSha256)
                     Problem($"raw SHA-256 {Short(version.RawSha256)} does not match its sources");
 
+                var token = SnapshotArchive.TimestampBlobName(id, version.ChainHash);
+                referenced.Add(token);
+                if (blobs.Contains(token))
+                {
+                    tokensChecked++;
+                    await CheckTokenAsync(version, token, Problem, ct);
+                }
+                else if (version.IsTimestamped) Problem($"the row says timestamped by {version.TimestampSigner} at {Time(version.TimestampGenTime)} but its token snapshots/{token} is missing");
+                else untimestamped.Add((id, version.Sequence));
+
                 previousChain = version.ChainHash;
                 previousText = version.TextSha256;
             }
 
+            foreach (var orphan in blobs.Where(b => !referenced.Contains(b)).Order(StringComparer.Ordinal))
+                problems.Add(new VerificationProblem(id, null, $"blob snapshots/{orphan} belongs to no version in the ledger (a version row was removed or altered?)"));
+
             var document = await catalog.FindAsync(id, ct);
-            if (document is not null && versions.Count > 0 && (document.CurrentSha256 != previousText || document.VersionCount != versions[^1].Sequence))
-                problems.Add(new VerificationProblem(id, null, $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger ends at version {versions[^1].Sequence} ({Short(previousText)})"));
+            var last = versions.Count > 0 ? versions[^1] : null;
+            if (document is not null && (document.VersionCount != (last?.Sequence ?? 0) || document.CurrentSha256 != last?.TextSha256))
+                problems.Add(new VerificationProblem(id, null, last is null
+                    ? $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger has no versions"
+                    : $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger ends at version {last.Sequence} ({Short(last.TextSha256)})"));
 
             var seen = await observations.ListAsync(id, ct);
             observationsChecked += seen.Count;
@@ -60,7 +86,11 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
             foreach (var version in versions.Where(v => v.ComparedWithSha256 is not null && !versions.Any(o => o.Sequence < v.Sequence && o.TextSha256 == v.ComparedWithSha256)))
                 problems.Add(new VerificationProblem(id, version.Sequence, $"compared with {Short(version.ComparedWithSha256)}, the text of no earlier version"));
         }
-        return new VerificationReport(documents.Count, versionsChecked, blobsChecked, problems, observationsChecked);
+        return new VerificationReport(documents.Count, versionsChecked, blobsChecked, problems, observationsChecked)
+        {
+            TokensChecked = tokensChecked,
+            Untimestamped = untimestamped,
+        };
     }
 
     /// <summary>
@@ -89,6 +119,39 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
         }
     }
 
+    /// <summary>Every document the ledger, the catalog or the container knows, so that one whose rows were deleted is still checked.</summary>
+    private async Task<IReadOnlyList<DocumentId>> AllDocumentsAsync(IEnumerable<DocumentId> withBlobs, CancellationToken ct)
+    {
+        var all = new SortedSet<DocumentId>(Comparer<DocumentId>.Create((a, b) => string.CompareOrdinal(a.ToString(), b.ToString())));
+        foreach (var id in await ledger.ListDocumentsAsync(ct)) all.Add(id);
+        foreach (var document in await catalog.ListAsync(ct: ct)) all.Add(document.Id);
+        foreach (var id in withBlobs) all.Add(id);
+        return all.ToList();
+    }
+
+    private async Task<Dictionary<DocumentId, HashSet<string>>> BlobsByDocumentAsync(DocumentId? only, CancellationToken ct)
+    {
+        var byDocument = new Dictionary<DocumentId, HashSet<string>>();
+        foreach (var name in await archive.ListAsync(only?.BlobPrefix, ct))
+        {
+            var parts = name.Split('/');
+            var id = parts.Length == 3 ? new DocumentId(parts[0], parts[1]) : new DocumentId(parts[0], "");
+            if (!byDocument.TryGetValue(id, out var names)) byDocument[id] = names = new HashSet<string>(StringComparer.Ordinal);
+            names.Add(name);
+        }
+        return byDocument;
+    }
+
+    private async Task CheckTokenAsync(VersionRecord version, string blob, Action<string> problem, CancellationToken ct)
+    {
+        var verdict = timestamps.Check(await archive.ReadAsync(blob, ct), version.ChainHash, version.CapturedAt);
+        foreach (var p in verdict.Problems) problem($"timestamp token snapshots/{blob}: {p}");
+        if (!verdict.Valid || verdict.Facts is not { } facts) return;
+        if (!version.IsTimestamped) problem($"timestamp token snapshots/{blob} is valid but the row does not record it (verify --repair records it)");
+        else if (version.TimestampSerial != facts.Serial || version.TimestampGenTime != facts.GenTime)
+            problem($"the row's timestamp (serial {version.TimestampSerial}, {Time(version.TimestampGenTime)}) is not the token's (serial {facts.Serial}, {Time(facts.GenTime)})");
+    }
+
     private async Task CheckBlobAsync(string blobName, string expectedSha, Action<string> problem, CancellationToken ct)
     {
         try
@@ -103,6 +166,8 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
         }
     }
 
+    private static string Time(DateTimeOffset? time) => time is { } t ? HashChain.FormatTime(t) : "(none)";
+
     private static string Short(string? sha) => sha is null ? "(none)" : sha.Length > 12 ? sha[..12] : sha;
 }
 
@@ -114,4 +179,10 @@ public sealed record VerificationProblem(DocumentId Document, long? Sequence, st
 public sealed record VerificationReport(int Documents, int Versions, int Blobs, IReadOnlyList<VerificationProblem> Problems, int Observations = 0)
 {
     public bool Passed => Problems.Count == 0;
+
+    /// <summary>Stored timestamp tokens checked (valid or not).</summary>
+    public int TokensChecked { get; init; }
+
+    /// <summary>Versions with no token stored: not a fault, reported apart from bad tokens.</summary>
+    public IReadOnlyList<(DocumentId Document, long Sequence)> Untimestamped { get; init; } = [];
 }

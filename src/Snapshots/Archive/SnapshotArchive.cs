@@ -19,6 +19,17 @@ public sealed class SnapshotArchive(StorageClients storage)
     /// <summary>The normalized text of a version is named by its hash: any version's text is found from its SHA-256 alone.</summary>
     public static string TextBlobName(DocumentId document, string textSha256) => BlobName(document, textSha256, "md");
 
+    /// <summary>A version's RFC 3161 timestamp response, named by the chain hash it covers (one per version, even when a text recurs).</summary>
+    public static string TimestampBlobName(DocumentId document, string chainHash) => BlobName(document, chainHash, "tsr");
+
+    /// <summary>The names of every blob under <paramref name="prefix"/> (the whole container when null).</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string? prefix = null, CancellationToken ct = default)
+    {
+        var names = new List<string>();
+        await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, ct)) names.Add(blob.Name);
+        return names;
+    }
+
     /// <summary>Writes the blob unless one of that name exists. Returns true when this call wrote it.</summary>
     public async Task<bool> WriteOnceAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct = default)
     {
@@ -37,6 +48,9 @@ public sealed class SnapshotArchive(StorageClients storage)
             return false;
         }
     }
+
+    public async Task<bool> ExistsAsync(string blobName, CancellationToken ct = default) =>
+        (await _container.GetBlobClient(blobName).ExistsAsync(ct)).Value;
 
     public async Task<byte[]> ReadAsync(string blobName, CancellationToken ct = default)
     {

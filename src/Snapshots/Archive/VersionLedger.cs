@@ -60,6 +60,25 @@ public sealed class VersionLedger(StorageClients storage)
         await _table.UpdateEntityAsync(release, version.ETag, TableUpdateMode.Merge, ct);
     }
 
+    /// <summary>
+    /// Records a version's timestamp on its row (a merge of these four fields only, so nothing else on the row is touched).
+    /// </summary>
+    public async Task RecordTimestampAsync(VersionRecord version, string authority, TimestampFacts facts, CancellationToken ct = default)
+    {
+        var entity = new TableEntity(version.PartitionKey, version.RowKey)
+        {
+            [nameof(VersionRecord.TimestampAuthority)] = authority,
+            [nameof(VersionRecord.TimestampSigner)] = facts.Signer,
+            [nameof(VersionRecord.TimestampSerial)] = facts.Serial,
+            [nameof(VersionRecord.TimestampGenTime)] = facts.GenTime,
+        };
+        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct);
+        version.TimestampAuthority = authority;
+        version.TimestampSigner = facts.Signer;
+        version.TimestampSerial = facts.Serial;
+        version.TimestampGenTime = facts.GenTime;
+    }
+
     public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)
     {
         var response = await _table.GetEntityIfExistsAsync<VersionRecord>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);

@@ -56,6 +56,18 @@ public sealed class VersionRecord : ITableEntity
     [IgnoreDataMember]
     public string? ChangedFromSha256 => ComparedWithSha256 ?? PreviousTextSha256;
 
+    /// <summary>The RFC 3161 authority (URL) whose token for <see cref="ChainHash"/> is stored as <c>{documentId}/{chainHash}.tsr</c>; null until timestamped.</summary>
+    public string? TimestampAuthority { get; set; }
+    /// <summary>The token's signer (certificate subject name).</summary>
+    public string? TimestampSigner { get; set; }
+    /// <summary>The token's serial number, lower-case hex.</summary>
+    public string? TimestampSerial { get; set; }
+    /// <summary>The time the authority vouches for (genTime).</summary>
+    public DateTimeOffset? TimestampGenTime { get; set; }
+
+    [IgnoreDataMember]
+    public bool IsTimestamped => TimestampGenTime is not null;
+
     [IgnoreDataMember]
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);
 

@@ -62,6 +62,13 @@ public sealed class DocumentRecord : ITableEntity
     /// </summary>
     public long? NoticePendingSequence { get; set; }
 
+    /// <summary>
+    /// Set by <c>verify --repair</c> when the current version's raw blobs are missing and could not be fetched again then:
+    /// the raw SHA-256 of that version. The next check fetches without validators and restores the blobs when the bytes
+    /// hash to it, then clears it.
+    /// </summary>
+    public string? MissingRawSha256 { get; set; }
+
     public int ConsecutiveFailures { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? FailingSince { get; set; }

@@ -1,6 +1,6 @@
 namespace Snapshots.Storage;
 
-/// <summary>The three queues of the pipeline. Function triggers and every producer use these constants.</summary>
+/// <summary>The queues of the pipeline. Function triggers and every producer use these constants.</summary>
 public static class QueueNames
 {
     /// <summary>One <see cref="CaptureRequest"/> per due document (or group of documents sharing a page).</summary>
@@ -12,7 +12,10 @@ public static class QueueNames
     /// <summary>One <see cref="EmailRequest"/> per email to send.</summary>
     public const string Emails = "emails";
 
-    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails];
+    /// <summary>One <c>TimestampRequest</c> (Snapshots.Messaging) per new version: an RFC 3161 token for its chain hash.</summary>
+    public const string Timestamps = "timestamps";
+
+    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails, Timestamps];
 
     /// <summary>Where the Functions host moves a message after maxDequeueCount failed attempts.</summary>
     public static string PoisonOf(string queue) => $"{queue}-poison";

@@ -23,6 +23,7 @@ public sealed class DocumentCapturer(
     VariantObserver variants,
     PlatformChromeCheck platformChrome,
     ChangeAnnouncer announcer,
+    RawBlobRestorer restorer,
     TimeProvider clock,
     ILogger<DocumentCapturer> log)
 {
@@ -49,7 +50,7 @@ public sealed class DocumentCapturer(
         var id = document.Id;
         var declaration = document.Declaration();
         var sameDeclaration = document.CurrentDeclarationSha256 == document.DeclarationSha256 && document.VersionCount > 0;
-        var conditional = sameDeclaration && declaration.Sources.Count == 1
+        var conditional = sameDeclaration && declaration.Sources.Count == 1 && document.MissingRawSha256 is null
             ? new ConditionalRequest(document.LastETag, document.LastModifiedHeader)
             : null;
         var capturedAt = clock.GetUtcNow();
@@ -70,6 +71,7 @@ public sealed class DocumentCapturer(
             return await RecordVerifiedAsync(document, capturedAt, document.LastRawSha256, pages[0].Page, "not modified (HTTP 304)", ct);
 
         var rawSha = RawHash.Of(pages.Select(p => Sha256Hex.Of(p.Page.Body)).ToList());
+        if (document.MissingRawSha256 is not null) document = await RestoreRawBlobsAsync(document, rawSha, pages, ct);
         if (sameDeclaration && rawSha == document.LastRawSha256)
             return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same raw bytes", ct);
 
@@ -128,6 +130,21 @@ public sealed class DocumentCapturer(
         return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,
             outcome.Result == RecordResult.Recorded ? $"version {version.Sequence}" : $"version {version.Sequence} (recorded by a concurrent capture)",
             version.Sequence, version.TextSha256);
+    }
+
+    /// <summary>
+    /// The current version's raw blobs were found missing (see <see cref="DocumentRecord.MissingRawSha256"/>): this check
+    /// fetched without validators; restore them if the page still serves the same bytes, and stop asking either way
+    /// (bytes that differ leave the blob missing, and verify names it).
+    /// </summary>
+    private async Task<DocumentRecord> RestoreRawBlobsAsync(DocumentRecord document, string rawSha, IReadOnlyList<SourcePage> pages, CancellationToken ct)
+    {
+        if (rawSha == document.MissingRawSha256 && await ledger.FindAsync(document.Id, document.VersionCount, ct) is { } current && current.RawSha256 == rawSha)
+        {
+            var restored = await restorer.RestoreAsync(current, pages.Select(p => p.Page.Body), ct);
+            log.LogWarning("Restored {Count} missing raw blobs of {Document} version {Sequence} from a fresh fetch with the recorded hash", restored.Count, document.Id, current.Sequence);
+        }
+        return await catalog.UpdateAsync(document.Id, d => { d.MissingRawSha256 = null; return true; }, ct, document);
     }
 
     /// <summary>The current version was verified: record only "last checked" (one write, with the row in hand unless <paramref name="reread"/>).</summary>

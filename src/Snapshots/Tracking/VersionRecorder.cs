@@ -9,7 +9,8 @@ namespace Snapshots.Tracking;
 /// Records a new version: create-only blobs, then the next ledger row, then the document row (ETag), in that order,
 /// so that a crash or a duplicate delivery at any point leaves at most one version per distinct text.
 /// </summary>
-public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TopicClassifier topics)
+public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TimestampQueue timestamps,
+    TopicClassifier topics)
 {
     /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
     /// <param name="alsoOnDocument">Further changes to make to the document row in the same write (e.g. the fetch's validators).</param>
@@ -69,6 +70,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             if (await ledger.TryAppendAsync(version, ct))
             {
                 var pointed = await PointDocumentAtAsync(version, ct, document, alsoOnDocument);
+                await timestamps.TryRequestAsync(version, ct);
                 return new RecordOutcome(RecordResult.Recorded, version, pointed);
             }
 
@@ -77,7 +79,12 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             // The version may be this very call's own insert whose reply was lost: its notice is still owed (see NoticeSent).
             var existing = await ledger.GetAsync(id, sequence, ct);
             var caughtUp = await PointDocumentAtAsync(existing, ct);
-            if (existing.TextSha256 == candidate.TextSha256) return new RecordOutcome(RecordResult.RecordedConcurrently, existing, caughtUp);
+            if (existing.TextSha256 == candidate.TextSha256)
+            {
+                // The writer may have stopped before queuing its timestamp request; a second request is harmless (idempotent).
+                await timestamps.TryRequestAsync(existing, ct);
+                return new RecordOutcome(RecordResult.RecordedConcurrently, existing, caughtUp);
+            }
         }
     }
 
@@ -85,7 +92,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
     private Task<string> TextAsync(DocumentId id, string sha256, CancellationToken ct) =>
         archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha256), ct);
 
-    private Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
+    /// <summary>Brings the document row up to the version when it is behind (also used by verify --repair).</summary>
+    internal Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
         catalog.UpdateAsync(version.Document, document =>
         {
             if (document.VersionCount >= version.Sequence)

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Spectre.Console;
+
+namespace Snapshots.Cli.Commands;
+
+/// <summary><c>snapshots export ID [--from V] [--to V] -o FILE.zip</c>: a self-contained evidence bundle that standard tools verify.</summary>
+public static class ExportCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var document = HistoryCommands.DocumentArgument();
+        var from = new Option<long?>("--from") { Description = "First version to export (default: 1)." };
+        var to = new Option<long?>("--to") { Description = "Last version to export (default: the latest)." };
+        var output = new Option<string>("--output", "-o") { Description = "The .zip file to write.", Required = true };
+        var command = new Command("export", "Write an evidence bundle: snapshots, texts, manifest, timestamp tokens, certificates, citations and VERIFY.md.") { document, from, to, output };
+        command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
+        {
+            var console = environment.Console;
+            var id = DocumentId.Parse(parse.GetValue(document)!);
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            if (File.Exists(path)) throw new FormatException($"{path} already exists: choose another file (an export never overwrites).");
+            var partial = path + ".partial";
+            ExportSummary summary;
+            try
+            {
+                await using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
+                    summary = await session.Get<EvidenceExporter>().ExportAsync(id, parse.GetValue(from), parse.GetValue(to), stream, ct);
+                File.Move(partial, path);
+            }
+            finally
+            {
+                if (File.Exists(partial)) File.Delete(partial);
+            }
+            foreach (var problem in summary.Problems) console.MarkupLineInterpolated($"[red]MISMATCH[/] {id} {problem}");
+            console.MarkupLineInterpolated($"Wrote {path}: {id} versions {summary.From}-{summary.To} ({summary.Versions} versions, {summary.Tokens} timestamp tokens, {summary.Files} files). Check it as its VERIFY.md says.");
+            return summary.Problems.Count == 0 ? 0 : 1;
+        }));
+        return command;
+    }
+}

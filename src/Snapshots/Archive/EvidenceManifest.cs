@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Snapshots.Archive;
+
+/// <summary><c>manifest.json</c> of an evidence bundle: what was exported and every hash needed to check it.</summary>
+public sealed record EvidenceManifest(
+    string Format,
+    string Document,
+    string Platform,
+    string TermsType,
+    DateTimeOffset ExportedAt,
+    long FromVersion,
+    long ToVersion,
+    string ChainFormula,
+    string PreviousChainHash,
+    EvidenceDeclaration Declaration,
+    string TrustAnchors,
+    IReadOnlyList<EvidenceVersion> Versions)
+{
+    public const string CurrentFormat = "snapshots-evidence/1";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Readable by a person: "+" and quotes as themselves (the file is never embedded in HTML).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+/// <summary>The document's declaration as tracked now; each version names the fingerprint of the one it was captured with.</summary>
+public sealed record EvidenceDeclaration(string File, string Fingerprint);
+
+public sealed record EvidenceVersion(
+    long Sequence,
+    DateTimeOffset CapturedAt,
+    string SourceUrl,
+    string TextSha256,
+    string RawSha256,
+    string? PreviousTextSha256,
+    string PreviousChainHash,
+    string ChainHash,
+    string DeclarationFingerprint,
+    string Origin,
+    string TextFile,
+    string ChainFile,
+    IReadOnlyList<EvidenceRawFile> Raw,
+    EvidenceTimestamp? Timestamp,
+    string Citation);
+
+public sealed record EvidenceRawFile(string Url, string FinalUrl, string MediaType, string Sha256, string File);
+
+public sealed record EvidenceTimestamp(string File, string? Authority, string Signer, string Serial, DateTimeOffset GenTime);
