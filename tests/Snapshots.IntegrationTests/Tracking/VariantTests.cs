@@ -70,6 +70,10 @@ public sealed class VariantTests
         var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("history", id.ToString());
         Assert.Equal(0, exit);
         Assert.Contains("alternates between versions 1 and 2, 5 times since", output);
+
+        var verify = await new CliRunner(t.Pipeline.Configuration).RunAsync("verify", id.ToString());
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("5 variant observations", verify.Output);
     }
 
     [Fact]
