@@ -34,14 +34,27 @@ public static class DemoCommand
                 .AddConfiguration(environment.Configuration)
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:AllowPrivateNetworks"] = "true" })
                 .Build();
-            return SnapshotsCli.WithSessionAsync(environment with { Configuration = configuration }, ct, session => RunAsync(environment.Console, session, root, ct));
+            var port = int.TryParse(configuration[PortSetting], out var configured) ? configured : SampleSite.DefaultPort;
+            return SnapshotsCli.WithSessionAsync(environment with { Configuration = configuration }, ct, session => RunAsync(environment.Console, session, root, port, ct));
         });
         return demo;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, CliSession session, string root, CancellationToken ct)
+    /// <summary>The sample site's port (default <see cref="SampleSite.DefaultPort"/>); fixed, so that a second run sees the same links.</summary>
+    public const string PortSetting = "Demo:Port";
+
+    private static async Task<int> RunAsync(IAnsiConsole console, CliSession session, string root, int port, CancellationToken ct)
     {
-        await using var site = await SampleSite.StartAsync(Path.Combine(root, "samples", "legal.mistral.ai"));
+        var samples = Path.Combine(root, "samples", "legal.mistral.ai");
+        SampleSite site;
+        try { site = await SampleSite.StartAsync(samples, port); }
+        catch (IOException)
+        {
+            // The fixed port is taken: links in the captured text will name another port, so this run records new versions.
+            site = await SampleSite.StartAsync(samples);
+            console.MarkupLineInterpolated($"[yellow]Port {port} is in use: serving on {site.BaseUri.Port} instead, so links in the pages differ from an earlier demo run and are recorded as changes.[/]");
+        }
+        await using var _ = site;
         console.MarkupLineInterpolated($"[bold]1.[/] Serving the sample legal site at {site.BaseUri} (stands in for https://legal.mistral.ai).");
 
         var catalog = session.Get<DocumentCatalog>();
@@ -67,22 +80,30 @@ public static class DemoCommand
             await subscribers.AddAsync(DemoSubscriber, Plans.Watcher.Name, [Slug.From(PlatformName)], ct: ct);
         console.MarkupLineInterpolated($"   Subscriber {DemoSubscriber} (watcher plan: same-day alerts and the weekly digest) follows {Slug.From(PlatformName)}.");
 
+        var privacy = tracked.First(id => id.TermsType == "privacy-policy");
+        // A second run finds the archive as the first left it: the platform has already made its edit, so it serves the edited
+        // page from the start and both checks find nothing new (nothing recorded, nothing sent).
+        var rerun = (await catalog.GetAsync(privacy, ct)).VersionCount >= 2;
+        if (rerun)
+        {
+            EditPrivacyPolicy(site);
+            console.MarkupLine("   The demo ran before on this archive: the site serves the privacy policy as it was edited then, so this run should record nothing and send nothing.");
+        }
+
         var documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
         var cycle = session.Get<CaptureCycle>();
         var first = await cycle.RunAsync(documents, ct: ct);
         Report(console, "3.", "First check", first);
         await LocalDelivery.DeliverPendingAsync(session, console, ct);
 
-        var privacy = tracked.First(id => id.TermsType == "privacy-policy");
-        site.Edit("/terms/privacy-policy", html => html
-            .Replace("<td>30 days, for abuse monitoring</td>", "<td>90 days, for abuse monitoring and model improvement</td>")
-            .Replace("We do not use inputs and outputs of API customers to train our models.", "We may use inputs and outputs of API customers to train our models unless they opt out.")
-            .Replace("Last updated: September 25, 2026", "Last updated: November 22, 2026"));
-        console.MarkupLine("[bold]4.[/] The platform edits its privacy policy: retention 30 → 90 days, API data now used for training unless customers opt out.");
+        if (!rerun) EditPrivacyPolicy(site);
+        console.MarkupLine(rerun
+            ? "[bold]4.[/] (The platform's edit of its privacy policy was made on the earlier run.)"
+            : "[bold]4.[/] The platform edits its privacy policy: retention 30 → 90 days, API data now used for training unless customers opt out.");
 
         documents = await Task.WhenAll(tracked.Select(id => catalog.GetAsync(id, ct)));
         var second = await cycle.RunAsync(documents, ct: ct);
-        Report(console, "5.", "Second check (the change fans out to the watcher: a same-day alert)", second);
+        Report(console, "5.", rerun ? "Second check" : "Second check (the change fans out to the watcher: a same-day alert)", second);
         await LocalDelivery.DeliverPendingAsync(session, console, ct);
 
         var report = await session.Get<ArchiveVerifier>().VerifyAsync(ct: ct);
@@ -91,15 +112,20 @@ public static class DemoCommand
 
         var record = await catalog.GetAsync(privacy, ct);
         var version = await session.Get<VersionLedger>().GetAsync(privacy, record.VersionCount, ct);
-        console.MarkupLine("[bold]7.[/] Evidence for the new version (snapshots cite):");
+        console.MarkupLine(rerun ? "[bold]7.[/] Evidence for the latest version (snapshots cite):" : "[bold]7.[/] Evidence for the new version (snapshots cite):");
         console.Profile.Out.Writer.WriteLine("   " + Citation.Line(record, version));
         console.MarkupLine("[bold]8.[/] This week's digest for the watcher (preview, no delivery recorded):");
         await DigestCommand.PreviewAsync(session, console, DemoSubscriber, ct);
         console.WriteLine();
         console.MarkupLineInterpolated($"Next: snapshots diff {privacy} · snapshots history {privacy} · snapshots documents list");
         var failed = first.Concat(second).Any(o => o.Status == CaptureStatus.Failed);
-        return report.Passed && !failed && second.Any(o => o.IsChange) ? 0 : 1;
+        return report.Passed && !failed && (rerun || second.Any(o => o.IsChange)) ? 0 : 1;
     }
+
+    private static void EditPrivacyPolicy(SampleSite site) => site.Edit("/terms/privacy-policy", html => html
+        .Replace("<td>30 days, for abuse monitoring</td>", "<td>90 days, for abuse monitoring and model improvement</td>")
+        .Replace("We do not use inputs and outputs of API customers to train our models.", "We may use inputs and outputs of API customers to train our models unless they opt out.")
+        .Replace("Last updated: September 25, 2026", "Last updated: November 22, 2026"));
 
     private static void Report(IAnsiConsole console, string step, string title, IReadOnlyList<CaptureOutcome> outcomes)
     {

@@ -34,7 +34,7 @@ public static class SubscribersCommands
     {
         var email = Email();
         var plan = new Option<string>("--plan") { Description = $"Plan: {string.Join(", ", Plans.All.Select(p => p.Name))}.", DefaultValueFactory = _ => Plans.Free.Name };
-        var follow = new Option<string[]>("--follow") { Description = "Platform slugs to follow.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
+        var follow = new Option<string[]>("--follow") { Description = "Platform slugs to follow (optional: none by default; add them later with subscribers follow).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
         var noAlerts = new Option<bool>("--no-alerts") { Description = "No same-day alerts (paid plans send them by default)." };
         var noDigest = new Option<bool>("--no-digest") { Description = "No weekly digest." };
         var add = new Command("add", "Add a subscriber. Refused: an invalid address, an unknown plan or platform, more platforms than the plan allows, a duplicate.")

@@ -24,7 +24,11 @@ public sealed class SampleSite : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<SampleSite> StartAsync(string folder)
+    /// <summary>The demo's fixed port: links in the captured text contain it, so a second demo run sees the same text.</summary>
+    public const int DefaultPort = 18480;
+
+    /// <summary>Serves <paramref name="folder"/> on <paramref name="port"/> (0: any free port).</summary>
+    public static async Task<SampleSite> StartAsync(string folder, int port = 0)
     {
         var pages = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(folder, "*.html", SearchOption.AllDirectories))
@@ -34,7 +38,7 @@ public sealed class SampleSite : IAsyncDisposable
         }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.Run(async context =>
         {

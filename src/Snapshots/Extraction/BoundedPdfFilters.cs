@@ -6,7 +6,8 @@ namespace Snapshots.Extraction;
 
 /// <summary>
 /// PdfPig's stream filters with bounds: a Flate stream is first inflated into nothing, counting, and refused once it passes
-/// what the PDF may still decompress (so a deflate bomb never lands in memory); every decoded stream is counted against
+/// what the PDF may still decompress (so a deflate bomb never lands in memory); a RunLength stream's output size is read
+/// from its length bytes the same way; every decoded stream is counted against
 /// <see cref="PdfBounds"/>, and the strings of content streams against its glyph estimate.
 /// </summary>
 internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
@@ -29,6 +30,7 @@ internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
         {
             bounds.ThrowIfViolated();
             if (inner.GetType().Name == "FlateFilter") MeasureInflated(input);
+            else if (inner.GetType().Name == "RunLengthFilter") MeasureRunLength(input.Span);
             var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
             bounds.CountDecoded(output.Length);
             if (IsContentStream(streamDictionary))
@@ -64,6 +66,21 @@ internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
         }
 
         private static bool IsForm(DictionaryToken d) => d.TryGet(NameToken.Subtype, out NameToken subtype) && subtype.Data == "Form";
+
+        /// <summary>The size a RunLength stream decodes to, from its length bytes (0–127: copy n+1 bytes; 129–255: repeat one byte 257−n times).</summary>
+        private void MeasureRunLength(ReadOnlySpan<byte> input)
+        {
+            var allowance = bounds.StreamAllowance;
+            long total = 0;
+            for (var i = 0; i < input.Length;)
+            {
+                var length = input[i];
+                if (length == 128) break;
+                total += length < 128 ? length + 1 : 257 - length;
+                i += length < 128 ? length + 2 : 2;
+                if (total > allowance) bounds.CountDecoded(total);
+            }
+        }
 
         /// <summary>Page and form content: a stream that is not an image, a font program, an object or xref stream, or metadata.</summary>
         private static bool IsContentStream(DictionaryToken d)

@@ -27,11 +27,15 @@ internal sealed class FaultySite : IAsyncDisposable
     public DocumentCatalog Catalog => Pipeline.Get<DocumentCatalog>();
     public VersionLedger Ledger => Pipeline.Get<VersionLedger>();
 
-    public static async Task<FaultySite> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<FaultySite> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var fault = new StorageFault();
         var site = await LoopbackSite.StartAsync();
-        var pipeline = await TestPipeline.StartAsync(settings, services => services.AddSingleton<HttpPipelinePolicy>(fault));
+        var pipeline = await TestPipeline.StartAsync(settings, services =>
+        {
+            services.AddSingleton<HttpPipelinePolicy>(fault);
+            if (clock is not null) services.AddSingleton(clock);
+        });
         return new FaultySite(pipeline, site, fault);
     }
 

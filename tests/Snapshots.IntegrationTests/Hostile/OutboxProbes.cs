@@ -76,6 +76,32 @@ public sealed class OutboxProbes
     }
 
     [Fact]
+    public async Task A_notice_claimed_by_a_check_that_died_is_sent_once_its_lease_ends()
+    {
+        var clock = new SettableClock();
+        await using var t = await FaultySite.StartAsync(clock: clock);
+        var id = await t.TrackAsync("/privacy", First);
+        await t.CheckAsync(id);
+        t.Site.Page("/privacy", Changed);
+        t.Fault.Refuse("POST changes/messages");
+        await t.CheckAsync(id);
+        t.Fault.Disarm();
+        // A check that claimed the notice and died before sending it (the claim is what it would have left behind).
+        Assert.True(await t.Ledger.TryClaimNoticeAsync(await t.Ledger.GetAsync(id, 2), clock.GetUtcNow()));
+
+        await t.CheckAsync(id);
+
+        Assert.Equal([1L], await t.NoticesAsync());
+        Assert.Equal(2, (await t.Catalog.GetAsync(id)).NoticePendingSequence);
+
+        clock.Advance(Snapshots.Tracking.ChangeAnnouncer.ClaimLease + TimeSpan.FromSeconds(1));
+        await t.CheckAsync(id);
+
+        Assert.Equal([1L, 2L], await t.NoticesAsync());
+        Assert.Null((await t.Catalog.GetAsync(id)).NoticePendingSequence);
+    }
+
+    [Fact]
     public async Task The_capture_cycle_sends_what_a_document_owes_even_when_it_is_not_due()
     {
         await using var t = await FaultySite.StartAsync();

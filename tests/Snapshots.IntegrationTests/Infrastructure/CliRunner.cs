@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Snapshots.IntegrationTests.Infrastructure;
 
 /// <summary>Runs the real <c>snapshots</c> command in-process against a test's storage account and captures what it prints.</summary>
-public sealed class CliRunner(IConfiguration configuration, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
+public sealed class CliRunner(IConfiguration configuration, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null, int width = 240)
 {
     public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
@@ -17,7 +17,7 @@ public sealed class CliRunner(IConfiguration configuration, Action<Microsoft.Ext
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(output),
         });
-        console.Profile.Width = 240;
+        console.Profile.Width = width;
         var exit = await SnapshotsCli.RunAsync(args, new CliEnvironment(configuration, console, configureServices, StartAzurite: false));
         return (exit, output.ToString());
     }

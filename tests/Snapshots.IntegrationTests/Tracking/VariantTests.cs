@@ -155,5 +155,9 @@ public sealed class VariantTests
         Assert.Equal(0, explain.ExitCode);
         Assert.Contains("returns to known variants between these versions: 3", explain.Output);
         Assert.Contains("alternates between versions 1 and 2", explain.Output);
+
+        // Removing the document with its history removes its observations too.
+        Assert.Equal(0, (await cli.RunAsync("documents", "remove", id.ToString(), "--with-history")).ExitCode);
+        Assert.Empty(await pipeline.Get<ObservationLog>().ListAsync(id));
     }
 }

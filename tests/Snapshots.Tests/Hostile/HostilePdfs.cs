@@ -10,15 +10,18 @@ namespace Snapshots.Hostile;
 /// </summary>
 public static class HostilePdfs
 {
-    /// <summary>Every hostile PDF with a name, the ordinary one last.</summary>
+    /// <summary>Every hostile PDF with a name, the ordinary ones last.</summary>
     public static IReadOnlyList<(string Name, byte[] Pdf)> All() =>
     [
         ("flate-bomb-512MiB", FlateBomb(512)),
+        ("runlength-bomb-64MiB", RunLengthBomb(64)),
         ("pages-5000", ManyPages(5000)),
         ("tiny-glyphs-2M-one-page", TinyGlyphs(2_000_000, pages: 1)),
         ("tiny-glyphs-3M-over-300-pages", TinyGlyphs(3_000_000, pages: 300)),
         ("form-reused-2000-times", ReusedForm(glyphsPerForm: 1000, uses: 2000)),
+        ("dense-450k-glyphs-over-150-pages", TinyGlyphs(450_000, pages: 150)),
         ("ordinary-40-pages", Ordinary(40)),
+        ("ordinary-100-pages", Ordinary(100)),
     ];
 
     /// <summary>One page whose content stream inflates to <paramref name="mebibytes"/> MiB (spaces after a line of text).</summary>
@@ -33,6 +36,20 @@ public static class HostilePdfs
             for (var i = 0; i < mebibytes; i++) writer.Write(spaces);
         });
         return pdf.SinglePageWith(content);
+    }
+
+    /// <summary>One page whose content stream is RunLength-encoded and decodes to <paramref name="mebibytes"/> MiB of spaces.</summary>
+    public static byte[] RunLengthBomb(int mebibytes)
+    {
+        var pdf = new RawPdf();
+        using var data = new MemoryStream();
+        var line = Encoding.ASCII.GetBytes("BT /F1 12 Tf 72 700 Td (Terms) Tj ET\n");
+        data.WriteByte((byte)(line.Length - 1));
+        data.Write(line);
+        for (long written = 0; written < mebibytes * 1024L * 1024; written += 128) data.Write([129, (byte)' ']);
+        data.WriteByte(128);
+        var content = pdf.Stream("/Filter /RunLengthDecode", data.ToArray(), flate: false);
+        return pdf.Pages([content]);
     }
 
     /// <summary><paramref name="count"/> pages, each drawing one short line.</summary>

@@ -25,6 +25,19 @@ public sealed class PdfBoundsProbes
     }
 
     [Fact]
+    public void A_run_length_bomb_is_refused_before_it_is_decoded()
+    {
+        var pdf = Snapshots.Hostile.HostilePdfs.RunLengthBomb(64);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<ExtractionException>(() => Extract(pdf));
+
+        Assert.Contains("its streams decompress to more than 32 MiB", error.Message);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 64L * 1024 * 1024, $"allocated {allocated / (1024 * 1024)} MiB");
+    }
+
+    [Fact]
     public void Too_many_pages_are_refused()
     {
         var error = Assert.Throws<ExtractionException>(() => Extract(Snapshots.Hostile.HostilePdfs.ManyPages(5000)));
