@@ -29,6 +29,8 @@ node "$root/node_modules/azurite/dist/src/azurite.js" --silent --skipApiVersionC
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
   >"$work/azurite.log" 2>&1 &
 azurite_pid=$!
+# If this script is killed without running its trap (SIGKILL), Azurite must not outlive it: a watcher stops it within a second.
+( while kill -0 $$ 2>/dev/null; do sleep 1; done; kill "$azurite_pid" 2>/dev/null ) >/dev/null 2>&1 </dev/null &
 for _ in $(seq 1 100); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null; then break; fi
   sleep 0.2

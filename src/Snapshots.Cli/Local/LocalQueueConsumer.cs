@@ -76,7 +76,7 @@ public sealed partial class LocalQueueConsumer
                 LogRetry(_log, message.MessageId, Queue, message.DequeueCount, MaxDequeueCount, e.Message, e);
                 return false;
             }
-            await _poison.MoveAsync(Queue, message.MessageId, message.MessageText, $"failed {message.DequeueCount} times, last: {e.Message}", ct);
+            await _poison.MoveAsync(Queue, message.MessageId, message.MessageText, $"last error: {e.Message}", ct, attempts: message.DequeueCount);
             await _client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
             return true;
         }

@@ -12,12 +12,15 @@ namespace Snapshots.Messaging;
 /// </summary>
 public sealed partial class PoisonQueue(StorageClients storage, ILogger<PoisonQueue> log)
 {
-    /// <summary>Moves a message whose text was decoded but is refused; the poison copy is encoded like every message.</summary>
-    public async Task MoveAsync(string queue, string? messageId, string text, string reason, CancellationToken ct = default)
+    /// <summary>
+    /// Moves a message whose text was decoded but is refused; the poison copy is encoded like every message.
+    /// <paramref name="attempts"/>: how many times it was tried, when it is moved after failing (null: moved at once, never retried).
+    /// </summary>
+    public async Task MoveAsync(string queue, string? messageId, string text, string reason, CancellationToken ct = default, long? attempts = null)
     {
         var poison = QueueNames.PoisonOf(queue);
         await storage.Queue(poison).SendMessageAsync(text, ct);
-        LogMoved(log, messageId ?? "(unknown id)", queue, poison, reason);
+        LogMoved(log, messageId ?? "(unknown id)", queue, poison, attempts is { } n ? $"after {n} failed attempts" : "at once", reason);
     }
 
     /// <summary>Moves a message that could not even be decoded, byte for byte as it was on the queue.</summary>
@@ -25,9 +28,9 @@ public sealed partial class PoisonQueue(StorageClients storage, ILogger<PoisonQu
     {
         var poison = QueueNames.PoisonOf(queue);
         await storage.RawQueue(poison).SendMessageAsync(body, cancellationToken: ct);
-        LogMoved(log, messageId ?? "(unknown id)", queue, poison, reason);
+        LogMoved(log, messageId ?? "(unknown id)", queue, poison, "at once", reason);
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Message {MessageId} on queue '{Queue}' moved to '{PoisonQueue}' at once: {Reason}")]
-    private static partial void LogMoved(ILogger logger, string messageId, string queue, string poisonQueue, string reason);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Message {MessageId} on queue '{Queue}' moved to '{PoisonQueue}' {When}: {Reason}")]
+    private static partial void LogMoved(ILogger logger, string messageId, string queue, string poisonQueue, string when, string reason);
 }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Snapshots.Cli.Local;
+using Snapshots.IntegrationTests.Infrastructure;
+using Snapshots.IntegrationTests.Notifications;
+using Snapshots.Messaging;
+using Snapshots.Storage;
+
+namespace Snapshots.IntegrationTests.Cli;
+
+public sealed class LocalQueueConsumerTests
+{
+    [Fact]
+    public async Task A_message_that_keeps_failing_is_retried_then_moved_after_five_attempts_and_the_log_says_so_truthfully()
+    {
+        var logged = new RecordingLoggerProvider();
+        await using var p = await TestPipeline.StartAsync(configure: services => services.AddSingleton<ILoggerProvider>(logged));
+        await p.Storage.Queue(QueueNames.Changes).SendMessageAsync("""{"v":1}""");
+        var consumer = new LocalQueueConsumer(p.Storage, QueueNames.Changes, (_, _) => throw new InvalidOperationException("storage hiccup"),
+            p.Get<PoisonQueue>(), p.Get<ILoggerFactory>().CreateLogger("test"));
+
+        var dealtWith = new List<int>();
+        for (var attempt = 1; attempt <= LocalQueueConsumer.MaxDequeueCount; attempt++)
+        {
+            dealtWith.Add(await consumer.DrainAsync(TimeSpan.FromSeconds(1), max: 1));
+            await Task.Delay(TimeSpan.FromMilliseconds(1200)); // the failed message becomes visible again
+        }
+
+        Assert.Equal([0, 0, 0, 0, 1], dealtWith);
+        Assert.Equal(4, logged.Messages.Count(m => m.Contains("it will be retried", StringComparison.Ordinal)));
+        var moved = Assert.Single(logged.Messages, m => m.Contains("moved to", StringComparison.Ordinal));
+        Assert.Contains("moved to 'changes-poison' after 5 failed attempts: last error: storage hiccup", moved);
+        Assert.DoesNotContain("at once", moved);
+        Assert.Single((await p.Storage.Queue(QueueNames.PoisonOf(QueueNames.Changes)).ReceiveMessagesAsync(32)).Value);
+        Assert.Equal(0, (await p.Storage.Queue(QueueNames.Changes).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+}
