@@ -12,6 +12,7 @@ using Snapshots.Tracking;
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 await using var services = new ServiceCollection().AddSnapshots(configuration).BuildServiceProvider();
 var ledger = services.GetRequiredService<VersionLedger>();
+var observations = services.GetRequiredService<ObservationLog>();
 
 switch (args)
 {
@@ -43,8 +44,13 @@ async Task<int> ScoreAsync(string replayDir, string seriesFile)
         if (entry.ValueKind == JsonValueKind.Undefined) Console.Error.WriteLine($"note: series {name} is not in {seriesFile}: scored from its expected.json (\"Noise\"/\"Stable\" descriptions as noise, others as real changes)");
         var folder = HistoryFolder.Read(path);
         using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(path, "expected.json")));
-        var ours = await ledger.ListAsync(folder.NamedDocument ?? throw new InvalidOperationException($"{path}: expected.json names no document"));
-        scores.Add(SeriesScorer.Score(name, folder, expected.RootElement, entry, knownNoise, ours));
+        var document = folder.NamedDocument ?? throw new InvalidOperationException($"{path}: expected.json names no document");
+        var ours = await ledger.ListAsync(document);
+        scores.Add(SeriesScorer.Score(name, folder, expected.RootElement, entry, knownNoise, ours) with
+        {
+            FlipsFolded = (await observations.ListAsync(document)).Count,
+            Chrome = ChromeCount.Of(folder, document, folder.TermsType ?? document.TermsType),
+        });
     }
     foreach (var absent in listed.EnumerateObject().Select(e => e.Name).Where(name => !scores.Any(s => s.Series == name)))
         Console.Error.WriteLine($"note: series {absent} of {seriesFile} is not in {replayDir}");

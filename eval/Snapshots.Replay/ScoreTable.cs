@@ -4,7 +4,7 @@ namespace Snapshots.Replay;
 public static class ScoreTable
 {
     private static readonly string[] Headers =
-        ["series", "kind", "captures", "OTA real changes", "OTA versions", "our versions", "OTA changes we recorded", "must-record recall", "ours not in OTA", "noise: ours vs OTA", "result"];
+        ["series", "kind", "captures", "OTA real changes", "OTA versions", "our versions", "OTA changes we recorded", "must-record recall", "ours not in OTA", "flips folded", "chrome blocks dropped", "noise: ours vs OTA", "result"];
 
     public static void Write(TextWriter output, IReadOnlyList<SeriesScore> scores)
     {
@@ -12,6 +12,7 @@ public static class ScoreTable
         {
             s.Series, s.Noise ? "noise" : "real", $"{s.Captures}", $"{s.OtaRealChanges}", $"{s.OtaVersions}", $"{s.OurVersions}",
             $"{s.OtaChangesRecorded.Count}/{s.OtaRealChanges}", s.Recall, $"{s.OursNotInOta.Count}",
+            $"{s.FlipsFolded}", s.Chrome.Blocks == 0 ? "0" : $"{s.Chrome.Blocks} in {s.Chrome.Captures} captures ({s.Chrome.DistinctTexts} distinct)",
             s.Noise ? $"{s.OurVersions} vs {s.OtaVersions} ({Reduction(s)})" : "-", s.Failure is null ? "PASS" : "FAIL",
         }).ToList();
         var widths = Headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
@@ -20,6 +21,17 @@ public static class ScoreTable
         output.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
         foreach (var row in rows) output.WriteLine(Line(row));
         output.WriteLine();
+        if (scores.Count > 0)
+        {
+            var (ours, ota) = (scores.Sum(s => s.OurVersions), scores.Sum(s => s.OtaVersions));
+            var noise = scores.Where(s => s.Noise).ToList();
+            var (noiseOurs, noiseOta) = (noise.Sum(s => s.OurVersions), noise.Sum(s => s.OtaVersions));
+            var mustRecord = scores.Sum(s => s.MustRecord.Count);
+            output.WriteLine($"all series: {ours} versions vs OTA's {ota} ({Percent(ota - ours, ota)} fewer); " +
+                $"noise series: {noiseOurs} vs {noiseOta} ({Percent(noiseOta - noiseOurs, noiseOta)} fewer); " +
+                $"real changes recorded: {scores.Sum(s => s.Recorded)}/{mustRecord}; flips folded: {scores.Sum(s => s.FlipsFolded)}; chrome blocks dropped: {scores.Sum(s => s.Chrome.Blocks)}");
+            output.WriteLine();
+        }
         foreach (var s in scores)
         {
             if (s.Missed.Count > 0) output.WriteLine($"{s.Series}: MISSED {string.Join(", ", s.Missed)}");
@@ -30,6 +42,8 @@ public static class ScoreTable
             if (s.Failure is { } failure) output.WriteLine($"{s.Series}: FAIL: {failure}");
         }
     }
+
+    private static string Percent(int part, int whole) => whole == 0 ? "n/a" : $"{100.0 * part / whole:0}%";
 
     private static string Reduction(SeriesScore s) =>
         s.OtaVersions <= 1 ? (s.OurVersions <= s.OtaVersions ? "no more" : "more") : $"{100.0 * (s.OtaVersions - s.OurVersions) / (s.OtaVersions - 1):0}% fewer changes";

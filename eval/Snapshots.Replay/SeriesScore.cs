@@ -14,6 +14,12 @@ public sealed record SeriesScore(
     IReadOnlyList<string> OursNotInOta,
     IReadOnlyList<string> ExcusedAsNoise)
 {
+    /// <summary>Returns to a known variant kept as observations instead of versions.</summary>
+    public int FlipsFolded { get; init; }
+
+    /// <summary>Site chrome blocks left out of the compared text, over all captures.</summary>
+    public ChromeCount Chrome { get; init; } = new(0, 0, 0);
+
     public int Recorded => MustRecord.Count - Missed.Count;
     public string Recall => MustRecord.Count == 0 ? "n/a" : $"{Recorded}/{MustRecord.Count} ({100.0 * Recorded / MustRecord.Count:0.#}%)";
 

@@ -37,6 +37,10 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<DocumentCatalog>();
         services.AddSingleton<SnapshotArchive>();
         services.AddSingleton<VersionLedger>();
+        services.AddSingleton<ObservationLog>();
+        services.AddSingleton<VariantObserver>();
+        services.AddSingleton<VersionExplainer>();
+        services.AddSingleton<PlatformChromeCheck>();
         services.AddSingleton(TopicClassifier.Default);
         services.AddSingleton<ChangeSummarizer>();
         services.AddSingleton<ChangeStatistics>();

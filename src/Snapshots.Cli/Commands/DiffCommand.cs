@@ -2,6 +2,8 @@ using System.CommandLine;
 using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Changes;
+using Snapshots.Extraction;
+using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
 
@@ -13,16 +15,18 @@ public static class DiffCommand
         var document = HistoryCommands.DocumentArgument();
         var from = HistoryCommands.VersionArgument("from", "Older version (default: the one before TO).");
         var to = HistoryCommands.VersionArgument("to", "Newer version (default: the latest).");
-        var command = new Command("diff", "Show what changed between two versions: sections added, removed, modified and moved, with word-level changes.") { document, from, to };
+        var explain = new Option<bool>("--explain") { Description = "Also show what was not treated as a change: site chrome and removed blocks left out of each version's text, masked link tokens, returns to known variants." };
+        var command = new Command("diff", "Show what changed between two versions: sections added, removed, modified and moved, with word-level changes.") { document, from, to, explain };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (record, newer) = await HistoryCommands.ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(to), ct);
             var olderNumber = parse.GetValue(from) is { } fromText ? VersionSpec.Resolve(fromText, record) : newer.Sequence - 1;
             var archive = session.Get<SnapshotArchive>();
             string? olderText = null;
+            VersionRecord? older = null;
             if (olderNumber >= 1)
             {
-                var older = await session.Get<VersionLedger>().GetAsync(record.Id, olderNumber, ct);
+                older = await session.Get<VersionLedger>().GetAsync(record.Id, olderNumber, ct);
                 olderText = await archive.ReadTextAsync(older.TextBlob, ct);
             }
             var diff = session.Get<ChangeSummarizer>().Compare(olderText, await archive.ReadTextAsync(newer.TextBlob, ct));
@@ -33,8 +37,40 @@ public static class DiffCommand
             console.WriteLine();
             var excerpt = DiffExcerpt.Build(diff, contextWords: 12, maxCharacters: int.MaxValue);
             console.Profile.Out.Writer.Write(TextDiffRenderer.Inline(excerpt, colour: console.Profile.Capabilities.Ansi));
+            if (parse.GetValue(explain))
+                WriteExplanation(console, await session.Get<VersionExplainer>().ExplainAsync(record, older, newer, ct));
             return 0;
         }));
         return command;
     }
+
+    private const int MaxRemovalsShown = 12;
+
+    private static void WriteExplanation(IAnsiConsole console, DiffExplanation explanation)
+    {
+        console.WriteLine();
+        console.MarkupLine("[bold]Not treated as change[/] (re-extracted from each version's archived raw page with the current declaration):");
+        foreach (var version in new[] { explanation.Older, explanation.Newer }.OfType<VersionExplanation>())
+        {
+            foreach (var (url, what) in version.Sources)
+            {
+                console.MarkupLineInterpolated($"version {version.Sequence} ({url}):");
+                if (what.Chrome.Count == 0) console.MarkupLine("  site chrome: none");
+                foreach (var block in what.Chrome)
+                    console.MarkupLineInterpolated($"  site chrome ({block.Reason}; {block.Rule}): \"{Short(block.Text)}\"");
+                foreach (var block in what.DeclaredRemovals.Take(MaxRemovalsShown))
+                    console.MarkupLineInterpolated($"  removed by the declaration ({block.Rule}): \"{Short(block.Text)}\"");
+                if (what.DeclaredRemovals.Count > MaxRemovalsShown)
+                    console.MarkupLineInterpolated($"  ... and {what.DeclaredRemovals.Count - MaxRemovalsShown} more removed by the declaration");
+                foreach (var link in what.MaskedLinks)
+                    console.MarkupLineInterpolated($"  link token masked: {link.Original} -> {link.Written}");
+            }
+        }
+        if (explanation.ReturnsBetween.Count > 0)
+            console.MarkupLineInterpolated($"returns to known variants between these versions: {explanation.ReturnsBetween.Count} (observations, not versions), e.g. {string.Join(", ", explanation.ReturnsBetween.Take(5).Select(o => $"{HashChain.FormatTime(o.CapturedAt)} → version {o.Sequence}"))}");
+        foreach (var flips in explanation.Flips)
+            console.MarkupLineInterpolated($"variants: {flips}");
+    }
+
+    private static string Short(string text) => text.Length > 160 ? text[..157] + "..." : text;
 }

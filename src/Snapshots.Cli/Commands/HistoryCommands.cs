@@ -3,6 +3,7 @@ using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
 
@@ -38,6 +39,12 @@ public static class HistoryCommands
                     Markup.Escape(SummaryLine(v.SummaryJson)), v.Origin, Markup.Escape(TimestampLine(v)));
             environment.Console.MarkupLineInterpolated($"[bold]{record.PlatformName} — {record.TermsType}[/] ({id}), last verified {DocumentsCommands.Time(record.LastCheckedAt)} UTC");
             environment.Console.Write(table);
+            // Returns to known variants are evidence, not versions: one line per pair of versions the page flips between.
+            var observations = await session.Get<ObservationLog>().ListAsync(id, ct);
+            foreach (var flips in new VariantTimeline(versions, observations).Flips())
+                environment.Console.MarkupLineInterpolated($"[yellow]variants[/]: {flips} (no alert; see diff {id} {flips.A} {flips.B})");
+            if (record.ServedSequence is { } served)
+                environment.Console.MarkupLineInterpolated($"now served: version {served}'s text (a known variant of version {record.VersionCount})");
             return 0;
         }));
         return command;

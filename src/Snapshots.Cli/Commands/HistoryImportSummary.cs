@@ -21,7 +21,8 @@ internal static class HistoryImportSummary
             console.MarkupLineInterpolated($"[yellow]skipped[/] {report.Skipped.Count} captures {report.Skipped[0].Capture.Name} .. {report.Skipped[^1].Capture.Name}: {report.Skipped[0].Detail}");
 
         var verb = report.DryRun ? "versions would be recorded (dry run: nothing written)" : "versions recorded";
+        var variants = report.Variants > 0 ? $", {report.Variants} returns to a known variant (observations, not versions)" : "";
         console.MarkupLineInterpolated(
-            $"[bold]{report.Document}[/]: {report.CapturesRead} captures read, {report.Versions} {verb}, {report.Unchanged} unchanged, {report.Skipped.Count} skipped, {report.Failures.Count} extraction failures");
+            $"[bold]{report.Document}[/]: {report.CapturesRead} captures read, {report.Versions} {verb}, {report.Unchanged} unchanged, {report.Skipped.Count} skipped, {report.Failures.Count} extraction failures{variants}");
     }
 }

@@ -1,3 +1,4 @@
+using Snapshots.Changes;
 using System.CommandLine;
 using Spectre.Console;
 using Snapshots.Subscribers;
@@ -125,16 +126,27 @@ public static class SubscribersCommands
         var email = Email();
         var alerts = new Option<bool?>("--alerts") { Description = "Same-day alerts on (true) or off (false)." };
         var digest = new Option<bool?>("--digest") { Description = "Weekly digest on (true) or off (false)." };
-        var command = new Command("preferences", "Turn a subscriber's same-day alerts or weekly digest on or off.") { email, alerts, digest };
+        var severity = new Option<string?>("--min-severity") { Description = "Same-day alerts only for changes at least this severe: low (every change, the default), medium or high. The digest lists every change." };
+        var command = new Command("preferences", "Turn a subscriber's same-day alerts or weekly digest on or off, and set the minimum severity of same-day alerts.") { email, alerts, digest, severity };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
-            var (wantAlerts, wantDigest) = (parse.GetValue(alerts), parse.GetValue(digest));
-            if (wantAlerts is null && wantDigest is null)
+            var (wantAlerts, wantDigest, wantSeverity) = (parse.GetValue(alerts), parse.GetValue(digest), parse.GetValue(severity));
+            if (wantAlerts is null && wantDigest is null && wantSeverity is null)
             {
-                environment.Console.MarkupLine("[red]error:[/] say what to change: --alerts true|false and/or --digest true|false");
+                environment.Console.MarkupLine("[red]error:[/] say what to change: --alerts true|false, --digest true|false and/or --min-severity low|medium|high");
                 return 2;
             }
-            var updated = await session.Get<SubscriberDirectory>().SetPreferencesAsync(parse.GetValue(email)!, wantAlerts, wantDigest, ct);
+            SeverityLevel? minimum = null;
+            if (wantSeverity is not null)
+            {
+                try { minimum = ChangeSeverity.Parse(wantSeverity); }
+                catch (FormatException e)
+                {
+                    environment.Console.MarkupLineInterpolated($"[red]error:[/] --min-severity: {e.Message}");
+                    return 2;
+                }
+            }
+            var updated = await session.Get<SubscriberDirectory>().SetPreferencesAsync(parse.GetValue(email)!, wantAlerts, wantDigest, ct, minimum);
             environment.Console.MarkupLineInterpolated($"{updated.Email}: {Summary(updated)}");
             return 0;
         }));
@@ -170,7 +182,8 @@ public static class SubscribersCommands
 
     private static string Summary(SubscriberRecord p) =>
         $"{p.Plan} plan, follows {(p.PlatformList.Count == 0 ? "nothing" : string.Join(", ", p.PlatformList))}; " +
-        $"alerts {(p.AlertsEnabled ? AlertsApply(p) ? "on" : "on (not in this plan)" : "off")}, digest {(p.DigestEnabled ? "on" : "off")}";
+        $"alerts {(p.AlertsEnabled ? AlertsApply(p) ? "on" : "on (not in this plan)" : "off")}" +
+        $"{(p.AlertsEnabled && p.MinimumAlertSeverity is { } min && min != "low" ? $" ({min} severity and above)" : "")}, digest {(p.DigestEnabled ? "on" : "off")}";
 
     private static bool AlertsApply(SubscriberRecord p) => EmailEligibility.AlertsInPlan(p);
 

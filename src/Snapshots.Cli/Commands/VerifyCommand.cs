@@ -38,7 +38,7 @@ public static class VerifyCommand
             var report = await session.Get<ArchiveVerifier>().VerifyAsync(id, ct);
             foreach (var problem in report.Problems)
                 console.MarkupLineInterpolated($"[red]MISMATCH[/] {problem}");
-            var summary = $"{report.Documents} documents, {report.Versions} versions, {report.Blobs} blobs, {report.TokensChecked} timestamp tokens";
+            var summary = $"{report.Documents} documents, {report.Versions} versions, {report.Blobs} blobs, {report.TokensChecked} timestamp tokens, {report.Observations} variant observations";
             if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] {summary}: every hash, chain link and timestamp token matches.");
             else console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in {summary}.");
             if (report.Untimestamped.Count > 0)

@@ -9,7 +9,7 @@ namespace Snapshots.Archive;
 /// Each problem names the document, the version and the blob or field at fault. Versions without a token are listed
 /// apart: they are not a fault (timestamping may be off or pending).
 /// </summary>
-public sealed class ArchiveVerifier(VersionLedger ledger, SnapshotArchive archive, DocumentCatalog catalog, TimestampValidator timestamps)
+public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observations, SnapshotArchive archive, DocumentCatalog catalog, TimestampValidator timestamps)
 {
     public async Task<VerificationReport> VerifyAsync(DocumentId? only = null, CancellationToken ct = default)
     {
@@ -19,6 +19,7 @@ public sealed class ArchiveVerifier(VersionLedger ledger, SnapshotArchive archiv
         var untimestamped = new List<(DocumentId, long)>();
         var versionsChecked = 0;
         var blobsChecked = 0;
+        var observationsChecked = 0;
         var tokensChecked = 0;
         foreach (var id in documents)
         {
@@ -76,12 +77,46 @@ public sealed class ArchiveVerifier(VersionLedger ledger, SnapshotArchive archiv
                 problems.Add(new VerificationProblem(id, null, last is null
                     ? $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger has no versions"
                     : $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger ends at version {last.Sequence} ({Short(last.TextSha256)})"));
+
+            var seen = await observations.ListAsync(id, ct);
+            observationsChecked += seen.Count;
+            problems.AddRange(ObservationProblems(id, versions, seen));
+            if (document?.ServedSequence is { } served && !versions.Any(v => v.Sequence == served && v.TextSha256 == document.ServedSha256))
+                problems.Add(new VerificationProblem(id, null, $"document row says it serves version {served}'s text ({Short(document.ServedSha256)}), which no version has"));
+            foreach (var version in versions.Where(v => v.ComparedWithSha256 is not null && !versions.Any(o => o.Sequence < v.Sequence && o.TextSha256 == v.ComparedWithSha256)))
+                problems.Add(new VerificationProblem(id, version.Sequence, $"compared with {Short(version.ComparedWithSha256)}, the text of no earlier version"));
         }
-        return new VerificationReport(documents.Count, versionsChecked, blobsChecked, problems)
+        return new VerificationReport(documents.Count, versionsChecked, blobsChecked, problems, observationsChecked)
         {
             TokensChecked = tokensChecked,
             Untimestamped = untimestamped,
         };
+    }
+
+    /// <summary>
+    /// An observation must point at a version with the same text and text blob, be anchored to a version whose chain hash
+    /// it holds, not come before that version, and its own hash must recompute. Its text blob is the version's, already
+    /// re-hashed above.
+    /// </summary>
+    private static IEnumerable<VerificationProblem> ObservationProblems(DocumentId id, IReadOnlyList<VersionRecord> versions, IReadOnlyList<VariantObservation> seen)
+    {
+        var bySequence = versions.ToDictionary(v => v.Sequence);
+        foreach (var observation in seen)
+        {
+            var at = HashChain.FormatTime(observation.CapturedAt);
+            VerificationProblem Problem(string what) => new(id, null, $"observation at {at}: {what}");
+            if (!bySequence.TryGetValue(observation.Sequence, out var version)) { yield return Problem($"returns to version {observation.Sequence}, which is not in the ledger"); continue; }
+            if (version.TextSha256 != observation.TextSha256 || version.TextBlob != observation.TextBlob)
+                yield return Problem($"says version {observation.Sequence}'s text is {Short(observation.TextSha256)} ({observation.TextBlob}), the ledger says {Short(version.TextSha256)} ({version.TextBlob})");
+            if (!bySequence.TryGetValue(observation.AnchorSequence, out var anchor) || anchor.ChainHash != observation.AnchorChainHash)
+                yield return Problem($"anchored to version {observation.AnchorSequence} with chain hash {Short(observation.AnchorChainHash)}, which the ledger does not hold");
+            else if (observation.CapturedAt < anchor.CapturedAt)
+                yield return Problem($"seen before version {anchor.Sequence} it is anchored to");
+            if (observation.Sequence > observation.AnchorSequence)
+                yield return Problem($"returns to version {observation.Sequence}, later than its anchor {observation.AnchorSequence}");
+            var hash = VariantObservation.HashOf(observation.AnchorChainHash, observation.TextSha256, observation.CapturedAt, observation.Sequence);
+            if (hash != observation.ObservationHash) yield return Problem($"hash {Short(observation.ObservationHash)} should be {Short(hash)}: the row was altered");
+        }
     }
 
     /// <summary>Every document the ledger, the catalog or the container knows, so that one whose rows were deleted is still checked.</summary>
@@ -141,7 +176,7 @@ public sealed record VerificationProblem(DocumentId Document, long? Sequence, st
     public override string ToString() => Sequence is { } n ? $"{Document} version {n}: {Problem}" : $"{Document}: {Problem}";
 }
 
-public sealed record VerificationReport(int Documents, int Versions, int Blobs, IReadOnlyList<VerificationProblem> Problems)
+public sealed record VerificationReport(int Documents, int Versions, int Blobs, IReadOnlyList<VerificationProblem> Problems, int Observations = 0)
 {
     public bool Passed => Problems.Count == 0;
 

@@ -26,6 +26,11 @@ public sealed class VersionRecord : ITableEntity
     /// <summary>JSON array of <see cref="RawSource"/>: each source URL with its raw blob and hash.</summary>
     public string RawSourcesJson { get; set; } = "[]";
     public string? PreviousTextSha256 { get; set; }
+    /// <summary>
+    /// When the page served a known variant (an earlier version's text) just before this version, that text's hash: the
+    /// summary, alerts and digests compare with it. Null when the page served the previous version. Not on the chain.
+    /// </summary>
+    public string? ComparedWithSha256 { get; set; }
     public string PreviousChainHash { get; set; } = HashChain.Genesis;
     public string ChainHash { get; set; } = "";
     public string DeclarationSha256 { get; set; } = "";
@@ -43,6 +48,13 @@ public sealed class VersionRecord : ITableEntity
     public bool? NoticeSent { get; set; }
     /// <summary>When a check claimed the sending of this version's notice (a lease, so concurrent checks send it once; see ChangeAnnouncer).</summary>
     public DateTimeOffset? NoticeClaimedAt { get; set; }
+    /// <summary>"low", "medium" or "high" (see Changes/ChangeSeverity), with its reason in words; null on versions recorded before severity.</summary>
+    public string? Severity { get; set; }
+    public string? SeverityReason { get; set; }
+
+    /// <summary>The text this version's change is described against: the variant served before it, or the previous version.</summary>
+    [IgnoreDataMember]
+    public string? ChangedFromSha256 => ComparedWithSha256 ?? PreviousTextSha256;
 
     /// <summary>The RFC 3161 authority (URL) whose token for <see cref="ChainHash"/> is stored as <c>{documentId}/{chainHash}.tsr</c>; null until timestamped.</summary>
     public string? TimestampAuthority { get; set; }

@@ -48,6 +48,20 @@ public sealed class DocumentRecord : ITableEntity
     public string? EarlierDeclarationsJson { get; set; }
 
     /// <summary>
+    /// When the page last came back as an earlier version's text (a known variant, see <c>VariantObservation</c>): that
+    /// text's hash and version; null while the page serves the current version's text. Checks compare with
+    /// <see cref="ServedSha256"/> first, so a variant that stays is unchanged.
+    /// </summary>
+    public string? ServedSha256 { get; set; }
+    public long? ServedSequence { get; set; }
+
+    /// <summary>
+    /// The last text found to differ from the served one only by site chrome that changed on every document of the
+    /// platform (see <c>PlatformChrome</c>): a check giving this text again is unchanged without looking at the others.
+    /// </summary>
+    public string? ChromeEquivalentSha256 { get; set; }
+
+    /// <summary>
     /// The lowest version whose change notice may not have been sent (its version row says <c>NoticeSent: false</c>), or null
     /// when every version is announced. Set in the same write that points the row at a new live version; any later check or
     /// capture cycle sends what is owed and clears it.

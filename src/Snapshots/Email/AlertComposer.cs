@@ -19,14 +19,14 @@ public sealed class AlertComposer(DocumentCatalog catalog, VersionLedger ledger,
         var document = await catalog.GetAsync(id, ct);
         var version = await ledger.GetAsync(id, sequence, ct);
         var current = await archive.ReadTextAsync(version.TextBlob, ct);
-        var previous = version.PreviousTextSha256 is { } before
+        var previous = version.ChangedFromSha256 is { } before
             ? await archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, before), ct)
             : null;
 
         var source = Citation.SourceOf(document, version);
         var page = site.VersionUrl(id, version.Sequence);
         var content = new AlertContent(document.PlatformName, document.TermsType, id.ToString(), source, version.CapturedAt, version.Sequence,
-            version.PreviousTextSha256, version.TextSha256, Citation.Line(document, version, page), summarizer.Compare(previous, current), page);
+            version.ChangedFromSha256, version.TextSha256, Citation.Line(document, version, page), summarizer.Compare(previous, current), page);
         return renderer.Render(content, subscriber.Plan);
     }
 

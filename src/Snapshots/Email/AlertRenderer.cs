@@ -27,9 +27,12 @@ public sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templat
         var summary = content.Diff.Summary;
         if (summary.IsFirst) return $"Snapshots now tracks the {content.PlatformName} {content.TermsType}";
         var fragment = topics.SubjectFragment(summary.Topics);
-        var subject = $"{content.PlatformName} changed its {content.TermsType}";
+        var subject = $"[{SeverityOf(content).Label}] {content.PlatformName} changed its {content.TermsType}";
         return fragment.Length == 0 ? subject : $"{subject} \u2014 {fragment}";
     }
+
+    /// <summary>The change's severity, rated from the same comparison the alert shows.</summary>
+    public ChangeSeverity SeverityOf(AlertContent content) => ChangeSeverity.Rate(content.Diff.Summary, topics.Catalog);
 
     private AlertView View(AlertContent content)
     {
@@ -51,7 +54,7 @@ public sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templat
             content.Sha256,
             content.CiteLine,
             content.VersionPage?.AbsoluteUri);
-        return new AlertView(Subject(content), heading, topicLabels, summary.Describe(),
+        return new AlertView(Subject(content), summary.IsFirst ? "" : $"Severity {SeverityOf(content)}", heading, topicLabels, summary.Describe(),
             "+" + EmailFormat.Number(summary.WordsAdded), "\u2212" + EmailFormat.Number(summary.WordsRemoved),
             sections, summary.Sections.Count - sections.Count + summary.OmittedSections, paragraphs, excerpt.SizeNote, evidence);
     }

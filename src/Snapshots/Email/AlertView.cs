@@ -6,6 +6,7 @@ namespace Snapshots.Email;
 /// <summary>The alert as its templates read it: every value is plain text, formatted, and encoded by the template.</summary>
 public sealed record AlertView(
     string Subject,
+    string Severity,
     string Heading,
     string Topics,
     string SummaryLine,

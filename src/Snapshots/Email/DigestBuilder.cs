@@ -48,7 +48,7 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
             platforms.Add(new DigestPlatform(
                 slug,
                 name,
-                changes.OrderByDescending(c => c.CapturedAt).ThenBy(c => c.Document.TermsType, StringComparer.Ordinal).ThenByDescending(c => c.Sequence).ToList(),
+                changes.OrderByDescending(c => c.Level).ThenByDescending(c => c.CapturedAt).ThenBy(c => c.Document.TermsType, StringComparer.Ordinal).ThenByDescending(c => c.Sequence).ToList(),
                 unchanged,
                 failing));
         }
@@ -56,8 +56,10 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
         var weekly = chartWeeks
             .Select(w => new WeeklyChangeCount(w, allVersions.Count(v => v.Sequence > 1 && v.CapturedAt >= w.Start && v.CapturedAt < w.End)))
             .ToList();
+        // Platforms with the most severe change first, then by name; changes within a platform by severity, then newest first.
         return new DigestContent(subscriber.SubscriberId, week, window,
-            platforms.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), weekly);
+            platforms.OrderByDescending(p => p.Changes.Where(c => !c.IsFirst).Select(c => (int?)c.Level).Max() ?? -1)
+                .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), weekly);
     }
 
     private static DigestChange ChangeOf(DocumentRecord document, VersionRecord version) => new(
@@ -66,11 +68,20 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
         version.Sequence,
         version.CapturedAt,
         version.TextSha256,
-        version.PreviousTextSha256,
+        version.ChangedFromSha256,
         version.WordsAdded,
         version.WordsRemoved,
         FirstUrl(document),
-        SummaryOf(version));
+        SummaryOf(version),
+        SeverityOf(version));
+
+    /// <summary>The severity stored with the version, or rated now from its stored summary (versions recorded before severities).</summary>
+    private static ChangeSeverity? SeverityOf(VersionRecord version)
+    {
+        if (version.Severity is { } stored && Enum.TryParse<SeverityLevel>(stored, ignoreCase: true, out var level))
+            return new ChangeSeverity(level, version.SeverityReason ?? "");
+        return SummaryOf(version) is { } summary ? ChangeSeverity.Rate(summary, TopicCatalog.Default) : null;
+    }
 
     /// <summary>The stored summary, or null when there is none or it cannot be read (the digest still lists the change).</summary>
     private static ChangeSummary? SummaryOf(VersionRecord version)

@@ -17,7 +17,7 @@ public sealed class DigestBuilderSource(DigestBuilder builder, SubscriberDirecto
     public static DigestEmailModel Map(DigestContent content, string? planName = null)
     {
         var platforms = content.Platforms.Select(p => new DigestPlatformChanges(p.Name, p.Changes.Where(c => !c.IsFirst).Select(c => new DigestEmailChange(
-            c.Document.ToString(), c.TermsType, c.Sequence, c.CapturedAt, c.Sha256, c.WordsAdded, c.WordsRemoved, c.Summary, c.Url)).ToList())).ToList();
+            c.Document.ToString(), c.TermsType, c.Sequence, c.CapturedAt, c.Sha256, c.WordsAdded, c.WordsRemoved, c.Summary, c.Url, c.Severity)).ToList())).ToList();
         // Verified: a successful check in the window found no change. A first version counts (tracking started, the check
         // succeeded) unless the same document also changed or is failing now; a changed document is listed as changed only.
         var unchanged = content.Platforms.SelectMany(p =>

@@ -38,9 +38,11 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
     {
         var platforms = model.Platforms
             .Where(p => p.Changes.Count > 0)
-            .OrderByDescending(p => p.Changes.Max(c => c.CapturedAt))
+            // The platform with the most severe change first (then the most recent), and within it the most severe change first.
+            .OrderByDescending(p => p.Changes.Max(Level))
+            .ThenByDescending(p => p.Changes.Max(c => c.CapturedAt))
             .Select(p => new DigestPlatformView(p.PlatformName, EmailFormat.Count(p.Changes.Count, "change"),
-                p.Changes.OrderByDescending(c => c.CapturedAt).ThenByDescending(c => c.Sequence).Select(Change).ToList()))
+                p.Changes.OrderByDescending(Level).ThenByDescending(c => c.CapturedAt).ThenByDescending(c => c.Sequence).Select(Change).ToList()))
             .ToList();
         var bars = WeeklyChart.Bars(model.Weeks);
         var total = model.Weeks.TakeLast(WeeklyChart.Weeks).Sum(w => w.Changes);
@@ -66,6 +68,8 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
                 : "");
     }
 
+    private static SeverityLevel Level(DigestEmailChange change) => change.Severity?.Level ?? SeverityLevel.Low;
+
     private DigestChangeView Change(DigestEmailChange change)
     {
         var summary = change.Summary is { } s ? s.Describe() : "Text changed";
@@ -73,7 +77,8 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
         return new DigestChangeView(change.TermsType, EmailFormat.Time(change.CapturedAt), EmailFormat.Number(change.Sequence), summary,
             $"+{EmailFormat.Number(change.WordsAdded)} / \u2212{EmailFormat.Number(change.WordsRemoved)} words",
             topicList.Length == 0 ? "" : char.ToUpperInvariant(topicList[0]) + topicList[1..],
-            change.SourceUrl, SourceLink.Href(change.SourceUrl), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256);
+            change.SourceUrl, SourceLink.Href(change.SourceUrl), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256,
+            change.Severity is null ? "" : change.Severity.ToString());
     }
 
     private static string Shorten(string text)

@@ -42,9 +42,13 @@ public sealed record DigestChange(
     int WordsAdded,
     int WordsRemoved,
     string? Url,
-    ChangeSummary? Summary)
+    ChangeSummary? Summary,
+    ChangeSeverity? Severity = null)
 {
     public bool IsFirst => Sequence == 1;
+
+    /// <summary>For sorting: high first; a change without a severity sorts as low.</summary>
+    public SeverityLevel Level => Severity?.Level ?? SeverityLevel.Low;
 }
 
 /// <summary>

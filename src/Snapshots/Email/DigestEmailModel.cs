@@ -45,7 +45,8 @@ public sealed record DigestEmailChange(
     int WordsAdded,
     int WordsRemoved,
     ChangeSummary? Summary,
-    string? SourceUrl);
+    string? SourceUrl,
+    ChangeSeverity? Severity = null);
 
 /// <summary>A followed document that did not change in the window, and when it was last verified.</summary>
 public sealed record DigestVerifiedDocument(string PlatformName, string TermsType, DateTimeOffset? LastCheckedAt);

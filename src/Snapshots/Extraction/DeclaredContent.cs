@@ -1,4 +1,3 @@
-using Snapshots.Extraction;
 using AngleSharp.Dom;
 using Snapshots.Catalog;
 
@@ -12,25 +11,29 @@ namespace Snapshots.Extraction;
 /// </summary>
 internal static class DeclaredContent
 {
-    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url, ExtractionBudget budget)
+    /// <param name="removed">When given, receives the text of each element the declaration's <c>remove</c> took out.</param>
+    public static IReadOnlyList<INode> Cut(IDocument document, SourceDeclaration source, Uri url, ExtractionBudget budget, List<DroppedBlock>? removed = null)
     {
-        RemoveAll(document, source.Remove, url, budget);
+        RemoveAll(document, source.Remove, url, budget, removed);
         return SelectAll(document, source.Select, url, budget);
     }
 
-    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, ExtractionBudget budget)
+    private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, ExtractionBudget budget, List<DroppedBlock>? removed)
     {
         if (remove.Count == 0) return;
         var order = new NodeOrder(document);
         var doomed = new List<INode>();
         foreach (var selector in remove)
         {
-            doomed.AddRange(selector switch
+            IReadOnlyList<INode> nodes = selector switch
             {
                 CssSelector css => CssQuery.All(document, css.Css, url, budget),
                 RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url, budget).WhollyContainedNodes(),
                 _ => throw new ExtractionException(url, $"remove: unsupported selector {selector}"),
-            });
+            };
+            doomed.AddRange(nodes);
+            removed?.AddRange(nodes.Select(n => SiteChrome.OneLine(n.TextContent)).Where(t => t.Length > 0)
+                .Select(t => new DroppedBlock($"remove {selector}", "the declaration removes it", t)));
         }
         foreach (var node in doomed) node.Parent?.RemoveChild(node);
     }

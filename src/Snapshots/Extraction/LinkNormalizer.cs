@@ -6,6 +6,8 @@ namespace Snapshots.Extraction;
 /// <list type="bullet">
 /// <item>query parameters named in <see cref="TrackingParameters"/> are removed (the others keep their order and
 /// spelling); an empty query loses its <c>?</c>;</item>
+/// <item>query values that are per-request identifiers (UUIDs, long hex or base64 tokens) are masked as
+/// <see cref="QueryTokens.Mask"/>, keeping the parameter name and every other value, see <see cref="QueryTokens"/>;</item>
 /// <item><c>;jsessionid=...</c> path parameters are removed; the path itself is never changed, because a changed
 /// link target path is always a real change;</item>
 /// <item>links to static assets (stylesheets, scripts, images, fonts) lose cache busters and build hashes, see
@@ -28,7 +30,7 @@ public static class LinkNormalizer
 
         var authority = url.GetLeftPart(UriPartial.Authority);
         var path = WithoutTrackingPathParameters(url.AbsolutePath);
-        var query = WithoutTrackingParameters(url.Query);
+        var query = QueryTokens.MaskValues(WithoutTrackingParameters(url.Query));
         if (AssetLinks.IsAsset(path))
         {
             path = AssetLinks.CanonicalPath(path);

@@ -17,7 +17,7 @@ namespace Snapshots.Extraction;
 /// their text only;</item>
 /// <item>page text that would form Markdown syntax (a link, emphasis, a code span, HTML) is escaped, see <see cref="MarkdownEscape"/>;</item>
 /// <item>links → <c>[text](url)</c>, see <see cref="LinkTarget"/> and <see cref="LinkNormalizer"/>; links inside headings → text;</item>
-/// <item>images → their alt text, never their src; hidden and non-text elements → nothing (<see cref="ContentVisibility"/>);</item>
+/// <item>images → their alt text, never their src (tracking pixels → nothing, see <see cref="Snapshots.Extraction.TrackingPixel"/>); hidden and non-text elements → nothing (<see cref="ContentVisibility"/>);</item>
 /// <item>white space folded (see <see cref="Whitespace"/>), lines right-trimmed, a single final newline.</item>
 /// </list>
 /// </summary>
@@ -90,6 +90,7 @@ public static class MarkdownRenderer
                 into.AppendLineBreak();
                 break;
             case "img":
+                if (Snapshots.Extraction.TrackingPixel.Is(element)) break;
                 var alt = Whitespace.FoldAndTrim(element.GetAttribute("alt") ?? "");
                 if (alt.Length > 0) into.AppendText(" " + MarkdownEscape.Text(alt) + " ");
                 break;

@@ -4,8 +4,10 @@ namespace Snapshots.Extraction;
 /// THE reviewed list of query parameters that are stripped from links in extracted text because they identify a
 /// campaign, a click, a visitor or a session, not the linked document. Extend it here and only here; add a test
 /// in LinkNormalizerTests for every new entry.
-/// Matching is by parameter name only (case-insensitive, after percent-decoding the name): a rule on values
-/// ("long random hex") was rejected because a query value can be what identifies the linked document.
+/// Matching is by parameter name only (case-insensitive, after percent-decoding the name). Values are looked at
+/// separately and only masked, never removed: <see cref="Snapshots.Extraction.QueryTokens"/> replaces a value that is a
+/// per-request identifier (UUID, long hex or base64 token) by a placeholder, keeping the parameter, the path and the
+/// other values, so a link to another document still reads as a change.
 /// </summary>
 public static class TrackingParameters
 {

@@ -7,7 +7,8 @@ public sealed record ChangeNotice(
     long Sequence,
     string Sha256,
     DateTimeOffset CapturedAt,
-    string? PreviousSha256 = null) : IQueueMessage
+    string? PreviousSha256 = null,
+    string? Severity = null) : IQueueMessage
 {
     public const int CurrentVersion = 1;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
+using Snapshots.Changes;
 using Snapshots.Messaging;
 using Snapshots.Storage;
 using Snapshots.Subscribers;
@@ -8,7 +9,8 @@ namespace Snapshots.Pipeline;
 
 /// <summary>
 /// Queue "changes": one <see cref="EmailRequest"/> (kind alert) per follower of the changed platform whose plan has same-day
-/// alerts, who has alerts on, is not suppressed, and whose profile still follows the platform. A duplicate delivery of the
+/// alerts, who has alerts on, is not suppressed, whose profile still follows the platform, and whose minimum alert severity
+/// the change reaches (<see cref="EmailEligibility.WantsSeverity"/>). A duplicate delivery of the
 /// notice enqueues the same requests again; the sender's delivery rows (keyed by <see cref="EmailRequest.AlertKey"/>) absorb them.
 /// A document's first version (no previous hash) is not a change and raises no alert.
 /// </summary>
@@ -32,7 +34,8 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         var followers = await directory.FollowersAsync(document.Platform, ct);
         var key = EmailRequest.AlertKey(notice.DocumentId, notice.Sha256);
         var sent = 0;
-        foreach (var follower in followers.Where(f => EmailEligibility.GetsAlerts(f, document.Platform)))
+        var severity = notice.Severity is { } named && Enum.TryParse<SeverityLevel>(named, ignoreCase: true, out var level) ? level : (SeverityLevel?)null;
+        foreach (var follower in followers.Where(f => EmailEligibility.GetsAlerts(f, document.Platform) && EmailEligibility.WantsSeverity(f, severity)))
         {
             var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert, follower.SubscriberId, key,
                 DocumentId: notice.DocumentId, Sequence: notice.Sequence, RequestedAt: clock.GetUtcNow());
@@ -42,5 +45,4 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         log.LogInformation("Change {Document} version {Sequence}: {Alerts} alerts for {Followers} followers", notice.DocumentId, notice.Sequence, sent, followers.Count);
         return sent;
     }
-
 }

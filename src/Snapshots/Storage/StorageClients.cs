@@ -8,7 +8,7 @@ using Azure.Storage.Queues;
 namespace Snapshots.Storage;
 
 /// <summary>
-/// The real Azure SDK clients for the one storage account: the snapshots container, the four tables and the three queues
+/// The real Azure SDK clients for the one storage account: the snapshots container, the tables and the three queues
 /// (queue messages base64-encoded, as the Functions host expects by default).
 /// </summary>
 public sealed class StorageClients
@@ -46,6 +46,7 @@ public sealed class StorageClients
         Versions = Tables.GetTableClient(StorageNames.VersionsTable);
         Subscribers = Tables.GetTableClient(StorageNames.SubscribersTable);
         Deliveries = Tables.GetTableClient(StorageNames.DeliveriesTable);
+        Observations = Tables.GetTableClient(StorageNames.ObservationsTable);
     }
 
     public StorageOptions Options { get; }
@@ -56,6 +57,7 @@ public sealed class StorageClients
     public TableClient Versions { get; }
     public TableClient Subscribers { get; }
     public TableClient Deliveries { get; }
+    public TableClient Observations { get; }
 
     public QueueClient Queue(string name) => _queues.GetQueueClient(name);
 

@@ -8,6 +8,8 @@ public static class StorageNames
     public const string VersionsTable = "versions";
     public const string SubscribersTable = "subscribers";
     public const string DeliveriesTable = "deliveries";
+    /// <summary>Returns of a document to a text it already had (page variants): evidence, not versions.</summary>
+    public const string ObservationsTable = "observations";
 
-    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable];
+    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable];
 }

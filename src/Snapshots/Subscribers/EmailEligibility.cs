@@ -1,3 +1,5 @@
+using Snapshots.Changes;
+
 namespace Snapshots.Subscribers;
 
 /// <summary>
@@ -12,6 +14,16 @@ public static class EmailEligibility
         && subscriber.AlertsEnabled
         && !subscriber.Suppressed
         && subscriber.PlatformList.Contains(platform, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The change is at least the subscriber's minimum severity for same-day alerts. A notice without a severity (sent
+    /// before severities existed) reaches everyone, and so does any change for a subscriber without a minimum.
+    /// </summary>
+    public static bool WantsSeverity(SubscriberRecord subscriber, SeverityLevel? severity) =>
+        severity is not { } level
+        || string.IsNullOrEmpty(subscriber.MinimumAlertSeverity)
+        || !Enum.TryParse<SeverityLevel>(subscriber.MinimumAlertSeverity, ignoreCase: true, out var minimum)
+        || level >= minimum;
 
     /// <summary>Plan with the weekly digest, digest on, not suppressed, and following at least one platform.</summary>
     public static bool GetsDigest(SubscriberRecord subscriber) =>

@@ -1,3 +1,4 @@
+using Snapshots.Changes;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -113,12 +114,17 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     }
 
     /// <summary>Turns same-day alerts or the weekly digest on or off; null leaves a preference as it is.</summary>
-    public async Task<SubscriberRecord> SetPreferencesAsync(string emailOrId, bool? alerts, bool? digest, CancellationToken ct = default) =>
+    /// <param name="minimumAlertSeverity">Same-day alerts only for changes at least this severe; <see cref="SeverityLevel.Low"/> means every change.</param>
+    public async Task<SubscriberRecord> SetPreferencesAsync(string emailOrId, bool? alerts, bool? digest, CancellationToken ct = default,
+        SeverityLevel? minimumAlertSeverity = null) =>
         await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, profile =>
         {
-            var changed = (alerts is { } a && a != profile.AlertsEnabled) | (digest is { } d && d != profile.DigestEnabled);
+            var severity = minimumAlertSeverity is { } level ? ChangeSeverity.Name(level) : profile.MinimumAlertSeverity;
+            var changed = (alerts is { } a && a != profile.AlertsEnabled) | (digest is { } d && d != profile.DigestEnabled)
+                | (severity != profile.MinimumAlertSeverity);
             profile.AlertsEnabled = alerts ?? profile.AlertsEnabled;
             profile.DigestEnabled = digest ?? profile.DigestEnabled;
+            profile.MinimumAlertSeverity = severity;
             return Task.FromResult(changed);
         }, ct);
 

@@ -24,6 +24,8 @@ public sealed class SubscriberRecord : ITableEntity
     public string Platforms { get; set; } = "";
     public bool AlertsEnabled { get; set; } = true;
     public bool DigestEnabled { get; set; } = true;
+    /// <summary>Same-day alerts only for changes of at least this severity: "low" (every change, the default), "medium" or "high". The digest lists every change.</summary>
+    public string? MinimumAlertSeverity { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>End of the window of the last digest sent; the next digest starts here.</summary>
     public DateTimeOffset? LastDigestThrough { get; set; }

@@ -14,4 +14,11 @@ public sealed class CaptureOptions
 
     /// <summary>Documents checked at once by <c>snapshots check</c> (default 4).</summary>
     public int Concurrency { get; set; } = 4;
+
+    /// <summary>
+    /// A check whose text equals a text the document was served within this window (default 30 days) is a return to a
+    /// known variant: kept as an observation, not a new version, no alert. Older text coming back is a change.
+    /// Zero turns variant folding off.
+    /// </summary>
+    public TimeSpan VariantWindow { get; set; } = TimeSpan.FromDays(30);
 }

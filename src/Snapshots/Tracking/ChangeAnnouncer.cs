@@ -78,5 +78,5 @@ public sealed class ChangeAnnouncer(VersionLedger ledger, DocumentCatalog catalo
     }
 
     public static ChangeNotice NoticeOf(VersionRecord version) => new(ChangeNotice.CurrentVersion, version.Document.ToString(), version.Sequence,
-        version.TextSha256, version.CapturedAt, version.PreviousTextSha256);
+        version.TextSha256, version.CapturedAt, version.ChangedFromSha256, version.Severity);
 }

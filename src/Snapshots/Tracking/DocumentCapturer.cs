@@ -20,6 +20,8 @@ public sealed class DocumentCapturer(
     PageVersioner versioner,
     VersionLedger ledger,
     VersionRecorder recorder,
+    VariantObserver variants,
+    PlatformChromeCheck platformChrome,
     ChangeAnnouncer announcer,
     RawBlobRestorer restorer,
     TimeProvider clock,
@@ -84,10 +86,33 @@ public sealed class DocumentCapturer(
             return await RecordFailureAsync(document, e.Message, ct);
         }
 
-        if (candidate.TextSha256 == document.CurrentSha256 && sameDeclaration)
+        if ((candidate.TextSha256 == (document.ServedSha256 ?? document.CurrentSha256) || candidate.TextSha256 == document.ChromeEquivalentSha256) && sameDeclaration)
             return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same text", ct);
 
         var validators = pages[^1].Page;
+        var observation = await variants.TryObserveAsync(document, candidate, ct, d =>
+        {
+            d.LastAttemptAt = capturedAt;
+            d.LastRawSha256 = rawSha;
+            d.LastETag = validators.ETag;
+            d.LastModifiedHeader = validators.LastModified;
+        });
+        if (observation is not null)
+        {
+            log.LogInformation("{Document} returned to version {Sequence}, a known variant: observation kept, no version, no alert", id, observation.Sequence);
+            // A notice still owed from an earlier version goes out as on any other check.
+            if (document.NoticePendingSequence is not null) await announcer.SendOwedAsync(await catalog.GetAsync(id, ct), ct);
+            return new CaptureOutcome(id, CaptureStatus.Unchanged, $"returned to version {observation.Sequence} (a known variant: observed, no new version)",
+                document.VersionCount, observation.TextSha256);
+        }
+
+        if (sameDeclaration && await platformChrome.OnlyChromeAsync(document, candidate, fetches, ct) is { } chrome)
+        {
+            log.LogInformation("{Document}: {Chrome}; no version, no alert", id, chrome.Describe());
+            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, chrome.Describe(), ct,
+                also: d => d.ChromeEquivalentSha256 = candidate.TextSha256);
+        }
+
         var outcome = await recorder.RecordAsync(candidate, ct, document, d =>
         {
             d.LastETag = validators.ETag;
@@ -123,7 +148,8 @@ public sealed class DocumentCapturer(
     }
 
     /// <summary>The current version was verified: record only "last checked" (one write, with the row in hand unless <paramref name="reread"/>).</summary>
-    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentRecord current, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct, bool reread = false)
+    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentRecord current, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct,
+        bool reread = false, Action<DocumentRecord>? also = null)
     {
         var id = current.Id;
         var document = await catalog.UpdateAsync(id, d =>
@@ -135,6 +161,7 @@ public sealed class DocumentCapturer(
             d.ConsecutiveFailures = 0;
             d.LastError = null;
             d.FailingSince = null;
+            also?.Invoke(d);
             return true;
         }, ct, reread ? null : current);
         await announcer.SendOwedAsync(document, ct);

@@ -42,8 +42,27 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
             }
             foreach (var blob in await BlobNamesAsync(id, ct))
                 await storage.Snapshots.DeleteBlobIfExistsAsync(blob, cancellationToken: ct);
+            await DeleteObservationsAsync(id, ct);
         }
         return plan;
+    }
+
+    /// <summary>The document's returns to known variants (evidence about its versions, gone with them); none when the table does not exist.</summary>
+    private async Task DeleteObservationsAsync(DocumentId id, CancellationToken ct)
+    {
+        var partition = id.VersionsPartitionKey;
+        try
+        {
+            var keys = new List<string>();
+            await foreach (var row in storage.Observations.QueryAsync<Azure.Data.Tables.TableEntity>(o => o.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
+                keys.Add(row.RowKey);
+            foreach (var key in keys)
+            {
+                try { await storage.Observations.DeleteEntityAsync(partition, key, ETag.All, ct); }
+                catch (RequestFailedException e) when (e.Status == 404) { }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
     private async Task<List<string>> VersionKeysAsync(DocumentId id, CancellationToken ct)

@@ -8,6 +8,8 @@ public enum HistoryStepKind
     WouldRecord,
     /// <summary>Same text as the version before it.</summary>
     Unchanged,
+    /// <summary>A return to a text the document had within the variant window: kept as an observation, not a version.</summary>
+    Variant,
     /// <summary>Not newer than the document's latest version: refused.</summary>
     Skipped,
     /// <summary>The document could not be extracted, or the page is not the document.</summary>
@@ -23,6 +25,8 @@ public sealed record HistoryImportReport(Catalog.DocumentId Document, bool DryRu
     public int CapturesRead => Steps.Count;
     public int Versions => Steps.Count(s => s.Kind is HistoryStepKind.Recorded or HistoryStepKind.WouldRecord);
     public int Unchanged => Steps.Count(s => s.Kind == HistoryStepKind.Unchanged);
+    /// <summary>Returns to known variants (flips), kept as observations.</summary>
+    public int Variants => Steps.Count(s => s.Kind == HistoryStepKind.Variant);
     public IReadOnlyList<HistoryStep> Skipped => Steps.Where(s => s.Kind == HistoryStepKind.Skipped).ToList();
     public IReadOnlyList<HistoryStep> Failures => Steps.Where(s => s.Kind == HistoryStepKind.Failed).ToList();
 }

@@ -16,7 +16,8 @@ public sealed record HistoryImportRequest(DocumentId Document, string? PlatformN
 /// same hash chain. Captures not newer than the latest version are refused, so re-importing records nothing.
 /// Sends no change notice: imported history is not news. A dry run reads storage but writes nothing.
 /// </summary>
-public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, PageVersioner versioner, VersionRecorder recorder)
+public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, ObservationLog observations, PageVersioner versioner,
+    VersionRecorder recorder, VariantObserver variants)
 {
     public const string Origin = "import";
 
@@ -33,7 +34,16 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
             await catalog.UpsertAsync(folder.CurrentDeclaration(termsType, platformName, id.Platform), ct);
 
         var latest = existing is { VersionCount: > 0 } ? await ReadAsync(() => ledger.FindAsync(id, existing.VersionCount, ct), request.DryRun) : null;
-        var state = new ImportState(existing?.CurrentSha256, latest?.CapturedAt, latest?.Sequence ?? 0, latest?.TextLength);
+        // The newest capture already taken into account: the latest version, or a later return to a known variant.
+        var observed = existing is { VersionCount: > 0 } ? await ReadAsync(() => LatestObservationAsync(id, ct), request.DryRun) : null;
+        var latestAt = observed is not null && (latest is null || observed.CapturedAt > latest.CapturedAt) ? observed.CapturedAt : latest?.CapturedAt;
+        var state = new ImportState(existing?.ServedSha256 ?? existing?.CurrentSha256, latestAt, latest?.Sequence ?? 0, latest?.TextLength);
+        if (request.DryRun && existing is { VersionCount: > 0 })
+        {
+            // A dry run decides returns to known variants on what storage holds plus what it would record itself.
+            state.Versions.AddRange(await ReadAsync(async () => (IReadOnlyList<VersionRecord>?)await ledger.ListAsync(id, ct), dryRun: true) ?? []);
+            state.Observations.AddRange(await ReadAsync(async () => (IReadOnlyList<VariantObservation>?)await observations.ListAsync(id, ct), dryRun: true) ?? []);
+        }
 
         var steps = new List<HistoryStep>(folder.Captures.Count);
         foreach (var capture in folder.Captures)
@@ -51,7 +61,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
     {
         if (state.LatestAt is { } latestAt && capture.CapturedAt <= latestAt)
             return new HistoryStep(capture, HistoryStepKind.Skipped,
-                $"not newer than the latest version ({state.Sequence}, captured {HashChain.FormatTime(latestAt)})");
+                $"not newer than the latest version ({state.Sequence}, captured {HashChain.FormatTime(latestAt)}, or a later return to a known variant)");
 
         var declaration = folder.HasDeclarations
             ? folder.DeclarationAt(capture.CapturedAt, termsType, platformName, id.Platform).Declaration
@@ -77,9 +87,20 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         if (candidate.TextSha256 == state.CurrentSha256)
             return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Sequence, candidate.TextSha256);
 
+        var observation = state.Sequence == 0 ? null
+            : dryRun ? variants.Match(state.Versions, state.Observations, candidate)
+            : await variants.TryObserveAsync(await catalog.GetAsync(id, ct), candidate, ct);
+        if (observation is not null)
+        {
+            state.Observe(candidate, observation.TextSha256);
+            if (dryRun) state.Observations.Add(observation);
+            return new HistoryStep(capture, HistoryStepKind.Variant, $"returned to version {observation.Sequence} (known variant, no version)", observation.Sequence, observation.TextSha256);
+        }
+
         if (dryRun)
         {
             state.Advance(candidate, state.Sequence + 1);
+            state.Versions.Add(new VersionRecord { Sequence = state.Sequence, TextSha256 = candidate.TextSha256, CapturedAt = HashChain.Truncate(candidate.CapturedAt) });
             return new HistoryStep(capture, HistoryStepKind.WouldRecord, $"would be version {state.Sequence} ({candidate.Text.Length} characters)", state.Sequence, candidate.TextSha256);
         }
 
@@ -90,6 +111,9 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         state.Advance(candidate, version.Sequence);
         return new HistoryStep(capture, HistoryStepKind.Recorded, $"version {version.Sequence}", version.Sequence, version.TextSha256);
     }
+
+    private async Task<VariantObservation?> LatestObservationAsync(DocumentId id, CancellationToken ct) =>
+        (await observations.ListAsync(id, ct)).LastOrDefault();
 
     private static FetchedPage PageOf(HistoryCapture capture, SourceDeclaration source) =>
         new(source.Url, source.Url, 200, capture.MediaType, capture.ReadBytes(), ETag: null, LastModified: null, NotModified: false);
@@ -124,6 +148,15 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         public DateTimeOffset? LatestAt { get; private set; } = latestAt;
         public long Sequence { get; private set; } = sequence;
         public int? TextLength { get; private set; } = textLength;
+        /// <summary>Dry run only: stored versions and observations plus those this run would record.</summary>
+        public List<VersionRecord> Versions { get; } = [];
+        public List<VariantObservation> Observations { get; } = [];
+
+        public void Observe(VersionCandidate candidate, string servedSha256)
+        {
+            CurrentSha256 = servedSha256;
+            LatestAt = candidate.CapturedAt;
+        }
 
         public void Advance(VersionCandidate candidate, long sequence)
         {

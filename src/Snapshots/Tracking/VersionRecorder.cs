@@ -9,7 +9,8 @@ namespace Snapshots.Tracking;
 /// Records a new version: create-only blobs, then the next ledger row, then the document row (ETag), in that order,
 /// so that a crash or a duplicate delivery at any point leaves at most one version per distinct text.
 /// </summary>
-public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TimestampQueue timestamps)
+public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TimestampQueue timestamps,
+    TopicClassifier topics)
 {
     /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
     /// <param name="alsoOnDocument">Further changes to make to the document row in the same write (e.g. the fetch's validators).</param>
@@ -35,8 +36,11 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             var sequence = document.VersionCount + 1;
             var previousChain = document.CurrentChainHash ?? HashChain.Genesis;
             var capturedAt = HashChain.Truncate(candidate.CapturedAt);
-            var previousText = document.CurrentSha256 is null ? null : await PreviousTextAsync(document, ct);
+            // Compared with the text the page served last: the current version's, or a known variant it came back to.
+            var comparedWith = document.ServedSha256 ?? document.CurrentSha256;
+            var previousText = comparedWith is null ? null : await TextAsync(document.Id, comparedWith, ct);
             var stats = statistics.Compare(previousText, candidate.Text);
+            var severity = ChangeSeverity.Rate(stats.Summary, topics.Catalog);
             var version = new VersionRecord
             {
                 PartitionKey = id.VersionsPartitionKey,
@@ -48,6 +52,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 TextBlob = textBlob,
                 RawSourcesJson = System.Text.Json.JsonSerializer.Serialize(rawSources, DeclarationJsonOptions.Options),
                 PreviousTextSha256 = document.CurrentSha256,
+                ComparedWithSha256 = comparedWith == document.CurrentSha256 ? null : comparedWith,
                 PreviousChainHash = previousChain,
                 ChainHash = HashChain.Next(previousChain, candidate.TextSha256, capturedAt),
                 DeclarationSha256 = candidate.DeclarationSha256,
@@ -56,6 +61,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 WordsRemoved = stats.WordsRemoved,
                 TextLength = candidate.Text.Length,
                 SummaryJson = stats.SummaryJson,
+                Severity = severity.Label,
+                SeverityReason = severity.Reason,
                 // The outbox: a live version owes a change notice until the announcer has put it on the queue.
                 NoticeSent = candidate.Origin == "live" ? false : null,
             };
@@ -81,9 +88,9 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         }
     }
 
-    /// <summary>The current version's text: its blob name follows from its hash, so no ledger read is needed.</summary>
-    private Task<string> PreviousTextAsync(DocumentRecord document, CancellationToken ct) =>
-        archive.ReadTextAsync(SnapshotArchive.TextBlobName(document.Id, document.CurrentSha256!), ct);
+    /// <summary>A recorded text: its blob name follows from its hash, so no ledger read is needed.</summary>
+    private Task<string> TextAsync(DocumentId id, string sha256, CancellationToken ct) =>
+        archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha256), ct);
 
     /// <summary>Brings the document row up to the version when it is behind (also used by verify --repair).</summary>
     internal Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
@@ -99,6 +106,9 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             alsoOnDocument?.Invoke(document);
             document.VersionCount = version.Sequence;
             document.CurrentSha256 = version.TextSha256;
+            document.ServedSha256 = null;
+            document.ServedSequence = null;
+            document.ChromeEquivalentSha256 = null;
             document.CurrentChainHash = version.ChainHash;
             document.CurrentDeclarationSha256 = version.DeclarationSha256;
             document.LastRawSha256 = version.RawSha256;

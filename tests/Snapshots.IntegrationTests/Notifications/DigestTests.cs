@@ -32,6 +32,32 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task Changes_are_listed_most_severe_first_and_the_platform_with_the_most_severe_change_comes_first()
+    {
+        await using var p = await TestPipeline.StartAsync();
+        var alpha = await TrackedPlatforms.DeclareAsync(p, "Alpha AI", "Privacy Policy", "Terms of Service");
+        var beta = await TrackedPlatforms.DeclareAsync(p, "Beta AI", "Privacy Policy");
+        var (alphaPrivacy, alphaTerms, betaPrivacy) = (Find(alpha, "privacy-policy"), Find(alpha, "terms-of-service"), Find(beta, "privacy-policy"));
+        foreach (var id in alpha.Concat(beta))
+            await TrackedPlatforms.RecordAsync(p, id, Now.AddDays(-30), $"# {id}\n\n## Contact\n\nWrite to us at our office in Paris.\n\n## Data retention\n\nWe keep your prompts for 30 days.");
+        var high = await TrackedPlatforms.RecordAsync(p, betaPrivacy, Now.AddDays(-5), $"# {betaPrivacy}\n\n## Contact\n\nWrite to us at our office in Paris.\n\n## Data retention\n\nWe keep your prompts for 30 days.\n\n## Model training\n\nWe train our models on your content.");
+        var medium = await TrackedPlatforms.RecordAsync(p, alphaTerms, Now.AddDays(-4), $"# {alphaTerms}\n\n## Contact\n\nWrite to us at our offices in Paris and Berlin, or by post to our registered address.\n\n## Governing law\n\nThese terms are governed by the laws of France.\n\n## Data retention\n\nWe keep your prompts for 30 days.");
+        var low = await TrackedPlatforms.RecordAsync(p, alphaPrivacy, Now.AddDays(-1), $"# {alphaPrivacy}\n\n## Contact\n\nWrite to us at our office in Lyon.\n\n## Data retention\n\nWe keep your prompts for 30 days.");
+        Assert.Equal(("high", "medium", "low"), (high.Severity, medium.Severity, low.Severity));
+        Assert.StartsWith("AI training;", high.SeverityReason);
+        var subscriber = await p.Get<SubscriberDirectory>().AddAsync("reader@example.com", "watcher", ["beta-ai", "alpha-ai"]);
+
+        var digest = await p.Get<DigestBuilder>().BuildAsync(subscriber, Now);
+
+        Assert.Equal(["Beta AI", "Alpha AI"], digest.Platforms.Select(x => x.Name)); // the high change's platform first
+        Assert.Equal([alphaTerms, alphaPrivacy], digest.Platforms[1].Changes.Select(c => c.Document)); // medium before the newer low
+        var text = p.Get<DigestComposer>().Render(DigestBuilderSource.Map(digest)).Text;
+        Assert.Contains("Severity high: AI training;", text);
+        Assert.True(text.IndexOf("Severity high", StringComparison.Ordinal) < text.IndexOf("Severity medium", StringComparison.Ordinal), text);
+        Assert.True(text.IndexOf("Severity medium", StringComparison.Ordinal) < text.IndexOf("Severity low", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
     public async Task A_week_with_three_changes_across_two_platforms_lists_all_three_newest_first_and_the_unchanged_documents()
     {
         await using var p = await TestPipeline.StartAsync();

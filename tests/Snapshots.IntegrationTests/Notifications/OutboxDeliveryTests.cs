@@ -30,7 +30,7 @@ public sealed class OutboxDeliveryTests
         Assert.Contains("mistral-ai-privacy-policy", Path.GetFileName(eml));
 
         using var mime = await MimeMessage.LoadAsync(eml);
-        Assert.StartsWith("Mistral AI changed its Privacy Policy", mime.Subject);
+        Assert.StartsWith("[high] Mistral AI changed its Privacy Policy", mime.Subject);
         Assert.Equal(EmailFixture.Email, mime.To.Mailboxes.Single().Address);
         Assert.StartsWith("<mailto:unsubscribe@", mime.Headers["List-Unsubscribe"]);
         Assert.Equal("multipart/alternative", mime.Body!.ContentType.MimeType);

@@ -89,7 +89,7 @@ public sealed class SendGridDeliveryTests
 
         var request = Assert.Single(endpoint.Requests);
         Assert.Equal("Bearer SG.test-key", request.Headers["Authorization"]);
-        Assert.StartsWith("Mistral AI changed its Privacy Policy", request.Subject);
+        Assert.StartsWith("[high] Mistral AI changed its Privacy Policy", request.Subject);
         Assert.Contains("<del", request.Content("text/html"));
         Assert.Contains("[+90+]", request.Content("text/plain"));
         Assert.Contains(SendGridEmailSender.GroupUnsubscribeTag, request.Content("text/html"));

@@ -7,9 +7,9 @@ public sealed class AlertRenderingTests
     private readonly ComposedEmail _email = SampleEmails.AlertRenderer().Render(SampleEmails.Alert());
 
     [Fact]
-    public void Subject_names_platform_document_and_topics()
+    public void Subject_names_severity_platform_document_and_topics()
     {
-        Assert.Equal("Mistral AI changed its Privacy Policy \u2014 changed: AI training, data retention, opt-out and consent", _email.Subject);
+        Assert.Equal("[high] Mistral AI changed its Privacy Policy \u2014 changed: AI training, data retention, opt-out and consent", _email.Subject);
         Assert.Equal("alert", _email.Category);
     }
 
@@ -17,7 +17,14 @@ public sealed class AlertRenderingTests
     public void Subject_without_topics_names_platform_and_document_only()
     {
         var content = SampleEmails.Alert(after: SampleEmails.Before.Replace("handles your information", "handles the information you give us"));
-        Assert.Equal("Mistral AI changed its Privacy Policy", SampleEmails.AlertRenderer().Subject(content));
+        Assert.Equal("[low] Mistral AI changed its Privacy Policy", SampleEmails.AlertRenderer().Subject(content));
+    }
+
+    [Fact]
+    public void First_line_of_both_parts_is_the_severity_with_its_reason()
+    {
+        Assert.StartsWith("Severity high: AI training, data retention, opt-out and consent;", _email.Text.Split("====================================\n", 2)[1].TrimStart());
+        Assert.Contains("Severity high: AI training, data retention, opt-out and consent;", _email.Html);
     }
 
     [Fact]

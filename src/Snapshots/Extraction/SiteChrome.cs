@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Snapshots.Extraction;
+
+/// <summary>A block left out of the compared text: which rule dropped it, why, and its text (folded to one line).</summary>
+public sealed record DroppedBlock(string Rule, string Reason, string Text);
+
+/// <summary>
+/// Removes site chrome (<see cref="SiteChromeRules"/>) from inside the selected content of a page, before it is rendered.
+/// The selected elements themselves are never removed: a declaration that selects a banner gets the banner.
+/// </summary>
+public static partial class SiteChrome
+{
+    /// <summary>Removes every chrome element inside <paramref name="content"/> (mutating it) and says what was removed.</summary>
+    public static IReadOnlyList<DroppedBlock> RemoveFrom(IReadOnlyList<INode> content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var matches = new Dictionary<IElement, SiteChromeRules.Rule>();
+        foreach (var rule in SiteChromeRules.All)
+            foreach (var root in content.OfType<IParentNode>())
+                foreach (var element in root.QuerySelectorAll(rule.Selector))
+                    matches.TryAdd(element, rule);
+
+        foreach (var element in ConsentCountBlocks(content)) matches.TryAdd(element, ConsentCountRule);
+
+        var dropped = new List<DroppedBlock>();
+        foreach (var (element, rule) in matches)
+        {
+            if (Ancestors(element).Any(matches.ContainsKey)) continue; // inside chrome dropped whole
+            dropped.Add(new DroppedBlock(rule.Selector, rule.Reason, OneLine(element.TextContent)));
+        }
+        foreach (var element in matches.Keys.Where(e => !Ancestors(e).Any(matches.ContainsKey)).ToList()) element.Remove();
+        return dropped;
+    }
+
+    /// <summary>
+    /// The IAB TCF consent text names the number of vendors ("We and our 1731 partners store and/or access information"),
+    /// which changes with the vendor list whatever the banner's markup: the smallest block holding that phrase is chrome.
+    /// </summary>
+    public static readonly SiteChromeRules.Rule ConsentCountRule =
+        new("block whose text says \"we and our N partners\"", "consent banner counting its advertising partners (IAB TCF)");
+
+    private const string Blocks = "p, div, li, section, aside, dialog, form, span";
+
+    private static IEnumerable<IElement> ConsentCountBlocks(IReadOnlyList<INode> content)
+    {
+        foreach (var root in content.OfType<IParentNode>())
+        {
+            var candidates = root.QuerySelectorAll(Blocks).Where(e => PartnerCount().IsMatch(e.TextContent)).ToList();
+            foreach (var element in candidates.Where(e => !e.QuerySelectorAll(Blocks).Any(inner => PartnerCount().IsMatch(inner.TextContent))))
+                yield return element;
+        }
+    }
+
+    [GeneratedRegex(@"\bwe and our \d[\d,.\u00A0 ]*(?:partners|vendors)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartnerCount();
+
+    private static IEnumerable<IElement> Ancestors(IElement element)
+    {
+        for (var parent = element.ParentElement; parent is not null; parent = parent.ParentElement) yield return parent;
+    }
+
+    public static string OneLine(string text)
+    {
+        var folded = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return folded.Length > 300 ? folded[..297] + "..." : folded;
+    }
+}
