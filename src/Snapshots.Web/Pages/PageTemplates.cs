@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Scriban;
-using Scriban.Parsing;
 using Scriban.Runtime;
+using Snapshots.Text;
 
 namespace Snapshots.Web.Pages;
 
@@ -34,7 +33,7 @@ public sealed class PageTemplates
         globals.Import(model, filter: member => fragments.All(f => f.Name != member.Name), renamer: member => member.Name);
         foreach (var property in fragments) globals.SetValue(property.Name, property.GetValue(model), readOnly: true);
         if (body is not null) globals.SetValue("Body", body, readOnly: true);
-        var context = new EncodingContext { MemberRenamer = member => member.Name, StrictVariables = true };
+        var context = new HtmlEncodingTemplateContext(value => (value as HtmlFragment)?.Html) { MemberRenamer = member => member.Name, StrictVariables = true };
         context.PushGlobal(globals);
         return template.Render(context);
     }
@@ -45,16 +44,6 @@ public sealed class PageTemplates
         return template.HasErrors
             ? throw new InvalidOperationException($"page template {file} does not parse: {string.Join("; ", template.Messages)}")
             : template;
-    }
-
-    private sealed class EncodingContext : TemplateContext
-    {
-        public override TemplateContext Write(SourceSpan span, object? textAsObject)
-        {
-            if (textAsObject is HtmlFragment fragment) return Write(fragment.Html);
-            if (textAsObject is null) return this;
-            return Write(WebUtility.HtmlEncode(ObjectToString(textAsObject)));
-        }
     }
 
     /// <summary>Renders <c>{name}.sbn-html</c> alone, as markup another template writes as it is (the diff, shared by two pages).</summary>

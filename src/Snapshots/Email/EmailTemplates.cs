@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Reflection;
 using Scriban;
-using Scriban.Parsing;
 using Scriban.Runtime;
+using Snapshots.Text;
 
 namespace Snapshots.Email;
 
 /// <summary>
 /// The Liquid templates of the emails (embedded from <c>Notifications/Templates/</c>), parsed once with Scriban's Liquid parser.
-/// HTML templates render through <see cref="EncodingContext"/>, which HTML-encodes every <c>{{ value }}</c>: scraped text cannot
+/// HTML templates render through <see cref="HtmlEncodingTemplateContext"/>, which HTML-encodes every <c>{{ value }}</c>: scraped text cannot
 /// become markup. The one value written as it is, <see cref="LayoutModel.Body"/>, is this code's own rendered template.
 /// </summary>
 /// <remarks>Fluid.Core 2.41.1 fails at run time on this feed (it needs Parlot 1.5.x, only 2.2.1 is served), hence Scriban.</remarks>
@@ -40,7 +39,7 @@ public sealed class EmailTemplates
         var globals = new ScriptObject();
         globals.Import(model, renamer: member => member.Name);
         if (trusted is not null) globals.SetValue("Body", trusted, readOnly: true);
-        TemplateContext context = encode ? new EncodingContext() : new TemplateContext();
+        TemplateContext context = encode ? new HtmlEncodingTemplateContext(value => (value as HtmlFragment)?.Html) : new TemplateContext();
         context.MemberRenamer = member => member.Name;
         context.StrictVariables = true;
         context.PushGlobal(globals);
@@ -56,17 +55,6 @@ public sealed class EmailTemplates
         return template.HasErrors
             ? throw new InvalidOperationException($"email template {file} does not parse: {string.Join("; ", template.Messages)}")
             : template;
-    }
-
-    /// <summary>HTML-encodes every value a template writes, except an <see cref="HtmlFragment"/> made by this class.</summary>
-    private sealed class EncodingContext : TemplateContext
-    {
-        public override TemplateContext Write(SourceSpan span, object? textAsObject)
-        {
-            if (textAsObject is HtmlFragment fragment) return Write(fragment.Html);
-            if (textAsObject is null) return this;
-            return Write(WebUtility.HtmlEncode(ObjectToString(textAsObject)));
-        }
     }
 
     /// <summary>Markup rendered by this class from its own templates.</summary>
