@@ -35,14 +35,21 @@ internal sealed class RemoteChromium : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
+        // Chromium creates the file and then writes the port into it: wait for a first line, not just for the file.
         var portFile = Path.Combine(profile, "DevToolsActivePort");
-        for (var waited = 0; waited < 200 && !File.Exists(portFile); waited++) await Task.Delay(100);
-        if (!File.Exists(portFile))
+        string? port = null;
+        for (var waited = 0; waited < 200 && port is null; waited++)
+        {
+            if (File.Exists(portFile) && (await File.ReadAllLinesAsync(portFile)).FirstOrDefault(line => line.Trim().Length > 0) is { } line)
+                port = line.Trim();
+            else
+                await Task.Delay(100);
+        }
+        if (port is null)
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException("chromium wrote no DevToolsActivePort within 20 s");
+            throw new InvalidOperationException("chromium wrote no port into DevToolsActivePort within 20 s");
         }
-        var port = (await File.ReadAllLinesAsync(portFile))[0].Trim();
         return new RemoteChromium(process, profile, $"http://127.0.0.1:{port}");
     }
 
