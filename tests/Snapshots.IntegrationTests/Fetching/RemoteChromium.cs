@@ -35,22 +35,28 @@ internal sealed class RemoteChromium : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
-        // Chromium creates the file and then writes the port into it: wait for a first line, not just for the file.
-        var portFile = Path.Combine(profile, "DevToolsActivePort");
-        string? port = null;
-        for (var waited = 0; waited < 200 && port is null; waited++)
+        try
         {
-            if (File.Exists(portFile) && (await File.ReadAllLinesAsync(portFile)).FirstOrDefault(line => line.Trim().Length > 0) is { } line)
-                port = line.Trim();
-            else
-                await Task.Delay(100);
+            // Chromium creates the file and then writes the port into it: wait for a first line, not just for the file.
+            var portFile = Path.Combine(profile, "DevToolsActivePort");
+            string? port = null;
+            for (var waited = 0; waited < 200 && port is null; waited++)
+            {
+                if (File.Exists(portFile) && (await File.ReadAllLinesAsync(portFile)).FirstOrDefault(line => line.Trim().Length > 0) is { } line)
+                    port = line.Trim();
+                else
+                    await Task.Delay(100);
+            }
+            if (port is null) throw new InvalidOperationException("chromium wrote no port into DevToolsActivePort within 20 s");
+            return new RemoteChromium(process, profile, $"http://127.0.0.1:{port}");
         }
-        if (port is null)
+        catch
         {
+            // Whatever went wrong before the test could own it, the browser must not outlive the test.
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException("chromium wrote no port into DevToolsActivePort within 20 s");
+            try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
+            throw;
         }
-        return new RemoteChromium(process, profile, $"http://127.0.0.1:{port}");
     }
 
     public async ValueTask DisposeAsync()
