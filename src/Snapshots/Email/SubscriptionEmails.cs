@@ -15,7 +15,8 @@ public sealed class SubscriptionEmails(SubscriberLinks links, EmailTemplates tem
         {
             var nonce = request.MessageKey[(EmailRequest.Confirm.Length + 1)..];
             var link = await links.ConfirmAsync(subscriber.SubscriberId, nonce, ct);
-            var plan = Plans.All.FirstOrDefault(p => p.Name == subscriber.PendingPlan) ?? Plans.Free;
+            // The form refused any unknown plan; one that is not a plan any more is refused here too, never shown as another.
+            var plan = string.IsNullOrWhiteSpace(subscriber.PendingPlan) ? Plans.Free : Plans.Find(subscriber.PendingPlan);
             var view = new ConfirmView(link.AbsoluteUri, plan.Name, string.Join(", ", FollowedPlatforms.Normalize([subscriber.PendingPlatforms ?? ""])),
                 $"{(int)SubscriberLinks.ConfirmLifetime.TotalHours} hours");
             var layout = new LayoutModel("Confirm your Snapshots subscription", "One click confirms it; until then nothing is followed.",
