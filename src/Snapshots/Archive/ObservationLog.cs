@@ -11,18 +11,8 @@ public sealed class ObservationLog(StorageClients storage)
     private readonly TableClient _table = storage.Observations;
 
     /// <summary>Adds the observation; false (and nothing written) when one was already recorded for that capture time.</summary>
-    public async Task<bool> TryAddAsync(VariantObservation observation, CancellationToken ct = default)
-    {
-        try
-        {
-            await _table.AddEntityAsync(observation, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryAddAsync(VariantObservation observation, CancellationToken ct = default) =>
+        _table.TryAddAsync(observation, ct);
 
     /// <summary>Every observation of the document, oldest first; none when the table does not exist yet.</summary>
     public async Task<IReadOnlyList<VariantObservation>> ListAsync(DocumentId document, CancellationToken ct = default)

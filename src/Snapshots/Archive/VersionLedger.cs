@@ -11,18 +11,8 @@ public sealed class VersionLedger(StorageClients storage)
     private readonly TableClient _table = storage.Versions;
 
     /// <summary>Adds the row if no version has its sequence number yet; returns false (and writes nothing) if one does.</summary>
-    public async Task<bool> TryAppendAsync(VersionRecord version, CancellationToken ct = default)
-    {
-        try
-        {
-            await _table.AddEntityAsync(version, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryAppendAsync(VersionRecord version, CancellationToken ct = default) =>
+        _table.TryAddAsync(version, ct);
 
     /// <summary>Records on the version row that its change notice is on the queue (a merge of that one property).</summary>
     public async Task MarkNoticeSentAsync(VersionRecord version, CancellationToken ct = default)

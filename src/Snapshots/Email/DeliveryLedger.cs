@@ -106,8 +106,7 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
             ClaimedAt = clock.GetUtcNow(),
             Detail = detail,
         };
-        try { await _table.AddEntityAsync(row, ct); }
-        catch (RequestFailedException e) when (e.Status == 409) { }
+        await _table.TryAddAsync(row, ct); // an existing row is the record already made
     }
 
     /// <summary>Applies a final state. If another attempt took the row over meanwhile, the outcome of this attempt still wins unless the row is already final.</summary>

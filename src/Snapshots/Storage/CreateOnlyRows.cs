@@ -1,0 +1,22 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Snapshots.Storage;
+
+/// <summary>Create-only table writes: a row is added once, and a second add of the same keys changes nothing.</summary>
+public static class CreateOnlyRows
+{
+    /// <summary>Adds the row; false (and nothing written) when a row with its keys already exists.</summary>
+    public static async Task<bool> TryAddAsync<T>(this TableClient table, T row, CancellationToken ct = default) where T : ITableEntity
+    {
+        try
+        {
+            await table.AddEntityAsync(row, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+}
