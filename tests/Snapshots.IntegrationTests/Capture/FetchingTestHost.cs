@@ -14,8 +14,8 @@ internal sealed class FetchingTestHost : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Fetch:AllowPrivateNetworks"] = "true",
-            ["Fetch:Timeout"] = "00:00:05",
-            ["Fetch:AttemptTimeout"] = "00:00:02",
+            ["Fetch:Timeout"] = "00:00:30",
+            ["Fetch:AttemptTimeout"] = "00:00:10",
             ["Fetch:RetryBaseDelay"] = "00:00:00.050",
             ["Fetch:MaxRetries"] = "2",
             ["Fetch:MaxRetryAfter"] = "00:00:03",

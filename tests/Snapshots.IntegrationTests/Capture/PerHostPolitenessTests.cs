@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Snapshots.Fetching;
 using Snapshots.IntegrationTests.Infrastructure;
 
@@ -13,8 +14,10 @@ public sealed class PerHostPolitenessTests
         await using var other = await LoopbackSite.StartAsync();
         site.Page("/a", "<p>a</p>");
         other.Page("/b", "<p>b</p>");
-        // 300 a minute: one request every 200 ms to one host.
-        await using var host = new FetchingTestHost(("PerHostRequestsPerMinute", "300"));
+        // 300 a minute: one request every 200 ms to one host. No retries and a generous attempt time, so that a slow, loaded
+        // machine cannot turn one fetch into two requests (what is counted here is the spacing, not the retry policy).
+        await using var host = new FetchingTestHost(
+            ("PerHostRequestsPerMinute", "300"), ("MaxRetries", "0"), ("AttemptTimeout", "00:01:00"), ("Timeout", "00:02:00"));
 
         // One after another on one kept-alive connection, so that what the site sees is the spacing, not connection set-up.
         var otherHost = Task.CompletedTask;
@@ -51,26 +54,38 @@ public sealed class PerHostPolitenessTests
     [Fact]
     public async Task Turns_to_one_host_are_spaced_exactly_and_hosts_do_not_share_turns()
     {
-        var politeness = new PerHostPoliteness(600, TimeProvider.System); // one turn every 100 ms
+        // A fake clock: the spacing is checked in the politeness's own time, so a busy machine cannot make a gap look short.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var politeness = new PerHostPoliteness(600, clock); // one turn every 100 ms
         using var first = new HttpRequestMessage(HttpMethod.Get, "https://example.com/terms");
         using var elsewhere = new HttpRequestMessage(HttpMethod.Get, "https://example.org/terms");
 
-        var given = new List<long>();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(politeness.WaitForTurnAsync(first, CancellationToken.None).IsCompletedSuccessfully, "the first turn waited");
+        Assert.True(politeness.WaitForTurnAsync(elsewhere, CancellationToken.None).IsCompletedSuccessfully, "another host waited");
+        var second = politeness.WaitForTurnAsync(first, CancellationToken.None);
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(second.IsCompleted, "a turn came 99 ms after the previous one");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Five waiting at once: each is given its turn at least 100 ms (of the clock) after the one before.
+        var given = new List<DateTimeOffset>();
         var turns = Enumerable.Range(0, 5).Select(async _ =>
         {
             await politeness.WaitForTurnAsync(first, CancellationToken.None);
-            lock (given) given.Add(clock.ElapsedMilliseconds);
+            lock (given) given.Add(clock.GetUtcNow());
         }).ToList();
-        await politeness.WaitForTurnAsync(elsewhere, CancellationToken.None);
-        var otherHostAt = clock.ElapsedMilliseconds;
-        await Task.WhenAll(turns);
+        for (var step = 0; step < 10_000 && !turns.TrueForAll(t => t.IsCompleted); step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(1);
+        }
+        await Task.WhenAll(turns).WaitAsync(TimeSpan.FromSeconds(30));
 
-        // Each time is read just after a turn is given, so a single gap may look a little short; the whole run may not.
         given.Sort();
+        Assert.Equal(5, given.Count);
+        Assert.True(given[0] - clock.Start >= TimeSpan.FromMilliseconds(200), $"the third turn came {(given[0] - clock.Start).TotalMilliseconds} ms after the first");
         for (var i = 1; i < given.Count; i++)
-            Assert.True(given[i] - given[i - 1] >= 70, $"turns {i - 1} and {i} were {given[i] - given[i - 1]} ms apart");
-        Assert.True(given[^1] - given[0] >= 4 * 100 - 20, $"five turns took {given[^1] - given[0]} ms");
-        Assert.True(otherHostAt < given[^1], "another host waited for this host's turns");
+            Assert.True(given[i] - given[i - 1] >= TimeSpan.FromMilliseconds(100), $"turns {i - 1} and {i} were {(given[i] - given[i - 1]).TotalMilliseconds} ms apart");
     }
 }
