@@ -12,11 +12,12 @@ namespace Snapshots.Benchmarks;
 /// <c>e2e [--documents N] [--concurrency C] [--seed S] [--output FILE]</c>: the end-to-end capture cycles on Azurite.
 /// <c>rendered [--pages N] [--output FILE]</c>: pages/s and peak memory, static versus rendered in headless Chromium (concurrency 1, 2, 4).
 /// <c>peer [--documents N] [--seed S] [--output FILE]</c>: urlwatch and <c>snapshots check</c> on the same pages (needs urlwatch).
+/// <c>stages [--documents N] [--seed S] [--output FILE]</c>: the CPU of each step of a first check, on one thread.
 /// <c>serve --documents N [--seed S]</c>: the corpus site, started by <c>e2e</c> in a child process.
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE] | rendered [--pages N] [--output FILE]";
+    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE] | rendered [--pages N] [--output FILE] | stages [--documents N] [--output FILE]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -38,6 +39,9 @@ public static class Program
                 case "peer":
                     WarnIfNotOptimized();
                     return await Peer.PeerBenchmark.RunAsync(Peer.PeerOptions.Parse(rest));
+                case "stages":
+                    WarnIfNotOptimized();
+                    return Profile.StageProfile.Run(rest);
                 case "serve":
                     return await ServeAsync(EndToEndOptions.Parse(rest));
                 default:

@@ -58,6 +58,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ArchiveRepairer>();
         services.AddSingleton<RawBlobRestorer>();
         services.AddSingleton<DocumentExtractor>();
+        services.AddSingleton<Extraction.ExtractionSlots>();
         services.AddSingleton<TextFilter>();
         services.AddSingleton<PageVersioner>();
         services.AddSingleton<HistoryImporter>();

@@ -20,6 +20,16 @@ public sealed class BenchmarkStorage : IAsyncDisposable
     public int BlobPort { get; }
     public int QueuePort { get; }
 
+    /// <summary>CPU time Azurite has used so far (user and system).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(_launcher.ProcessId);
+            return process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<BenchmarkStorage> StartAsync(string repositoryRoot, Action<string> say)
     {
         var launcher = await AzuriteLauncher.StartInMemoryAsync(repositoryRoot, accounts: null, say);

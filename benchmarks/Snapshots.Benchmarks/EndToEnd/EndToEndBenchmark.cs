@@ -47,7 +47,7 @@ public static class EndToEndBenchmark
         var results = new List<ScenarioResult>();
         foreach (var scenario in Scenario.All(PolicyCorpus.IsInChangedTenth))
         {
-            var result = await MeasureAsync(scenario, site, services.GetRequiredService<DocumentCatalog>(), cycle, counter, ledger, indexOf);
+            var result = await MeasureAsync(scenario, site, storage, services.GetRequiredService<DocumentCatalog>(), cycle, counter, ledger, indexOf);
             results.Add(result);
             Say($"{scenario.Name}: {result.OutcomeSummary} in {result.Elapsed.TotalSeconds:F1} s ({result.DocumentsPerSecond:F1} docs/s), " +
                 $"{result.StorageRequestsPerDocument:F2} storage requests/doc{(result.Problems.Count > 0 ? $", {result.Problems.Count} UNEXPECTED outcomes" : "")}");
@@ -95,7 +95,7 @@ public static class EndToEndBenchmark
         _ = Archive.Sha256Hex.Of(text);
     }
 
-    private static async Task<ScenarioResult> MeasureAsync(Scenario scenario, CorpusSiteProcess site, DocumentCatalog catalog, TimedCaptureCycle cycle,
+    private static async Task<ScenarioResult> MeasureAsync(Scenario scenario, CorpusSiteProcess site, BenchmarkStorage storage, DocumentCatalog catalog, TimedCaptureCycle cycle,
         StorageRequestCounter counter, StorageRequestLedger ledger, IReadOnlyDictionary<DocumentId, int> indexOf)
     {
         await scenario.Prepare(site);
@@ -111,9 +111,11 @@ public static class EndToEndBenchmark
         var gen2Before = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var sampler = WorkingSetSampler.Start();
+        var (cpuBefore, storageCpuBefore, pauseBefore) = (Process.GetCurrentProcess().TotalProcessorTime, storage.ProcessorTime, GC.GetTotalPauseDuration());
         var started = Stopwatch.GetTimestamp();
         var outcomes = await cycle.RunAsync(documents);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var (pipelineCpu, storageCpu, gcPause) = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, storage.ProcessorTime - storageCpuBefore, GC.GetTotalPauseDuration() - pauseBefore);
         var peak = await sampler.StopAsync();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var requests = counter.Requests;
@@ -124,7 +126,7 @@ public static class EndToEndBenchmark
         var problems = outcomes.Select(o => scenario.Check(indexOf[o.Outcome.Document], o.Outcome)).OfType<string>().ToList();
         foreach (var problem in problems.Take(5)) Say($"  unexpected: {problem}");
         return new ScenarioResult(scenario.Name, outcomes, elapsed, requests, bytesSent, kinds, listRequests, siteStats, peak, allocated,
-            GC.CollectionCount(2) - gen2Before, problems);
+            GC.CollectionCount(2) - gen2Before, problems, pipelineCpu, storageCpu, gcPause);
     }
 
     private static void Say(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

@@ -25,8 +25,8 @@ public static class MarkdownReport
         md.AppendLine(Invariant($"- Corpus: seed {run.Seed}, pages {sizes.Min() / 1024:F0} KB to {sizes.Max() / 1024:F0} KB (median {ScenarioResult.Percentile(sizes, 50) / 1024:F0} KB), {sizes.Sum() / MiB:F0} MiB in all; each document on its own URL"));
         md.AppendLine(Invariant($"- Capture concurrency {run.Concurrency}; declarations imported in {run.ImportTime.TotalSeconds:F1} s; storage: in-memory Azurite on loopback; site: Kestrel on loopback, another process"));
         md.AppendLine();
-        md.AppendLine("| Scenario | Outcomes | Wall s | Docs/s | ms/doc p50 | ms/doc p95 | Storage req/doc | Storage written | HTTP requests | HTTP received | Peak working set | GC allocated |");
-        md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        md.AppendLine("| Scenario | Outcomes | Wall s | Docs/s | ms/doc p50 | ms/doc p95 | Storage req/doc | Storage written | HTTP requests | HTTP received | Peak working set | GC allocated | CPU ms/doc: pipeline + Azurite | GC pauses |");
+        md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
             md.AppendLine(
@@ -34,7 +34,8 @@ public static class MarkdownReport
                 Invariant($"| {r.MillisecondsAt(50):F1} | {r.MillisecondsAt(95):F1} | {r.StorageRequestsPerDocument:F2} ") +
                 Invariant($"| {r.StorageBytesSent / MiB:F1} MiB ({r.StorageBytesSent / 1024.0 / r.Documents:F1} KB/doc) ") +
                 Invariant($"| {r.Site.Requests} ({r.Site.NotModified} × 304) | {r.Site.BytesSent / MiB:F1} MiB ") +
-                Invariant($"| {r.PeakWorkingSetBytes / MiB:F0} MiB | {r.AllocatedBytes / MiB:F0} MiB ({r.AllocatedBytes / MiB / r.Documents:F2} MiB/doc, {r.Gen2Collections} gen2) |"));
+                Invariant($"| {r.PeakWorkingSetBytes / MiB:F0} MiB | {r.AllocatedBytes / MiB:F0} MiB ({r.AllocatedBytes / MiB / r.Documents:F2} MiB/doc, {r.Gen2Collections} gen2) ") +
+                Invariant($"| {r.PipelineCpu.TotalMilliseconds / r.Documents:F1} + {r.StorageCpu.TotalMilliseconds / r.Documents:F1} | {r.GcPause.TotalSeconds:F1} s |"));
         }
         md.AppendLine();
         AppendRequestKinds(md, results);

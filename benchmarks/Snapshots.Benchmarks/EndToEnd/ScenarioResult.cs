@@ -16,7 +16,10 @@ public sealed record ScenarioResult(
     long PeakWorkingSetBytes,
     long AllocatedBytes,
     int Gen2Collections,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    TimeSpan PipelineCpu,
+    TimeSpan StorageCpu,
+    TimeSpan GcPause)
 {
     public int Documents => Outcomes.Count;
     public double DocumentsPerSecond => Documents / Elapsed.TotalSeconds;

@@ -29,7 +29,7 @@ public static class PeerBenchmark
     {
         var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("run inside the repository: Azurite is started from its node_modules (npm ci)");
         var urlwatch = OnPath("urlwatch") ?? throw new InvalidOperationException("urlwatch is not installed: apt-get install -y urlwatch (benchmarks/peer.sh does it)");
-        var cli = Path.Combine(AppContext.BaseDirectory, "Snapshots.Cli.dll");
+        var cli = options.Cli ?? Path.Combine(AppContext.BaseDirectory, "Snapshots.Cli.dll");
         if (!File.Exists(cli)) throw new InvalidOperationException($"{cli} is missing: build benchmarks/Snapshots.Benchmarks first");
 
         var loadBefore = MachineLoad.Read();
@@ -56,6 +56,7 @@ public static class PeerBenchmark
 
             var import = await MeasuredProcess.RunAsync("dotnet", ["exec", cli, "documents", "import", declarations], environment, work, CancellationToken.None);
             if (import.ExitCode != 0) throw new InvalidOperationException($"snapshots documents import failed: {import.StandardError}");
+            Say($"snapshots is {cli}");
             Say($"{corpus.Documents.Count} pages, {corpus.Documents.Sum(d => (long)PolicyPageGenerator.Render(d, 0).Length) / (1024 * 1024)} MiB a cycle");
 
             var rows = new List<(Cycle Cycle, ProcessCost Urlwatch, ProcessCost Snapshots)>();
@@ -69,7 +70,7 @@ public static class PeerBenchmark
                 foreach (var tool in order)
                 {
                     GC.Collect();
-                    var cost = await tool.RunAsync();
+                    var cost = await (i == 0 && tool == snapshots && options.Trace is { } trace ? Traced(tool, trace) : tool).RunAsync();
                     Say($"{cycle.Name}: {tool.Name} {cost.Wall.TotalSeconds:F1} s, peak {cost.PeakResidentBytes / (1024 * 1024)} MiB, exit {cost.ExitCode}");
                     if (cost.ExitCode != 0) Say($"  {tool.Name} said: {Last(cost.StandardError, 600)}");
                     costs[tool.Name] = cost;
@@ -93,6 +94,19 @@ public static class PeerBenchmark
     private sealed record Tool(string Name, string Program, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment, string Folder)
     {
         public Task<ProcessCost> RunAsync() => MeasuredProcess.RunAsync(Program, Arguments, Environment, Folder, CancellationToken.None);
+    }
+
+    /// <summary>The tool run under dotnet-trace (sampled thread time and the runtime's GC events); its wall time then includes the tracer.</summary>
+    private static Tool Traced(Tool tool, string trace)
+    {
+        var tracer = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
+        if (!File.Exists(tracer)) tracer = OnPath("dotnet-trace") ?? throw new InvalidOperationException("--trace needs dotnet-trace: dotnet tool install -g dotnet-trace");
+        Say($"tracing the first snapshots cycle into {trace}");
+        return tool with
+        {
+            Program = tracer,
+            Arguments = ["collect", "--profile", "dotnet-sampled-thread-time", "-o", trace, "--show-child-io", "false", "--", tool.Program, .. tool.Arguments],
+        };
     }
 
     private static void WriteDeclarations(PolicyCorpus corpus, Uri baseUri, string folder)

@@ -3,8 +3,10 @@ using Snapshots.Benchmarks.Corpus;
 
 namespace Snapshots.Benchmarks.Peer;
 
-/// <summary>Arguments of <c>peer</c>: <c>--documents N</c> (default 760), <c>--seed S</c>, <c>--output FILE</c>.</summary>
-public sealed record PeerOptions(int Documents, int Seed, string? Output)
+/// <summary>Arguments of <c>peer</c>: <c>--documents N</c> (default 760), <c>--seed S</c>, <c>--output FILE</c>,
+/// <c>--trace FILE</c> (the first snapshots cycle runs under <c>dotnet-trace</c>, sampled thread time, written to FILE),
+/// <c>--cli FILE</c> (the Snapshots.Cli.dll to run; peer.sh gives the one <c>./snapshots</c> publishes; default: this program's copy).</summary>
+public sealed record PeerOptions(int Documents, int Seed, string? Output, string? Trace = null, string? Cli = null)
 {
     public static PeerOptions Parse(IReadOnlyList<string> arguments)
     {
@@ -17,7 +19,9 @@ public sealed record PeerOptions(int Documents, int Seed, string? Output)
                 "--documents" or "-n" => options with { Documents = PositiveInt(Value(), "--documents") },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--output" or "-o" => options with { Output = Value() },
-                var unknown => throw new ArgumentException($"unknown option {unknown}: use --documents N, --seed S, --output FILE"),
+                "--trace" => options with { Trace = Path.GetFullPath(Value()) },
+                "--cli" => options with { Cli = Path.GetFullPath(Value()) },
+                var unknown => throw new ArgumentException($"unknown option {unknown}: use --documents N, --seed S, --output FILE, --trace FILE, --cli FILE"),
             };
         }
         return options;

@@ -51,7 +51,20 @@ public static class CheckCommand
         return outcomes;
     }
 
+    /// <summary>Up to this many documents, every one gets a row; beyond, only those that changed or failed do (the rest are counted).</summary>
+    public const int ListEveryDocumentUpTo = 50;
+
     private static void Summarize(IAnsiConsole console, IReadOnlyList<CaptureOutcome> outcomes)
+    {
+        var listed = outcomes.Count <= ListEveryDocumentUpTo ? outcomes : outcomes.Where(o => o.Status != CaptureStatus.Unchanged).ToList();
+        if (listed.Count > 0) console.Write(Table(listed));
+        if (listed.Count < outcomes.Count)
+            console.MarkupLineInterpolated($"[grey]{outcomes.Count - listed.Count} unchanged documents not listed (more than {ListEveryDocumentUpTo} checked): snapshots documents list shows each one's last check.[/]");
+        console.MarkupLineInterpolated(
+            $"checked {outcomes.Count}: {outcomes.Count(o => o.Status == CaptureStatus.Unchanged)} unchanged, {outcomes.Count(o => o.IsChange)} changed, {outcomes.Count(o => o.Status == CaptureStatus.Failed)} failed");
+    }
+
+    private static Table Table(IReadOnlyList<CaptureOutcome> outcomes)
     {
         var table = new Table().AddColumns("Document", "Result", "Detail");
         foreach (var outcome in outcomes)
@@ -65,8 +78,6 @@ public static class CheckCommand
             };
             table.AddRow(Markup.Escape(outcome.Document.ToString()), result, Markup.Escape(outcome.Detail));
         }
-        console.Write(table);
-        console.MarkupLineInterpolated(
-            $"checked {outcomes.Count}: {outcomes.Count(o => o.Status == CaptureStatus.Unchanged)} unchanged, {outcomes.Count(o => o.IsChange)} changed, {outcomes.Count(o => o.Status == CaptureStatus.Failed)} failed");
+        return table;
     }
 }

@@ -5,10 +5,9 @@ public sealed class ChangeStatistics(ChangeSummarizer summarizer)
 {
     public VersionStatistics Compare(string? previous, string current)
     {
-        var summary = summarizer.Summarize(previous, current);
-        // A first version "adds" every section: the counts say it all, the list would only fill the row.
-        var stored = summary.IsFirst ? summary with { Sections = [] } : summary;
-        return new VersionStatistics(summary.WordsAdded, summary.WordsRemoved, ChangeSummaryJson.SerializeWithin(stored), summary);
+        // A first version "adds" every section: the counts say it all, the list would only fill the row (and is not built).
+        var summary = previous is null ? summarizer.SummarizeFirst(current) : summarizer.Summarize(previous, current);
+        return new VersionStatistics(summary.WordsAdded, summary.WordsRemoved, ChangeSummaryJson.SerializeWithin(summary), summary);
     }
 }
 

@@ -17,6 +17,22 @@ public sealed class ChangeSummarizer(TopicClassifier topics)
     /// <summary>Summary of the change; <paramref name="previous"/> null means the first version.</summary>
     public ChangeSummary Summarize(string? previous, string current) => Compare(previous, current).Summary;
 
+    /// <summary>
+    /// The summary of a first version, as <see cref="Summarize"/> gives it for a null previous text but without its list of
+    /// sections (a first version "adds" every section; the counts say it all): no hunks are built, words and paragraphs are only counted.
+    /// </summary>
+    public ChangeSummary SummarizeFirst(string current)
+    {
+        var sections = SectionSplitter.Split(current);
+        return new ChangeSummary
+        {
+            IsFirst = true,
+            SectionsAdded = sections.Count,
+            WordsAdded = sections.Sum(s => HeadingWords(s) + WordTokens.CountWords(s.Body)),
+            ParagraphsChanged = sections.Sum(s => Paragraphs.Count(s.Body)),
+        };
+    }
+
     /// <summary>Summary plus the hunks of every changed section.</summary>
     public DocumentDiff Compare(string? previous, string current)
     {

@@ -21,6 +21,24 @@ internal static partial class Paragraphs
         return paragraphs.ToArray();
     }
 
+    /// <summary>How many paragraphs <see cref="Split"/> gives, without building them.</summary>
+    public static int Count(string body)
+    {
+        var count = 0;
+        var open = false;
+        foreach (var line in body.AsSpan().EnumerateLines())
+        {
+            var blank = line.IsWhiteSpace();
+            if (blank || ListItem().IsMatch(line))
+            {
+                if (open) count++;
+                open = false;
+            }
+            if (!blank) open = true;
+        }
+        return open ? count + 1 : count;
+    }
+
     private static void Flush(List<string> paragraphs, List<string> current)
     {
         if (current.Count > 0) paragraphs.Add(string.Join('\n', current));

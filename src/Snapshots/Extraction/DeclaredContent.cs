@@ -21,14 +21,15 @@ internal static class DeclaredContent
     private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, ExtractionBudget budget, List<DroppedBlock>? removed)
     {
         if (remove.Count == 0) return;
-        var order = new NodeOrder(document);
+        // Numbering every node is needed only to resolve range selectors.
+        var order = remove.Any(r => r is RangeSelector) ? new NodeOrder(document) : null;
         var doomed = new List<INode>();
         foreach (var selector in remove)
         {
             IReadOnlyList<INode> nodes = selector switch
             {
                 CssSelector css => CssQuery.All(document, css.Css, url, budget),
-                RangeSelector range => DocumentRange.Resolve(document, order, RangeSelectorBoundaries.From(range, url), url, budget).WhollyContainedNodes(),
+                RangeSelector range => DocumentRange.Resolve(document, order!, RangeSelectorBoundaries.From(range, url), url, budget).WhollyContainedNodes(),
                 _ => throw new ExtractionException(url, $"remove: unsupported selector {selector}"),
             };
             doomed.AddRange(nodes);
@@ -41,6 +42,14 @@ internal static class DeclaredContent
     private static IReadOnlyList<INode> SelectAll(IDocument document, IReadOnlyList<ContentSelector> select, Uri url, ExtractionBudget budget)
     {
         if (select.Count == 0) return document.Body is { } body ? [body] : [document.DocumentElement];
+        // Numbering every node is needed only to resolve range selectors and to order several pieces; one selector matching
+        // one element (the usual declaration) needs neither.
+        IReadOnlyList<IElement>? onlyMatches = null;
+        if (select is [CssSelector only])
+        {
+            onlyMatches = CssQuery.All(document, only.Css, url, budget);
+            if (onlyMatches.Count <= 1) return onlyMatches.Count == 1 ? [onlyMatches[0]] : throw NothingMatched(only, url);
+        }
         var order = new NodeOrder(document);
         var pieces = new List<Piece>();
         foreach (var selector in select)
@@ -48,8 +57,8 @@ internal static class DeclaredContent
             switch (selector)
             {
                 case CssSelector css:
-                    var matches = CssQuery.All(document, css.Css, url, budget);
-                    if (matches.Count == 0) throw new ExtractionException(url, $"select \"{css.Css}\" matched nothing");
+                    var matches = onlyMatches ?? CssQuery.All(document, css.Css, url, budget);
+                    if (matches.Count == 0) throw NothingMatched(css, url);
                     pieces.AddRange(matches.Select(e => new Piece(order.Start(e), order.End(e), () => [e])));
                     break;
                 case RangeSelector range:
@@ -62,6 +71,8 @@ internal static class DeclaredContent
         }
         return Outermost(pieces).SelectMany(piece => piece.Content()).ToList();
     }
+
+    private static ExtractionException NothingMatched(CssSelector css, Uri url) => new(url, $"select \"{css.Css}\" matched nothing");
 
     /// <summary>Pieces in document order, without those lying wholly inside an earlier (or the same) piece.</summary>
     private static IEnumerable<Piece> Outermost(List<Piece> pieces)

@@ -14,6 +14,13 @@ public sealed class ExtractionOptions
     /// </summary>
     public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Documents extracted at once in this process (default: one per processor core). Extraction is the CPU-bound part of a
+    /// check; more documents than this can be in flight (fetching, writing), but they take turns to extract, which also bounds
+    /// the memory that parsed pages hold at once.
+    /// </summary>
+    public int Concurrency { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Elements one HTML page may have (default 200,000; a long policy page has a few tens of thousands).</summary>
     public int MaxElements { get; set; } = 200_000;
 

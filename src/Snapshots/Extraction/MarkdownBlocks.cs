@@ -29,8 +29,10 @@ internal sealed class MarkdownBlocks
     public void EndParagraph()
     {
         if (_inline.Length == 0) return;
-        var lines = _inline.ToString().Split(LineBreak).Select(Whitespace.FoldAndTrim).Where(line => line.Length > 0);
-        var paragraph = string.Join('\n', lines);
+        var inline = _inline.ToString();
+        var paragraph = inline.Contains(LineBreak)
+            ? string.Join('\n', inline.Split(LineBreak).Select(Whitespace.FoldAndTrim).Where(line => line.Length > 0))
+            : Whitespace.FoldAndTrim(inline);
         _inline.Clear();
         if (paragraph.Length > 0) _blocks.Add(paragraph);
     }

@@ -34,9 +34,20 @@ public static class MarkdownRenderer
         var blocks = new MarkdownBlocks();
         var context = new Context(links, InHeading: false, InLink: false);
         foreach (var root in roots) RenderNode(root, blocks, context, isSelectedRoot: true);
-        var text = string.Join("\n\n", blocks.Finish());
-        if (text.Length == 0) return "";
-        return string.Join('\n', text.Split('\n').Select(line => line.TrimEnd())) + "\n";
+        return Joined(blocks.Finish());
+    }
+
+    /// <summary>The blocks separated by one blank line, every line right-trimmed and ended by a newline; empty when there are none.</summary>
+    private static string Joined(IReadOnlyList<string> blocks)
+    {
+        if (blocks.Count == 0) return "";
+        var text = new StringBuilder(blocks.Sum(b => b.Length + 2));
+        foreach (var block in blocks)
+        {
+            if (text.Length > 0) text.Append('\n');
+            foreach (var line in block.AsSpan().Split('\n')) text.Append(block.AsSpan(line).TrimEnd()).Append('\n');
+        }
+        return text.ToString();
     }
 
     private sealed record Context(LinkTarget Links, bool InHeading, bool InLink, bool InBold = false);

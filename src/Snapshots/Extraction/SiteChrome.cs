@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Css.Dom;
+using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
 
 namespace Snapshots.Extraction;
@@ -16,13 +18,20 @@ public static partial class SiteChrome
     public static IReadOnlyList<DroppedBlock> RemoveFrom(IReadOnlyList<INode> content)
     {
         ArgumentNullException.ThrowIfNull(content);
+        // One walk over the content tests every rule on every element (as many querySelectorAll calls would, rule by rule,
+        // in document order); the first rule that matches an element names it.
+        var found = new List<IElement>?[Selectors.Count];
+        foreach (var root in content.OfType<IParentNode>())
+            foreach (var element in Descendants(root))
+                for (var i = 0; i < Selectors.Count; i++)
+                    if (Selectors[i].Match(element, null)) (found[i] ??= []).Add(element);
         var matches = new Dictionary<IElement, SiteChromeRules.Rule>();
-        foreach (var rule in SiteChromeRules.All)
-            foreach (var root in content.OfType<IParentNode>())
-                foreach (var element in root.QuerySelectorAll(rule.Selector))
-                    matches.TryAdd(element, rule);
+        for (var i = 0; i < Selectors.Count; i++)
+            foreach (var element in found[i] ?? [])
+                matches.TryAdd(element, SiteChromeRules.All[i]);
 
         foreach (var element in ConsentCountBlocks(content)) matches.TryAdd(element, ConsentCountRule);
+        if (matches.Count == 0) return [];
 
         var dropped = new List<DroppedBlock>();
         foreach (var (element, rule) in matches)
@@ -47,6 +56,9 @@ public static partial class SiteChrome
     {
         foreach (var root in content.OfType<IParentNode>())
         {
+            // A block's text is a run of its root's text: when the root's text holds no such phrase (even without the word
+            // boundaries), no block inside it does, and the block-by-block search is skipped.
+            if (root is not INode node || !LoosePartnerCount().IsMatch(node.TextContent)) continue;
             var candidates = root.QuerySelectorAll(Blocks).Where(e => PartnerCount().IsMatch(e.TextContent)).ToList();
             foreach (var element in candidates.Where(e => !e.QuerySelectorAll(Blocks).Any(inner => PartnerCount().IsMatch(inner.TextContent))))
                 yield return element;
@@ -55,6 +67,27 @@ public static partial class SiteChrome
 
     [GeneratedRegex(@"\bwe and our \d[\d,.\u00A0 ]*(?:partners|vendors)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartnerCount();
+
+    [GeneratedRegex(@"we and our \d[\d,.\u00A0 ]*(?:partners|vendors)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LoosePartnerCount();
+
+    /// <summary>The rules' selectors, parsed once (<see cref="SiteChromeRules.All"/>, same order).</summary>
+    private static readonly IReadOnlyList<ISelector> Selectors = SiteChromeRules.All
+        .Select(rule => new CssSelectorParser().ParseSelector(rule.Selector) ?? throw new InvalidOperationException($"site chrome rule \"{rule.Selector}\" is not a valid selector"))
+        .ToList();
+
+    /// <summary>The elements inside <paramref name="root"/> (not the root itself), in document order.</summary>
+    private static IEnumerable<IElement> Descendants(IParentNode root)
+    {
+        var stack = new Stack<IElement>();
+        for (var child = root.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            yield return element;
+            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+        }
+    }
 
     private static IEnumerable<IElement> Ancestors(IElement element)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -35,7 +36,23 @@ public static partial class UnusablePageDetector
         return null;
     }
 
-    public static int WordCount(string text) => Words().Count(text);
+    public static int WordCount(string text)
+    {
+        // Runs of letters and digits (Unicode categories L and N, one UTF-16 unit at a time, as the regex [\p{L}\p{N}]+ counts them).
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var letterOrDigit = char.IsAsciiLetterOrDigit(c) || (c > '\x7F' && IsLetterOrNumber(CharUnicodeInfo.GetUnicodeCategory(c)));
+            if (letterOrDigit && !inWord) words++;
+            inWord = letterOrDigit;
+        }
+        return words;
+    }
+
+    private static bool IsLetterOrNumber(UnicodeCategory category) => category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
+        or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+        or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
 
     /// <summary>The text of the first &lt;title&gt; in the first 64 KiB of the page, white space folded.</summary>
     internal static string? TitleOf(string html)
@@ -49,7 +66,4 @@ public static partial class UnusablePageDetector
 
     [GeneratedRegex(@"<title\b[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Title();
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Words();
 }

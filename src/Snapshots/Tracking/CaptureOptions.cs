@@ -12,8 +12,11 @@ public sealed class CaptureOptions
     /// <summary>Capture requests are delayed by a random time within this window so one host is not hit at once (default 10 minutes).</summary>
     public TimeSpan SpreadWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Documents checked at once by <c>snapshots check</c> (default 4).</summary>
-    public int Concurrency { get; set; } = 4;
+    /// <summary>
+    /// Documents checked at once by <c>snapshots check</c> (default 16). A check mostly waits on the site and on storage; its
+    /// CPU-bound extraction takes turns (Extraction:Concurrency, one per core), so this can exceed the number of cores.
+    /// </summary>
+    public int Concurrency { get; set; } = 16;
 
     /// <summary>
     /// A check whose text equals a text the document was served within this window (default 30 days) is a return to a

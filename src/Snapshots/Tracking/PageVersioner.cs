@@ -15,7 +15,7 @@ public sealed record SourcePage(SourceDeclaration Source, FetchedPage Page);
 /// built-in noise rules, refuse pages that are not the document (<see cref="UnusablePageDetector"/>), hash.
 /// Does no I/O except asking for the current version's length when the new text is suspiciously short.
 /// </summary>
-public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter)
+public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter, ExtractionSlots slots)
 {
     /// <summary>The candidate for these pages; throws <see cref="ExtractionException"/> when the document cannot be extracted or the page is not the document.</summary>
     /// <param name="previousTextLength">Asked only for a short text: the current version's length in characters, or null when there is none.</param>
@@ -29,9 +29,9 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
         Func<CancellationToken, Task<int?>> previousTextLength,
         CancellationToken ct = default)
     {
-        var parts = await ExtractWithinBudgetAsync(pages, ct);
+        // The CPU-bound part takes a turn (ExtractionSlots): extraction and the noise rules.
         var url = pages[0].Page.Url;
-        var text = filter.Apply(string.Join("\n\n", parts), declaration, url);
+        var text = await slots.RunAsync(async () => filter.Apply(string.Join("\n\n", await ExtractWithinBudgetAsync(pages, ct)), declaration, url), ct);
 
         int? previous = UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? await previousTextLength(ct) : null;
         foreach (var page in pages)

@@ -1,3 +1,4 @@
+using Snapshots.Cli.Commands;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Catalog;
 
@@ -41,6 +42,31 @@ public sealed class CliTests
         Assert.Contains("x.json", output);
         Assert.Contains(expected, output);
         Assert.Empty(await t.Catalog.ListAsync());
+    }
+
+    [Fact]
+    public async Task Check_of_many_documents_lists_only_those_that_changed_or_failed_and_counts_the_rest()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var count = CheckCommand.ListEveryDocumentUpTo + 1;
+        var folder = Directory.CreateTempSubdirectory("snapshots-decl-").FullName;
+        for (var i = 0; i < count; i++)
+        {
+            t.Site.Page($"/p{i}/terms", PolicyPages.Privacy(PolicyPages.Retention));
+            File.WriteAllText(Path.Combine(folder, $"platform-{i}.json"), PolicyPages.Declaration($"Platform {i}", ("Terms of Service", t.Site.Url($"/p{i}/terms"))));
+        }
+        var cli = new CliRunner(t.Pipeline.Configuration);
+        Assert.Equal(0, (await cli.RunAsync("documents", "import", folder)).ExitCode);
+        Assert.Contains($"{count} changed", (await cli.RunAsync("check")).Output);
+
+        t.Site.Handle("/p7/terms", context => { context.Response.StatusCode = 503; return Task.CompletedTask; });
+        var second = await cli.RunAsync("check");
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("platform-7/terms-of-service", second.Output);
+        Assert.DoesNotContain("platform-8/terms-of-service", second.Output);
+        Assert.Contains($"{count - 1} unchanged documents not listed", second.Output);
+        Assert.Contains($"checked {count}: {count - 1} unchanged, 0 changed, 1 failed", second.Output);
     }
 
     [Fact]

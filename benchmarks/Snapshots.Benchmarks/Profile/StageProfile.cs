@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AngleSharp.Html.Parser;
+using Snapshots.Archive;
+using Snapshots.Benchmarks.Corpus;
+using Snapshots.Catalog;
+using Snapshots.Changes;
+using Snapshots.Extraction;
+using Snapshots.Fetching;
+
+namespace Snapshots.Benchmarks.Profile;
+
+/// <summary>
+/// <c>stages [--documents N] [--seed S] [--output FILE]</c>: the CPU cost of each step a first check of a page takes, on one
+/// thread, measured step by step over the generated corpus (after one warm-up pass): decode, parse, select/remove, site
+/// chrome, Markdown, noise rules, the unusable-page check, hashing, statistics and severity. Time and allocated bytes per
+/// step; the storage requests and their count are in <c>e2e</c> (they are I/O, not CPU of this process).
+/// </summary>
+public static class StageProfile
+{
+    private static readonly string[] Steps = ["decode", "parse", "select/remove", "site chrome", "Markdown", "noise rules", "unusable-page check", "hash (raw + text)", "statistics (first version)", "severity"];
+
+    public static int Run(IReadOnlyList<string> arguments)
+    {
+        var (documents, seed, output) = (200, PolicyCorpus.DefaultSeed, (string?)null);
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            string Value() => i + 1 < arguments.Count ? arguments[++i] : throw new ArgumentException($"{arguments[i]} needs a value");
+            switch (arguments[i])
+            {
+                case "--documents" or "-n": documents = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--output" or "-o": output = Value(); break;
+                default: throw new ArgumentException($"unknown option {arguments[i]}: use --documents N, --seed S, --output FILE");
+            }
+        }
+        var baseUri = new Uri("https://bench.example/");
+        var corpus = new PolicyCorpus(documents, seed);
+        var pages = corpus.Documents.Select(d => (Body: PolicyPageGenerator.Render(d), Source: CorpusDeclarations.SourceDeclarationOf(d, baseUri),
+            Url: new Uri(baseUri, d.Path))).ToList();
+        var declaration = CorpusDeclarations.Of(corpus, baseUri)[0].Documents[0];
+        var statistics = new ChangeStatistics(new ChangeSummarizer());
+        var filter = new TextFilter();
+
+        var ticks = new long[Steps.Length];
+        var extractor = new DocumentExtractor();
+        long wholeTicks = 0;
+        var bytes = new long[Steps.Length];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            Array.Clear(ticks);
+            Array.Clear(bytes);
+            wholeTicks = 0;
+            foreach (var (body, source, url) in pages)
+            {
+                var step = 0;
+                T Time<T>(Func<T> work)
+                {
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
+                    var started = Stopwatch.GetTimestamp();
+                    var result = work();
+                    ticks[step] += Stopwatch.GetTimestamp() - started;
+                    bytes[step] += GC.GetAllocatedBytesForCurrentThread() - allocated;
+                    step++;
+                    return result;
+                }
+                var budget = ExtractionBudget.Default();
+                var html = Time(() => TextDecoding.DecodeHtml(body, "utf-8"));
+                using var document = Time(() => new HtmlParser(budget.ParserOptions(url)).ParseDocument(html));
+                var content = Time(() => DeclaredContent.Cut(document, source, url, budget));
+                Time(() => SiteChrome.RemoveFrom(content));
+                var markdown = Time(() => MarkdownRenderer.Render(content, url));
+                var text = Time(() => filter.Apply(markdown, declaration, url));
+                Time(() => UnusablePageDetector.ReasonToRefuse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536)), text,
+                    UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? 0 : null));
+                Time(() => Sha256Hex.Of(body) + Sha256Hex.Of(Encoding.UTF8.GetBytes(text)));
+                var stats = Time(() => statistics.Compare(null, text));
+                Time(() => ChangeSeverity.Rate(stats.Summary, TopicCatalog.Default));
+                var started = Stopwatch.GetTimestamp();
+                extractor.Extract(new FetchedPage(url, url, 200, MediaTypes.Html, body, null, null, false, "utf-8"), source);
+                wholeTicks += Stopwatch.GetTimestamp() - started;
+            }
+        }
+
+        var totalMs = ticks.Sum() * 1000.0 / Stopwatch.Frequency;
+        var mib = pages.Sum(p => (long)p.Body.Length) / (1024.0 * 1024.0);
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"## CPU of a first check, step by step: {pages.Count} generated pages ({mib:F1} MiB), one thread");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; second of two passes (the first warms up the JIT).");
+        report.AppendLine();
+        report.AppendLine("| step | ms in all | ms/page | share | allocated MiB/page |");
+        report.AppendLine("|---|--:|--:|--:|--:|");
+        for (var i = 0; i < Steps.Length; i++)
+        {
+            var ms = ticks[i] * 1000.0 / Stopwatch.Frequency;
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Steps[i]} | {ms:F0} | {ms / pages.Count:F2} | {100 * ms / totalMs:F1}% | {bytes[i] / (1024.0 * 1024.0) / pages.Count:F2} |");
+        }
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"| **all steps** | **{totalMs:F0}** | **{totalMs / pages.Count:F2}** | 100% | {bytes.Sum() / (1024.0 * 1024.0) / pages.Count:F2} |");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"DocumentExtractor.Extract as one call (decode to Markdown): {wholeTicks * 1000.0 / Stopwatch.Frequency / pages.Count:F2} ms/page.");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Throughput of these steps on one core: {mib / (totalMs / 1000):F1} MiB/s of HTML.");
+        Console.WriteLine(report);
+        if (output is not null) File.WriteAllText(output, report.ToString());
+        return 0;
+    }
+}

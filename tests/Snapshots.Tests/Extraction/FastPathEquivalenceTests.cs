@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Snapshots.Extraction;
+
+namespace Snapshots.Tests.Extraction;
+
+/// <summary>
+/// The hand-written fast paths of extraction (issue 15) give exactly what the simple code they replace gave:
+/// the word count of the unusable-page check, and white space folding.
+/// </summary>
+public sealed class FastPathEquivalenceTests
+{
+    private static readonly string[] Samples =
+    [
+        "", " ", "word", "two words", "  leading and trailing  ", "tab\there\nnewline\r\nand\u00A0nbsp",
+        "Données personnelles: 30 jours, ²³ ½ Ⅻ", "豆包 隐私政策 第1条", "emoji 😀 and 𝐁old math", "co-operate don't e-mail",
+        "zero\u200Bwidth soft\u00ADhyphen bom\uFEFF joiner\u2060", "punctuation... !!! ??? -- — …", "\u2003em\u2002en\u3000ideographic",
+        "a\u0301 combining, ﬁ ligature, ٣ arabic-indic digit", "lone \uD800 surrogate \uDC00 halves",
+    ];
+
+    public static TheoryData<string> Texts()
+    {
+        var data = new TheoryData<string>();
+        foreach (var sample in Samples) data.Add(sample);
+        var random = new Random(15);
+        for (var i = 0; i < 40; i++)
+        {
+            var text = new StringBuilder();
+            for (var j = 0; j < 60; j++) text.Append((char)(random.Next(4) == 0 ? random.Next(0x20, 0x3100) : random.Next(0x20, 0x80)));
+            data.Add(text.ToString());
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void The_word_count_is_the_regex_count_of_letter_and_digit_runs(string text) =>
+        Assert.Equal(Regex.Count(text, @"[\p{L}\p{N}]+"), UnusablePageDetector.WordCount(text));
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Folding_white_space_is_the_character_by_character_fold(string text)
+    {
+        var expected = new StringBuilder();
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (Whitespace.IsInvisible(c)) continue;
+            if (char.IsWhiteSpace(c)) { pendingSpace = true; continue; }
+            if (pendingSpace) expected.Append(' ');
+            pendingSpace = false;
+            expected.Append(c);
+        }
+        if (pendingSpace) expected.Append(' ');
+        Assert.Equal(expected.ToString(), Whitespace.Fold(text));
+    }
+}
