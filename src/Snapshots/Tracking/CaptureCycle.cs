@@ -6,7 +6,7 @@ using Snapshots.Fetching;
 
 namespace Snapshots.Tracking;
 
-/// <summary>Checks many documents now, a few at a time, fetching each shared page once: what <c>snapshots check</c> runs.</summary>
+/// <summary>Checks many documents now, several at a time, fetching each shared page once: what <c>snapshots check</c> runs.</summary>
 /// <remarks>An unexpected error in one document's check (storage unreachable, a bug) is reported as that document's failure, so
 /// one document never stops the others; the queue handler, by contrast, lets it escape so that the message is retried.</remarks>
 public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher, Fetching.BrowserRenderer renderer, IOptions<CaptureOptions> options, ILogger<CaptureCycle> log)
@@ -17,11 +17,14 @@ public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher,
     /// <summary>The same cycle, telling <paramref name="observe"/> each outcome with the time its check took (start of capture to outcome).</summary>
     public async Task<IReadOnlyList<CaptureOutcome>> RunTimedAsync(IReadOnlyList<DocumentRecord> documents, Action<CaptureOutcome, TimeSpan>? observe, CancellationToken ct = default)
     {
-        var fetches = new FetchCycle(fetcher, renderer);
         var outcomes = new List<CaptureOutcome>(documents.Count);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = ct };
         await Parallel.ForEachAsync(CaptureGroups.Of(documents), parallel, async (group, token) =>
         {
+            // The documents that share a page are one group, checked one after another with the group's own fetches: its pages
+            // are let go when the group is done, so a cycle never holds every page it fetched (a sibling page that the platform
+            // chrome check needs is fetched again).
+            var fetches = new FetchCycle(fetcher, renderer);
             foreach (var document in group)
             {
                 var started = Stopwatch.GetTimestamp();
