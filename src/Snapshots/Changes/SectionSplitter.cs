@@ -21,8 +21,9 @@ public static partial class SectionSplitter
 
         foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
         {
-            if (Fence().IsMatch(line)) inFence = !inFence;
-            var heading = inFence ? null : Heading().Match(line);
+            // The regular expressions only where they can match: a fence holds ``` or ~~~, a heading starts with #.
+            if ((line.Contains("```", StringComparison.Ordinal) || line.Contains("~~~", StringComparison.Ordinal)) && Fence().IsMatch(line)) inFence = !inFence;
+            var heading = inFence || !line.StartsWith('#') ? null : Heading().Match(line);
             if (heading is null || !heading.Success)
             {
                 body.Append(line).Append('\n');

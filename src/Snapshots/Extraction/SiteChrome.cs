@@ -19,11 +19,12 @@ public static partial class SiteChrome
     {
         ArgumentNullException.ThrowIfNull(content);
         // One walk over the content tests every rule on every element (as many querySelectorAll calls would, rule by rule,
-        // in document order); the first rule that matches an element names it.
+        // in document order); the first rule that matches an element names it. Every rule names an id, a class or another
+        // attribute (SiteChromeTests checks it), so an element without attributes is passed over.
         var found = new List<IElement>?[Selectors.Count];
         foreach (var root in content.OfType<IParentNode>())
             foreach (var element in Descendants(root))
-                for (var i = 0; i < Selectors.Count; i++)
+                for (var i = 0; i < Selectors.Count && element.Attributes.Length > 0; i++)
                     if (Selectors[i].Match(element, null)) (found[i] ??= []).Add(element);
         var matches = new Dictionary<IElement, SiteChromeRules.Rule>();
         for (var i = 0; i < Selectors.Count; i++)

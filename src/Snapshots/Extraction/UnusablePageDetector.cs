@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Snapshots.Text;
 using System.Text.RegularExpressions;
 
 namespace Snapshots.Extraction;
@@ -43,16 +43,13 @@ public static partial class UnusablePageDetector
         var inWord = false;
         foreach (var c in text)
         {
-            var letterOrDigit = char.IsAsciiLetterOrDigit(c) || (c > '\x7F' && IsLetterOrNumber(CharUnicodeInfo.GetUnicodeCategory(c)));
+            var letterOrDigit = LetterOrNumber.Is(c);
             if (letterOrDigit && !inWord) words++;
             inWord = letterOrDigit;
         }
         return words;
     }
 
-    private static bool IsLetterOrNumber(UnicodeCategory category) => category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter
-        or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-        or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
 
     /// <summary>The text of the first &lt;title&gt; in the first 64 KiB of the page, white space folded.</summary>
     internal static string? TitleOf(string html)

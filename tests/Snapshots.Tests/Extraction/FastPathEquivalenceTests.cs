@@ -6,7 +6,7 @@ namespace Snapshots.Tests.Extraction;
 
 /// <summary>
 /// The hand-written fast paths of extraction (issue 15) give exactly what the simple code they replace gave:
-/// the word count of the unusable-page check, and white space folding.
+/// the word counts of the unusable-page check and of the change statistics, and white space folding.
 /// </summary>
 public sealed class FastPathEquivalenceTests
 {
@@ -16,6 +16,7 @@ public sealed class FastPathEquivalenceTests
         "Données personnelles: 30 jours, ²³ ½ Ⅻ", "豆包 隐私政策 第1条", "emoji 😀 and 𝐁old math", "co-operate don't e-mail",
         "zero\u200Bwidth soft\u00ADhyphen bom\uFEFF joiner\u2060", "punctuation... !!! ??? -- — …", "\u2003em\u2002en\u3000ideographic",
         "a\u0301 combining, ﬁ ligature, ٣ arabic-indic digit", "lone \uD800 surrogate \uDC00 halves",
+        "a-b a--b a-'b -a- 'x' don’t rock-'n'-roll 3-4-5 - ' ’ x-", "it's state-of-the-art'", "'-a", "a'", "a-", "--", "x-y-",
     ];
 
     public static TheoryData<string> Texts()
@@ -26,7 +27,13 @@ public sealed class FastPathEquivalenceTests
         for (var i = 0; i < 40; i++)
         {
             var text = new StringBuilder();
-            for (var j = 0; j < 60; j++) text.Append((char)(random.Next(4) == 0 ? random.Next(0x20, 0x3100) : random.Next(0x20, 0x80)));
+            for (var j = 0; j < 60; j++)
+                text.Append(random.Next(6) switch
+                {
+                    0 => (char)random.Next(0x20, 0x3100),
+                    1 => "-'’ "[random.Next(4)],
+                    _ => (char)random.Next(0x20, 0x80),
+                });
             data.Add(text.ToString());
         }
         return data;
@@ -36,6 +43,11 @@ public sealed class FastPathEquivalenceTests
     [MemberData(nameof(Texts))]
     public void The_word_count_is_the_regex_count_of_letter_and_digit_runs(string text) =>
         Assert.Equal(Regex.Count(text, @"[\p{L}\p{N}]+"), UnusablePageDetector.WordCount(text));
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Counted_words_are_the_regex_count_of_words_with_their_inner_apostrophes_and_hyphens(string text) =>
+        Assert.Equal(Regex.Count(text, @"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*"), Snapshots.Changes.WordTokens.CountWords(text));
 
     [Theory]
     [MemberData(nameof(Texts))]

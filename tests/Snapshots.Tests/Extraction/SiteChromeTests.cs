@@ -111,6 +111,15 @@ public class SiteChromeTests
     }
 
     [Fact]
+    public void Every_rule_needs_an_attribute_so_elements_without_attributes_are_never_chrome()
+    {
+        // SiteChrome skips elements that have no attributes: each alternative of each rule must name an id, class or attribute.
+        foreach (var rule in SiteChromeRules.All)
+            foreach (var alternative in rule.Selector.Split(','))
+                Assert.True(alternative.IndexOfAny(['#', '.', '[']) >= 0, $"\"{alternative.Trim()}\" of rule \"{rule.Selector}\" matches by tag alone");
+    }
+
+    [Fact]
     public void Every_rule_is_a_valid_selector()
     {
         foreach (var rule in SiteChromeRules.All)
