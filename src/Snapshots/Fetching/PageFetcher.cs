@@ -159,6 +159,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         {
             ArrayPool<byte>.Shared.Return(chunk);
         }
-        return body.ToArray();
+        // A body that filled the buffer sized from Content-Length is returned as it is, not copied.
+        return body.TryGetBuffer(out var filled) && filled.Offset == 0 && filled.Count == filled.Array!.Length ? filled.Array : body.ToArray();
     }
 }
