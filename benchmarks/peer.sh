@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # urlwatch and `snapshots check` on the same generated pages, side by side (benchmarks/README.md, "Peer comparison").
 # Installs urlwatch from Debian's packages when it is absent, builds the benchmark in Release and runs it.
-# Usage: benchmarks/peer.sh [--documents N] [--seed S] [--output FILE]     (default 760 documents)
+# Usage: benchmarks/peer.sh [--documents N] [--seed S] [--output FILE] [--trace FILE]     (default 760 documents)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v urlwatch >/dev/null; then
