@@ -32,6 +32,13 @@ public sealed class FetchOptions
     /// </summary>
     public int PerHostRequestsPerMinute { get; set; }
 
+    /// <summary>
+    /// Fetches in flight at once to one host from this process (default 2, as HTTP/1.1 first advised); more documents on
+    /// that host wait their turn before their time limits start. 0 for no bound. Polite, and faster on a small site or a
+    /// single-process server: 760 unchanged pages from Python's http.server took 3.3 s with 16 at once, 1.35 s with 2.
+    /// </summary>
+    public int MaxConcurrentPerHost { get; set; } = 2;
+
     /// <summary>Open loopback and private networks to fetching: for tests and local demos only.</summary>
     public bool AllowPrivateNetworks { get; set; }
 

@@ -29,10 +29,12 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.Browser.StartTimeout >= TimeSpan.FromSeconds(1), "Fetch:Browser:StartTimeout must be at least 1 s")
             .Validate(o => o.Browser.NavigationTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:Browser:NavigationTimeout must be at least 10 ms")
             .Validate(o => o.PerHostRequestsPerMinute >= 0, "Fetch:PerHostRequestsPerMinute must not be negative")
+            .Validate(o => o.MaxConcurrentPerHost >= 0, "Fetch:MaxConcurrentPerHost must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<FetchCycle>();
         services.TryAddSingleton<BrowserRenderer>();
+        services.TryAddSingleton(provider => new PerHostConcurrency(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrentPerHost));
         services.TryAddSingleton(provider => new PerHostPoliteness(
             provider.GetRequiredService<IOptions<FetchOptions>>().Value.PerHostRequestsPerMinute, provider.GetRequiredService<TimeProvider>()));
 

@@ -14,7 +14,7 @@ namespace Snapshots.Fetching;
 /// types Snapshots can extract. Every failure is a <see cref="FetchException"/> naming the URL.
 /// Retries and the SSRF guard live in the HTTP client configured by <c>AddSnapshotsFetching</c>.
 /// </summary>
-public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> options, TimeProvider time)
+public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> options, TimeProvider time, PerHostConcurrency perHost)
 {
     private const string Accept = "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.9,*/*;q=0.1";
     private readonly FetchOptions _options = options.Value;
@@ -22,6 +22,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
     public async Task<FetchedPage> FetchAsync(Uri url, ConditionalRequest? conditional, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
+        using var turn = await perHost.EnterAsync(url, ct).ConfigureAwait(false);
         using var deadline = new CancellationTokenSource(_options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         var current = url;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Snapshots.Fetching;
 using Snapshots.IntegrationTests.Infrastructure;
@@ -96,5 +97,42 @@ public sealed class PerHostPolitenessTests
     private static int Count(List<DateTimeOffset> given)
     {
         lock (given) return given.Count;
+    }
+}
+
+/// <summary>Fetch:MaxConcurrentPerHost bounds the fetches in flight to one host, through the real fetching services.</summary>
+public sealed class PerHostConcurrencyTests
+{
+    [Fact]
+    public async Task At_most_the_configured_number_of_fetches_reach_one_host_at_once_and_another_host_is_not_held()
+    {
+        await using var site = await LoopbackSite.StartAsync();
+        await using var other = await LoopbackSite.StartAsync();
+        var inFlight = 0;
+        var most = 0;
+        var release = new TaskCompletionSource();
+        site.Handle("/slow", async context =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            lock (site) most = Math.Max(most, now);
+            await release.Task.WaitAsync(context.RequestAborted);
+            Interlocked.Decrement(ref inFlight);
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<p>slow</p>", context.RequestAborted);
+        });
+        other.Page("/b", "<p>b</p>");
+        await using var host = new FetchingTestHost(("MaxConcurrentPerHost", "2"), ("MaxRetries", "0"), ("AttemptTimeout", "00:01:00"), ("Timeout", "00:02:00"));
+
+        var fetches = Enumerable.Range(0, 6).Select(i => host.Fetcher.FetchAsync(site.Url($"/slow?{i}"), null, CancellationToken.None)).ToList();
+        for (var waited = 0; Volatile.Read(ref inFlight) < 2 && waited < 300; waited++) await Task.Delay(100);
+        // Two are at the site; the other four wait their turn, and a fetch to another host goes straight through.
+        var elsewhere = await host.Fetcher.FetchAsync(other.Url("/b"), null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, Volatile.Read(ref inFlight));
+        release.SetResult();
+        await Task.WhenAll(fetches).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, most);
+        Assert.Equal(6, site.RequestCount("/slow"));
+        Assert.Equal("<p>b</p>", System.Text.Encoding.UTF8.GetString(elsewhere.Body));
     }
 }
