@@ -11,7 +11,9 @@ public static class CreateOnlyRows
     {
         try
         {
-            await table.AddEntityAsync(row, ct);
+            var response = await table.AddEntityAsync(row, ct);
+            // The row as stored: with its ETag the writer can update it conditionally without reading it back.
+            if (response.Headers.ETag is { } etag) row.ETag = etag;
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)

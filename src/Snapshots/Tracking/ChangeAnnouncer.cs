@@ -21,7 +21,9 @@ public sealed class ChangeAnnouncer(VersionLedger ledger, DocumentCatalog catalo
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
     /// <summary>Sends the notices the document owes (none when its row has no pending mark: no storage request). Returns how many were sent.</summary>
-    public async Task<int> SendOwedAsync(DocumentRecord document, CancellationToken ct = default)
+    /// <param name="inHand">A version row the caller holds with its ETag (the one it just inserted or read): not read again.
+    /// It is claimed like any other, so a stale copy only makes the claim fail.</param>
+    public async Task<int> SendOwedAsync(DocumentRecord document, CancellationToken ct = default, VersionRecord? inHand = null)
     {
         if (document.NoticePendingSequence is not { } from) return 0;
         var id = document.Id;
@@ -29,7 +31,9 @@ public sealed class ChangeAnnouncer(VersionLedger ledger, DocumentCatalog catalo
         var through = from - 1;
         for (var sequence = from; sequence <= document.VersionCount; sequence++)
         {
-            var version = await ledger.FindAsync(id, sequence, ct);
+            var version = inHand is { ETag: var etag } && etag != default && inHand.Document == id && inHand.Sequence == sequence
+                ? inHand
+                : await ledger.FindAsync(id, sequence, ct);
             if (version is null) break;
             if (version.NoticeSent == false)
             {

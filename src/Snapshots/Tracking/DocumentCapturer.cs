@@ -79,7 +79,7 @@ public sealed class DocumentCapturer(
         try
         {
             candidate = await versioner.CandidateAsync(id, declaration, document.DeclarationSha256, pages, capturedAt, "live",
-                async token => (await ledger.FindAsync(id, document.VersionCount, token))?.TextLength, ct);
+                async token => document.VersionCount == 0 ? null : (await ledger.FindAsync(id, document.VersionCount, token))?.TextLength, ct);
         }
         catch (ExtractionException e)
         {
@@ -126,7 +126,7 @@ public sealed class DocumentCapturer(
             log.LogInformation("Recorded {Document} version {Sequence} ({Sha256})", id, version.Sequence, version.TextSha256);
         // Recorded here or by a concurrent capture (or by this very check, when the reply to its insert was lost): either way the
         // notice goes out now if it is still owed.
-        await announcer.SendOwedAsync(outcome.Document ?? await catalog.GetAsync(id, ct), ct);
+        await announcer.SendOwedAsync(outcome.Document ?? await catalog.GetAsync(id, ct), ct, version);
         return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,
             outcome.Result == RecordResult.Recorded ? $"version {version.Sequence}" : $"version {version.Sequence} (recorded by a concurrent capture)",
             version.Sequence, version.TextSha256);

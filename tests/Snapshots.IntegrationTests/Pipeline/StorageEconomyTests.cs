@@ -37,4 +37,31 @@ public sealed class StorageEconomyTests
 
         Assert.Equal(["GET documents", "PUT documents"], log.Requests);
     }
+
+    [Fact]
+    public async Task A_first_version_is_written_and_announced_without_reading_back_its_own_version_row()
+    {
+        var log = new StorageRequestLog();
+        await using var site = await LoopbackSite.StartAsync();
+        await using var pipeline = await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log));
+        site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        var declaration = DeclarationParser.Parse(PolicyPages.Declaration("Example AI", ("Privacy Policy", site.Url("/privacy"))), "example-ai.json");
+        var catalog = pipeline.Get<DocumentCatalog>();
+        await catalog.UpsertAsync(declaration.Documents.Single());
+        var documents = await catalog.ListAsync();
+        log.Clear();
+
+        var outcome = Assert.Single(await pipeline.Get<CaptureCycle>().RunAsync(documents));
+
+        Assert.Equal(CaptureStatus.First, outcome.Status);
+        // Raw page and text, the version row, the document row, the outbox: claim, notice, "sent" mark, the document's mark cleared.
+        var id = outcome.Document;
+        Assert.Equal(
+        [
+            $"PUT snapshots/{id.Platform}/{id.TermsType}", $"PUT snapshots/{id.Platform}/{id.TermsType}", "POST versions", "PUT documents",
+            "PATCH versions", "POST changes/messages", "PATCH versions", "PUT documents",
+        ], log.Requests.Select(r => r.StartsWith("PUT snapshots/", StringComparison.Ordinal) ? r[..r.LastIndexOf('/')] : r));
+        Assert.True((await pipeline.Get<Snapshots.Archive.VersionLedger>().GetAsync(id, 1)).NoticeSent);
+        Assert.Null((await catalog.GetAsync(id)).NoticePendingSequence);
+    }
 }
