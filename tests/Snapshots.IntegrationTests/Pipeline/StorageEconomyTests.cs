@@ -17,10 +17,7 @@ public sealed class StorageEconomyTests
         var log = new StorageRequestLog();
         await using var site = await LoopbackSite.StartAsync();
         await using var pipeline = await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log));
-        site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
-        var declaration = DeclarationParser.Parse(PolicyPages.Declaration("Example AI", ("Privacy Policy", site.Url("/privacy"))), "example-ai.json");
-        var catalog = pipeline.Get<DocumentCatalog>();
-        await catalog.UpsertAsync(declaration.Documents.Single());
+        var catalog = await TrackOnePageAsync(site, pipeline);
         var cycle = pipeline.Get<CaptureCycle>();
         await cycle.RunAsync(await catalog.ListAsync());
 
@@ -44,10 +41,7 @@ public sealed class StorageEconomyTests
         var log = new StorageRequestLog();
         await using var site = await LoopbackSite.StartAsync();
         await using var pipeline = await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log));
-        site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
-        var declaration = DeclarationParser.Parse(PolicyPages.Declaration("Example AI", ("Privacy Policy", site.Url("/privacy"))), "example-ai.json");
-        var catalog = pipeline.Get<DocumentCatalog>();
-        await catalog.UpsertAsync(declaration.Documents.Single());
+        var catalog = await TrackOnePageAsync(site, pipeline);
         var documents = await catalog.ListAsync();
         log.Clear();
 
@@ -63,5 +57,15 @@ public sealed class StorageEconomyTests
         ], log.Requests.Select(r => r.StartsWith("PUT snapshots/", StringComparison.Ordinal) ? r[..r.LastIndexOf('/')] : r));
         Assert.True((await pipeline.Get<Snapshots.Archive.VersionLedger>().GetAsync(id, 1)).NoticeSent);
         Assert.Null((await catalog.GetAsync(id)).NoticePendingSequence);
+    }
+
+    /// <summary>One privacy policy on the site, tracked: the catalog that holds it.</summary>
+    private static async Task<DocumentCatalog> TrackOnePageAsync(LoopbackSite site, TestPipeline pipeline)
+    {
+        site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        var declaration = DeclarationParser.Parse(PolicyPages.Declaration("Example AI", ("Privacy Policy", site.Url("/privacy"))), "example-ai.json");
+        var catalog = pipeline.Get<DocumentCatalog>();
+        await catalog.UpsertAsync(declaration.Documents.Single());
+        return catalog;
     }
 }
