@@ -1,6 +1,6 @@
 using System.Text;
-using Snapshots.Text;
 using System.Text.RegularExpressions;
+using Snapshots.Text;
 
 namespace Snapshots.Extraction;
 
@@ -49,7 +49,6 @@ public static partial class UnusablePageDetector
         }
         return words;
     }
-
 
     /// <summary>The text of the first &lt;title&gt; in the first 64 KiB of the page, white space folded.</summary>
     internal static string? TitleOf(string html)

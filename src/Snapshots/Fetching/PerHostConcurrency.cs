@@ -16,7 +16,7 @@ public sealed class PerHostConcurrency(int maxPerHost)
     public async Task<IDisposable> EnterAsync(Uri url, CancellationToken ct)
     {
         if (maxPerHost <= 0) return Turn.None;
-        var gate = _hosts.GetOrAdd($"{url.Scheme}://{url.IdnHost}:{url.Port}".ToLowerInvariant(), _ => new SemaphoreSlim(maxPerHost));
+        var gate = _hosts.GetOrAdd(PerHostPoliteness.HostOf(url), _ => new SemaphoreSlim(maxPerHost));
         await gate.WaitAsync(ct).ConfigureAwait(false);
         return new Turn(gate);
     }

@@ -41,7 +41,10 @@ public sealed class PerHostPoliteness(int requestsPerMinute, TimeProvider time)
 
     /// <summary>The partition of a request: <c>https://example.com:443</c>, lower-cased.</summary>
     public static string HostOf(HttpRequestMessage request) =>
-        request.RequestUri is { IsAbsoluteUri: true } uri ? $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}".ToLowerInvariant() : "";
+        request.RequestUri is { IsAbsoluteUri: true } uri ? HostOf(uri) : "";
+
+    /// <summary>The partition of an absolute URL: <c>https://example.com:443</c>, lower-cased (also <see cref="PerHostConcurrency"/>'s).</summary>
+    public static string HostOf(Uri url) => $"{url.Scheme}://{url.IdnHost}:{url.Port}".ToLowerInvariant();
 
     private sealed class Turns
     {
