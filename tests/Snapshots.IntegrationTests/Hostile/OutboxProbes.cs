@@ -48,9 +48,7 @@ public sealed class OutboxProbes
     public async Task A_notice_the_queue_refused_is_sent_by_the_next_check_and_the_failure_is_counted()
     {
         await using var t = await FaultySite.StartAsync();
-        var id = await t.TrackAsync("/privacy", First);
-        await t.CheckAsync(id);
-        t.Site.Page("/privacy", Changed);
+        var id = await RecordFirstThenChangeAsync(t);
         t.Fault.Refuse("POST changes/messages");
 
         var failed = await t.CheckAsync(id);
@@ -80,9 +78,7 @@ public sealed class OutboxProbes
     {
         var clock = new SettableClock();
         await using var t = await FaultySite.StartAsync(clock: clock);
-        var id = await t.TrackAsync("/privacy", First);
-        await t.CheckAsync(id);
-        t.Site.Page("/privacy", Changed);
+        var id = await RecordFirstThenChangeAsync(t);
         t.Fault.Refuse("POST changes/messages");
         await t.CheckAsync(id);
         t.Fault.Disarm();
@@ -105,9 +101,7 @@ public sealed class OutboxProbes
     public async Task The_capture_cycle_sends_what_a_document_owes_even_when_it_is_not_due()
     {
         await using var t = await FaultySite.StartAsync();
-        var id = await t.TrackAsync("/privacy", First);
-        await t.CheckAsync(id);
-        t.Site.Page("/privacy", Changed);
+        var id = await RecordFirstThenChangeAsync(t);
         t.Fault.Refuse("POST changes/messages");
         await t.CheckAsync(id);
         t.Fault.Disarm();
@@ -123,9 +117,7 @@ public sealed class OutboxProbes
     public async Task When_the_reply_to_the_version_insert_is_lost_the_version_is_still_announced()
     {
         await using var t = await FaultySite.StartAsync();
-        var id = await t.TrackAsync("/privacy", First);
-        await t.CheckAsync(id);
-        t.Site.Page("/privacy", Changed);
+        var id = await RecordFirstThenChangeAsync(t);
         t.Fault.LoseReply("POST versions");
 
         var outcome = await t.CheckAsync(id);
@@ -142,9 +134,7 @@ public sealed class OutboxProbes
     public async Task A_document_row_that_could_not_be_written_after_the_version_still_gets_its_notice()
     {
         await using var t = await FaultySite.StartAsync();
-        var id = await t.TrackAsync("/privacy", First);
-        await t.CheckAsync(id);
-        t.Site.Page("/privacy", Changed);
+        var id = await RecordFirstThenChangeAsync(t);
         // The write that points the document at version 2 fails once (as the 40,000-character ETag made Azure refuse it).
         t.Fault.Refuse("PUT documents", times: 1);
 
@@ -164,5 +154,14 @@ public sealed class OutboxProbes
         Assert.Equal([1L, 2L], await t.NoticesAsync());
         Assert.Equal(0, (await t.Catalog.GetAsync(id)).ConsecutiveFailures);
         Assert.True((await t.Pipeline.Get<Snapshots.Archive.ArchiveVerifier>().VerifyAsync(id)).Passed);
+    }
+
+    /// <summary>Tracks the privacy page, records its first version, then changes the page (the next check finds version 2).</summary>
+    private static async Task<Snapshots.Catalog.DocumentId> RecordFirstThenChangeAsync(FaultySite t)
+    {
+        var id = await t.TrackAsync("/privacy", First);
+        await t.CheckAsync(id);
+        t.Site.Page("/privacy", Changed);
+        return id;
     }
 }
