@@ -42,8 +42,9 @@ public sealed class VersionRecord : ITableEntity
     /// <summary>Section-level change summary as JSON (see Changes/), if computed.</summary>
     public string? SummaryJson { get; set; }
     /// <summary>
-    /// The outbox flag of a live version: false from the insert until its <c>ChangeNotice</c> is on the changes queue, then true.
-    /// Null on imported versions (they are never announced) and on rows written before the flag existed (announced then).
+    /// The outbox flag of a live change: false from the insert until its <c>ChangeNotice</c> is on the changes queue, then true.
+    /// Null on imported versions and on a document's first version (neither is announced: a first version is the start of
+    /// tracking, not a change), and on rows written before the flag existed (announced then).
     /// </summary>
     public bool? NoticeSent { get; set; }
     /// <summary>When a check claimed the sending of this version's notice (a lease, so concurrent checks send it once; see ChangeAnnouncer).</summary>

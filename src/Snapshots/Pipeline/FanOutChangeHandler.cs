@@ -27,6 +27,7 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         if (notice.PreviousSha256 is null)
         {
             // A document's first version is the start of tracking, not a change: it appears in the next digest, not in an alert.
+            // The recorder no longer queues a notice for one (see VersionRecord.NoticeSent); notices queued before still come here.
             log.LogInformation("First version of {Document}: no alert", notice.DocumentId);
             return 0;
         }

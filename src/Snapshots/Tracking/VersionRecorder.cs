@@ -63,8 +63,10 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 SummaryJson = stats.SummaryJson,
                 Severity = severity.Label,
                 SeverityReason = severity.Reason,
-                // The outbox: a live version owes a change notice until the announcer has put it on the queue.
-                NoticeSent = candidate.Origin == "live" ? false : null,
+                // The outbox: a live change owes a change notice until the announcer has put it on the queue. A first version
+                // is the start of tracking, not a change (no alert is raised for it), so it owes none: no claim, queue message
+                // or marks, half the storage requests of a first check.
+                NoticeSent = candidate.Origin == "live" && comparedWith is not null ? false : null,
             };
 
             if (await ledger.TryAppendAsync(version, ct))
