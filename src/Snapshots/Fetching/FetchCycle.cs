@@ -11,10 +11,13 @@ namespace Snapshots.Fetching;
 /// the fetch is forgotten and the callers still waiting start it afresh.
 /// A source declared with <c>executeClientScripts</c> is rendered by the <see cref="BrowserRenderer"/> (never fetched
 /// statically instead); documents share a rendering when they wait for the same selectors on the same URL.
+/// With a <see cref="BodyBytesInFlight"/> budget, a fetch waits its turn by size, and the pages this cycle fetched count against
+/// the budget until it is disposed: dispose it when its documents are done.
 /// </summary>
-public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = null)
+public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = null, BodyBytesInFlight? budget = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchedPage>>> _fetches = new();
+    private readonly BodyBytesInFlight.Holder? _held = budget?.NewHolder();
 
     /// <summary>The page of one declared source: rendered when it executes client scripts (validators do not apply), fetched otherwise.</summary>
     public Task<FetchedPage> FetchAsync(SourceDeclaration source, ConditionalRequest? conditional, CancellationToken ct)
@@ -23,11 +26,31 @@ public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = 
         if (!source.ExecuteClientScripts) return FetchAsync(source.Url, conditional, ct);
         if (renderer is null) throw new FetchException(source.Url, "this page needs a browser (executeClientScripts), and none is configured here");
         var key = $"rendered\n{source.Url.AbsoluteUri}\n{string.Join("\n", RenderWaits.Of(source).Order(StringComparer.Ordinal))}";
-        return SharedAsync(key, token => renderer.RenderAsync(source, token), ct);
+        return SharedAsync(key, token => HeldAsync(() => renderer.RenderAsync(source, token), token), ct);
     }
 
     public Task<FetchedPage> FetchAsync(Uri url, ConditionalRequest? conditional, CancellationToken ct) =>
-        SharedAsync($"{url.AbsoluteUri}\n{conditional?.ETag}\n{conditional?.LastModified}", token => fetcher.FetchAsync(url, conditional, token), ct);
+        SharedAsync($"{url.AbsoluteUri}\n{conditional?.ETag}\n{conditional?.LastModified}", token => HeldAsync(() => fetcher.FetchAsync(url, conditional, token), token), ct);
+
+    /// <summary>Lets go of the pages this cycle holds against the <see cref="BodyBytesInFlight"/> budget.</summary>
+    public void Dispose() => _held?.Dispose();
+
+    private async Task<FetchedPage> HeldAsync(Func<Task<FetchedPage>> fetch, CancellationToken ct)
+    {
+        if (budget is null || _held is null) return await fetch().ConfigureAwait(false);
+        var share = await budget.ReserveAsync(_held, ct).ConfigureAwait(false);
+        var bytes = 0L;
+        try
+        {
+            var page = await fetch().ConfigureAwait(false);
+            bytes = page.Body.Length;
+            return page;
+        }
+        finally
+        {
+            share.Settle(bytes);
+        }
+    }
 
     private async Task<FetchedPage> SharedAsync(string key, Func<CancellationToken, Task<FetchedPage>> start, CancellationToken ct)
     {

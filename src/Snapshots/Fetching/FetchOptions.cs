@@ -39,6 +39,13 @@ public sealed class FetchOptions
     /// </summary>
     public int MaxConcurrentPerHost { get; set; } = 2;
 
+    /// <summary>
+    /// Page bodies this process holds at once, in bytes (default 64 MiB): a fetch waits while the pages of the checks in
+    /// progress reach it, so many large pages (PDFs up to <see cref="MaxBodyBytes"/>) are checked a few at a time instead of
+    /// all at once. A fetch always starts when nothing is held. 0 for no bound (see <see cref="BodyBytesInFlight"/>).
+    /// </summary>
+    public long MaxBytesInFlight { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Open loopback and private networks to fetching: for tests and local demos only.</summary>
     public bool AllowPrivateNetworks { get; set; }
 

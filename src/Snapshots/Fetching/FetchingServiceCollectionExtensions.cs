@@ -35,6 +35,7 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddTransient<FetchCycle>();
         services.TryAddSingleton<BrowserRenderer>();
         services.TryAddSingleton(provider => new PerHostConcurrency(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrentPerHost));
+        services.TryAddSingleton(provider => new BodyBytesInFlight(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxBytesInFlight));
         services.TryAddSingleton(provider => new PerHostPoliteness(
             provider.GetRequiredService<IOptions<FetchOptions>>().Value.PerHostRequestsPerMinute, provider.GetRequiredService<TimeProvider>()));
 

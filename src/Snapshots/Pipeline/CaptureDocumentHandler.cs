@@ -8,7 +8,8 @@ using Snapshots.Tracking;
 namespace Snapshots.Pipeline;
 
 /// <summary>Queue: checks the documents of one <see cref="CaptureRequest"/>, fetching each shared page once.</summary>
-public sealed class CaptureDocumentHandler(DocumentCatalog catalog, DocumentCapturer capturer, PageFetcher fetcher, Fetching.BrowserRenderer renderer, ILogger<CaptureDocumentHandler> log)
+public sealed class CaptureDocumentHandler(DocumentCatalog catalog, DocumentCapturer capturer, PageFetcher fetcher, Fetching.BrowserRenderer renderer,
+    BodyBytesInFlight budget, ILogger<CaptureDocumentHandler> log)
 {
     public async Task<IReadOnlyList<CaptureOutcome>> HandleAsync(string message, CancellationToken ct = default)
     {
@@ -23,7 +24,7 @@ public sealed class CaptureDocumentHandler(DocumentCatalog catalog, DocumentCapt
             ids.Add(id);
         }
 
-        var fetches = new FetchCycle(fetcher, renderer);
+        using var fetches = new FetchCycle(fetcher, renderer, budget);
         var outcomes = new List<CaptureOutcome>();
         foreach (var id in ids)
         {
