@@ -15,16 +15,10 @@ public sealed class StorageEconomyTests
     [Fact]
     public async Task An_unchanged_check_writes_only_the_document_row_and_reads_nothing_it_already_holds()
     {
-        var log = new StorageRequestLog();
-        await using var site = await LoopbackSite.StartAsync();
-        await using var pipeline = await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log));
-        var catalog = await TrackOnePageAsync(site, pipeline);
-        var cycle = pipeline.Get<CaptureCycle>();
-        await cycle.RunAsync(await catalog.ListAsync());
+        await using var t = await LoggedPipeline.StartAsync(recordFirstVersion: true);
+        var (log, pipeline) = (t.Log, t.Pipeline);
 
-        var documents = await catalog.ListAsync();
-        log.Clear();
-        var outcome = Assert.Single(await cycle.RunAsync(documents));
+        var outcome = await t.CheckAsync();
 
         Assert.Equal(CaptureStatus.Unchanged, outcome.Status);
         Assert.Equal(["PUT documents"], log.Requests);
@@ -39,14 +33,10 @@ public sealed class StorageEconomyTests
     [Fact]
     public async Task A_first_version_is_written_in_four_requests_and_owes_no_change_notice()
     {
-        var log = new StorageRequestLog();
-        await using var site = await LoopbackSite.StartAsync();
-        await using var pipeline = await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log));
-        var catalog = await TrackOnePageAsync(site, pipeline);
-        var documents = await catalog.ListAsync();
-        log.Clear();
+        await using var t = await LoggedPipeline.StartAsync(recordFirstVersion: false);
+        var (log, pipeline, catalog) = (t.Log, t.Pipeline, t.Catalog);
 
-        var outcome = Assert.Single(await pipeline.Get<CaptureCycle>().RunAsync(documents));
+        var outcome = await t.CheckAsync();
 
         Assert.Equal(CaptureStatus.First, outcome.Status);
         // Raw page and text, the version row, the document row: a first version is not a change, so no outbox.
@@ -59,17 +49,11 @@ public sealed class StorageEconomyTests
     [Fact]
     public async Task A_change_is_announced_through_the_outbox_without_reading_back_its_own_version_row()
     {
-        var log = new StorageRequestLog();
-        await using var site = await LoopbackSite.StartAsync();
-        await using var pipeline = await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log));
-        var catalog = await TrackOnePageAsync(site, pipeline);
-        var cycle = pipeline.Get<CaptureCycle>();
-        await cycle.RunAsync(await catalog.ListAsync());
-        site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention + PolicyPages.Training));
-        var documents = await catalog.ListAsync();
-        log.Clear();
+        await using var t = await LoggedPipeline.StartAsync(recordFirstVersion: true);
+        var (log, pipeline, catalog) = (t.Log, t.Pipeline, t.Catalog);
+        t.Site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention + PolicyPages.Training));
 
-        var outcome = Assert.Single(await cycle.RunAsync(documents));
+        var outcome = await t.CheckAsync();
 
         Assert.Equal(CaptureStatus.Changed, outcome.Status);
         // First the reads that decide it is a change (is it a recent variant? the platform's other documents, for site
@@ -93,13 +77,38 @@ public sealed class StorageEconomyTests
     private static IEnumerable<string> WithoutBlobNames(IEnumerable<string> requests) =>
         requests.Select(r => r.Contains(" snapshots/", StringComparison.Ordinal) ? r[..r.LastIndexOf('/')] : r);
 
-    /// <summary>One privacy policy on the site, tracked: the catalog that holds it.</summary>
-    private static async Task<DocumentCatalog> TrackOnePageAsync(LoopbackSite site, TestPipeline pipeline)
+    /// <summary>One privacy policy on a loopback site, tracked on a pipeline whose storage requests are logged.</summary>
+    private sealed class LoggedPipeline(StorageRequestLog log, LoopbackSite site, TestPipeline pipeline) : IAsyncDisposable
     {
-        site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
-        var declaration = DeclarationParser.Parse(PolicyPages.Declaration("Example AI", ("Privacy Policy", site.Url("/privacy"))), "example-ai.json");
-        var catalog = pipeline.Get<DocumentCatalog>();
-        await catalog.UpsertAsync(declaration.Documents.Single());
-        return catalog;
+        public StorageRequestLog Log { get; } = log;
+        public LoopbackSite Site { get; } = site;
+        public TestPipeline Pipeline { get; } = pipeline;
+        public DocumentCatalog Catalog => Pipeline.Get<DocumentCatalog>();
+
+        public static async Task<LoggedPipeline> StartAsync(bool recordFirstVersion)
+        {
+            var log = new StorageRequestLog();
+            var site = await LoopbackSite.StartAsync();
+            var t = new LoggedPipeline(log, site, await TestPipeline.StartAsync(configure: services => services.AddSingleton<HttpPipelinePolicy>(log)));
+            site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+            var declaration = DeclarationParser.Parse(PolicyPages.Declaration("Example AI", ("Privacy Policy", site.Url("/privacy"))), "example-ai.json");
+            await t.Catalog.UpsertAsync(declaration.Documents.Single());
+            if (recordFirstVersion) await t.CheckAsync();
+            return t;
+        }
+
+        /// <summary>Checks the document in a capture cycle, logging only the requests of the check itself.</summary>
+        public async Task<CaptureOutcome> CheckAsync()
+        {
+            var documents = await Catalog.ListAsync();
+            Log.Clear();
+            return Assert.Single(await Pipeline.Get<CaptureCycle>().RunAsync(documents));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Pipeline.DisposeAsync();
+            await Site.DisposeAsync();
+        }
     }
 }
