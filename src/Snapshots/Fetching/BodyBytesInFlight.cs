@@ -57,13 +57,15 @@ public sealed class BodyBytesInFlight(long capacity)
     /// <summary>A new holder: one per <see cref="FetchCycle"/>.</summary>
     public Holder NewHolder() => new(this);
 
-    private void Adjust(Holder holder, long change)
+    /// <param name="release">Let go of everything the holder has, for good: what settles later is not counted.</param>
+    private void Adjust(Holder holder, long change, bool release = false)
     {
         List<TaskCompletionSource>? wake = null;
         lock (_gate)
         {
             if (holder.Released) return;
-            change = Math.Max(change, -holder.Bytes);
+            holder.Released = release;
+            change = release ? -holder.Bytes : Math.Max(change, -holder.Bytes);
             holder.Bytes += change;
             _held += change;
             if (change < 0 && _waiting.Count > 0)
@@ -80,13 +82,9 @@ public sealed class BodyBytesInFlight(long capacity)
     public sealed class Holder(BodyBytesInFlight owner) : IDisposable
     {
         internal long Bytes { get; set; }
-        internal bool Released { get; private set; }
+        internal bool Released { get; set; }
 
-        public void Dispose()
-        {
-            owner.Adjust(this, -long.MaxValue);
-            lock (owner._gate) Released = true;
-        }
+        public void Dispose() => owner.Adjust(this, 0, release: true);
     }
 
     /// <summary>One fetch's share: <see cref="Settle"/> it with the size of what was read (0 when the fetch failed).</summary>

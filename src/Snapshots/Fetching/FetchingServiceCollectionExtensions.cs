@@ -32,7 +32,9 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.MaxConcurrentPerHost >= 0, "Fetch:MaxConcurrentPerHost must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddTransient<FetchCycle>();
+        // A cycle taken from here is not counted against Fetch:MaxBytesInFlight (nothing would let its pages go before the
+        // container ends); the capture paths make their own with the budget and dispose them when their documents are done.
+        services.TryAddTransient(provider => new FetchCycle(provider.GetRequiredService<PageFetcher>(), provider.GetRequiredService<BrowserRenderer>()));
         services.TryAddSingleton<BrowserRenderer>();
         services.TryAddSingleton(provider => new PerHostConcurrency(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrentPerHost));
         services.TryAddSingleton(provider => new BodyBytesInFlight(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxBytesInFlight));
