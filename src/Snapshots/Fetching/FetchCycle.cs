@@ -37,8 +37,8 @@ public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = 
 
     private async Task<FetchedPage> HeldAsync(Func<Task<FetchedPage>> fetch, CancellationToken ct)
     {
-        if (budget is null || _held is null) return await fetch().ConfigureAwait(false);
-        var share = await budget.ReserveAsync(_held, ct).ConfigureAwait(false);
+        if (_held is null) return await fetch().ConfigureAwait(false);
+        var share = await budget!.ReserveAsync(_held, ct).ConfigureAwait(false);
         var bytes = 0L;
         try
         {

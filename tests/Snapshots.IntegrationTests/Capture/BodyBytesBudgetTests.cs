@@ -11,13 +11,8 @@ public sealed class BodyBytesBudgetTests
     [Fact]
     public async Task With_a_budget_below_one_page_documents_are_fetched_one_at_a_time_and_all_are_checked()
     {
-        // 16 documents may be in flight and 4 fetches per host; only the budget can keep them to one at a time.
-        await using var t = await TrackedSite.StartAsync(new Dictionary<string, string?>
-        {
-            ["Fetch:MaxBytesInFlight"] = "1000",
-            ["Fetch:MaxConcurrentPerHost"] = "4",
-            ["Capture:Concurrency"] = "16",
-        });
+        // 16 documents may be in flight and 4 fetches per host (StartAsync); only the budget can keep them to one at a time.
+        await using var t = await StartAsync(maxBytesInFlight: 1000);
         var inFlight = 0;
         var most = 0;
         var ids = new List<Snapshots.Catalog.DocumentId>();
@@ -48,12 +43,7 @@ public sealed class BodyBytesBudgetTests
     [Fact]
     public async Task Without_a_budget_the_same_checks_overlap()
     {
-        await using var t = await TrackedSite.StartAsync(new Dictionary<string, string?>
-        {
-            ["Fetch:MaxBytesInFlight"] = "0",
-            ["Fetch:MaxConcurrentPerHost"] = "4",
-            ["Capture:Concurrency"] = "16",
-        });
+        await using var t = await StartAsync(maxBytesInFlight: 0);
         var atSite = 0;
         var arrived = new TaskCompletionSource();
         for (var i = 0; i < 2; i++)
@@ -78,4 +68,12 @@ public sealed class BodyBytesBudgetTests
         Assert.True(arrived.Task.IsCompleted, "the two checks never had a request at the site at the same time");
         Assert.All(outcomes, o => Assert.Equal(CaptureStatus.First, o.Status));
     }
+
+    /// <summary>A tracked site whose checks may run 16 at once, 4 to one host, with the given budget of page bytes.</summary>
+    private static Task<TrackedSite> StartAsync(long maxBytesInFlight) => TrackedSite.StartAsync(new Dictionary<string, string?>
+    {
+        ["Fetch:MaxBytesInFlight"] = maxBytesInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Fetch:MaxConcurrentPerHost"] = "4",
+        ["Capture:Concurrency"] = "16",
+    });
 }
