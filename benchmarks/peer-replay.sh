@@ -3,7 +3,12 @@
 # ../shared/replay (or REPLAY_DIR), copied to N documents at distinct URLs, served by Python's http.server on loopback
 # (Last-Modified, and 304 to If-Modified-Since), each tool with its own store (urlwatch's SQLite cache; an in-memory
 # Azurite for snapshots). Two cycles: every page new, then unchanged (the server answers 304). Prints wall time and
-# peak resident memory (GNU time's maxrss) per tool and cycle. Everything it starts is stopped when it ends.
+# peak resident memory (GNU time's maxrss) per tool and cycle, and the CPU each process used in the cycle: the tool's own
+# (user + system), Azurite's and the page server's (from /proc). On 2 cores a tool's wall time cannot go below half the
+# CPU of everything it makes run (itself, its store, the server); the last two columns print that floor for snapshots,
+# and the part of it that Azurite and the page server set alone (what snapshots' wall time could not go below even if
+# its own process took no CPU at all).
+# Everything it starts is stopped when it ends.
 # Usage: benchmarks/peer-replay.sh [--documents N]     (default 760)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,13 +75,26 @@ export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreac
 export Fetch__AllowPrivateNetworks=true Outbox__Path="$work/outbox" DOTNET_NOLOGO=1
 dotnet "$cli" documents import "$work/declarations" >"$work/import.log" 2>&1 || { cat "$work/import.log"; exit 2; }
 uw=(urlwatch --urls "$work/urlwatch/urls.yaml" --config "$work/urlwatch/urlwatch.yaml" --hooks "$work/urlwatch/hooks.py" --cache "$work/urlwatch/cache.db")
-measure() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || true; read -r s kb <"$work/time"; echo "$s s, $((kb / 1024)) MiB"; }
+cpu_of() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
+site_pid=${pids[0]} azurite_pid=${pids[1]}
+# One run of a tool: "wall s, peak MiB | own CPU | store CPU | site CPU" (GNU time; /proc for the two servers).
+measure() {
+  local store_pid=$1; shift
+  local site0 store0; site0=$(cpu_of "$site_pid"); store0=$( [[ -n "$store_pid" ]] && cpu_of "$store_pid" || echo 0)
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>&1 || true
+  read -r s kb user sys <"$work/time"
+  local site store; site=$(echo "$(cpu_of "$site_pid") - $site0" | bc); store=$( [[ -n "$store_pid" ]] && echo "$(cpu_of "$store_pid") - $store0" | bc || echo 0)
+  printf '%s %s %.2f %.2f %.2f\n' "$s" "$((kb / 1024))" "$(echo "$user + $sys" | bc)" "$store" "$site"
+}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| cycle | urlwatch | snapshots |"
-echo "|---|--:|--:|"
+cores=$(nproc)
+echo "| cycle | urlwatch | snapshots | ratio | CPU s: urlwatch + site | CPU s: snapshots + Azurite + site | floor on $cores cores: all CPU | floor: Azurite + site alone |"
+echo "|---|--:|--:|--:|--:|--:|--:|--:|"
 for cycle in "first (every page new)" "unchanged, server answers 304"; do
-  u=$(measure "${uw[@]}")
-  s=$(measure dotnet "$cli" check)
-  echo "| $cycle | $u | $s |"
+  read -r uw_s uw_mib uw_cpu _ uw_site < <(measure "" "${uw[@]}")
+  read -r sn_s sn_mib sn_cpu sn_store sn_site < <(measure "$azurite_pid" dotnet "$cli" check)
+  floors=$(awk -v c="$cores" -v own="$sn_cpu" -v store="$sn_store" -v site="$sn_site" 'BEGIN { printf "%.2f s | %.2f s", (own + store + site) / c, (store + site) / c }')
+  ratio=$(awk -v a="$sn_s" -v b="$uw_s" 'BEGIN { printf "%.2f", a / b }')
+  echo "| $cycle | $uw_s s, $uw_mib MiB | $sn_s s, $sn_mib MiB | $ratio | $uw_cpu + $uw_site | $sn_cpu + $sn_store + $sn_site | $floors |"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

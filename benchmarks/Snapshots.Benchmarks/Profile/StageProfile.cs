@@ -8,12 +8,14 @@ using Snapshots.Catalog;
 using Snapshots.Changes;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
+using Snapshots.Tracking;
 
 namespace Snapshots.Benchmarks.Profile;
 
 /// <summary>
-/// <c>stages [--documents N] [--seed S] [--output FILE]</c>: the CPU cost of each step a first check of a page takes, on one
-/// thread, measured step by step over the generated corpus (after one warm-up pass): decode, parse, select/remove, site
+/// <c>stages [--documents N] [--seed S] [--replay DIR] [--output FILE]</c>: the CPU cost of each step a first check of a page
+/// takes, on one thread, measured step by step over the generated corpus, or with <c>--replay</c> over every HTML capture of
+/// the replay series in DIR (real pages, each with the declaration in force at its time), after one warm-up pass: decode, parse, select/remove, site
 /// chrome, Markdown, noise rules, the unusable-page check, hashing, statistics and severity. Time and allocated bytes per
 /// step; the storage requests and their count are in <c>e2e</c> (they are I/O, not CPU of this process).
 /// </summary>
@@ -23,7 +25,7 @@ public static class StageProfile
 
     public static int Run(IReadOnlyList<string> arguments)
     {
-        var (documents, seed, output) = (200, PolicyCorpus.DefaultSeed, (string?)null);
+        var (documents, seed, output, replay) = (200, PolicyCorpus.DefaultSeed, (string?)null, (string?)null);
         for (var i = 0; i < arguments.Count; i++)
         {
             string Value() => i + 1 < arguments.Count ? arguments[++i] : throw new ArgumentException($"{arguments[i]} needs a value");
@@ -32,14 +34,11 @@ public static class StageProfile
                 case "--documents" or "-n": documents = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--output" or "-o": output = Value(); break;
-                default: throw new ArgumentException($"unknown option {arguments[i]}: use --documents N, --seed S, --output FILE");
+                case "--replay": replay = Value(); break;
+                default: throw new ArgumentException($"unknown option {arguments[i]}: use --documents N, --seed S, --replay DIR, --output FILE");
             }
         }
-        var baseUri = new Uri("https://bench.example/");
-        var corpus = new PolicyCorpus(documents, seed);
-        var pages = corpus.Documents.Select(d => (Body: PolicyPageGenerator.Render(d), Source: CorpusDeclarations.SourceDeclarationOf(d, baseUri),
-            Url: new Uri(baseUri, d.Path))).ToList();
-        var declaration = CorpusDeclarations.Of(corpus, baseUri)[0].Documents[0];
+        var (pages, corpusName) = replay is null ? (GeneratedPages(documents, seed), "generated pages") : (ReplayPages(replay), $"real captures from {replay}");
         var statistics = new ChangeStatistics(new ChangeSummarizer());
         var filter = new TextFilter();
 
@@ -52,7 +51,7 @@ public static class StageProfile
             Array.Clear(ticks);
             Array.Clear(bytes);
             wholeTicks = 0;
-            foreach (var (body, source, url) in pages)
+            foreach (var (body, source, url, declaration) in pages)
             {
                 var step = 0;
                 T Time<T>(Func<T> work)
@@ -86,7 +85,7 @@ public static class StageProfile
         var totalMs = ticks.Sum() * 1000.0 / Stopwatch.Frequency;
         var mib = pages.Sum(p => (long)p.Body.Length) / (1024.0 * 1024.0);
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"## CPU of a first check, step by step: {pages.Count} generated pages ({mib:F1} MiB), one thread");
+        report.AppendLine(CultureInfo.InvariantCulture, $"## CPU of a first check, step by step: {pages.Count} {corpusName} ({mib:F1} MiB), one thread");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, .NET {Environment.Version}; second of two passes (the first warms up the JIT).");
         report.AppendLine();
@@ -107,5 +106,32 @@ public static class StageProfile
         Console.WriteLine(report);
         if (output is not null) File.WriteAllText(output, report.ToString());
         return 0;
+    }
+
+    private static List<(byte[] Body, SourceDeclaration Source, Uri Url, DocumentDeclaration Declaration)> GeneratedPages(int documents, int seed)
+    {
+        var baseUri = new Uri("https://bench.example/");
+        var corpus = new PolicyCorpus(documents, seed);
+        var declaration = CorpusDeclarations.Of(corpus, baseUri)[0].Documents[0];
+        return corpus.Documents.Select(d => (PolicyPageGenerator.Render(d), CorpusDeclarations.SourceDeclarationOf(d, baseUri),
+            new Uri(baseUri, d.Path), declaration)).ToList();
+    }
+
+    /// <summary>Every single-file HTML capture of every series folder under <paramref name="folder"/> that has declarations.</summary>
+    private static List<(byte[] Body, SourceDeclaration Source, Uri Url, DocumentDeclaration Declaration)> ReplayPages(string folder)
+    {
+        var pages = new List<(byte[], SourceDeclaration, Uri, DocumentDeclaration)>();
+        foreach (var path in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            var history = HistoryFolder.Read(path);
+            if (!history.HasDeclarations) continue;
+            foreach (var capture in history.Captures.Where(c => c.Parts.Count == 1 && c.MediaType == MediaTypes.Html))
+            {
+                var (declaration, _) = history.DeclarationAt(capture.CapturedAt, "Terms of Service", "Replay", "replay");
+                var source = declaration.Sources[0];
+                pages.Add((capture.ReadBytes(), source, new Uri(source.Fetch), declaration));
+            }
+        }
+        return pages;
     }
 }
