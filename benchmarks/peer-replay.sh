@@ -67,7 +67,7 @@ print(f"{count} pages from {len(series)} series, {total / 2**20:.0f} MiB a cycle
 PY
 
 (cd "$work/site" && exec python3 -m http.server "$site_port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!); disown
-node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --silent --skipApiVersionCheck \
+node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry \
   --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" >/dev/null 2>&1 & pids+=($!); disown
 for _ in $(seq 1 100); do (echo >/dev/tcp/127.0.0.1/"$table_port") 2>/dev/null && (echo >/dev/tcp/127.0.0.1/"$site_port") 2>/dev/null && break; sleep 0.1; done
 

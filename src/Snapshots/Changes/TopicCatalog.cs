@@ -3,20 +3,27 @@ using System.Text.RegularExpressions;
 
 namespace Snapshots.Changes;
 
-/// <summary>The reviewed topic list embedded from topics.json, with each topic's phrases compiled to one regex.</summary>
+/// <summary>
+/// The reviewed topic list embedded from topics.json, with each topic's phrases compiled to one regex. The regexes are
+/// compiled once, when first needed: building them costs about 0.1 s of CPU, which every command and every function start
+/// paid before, even a check that found nothing changed and never classified a word (issue 15).
+/// </summary>
 public sealed partial class TopicCatalog
 {
     private const string ResourceName = "Snapshots.Changes.topics.json";
     private static readonly Lazy<TopicCatalog> Embedded = new(LoadEmbedded);
     private readonly Dictionary<string, Topic> byId;
     private readonly Dictionary<string, int> rankById;
+    private readonly Lazy<IReadOnlyList<Regex>> matchers;
 
-    public TopicCatalog(IReadOnlyList<Topic> topics)
+    public TopicCatalog(IReadOnlyList<Topic> topics) : this(topics, null) { }
+
+    private TopicCatalog(IReadOnlyList<Topic> topics, IReadOnlyList<Regex>? compiled)
     {
         Topics = topics;
         byId = topics.ToDictionary(t => t.Id, StringComparer.Ordinal);
         rankById = topics.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        Matchers = topics.Select(t => new Regex(Combine(t), Options, TimeSpan.FromSeconds(1))).ToArray();
+        matchers = compiled is null ? new(() => topics.Select(Matcher).ToArray()) : new(compiled);
     }
 
     public static TopicCatalog Default => Embedded.Value;
@@ -25,7 +32,7 @@ public sealed partial class TopicCatalog
     public IReadOnlyList<Topic> Topics { get; }
 
     /// <summary>One matcher per topic, same order as <see cref="Topics"/>.</summary>
-    internal IReadOnlyList<Regex> Matchers { get; }
+    internal IReadOnlyList<Regex> Matchers => matchers.Value;
 
     private static RegexOptions Options => RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
@@ -35,30 +42,42 @@ public sealed partial class TopicCatalog
     public int Rank(string id) => rankById.GetValueOrDefault(id, int.MaxValue);
 
     /// <summary>Reads the JSON form of topics.json; a malformed file or pattern fails here with the topic named.</summary>
-    public static TopicCatalog Parse(string json)
+    public static TopicCatalog Parse(string json) => Read(json, compilePatterns: true);
+
+    /// <summary>
+    /// Reads topics.json. With <paramref name="compilePatterns"/> every pattern is compiled now, so a bad one fails here;
+    /// without, the patterns are compiled on first use (the embedded file, which a test parses with them compiled).
+    /// </summary>
+    private static TopicCatalog Read(string json, bool compilePatterns)
     {
         var file = JsonSerializer.Deserialize<TopicsFile>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
             ?? throw new FormatException("topics.json is empty.");
         var topics = new List<Topic>();
+        var compiled = new List<Regex>();
         foreach (var entry in file.Topics ?? [])
         {
             if (string.IsNullOrWhiteSpace(entry.Id) || string.IsNullOrWhiteSpace(entry.Label) || entry.Patterns is not { Count: > 0 })
                 throw new FormatException($"topics.json: topic '{entry.Id}' needs an id, a label and at least one pattern.");
             var topic = new Topic(entry.Id, entry.Label, entry.Patterns);
-            try
+            if (compilePatterns)
             {
-                _ = new Regex(Combine(topic), Options);
-            }
-            catch (ArgumentException e)
-            {
-                throw new FormatException($"topics.json: topic '{entry.Id}' has an invalid pattern: {e.Message}", e);
+                try
+                {
+                    compiled.Add(Matcher(topic));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new FormatException($"topics.json: topic '{entry.Id}' has an invalid pattern: {e.Message}", e);
+                }
             }
             topics.Add(topic);
         }
         if (topics.Select(t => t.Id).Distinct().Count() != topics.Count)
             throw new FormatException("topics.json: topic ids must be unique.");
-        return new TopicCatalog(topics);
+        return new TopicCatalog(topics, compilePatterns ? compiled : null);
     }
+
+    private static Regex Matcher(Topic topic) => new(Combine(topic), Options, TimeSpan.FromSeconds(1));
 
     /// <summary>Each pattern may neither start nor end inside a word; "{words:0-3}" is zero to three words.</summary>
     private static string Combine(Topic topic)
@@ -68,12 +87,15 @@ public sealed partial class TopicCatalog
         return @"(?<!\w)(?:" + string.Join('|', alternatives) + @")(?!\w)";
     }
 
-    private static TopicCatalog LoadEmbedded()
+    private static TopicCatalog LoadEmbedded() => Read(EmbeddedJson(), compilePatterns: false);
+
+    /// <summary>The text of the topics.json built into this assembly.</summary>
+    internal static string EmbeddedJson()
     {
         using var stream = typeof(TopicCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"\{words:(\d+)-(\d+)\}")]

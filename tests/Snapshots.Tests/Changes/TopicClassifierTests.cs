@@ -127,6 +127,17 @@ public class TopicClassifierTests
     }
 
     [Fact]
+    public void The_embedded_topics_file_compiles_every_pattern()
+    {
+        // The built-in catalog compiles its patterns only when first used; this is where a bad one in topics.json fails.
+        var parsed = TopicCatalog.Parse(TopicCatalog.EmbeddedJson());
+
+        Assert.Equal(TopicCatalog.Default.Topics.Select(t => t.Id), parsed.Topics.Select(t => t.Id));
+        Assert.Equal(parsed.Topics.Count, parsed.Matchers.Count);
+        Assert.Equal(parsed.Matchers.Select(m => m.ToString()), TopicCatalog.Default.Matchers.Select(m => m.ToString()));
+    }
+
+    [Fact]
     public void Only_the_sentence_around_a_change_is_classified()
     {
         var previous = "# Terms\n\nDisputes are settled by arbitration. We keep logs for 30 days.";
