@@ -77,7 +77,8 @@ dotnet "$cli" documents import "$work/declarations" >"$work/import.log" 2>&1 || 
 uw=(urlwatch --urls "$work/urlwatch/urls.yaml" --config "$work/urlwatch/urlwatch.yaml" --hooks "$work/urlwatch/hooks.py" --cache "$work/urlwatch/cache.db")
 cpu_of() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
 site_pid=${pids[0]} azurite_pid=${pids[1]}
-# One run of a tool: "wall s, peak MiB | own CPU | store CPU | site CPU" (GNU time; /proc for the two servers).
+# One run of a tool; prints "wall-seconds peak-MiB own-CPU store-CPU site-CPU" (GNU time for the tool, /proc for the
+# two servers; store-CPU is 0 when no store pid is given).
 measure() {
   local store_pid=$1; shift
   local site0 store0; site0=$(cpu_of "$site_pid"); store0=$( [[ -n "$store_pid" ]] && cpu_of "$store_pid" || echo 0)

@@ -14,10 +14,11 @@ namespace Snapshots.Benchmarks.Profile;
 
 /// <summary>
 /// <c>stages [--documents N] [--seed S] [--replay DIR] [--output FILE]</c>: the CPU cost of each step a first check of a page
-/// takes, on one thread, measured step by step over the generated corpus, or with <c>--replay</c> over every HTML capture of
-/// the replay series in DIR (real pages, each with the declaration in force at its time), after one warm-up pass: decode, parse, select/remove, site
-/// chrome, Markdown, noise rules, the unusable-page check, hashing, statistics and severity. Time and allocated bytes per
-/// step; the storage requests and their count are in <c>e2e</c> (they are I/O, not CPU of this process).
+/// takes, on one thread, measured step by step over the generated corpus, or with <c>--replay</c> over every HTML capture
+/// of the replay series in DIR (real pages, each with the declaration in force at its time), after one warm-up pass:
+/// decode, parse, select/remove, site chrome, Markdown, noise rules, the unusable-page check, hashing, statistics and
+/// severity. Time and allocated bytes per step; the storage requests and their count are in <c>e2e</c> (they are I/O,
+/// not CPU of this process).
 /// </summary>
 public static class StageProfile
 {
