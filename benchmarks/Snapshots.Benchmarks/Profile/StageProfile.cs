@@ -67,7 +67,12 @@ public static class StageProfile
                 }
                 var budget = ExtractionBudget.Default();
                 var html = Time(() => TextDecoding.DecodeHtml(body, "utf-8"));
-                using var document = Time(() => new HtmlParser(budget.ParserOptions(url)).ParseDocument(html));
+                using var document = Time(() =>
+                {
+                    var parsed = new HtmlParser(budget.ParserOptions(url)).ParseDocument(html);
+                    budget.EndOfParse(url);
+                    return parsed;
+                });
                 var content = Time(() => DeclaredContent.Cut(document, source, url, budget));
                 Time(() => SiteChrome.RemoveFrom(content));
                 var markdown = Time(() => MarkdownRenderer.Render(content, url));

@@ -51,6 +51,7 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
     {
         var parser = new HtmlParser(budget.ParserOptions(page.Url));
         using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body, page.Charset));
+        budget.EndOfParse(page.Url);
         budget.Check(page.Url);
         var content = DeclaredContent.Cut(document, source, page.Url, budget);
         budget.Check(page.Url);
@@ -70,6 +71,7 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
         var budget = NewBudget();
         var parser = new HtmlParser(budget.ParserOptions(page.Url));
         using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body, page.Charset));
+        budget.EndOfParse(page.Url);
         var removed = new List<DroppedBlock>();
         var content = DeclaredContent.Cut(document, source, page.Url, budget, removed);
         var chrome = SiteChrome.RemoveFrom(content);

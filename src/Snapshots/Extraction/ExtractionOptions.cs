@@ -25,7 +25,7 @@ public sealed class ExtractionOptions
     /// <summary>Elements one HTML page may have (default 200,000; a long policy page has a few tens of thousands).</summary>
     public int MaxElements { get; set; } = 200_000;
 
-    /// <summary>How deep elements may be left open in an HTML page (default 1,024; real pages stay under 100).</summary>
+    /// <summary>How deep elements may nest in an HTML page, below html and body (default 1,024; real pages stay under 100).</summary>
     public int MaxDepth { get; set; } = 1024;
 
     /// <summary>Pages one PDF may have (default 1,000).</summary>

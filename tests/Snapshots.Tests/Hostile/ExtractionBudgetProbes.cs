@@ -82,6 +82,28 @@ public sealed class ExtractionBudgetProbes
         Assert.Contains("Clause **bold**", text);
     }
 
+    [Theory]
+    [InlineData("div")]
+    [InlineData("span")]
+    public void Nesting_to_the_depth_bound_is_kept_in_order_and_one_level_more_is_refused(string tag)
+    {
+        // Below html and body: 1,024 levels are allowed. The parser's own default would flatten past 512 levels, so text
+        // after the innermost element could come out of order; at the bound the tree must still be the page's.
+        static string Page(string tag, int levels) =>
+            "<html><body>" + Repeat($"<{tag}>", levels - 1) + $"<{tag} id=deepest>inner</{tag}>" + Repeat($"after</{tag}>", levels - 1) + "</body></html>";
+
+        var text = Extractor(TimeSpan.FromSeconds(30)).Extract(TestPages.Html(Page(tag, 1024)), TestPages.Select("#deepest"));
+        var whole = Extractor(TimeSpan.FromSeconds(30)).Extract(TestPages.Html(Page(tag, 1024)), TestPages.Select("body"));
+        var (error, _) = Refused(Page(tag, 1025), "body", TimeSpan.FromSeconds(30));
+
+        Assert.Equal("inner", text.Trim());
+        Assert.StartsWith("inner", whole);
+        Assert.Equal(1023, CountOf(whole, "after"));
+        Assert.Contains("nests elements more than 1,024 deep", error.Message);
+    }
+
+    private static int CountOf(string text, string word) => (text.Length - text.Replace(word, "", StringComparison.Ordinal).Length) / word.Length;
+
     [Fact]
     public void A_cancelled_check_stops_inside_the_parser()
     {
