@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 using AngleSharp.Css.Dom;
 using AngleSharp.Css.Parser;
@@ -18,14 +19,17 @@ public static partial class SiteChrome
     public static IReadOnlyList<DroppedBlock> RemoveFrom(IReadOnlyList<INode> content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        // One walk over the content tests every rule on every element (as many querySelectorAll calls would, rule by rule,
+        // One walk over the content tests the rules on every element (as many querySelectorAll calls would, rule by rule,
         // in document order); the first rule that matches an element names it. Every rule names an id, a class or another
-        // attribute (SiteChromeTests checks it), so an element without attributes is passed over.
+        // attribute (SiteChromeTests checks it), so only the rules whose id, class or attribute the element has are matched.
         var found = new List<IElement>?[Selectors.Count];
         foreach (var root in content.OfType<IParentNode>())
             foreach (var element in Descendants(root))
-                for (var i = 0; i < Selectors.Count && element.Attributes.Length > 0; i++)
+                for (var candidates = Prefilter.CandidatesFor(element); candidates != 0; candidates &= candidates - 1)
+                {
+                    var i = BitOperations.TrailingZeroCount(candidates);
                     if (Selectors[i].Match(element, null)) (found[i] ??= []).Add(element);
+                }
         var matches = new Dictionary<IElement, SiteChromeRules.Rule>();
         for (var i = 0; i < Selectors.Count; i++)
             foreach (var element in found[i] ?? [])
@@ -76,6 +80,8 @@ public static partial class SiteChrome
     private static readonly IReadOnlyList<ISelector> Selectors = SiteChromeRules.All
         .Select(rule => new CssSelectorParser().ParseSelector(rule.Selector) ?? throw new InvalidOperationException($"site chrome rule \"{rule.Selector}\" is not a valid selector"))
         .ToList();
+
+    private static readonly SelectorPrefilter Prefilter = new(Selectors);
 
     /// <summary>The elements inside <paramref name="root"/> (not the root itself), in document order.</summary>
     private static IEnumerable<IElement> Descendants(IParentNode root)
