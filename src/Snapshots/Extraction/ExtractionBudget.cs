@@ -6,7 +6,7 @@ using Snapshots.Text;
 namespace Snapshots.Extraction;
 
 /// <summary>
-/// The time and size budget of one document's extraction, checked from inside the HTML parser (every token and element), the
+/// The time and size budget of one document's extraction, checked from inside the HTML parser (every element it creates), the
 /// selector matching (between elements) and the PDF reader (between pages). Over budget, <see cref="ExtractionException"/> names
 /// the bound; cancellation of the check is honoured at the same points.
 /// </summary>
@@ -55,7 +55,8 @@ public sealed class ExtractionBudget
     /// </summary>
     public HtmlParserOptions ParserOptions(Uri url) => new()
     {
-        // html, body and one level to spare, so that an element past the bound is built where it belongs and seen.
+        // html, body and one level to spare, so that an element past the bound is built where it belongs and seen; the parser
+        // never nests deeper than this, whatever the check below sees, so no page can build a tree that overflows a walk.
         MaximumDepth = (int)Math.Min((long)Options.MaxDepth + 3, int.MaxValue),
         OnCreated = (element, _) =>
         {
