@@ -75,16 +75,9 @@ public sealed class ExtractionBudget
     /// </summary>
     public void EndOfParse(Uri url)
     {
-        var last = _lastCreated;
+        if (_lastCreated is not null) CheckDepth(_lastCreated, url);
         _lastCreated = null;
-        try
-        {
-            if (last is not null) CheckDepth(last, url);
-        }
-        finally
-        {
-            _path.Clear();
-        }
+        _path.Clear();
     }
 
     /// <summary>

@@ -8,13 +8,15 @@ namespace Snapshots.Extraction;
 /// Which selectors of a fixed list (at most 64) could match an element, from what each alternative of each selector
 /// requires of it: an id, a class, or an attribute by name (read from the parsed selectors, never written twice). The
 /// answer is a superset and the selectors themselves decide, so a list of many rules costs a few lookups per element
-/// instead of a full match of every rule. Ids and classes are compared without case, which also covers quirks mode; an
-/// alternative that requires none of these (a combinator, a bare type) is a candidate for every element.
+/// instead of a full match of every rule. Ids and classes are compared without case (never fewer candidates than the
+/// selectors match, whatever the document's mode); an alternative that requires none of these (a combinator, a bare type)
+/// is a candidate for every element.
 /// </summary>
-public sealed class SelectorPrefilter
+internal sealed class SelectorPrefilter
 {
     private readonly Dictionary<string, ulong> _byId = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ulong> _byClass = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _byClassSpan;
     private readonly List<(string Attribute, ulong Selectors)> _byAttribute = [];
     private readonly ulong _always;
 
@@ -22,6 +24,7 @@ public sealed class SelectorPrefilter
     {
         ArgumentNullException.ThrowIfNull(selectors);
         if (selectors.Count > 64) throw new ArgumentException($"at most 64 selectors, not {selectors.Count}", nameof(selectors));
+        _byClassSpan = _byClass.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < selectors.Count; i++)
         {
             var bit = 1UL << i;
@@ -46,9 +49,8 @@ public sealed class SelectorPrefilter
         if (_byId.Count > 0 && element.GetAttribute("id") is { Length: > 0 } id && _byId.TryGetValue(id, out var byId)) candidates |= byId;
         if (_byClass.Count > 0 && element.GetAttribute("class") is { Length: > 0 } classes)
         {
-            var lookup = _byClass.GetAlternateLookup<ReadOnlySpan<char>>();
             foreach (var range in classes.AsSpan().SplitAny(" \t\n\f\r"))
-                if (range.End.Value > range.Start.Value && lookup.TryGetValue(classes.AsSpan()[range], out var byClass)) candidates |= byClass;
+                if (range.End.Value > range.Start.Value && _byClassSpan.TryGetValue(classes.AsSpan()[range], out var byClass)) candidates |= byClass;
         }
         foreach (var (attribute, selectors) in _byAttribute)
             if ((candidates & selectors) != selectors && element.HasAttribute(attribute)) candidates |= selectors;

@@ -113,7 +113,8 @@ public class SiteChromeTests
     [Fact]
     public void Every_rule_needs_an_attribute_so_elements_without_attributes_are_never_chrome()
     {
-        // SiteChrome skips elements that have no attributes: each alternative of each rule must name an id, class or attribute.
+        // SiteChrome matches an element only against the rules whose id, class or attribute it has (SelectorPrefilter): a rule
+        // that matched by tag alone would be tried on every element. Each alternative of each rule must name one.
         foreach (var rule in SiteChromeRules.All)
             foreach (var alternative in rule.Selector.Split(','))
                 Assert.True(alternative.IndexOfAny(['#', '.', '[']) >= 0, $"\"{alternative.Trim()}\" of rule \"{rule.Selector}\" matches by tag alone");
