@@ -38,9 +38,9 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<SnapshotArchive>();
         services.AddSingleton<VersionLedger>();
         services.AddSingleton<ObservationLog>();
-        services.AddSingleton<VariantObserver>();
+        services.AddSingleton<CheckDecision>();
         services.AddSingleton<VersionExplainer>();
-        services.AddSingleton<PlatformChromeCheck>();
+        services.AddSingleton<PlatformTextsReader>();
         services.AddSingleton(TopicClassifier.Default);
         services.AddSingleton<ChangeSummarizer>();
         services.AddSingleton<ChangeStatistics>();

@@ -17,10 +17,11 @@ public sealed record VersionCandidate(
     public string RawSha256 => RawHash.Of(Sources.Select(s => s.Sha256).ToList());
 }
 
-/// <summary>The raw bytes of one source page as fetched.</summary>
-public sealed record CapturedSource(string Url, string FinalUrl, string MediaType, string Extension, byte[] Body)
+/// <summary>The raw bytes of one source page as fetched, with their SHA-256 (hashed once, when the page was fetched or read).</summary>
+public sealed record CapturedSource(string Url, string FinalUrl, string MediaType, string Extension, byte[] Body, string Sha256)
 {
-    public string Sha256 { get; } = Sha256Hex.Of(Body);
+    public CapturedSource(string url, string finalUrl, string mediaType, string extension, byte[] body)
+        : this(url, finalUrl, mediaType, extension, body, Sha256Hex.Of(body)) { }
 }
 
 public static class RawHash

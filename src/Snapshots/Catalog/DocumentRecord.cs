@@ -33,7 +33,10 @@ public sealed class DocumentRecord : ITableEntity
     public long VersionCount { get; set; }
     public string? CurrentSha256 { get; set; }
     public string? CurrentChainHash { get; set; }
-    /// <summary>Declaration hash the current version was extracted with; the raw fast path only holds while it matches.</summary>
+    /// <summary>
+    /// Declaration hash the served text was last extracted with (the current version's, or a later declaration that extracted the
+    /// same text); the raw fast path and validators only hold while it matches <see cref="DeclarationSha256"/>.
+    /// </summary>
     public string? CurrentDeclarationSha256 { get; set; }
     /// <summary>Raw hash of the last successful check (all sources), for the skip-extraction fast path.</summary>
     public string? LastRawSha256 { get; set; }

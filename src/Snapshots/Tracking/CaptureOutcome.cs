@@ -15,7 +15,7 @@ public enum CaptureStatus
 }
 
 /// <summary>What one check of one document did.</summary>
-public sealed record CaptureOutcome(DocumentId Document, CaptureStatus Status, string Detail, long? Sequence = null, string? Sha256 = null)
+public sealed record CaptureOutcome(DocumentId Document, CaptureStatus Status, string Detail, long? Sequence = null, string? TextSha256 = null)
 {
     public bool IsChange => Status is CaptureStatus.First or CaptureStatus.Changed;
 }

@@ -3,187 +3,163 @@ using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
-using Snapshots.Messaging;
-using Snapshots.Storage;
 using Snapshots.Text;
 
 namespace Snapshots.Tracking;
 
 /// <summary>
-/// One check of one document: fetch its source page(s), extract and normalize the text, hash it, and record a version
-/// only if the text changed. Failures, expected or not, are recorded on the document (consecutive failures, a sanitized last
-/// error) and never touch its versions. Every check ends by sending the change notices the document still owes
-/// (<see cref="ChangeAnnouncer"/>, the outbox), so a notice lost between recording a version and announcing it goes out later.
+/// One check of one document: gathers the facts <see cref="CheckDecision"/> asks for (pages, text, known variants, the
+/// platform's texts) and applies its outcome in one place: the one write of the document row (a new version's through
+/// <see cref="VersionRecorder"/>, after its blobs and version row), the observation of a known variant, and the change
+/// notices the document still owes (<see cref="ChangeAnnouncer"/>, the outbox), so a notice lost between recording a
+/// version and announcing it goes out later. Failures, expected or not, are recorded on the document and never touch its versions.
 /// </summary>
 public sealed class DocumentCapturer(
     DocumentCatalog catalog,
     PageVersioner versioner,
     VersionLedger ledger,
+    ObservationLog observations,
     VersionRecorder recorder,
-    VariantObserver variants,
-    PlatformChromeCheck platformChrome,
     ChangeAnnouncer announcer,
     RawBlobRestorer restorer,
+    CheckDecision decision,
+    PlatformTextsReader platform,
     TimeProvider clock,
     ILogger<DocumentCapturer> log)
 {
-    /// <summary>Longest last error kept on a document row.</summary>
-    public const int MaxErrorLength = 1000;
-
     public async Task<CaptureOutcome> CaptureAsync(DocumentRecord document, FetchCycle fetches, CancellationToken ct = default)
     {
         try
         {
-            return await CheckAsync(document, fetches, ct);
+            var facts = new CheckFacts(document, clock.GetUtcNow(), document.DeclarationSha256, Live: true);
+            var verdict = decision.Decide(facts);
+            while (verdict is CheckVerdict.Need need)
+            {
+                facts = await GatherAsync(facts, need, fetches, ct);
+                verdict = decision.Decide(facts);
+            }
+            return await ApplyAsync(facts, (CheckVerdict.Outcome)verdict, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Unexpected (a storage error, a regex timeout, a bug): still a failed check of this document, counted and shown.
             // If even recording it fails, that error escapes (the queue retries; the cycle reports it).
             log.LogError(e, "Check of {Document} failed unexpectedly", document.Id);
-            return await RecordFailureAsync(document, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}", ct);
+            var error = VisibleText.Bounded($"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}", CheckDecision.MaxErrorLength);
+            var facts = new CheckFacts(document, clock.GetUtcNow(), document.DeclarationSha256, Live: true);
+            return await ApplyAsync(facts, new CheckVerdict.Failed(error, DocumentRowChanges.Failed(facts.CheckedAt, error)), ct);
         }
     }
 
-    private async Task<CaptureOutcome> CheckAsync(DocumentRecord document, FetchCycle fetches, CancellationToken ct)
+    /// <summary>The I/O behind each fact the decision asks for; an expected failure (fetch, extraction) is a fact too.</summary>
+    private async Task<CheckFacts> GatherAsync(CheckFacts facts, CheckVerdict.Need need, FetchCycle fetches, CancellationToken ct)
     {
+        var document = facts.Document;
+        switch (need)
+        {
+            case CheckVerdict.NeedsPages pages:
+                try
+                {
+                    facts = facts with { Pages = await DocumentPages.FetchAsync(document, pages.Validators, fetches, ct) };
+                }
+                catch (FetchException e)
+                {
+                    return facts with { FetchError = e.Message };
+                }
+                if (document.MissingRawSha256 is not null) await RestoreRawBlobsAsync(document, facts, ct);
+                return facts;
+            case CheckVerdict.NeedsText:
+                try
+                {
+                    return facts with
+                    {
+                        Candidate = await versioner.CandidateAsync(document.Id, document.Declaration(), facts.DeclarationSha256, facts.Pages!, facts.CheckedAt, "live",
+                            async token => document.VersionCount == 0 ? null : (await ledger.FindAsync(document.Id, document.VersionCount, token))?.TextLength, ct),
+                    };
+                }
+                catch (ExtractionException e)
+                {
+                    return facts with { ExtractionError = e.Message };
+                }
+            case CheckVerdict.NeedsVariants:
+                return facts with { Variants = new KnownVariants(await ledger.ListAsync(document.Id, ct), await observations.ListAsync(document.Id, ct)) };
+            case CheckVerdict.NeedsPlatform siblings:
+                return facts with { Platform = await platform.ReadAsync(document, siblings.ServedSha256, facts.CheckedAt, fetches, ct) };
+            default:
+                throw new InvalidOperationException($"no way to gather {need}");
+        }
+    }
+
+    /// <summary>The outcome's effects, in one place: observation or version first, then the document row, then what is owed.</summary>
+    private async Task<CaptureOutcome> ApplyAsync(CheckFacts facts, CheckVerdict.Outcome outcome, CancellationToken ct)
+    {
+        var document = facts.Document;
         var id = document.Id;
-        var declaration = document.Declaration();
-        var sameDeclaration = document.CurrentDeclarationSha256 == document.DeclarationSha256 && document.VersionCount > 0;
-        var conditional = sameDeclaration && declaration.Sources.Count == 1 && document.MissingRawSha256 is null && !declaration.Sources[0].ExecuteClientScripts
-            ? new ConditionalRequest(document.LastETag, document.LastModifiedHeader)
-            : null;
-        var capturedAt = clock.GetUtcNow();
-
-        List<SourcePage> pages;
-        try
+        switch (outcome)
         {
-            pages = [];
-            foreach (var source in declaration.Sources)
-                pages.Add(new SourcePage(source, await fetches.FetchAsync(source, conditional is { IsEmpty: false } ? conditional : null, ct)));
+            case CheckVerdict.Failed failed:
+            {
+                var row = await catalog.UpdateAsync(id, failed.Row, ct, document);
+                log.LogWarning("Check of {Document} failed ({Failures} in a row): {Error}", id, row.ConsecutiveFailures, failed.Reason);
+                await SendOwedQuietlyAsync(row, ct);
+                return new CaptureOutcome(id, CaptureStatus.Failed, failed.Reason);
+            }
+            case CheckVerdict.Unchanged unchanged:
+                return await VerifiedAsync(id, document, unchanged.Row, unchanged.Detail, ct);
+            case CheckVerdict.ChromeOnly chrome:
+                log.LogInformation("{Document}: {Chrome}; no version, no alert", id, chrome.Chrome.Describe());
+                return await VerifiedAsync(id, document, chrome.Row, chrome.Chrome.Describe(), ct);
+            case CheckVerdict.ReturnedToVariant variant:
+            {
+                var observation = variant.Observation;
+                await observations.TryAddAsync(observation, ct);
+                var row = await catalog.UpdateAsync(id, variant.Row, ct, document);
+                log.LogInformation("{Document} returned to version {Sequence}, a known variant: observation kept, no version, no alert", id, observation.Sequence);
+                // A notice still owed from an earlier version goes out as on any other check.
+                await announcer.SendOwedAsync(row, ct);
+                return new CaptureOutcome(id, CaptureStatus.Unchanged, $"returned to version {observation.Sequence} (a known variant: observed, no new version)",
+                    document.VersionCount, observation.TextSha256);
+            }
+            case CheckVerdict.NewVersion created:
+            {
+                var recorded = await recorder.RecordAsync(created.Candidate, ct, document, created.Fetched);
+                if (recorded.Result == RecordResult.AlreadyCurrent)
+                    return await VerifiedAsync(id, null, DocumentRowChanges.Verified(facts.CheckedAt, created.Fetched!, facts.DeclarationSha256), "same text", ct);
+                var version = recorded.Version!;
+                if (recorded.Result == RecordResult.Recorded)
+                    log.LogInformation("Recorded {Document} version {Sequence} ({TextSha256})", id, version.Sequence, version.TextSha256);
+                // Recorded here or by a concurrent capture (or by this very check, when the reply to its insert was lost): either way the
+                // notice goes out now if it is still owed.
+                await announcer.SendOwedAsync(recorded.Document ?? await catalog.GetAsync(id, ct), ct, version);
+                return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,
+                    recorded.Result == RecordResult.Recorded ? $"version {version.Sequence}" : $"version {version.Sequence} (recorded by a concurrent capture)",
+                    version.Sequence, version.TextSha256);
+            }
+            default:
+                throw new InvalidOperationException($"no way to apply {outcome}");
         }
-        catch (FetchException e)
-        {
-            return await RecordFailureAsync(document, e.Message, ct);
-        }
+    }
 
-        if (pages.All(p => p.Page.NotModified))
-            return await RecordVerifiedAsync(document, capturedAt, document.LastRawSha256, pages[0].Page, "not modified (HTTP 304)", ct);
-
-        var rawSha = RawHash.Of(pages.Select(p => Sha256Hex.Of(p.Page.Body)).ToList());
-        if (document.MissingRawSha256 is not null) document = await RestoreRawBlobsAsync(document, rawSha, pages, ct);
-        if (sameDeclaration && rawSha == document.LastRawSha256)
-            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same raw bytes", ct);
-
-        VersionCandidate candidate;
-        try
-        {
-            candidate = await versioner.CandidateAsync(id, declaration, document.DeclarationSha256, pages, capturedAt, "live",
-                async token => document.VersionCount == 0 ? null : (await ledger.FindAsync(id, document.VersionCount, token))?.TextLength, ct);
-        }
-        catch (ExtractionException e)
-        {
-            return await RecordFailureAsync(document, e.Message, ct);
-        }
-
-        if ((candidate.TextSha256 == (document.ServedSha256 ?? document.CurrentSha256) || candidate.TextSha256 == document.ChromeEquivalentSha256) && sameDeclaration)
-            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same text", ct);
-
-        var validators = pages[^1].Page;
-        var observation = await variants.TryObserveAsync(document, candidate, ct, d =>
-        {
-            d.LastAttemptAt = capturedAt;
-            d.LastRawSha256 = rawSha;
-            d.LastETag = validators.ETag;
-            d.LastModifiedHeader = validators.LastModified;
-        });
-        if (observation is not null)
-        {
-            log.LogInformation("{Document} returned to version {Sequence}, a known variant: observation kept, no version, no alert", id, observation.Sequence);
-            // A notice still owed from an earlier version goes out as on any other check.
-            if (document.NoticePendingSequence is not null) await announcer.SendOwedAsync(await catalog.GetAsync(id, ct), ct);
-            return new CaptureOutcome(id, CaptureStatus.Unchanged, $"returned to version {observation.Sequence} (a known variant: observed, no new version)",
-                document.VersionCount, observation.TextSha256);
-        }
-
-        if (sameDeclaration && await platformChrome.OnlyChromeAsync(document, candidate, fetches, ct) is { } chrome)
-        {
-            log.LogInformation("{Document}: {Chrome}; no version, no alert", id, chrome.Describe());
-            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, chrome.Describe(), ct,
-                also: d => d.ChromeEquivalentSha256 = candidate.TextSha256);
-        }
-
-        var outcome = await recorder.RecordAsync(candidate, ct, document, d =>
-        {
-            d.LastETag = validators.ETag;
-            d.LastModifiedHeader = validators.LastModified;
-        });
-        if (outcome.Result == RecordResult.AlreadyCurrent)
-            return await RecordVerifiedAsync(document, capturedAt, rawSha, pages[^1].Page, "same text", ct, reread: true);
-
-        var version = outcome.Version!;
-        if (outcome.Result == RecordResult.Recorded)
-            log.LogInformation("Recorded {Document} version {Sequence} ({Sha256})", id, version.Sequence, version.TextSha256);
-        // Recorded here or by a concurrent capture (or by this very check, when the reply to its insert was lost): either way the
-        // notice goes out now if it is still owed.
-        await announcer.SendOwedAsync(outcome.Document ?? await catalog.GetAsync(id, ct), ct, version);
-        return new CaptureOutcome(id, version.Sequence == 1 ? CaptureStatus.First : CaptureStatus.Changed,
-            outcome.Result == RecordResult.Recorded ? $"version {version.Sequence}" : $"version {version.Sequence} (recorded by a concurrent capture)",
-            version.Sequence, version.TextSha256);
+    /// <summary>The served text was verified: one write of the row (the one in hand, or read again when <paramref name="current"/> is null).</summary>
+    private async Task<CaptureOutcome> VerifiedAsync(DocumentId id, DocumentRecord? current, Func<DocumentRecord, bool> change, string detail, CancellationToken ct)
+    {
+        var row = await catalog.UpdateAsync(id, change, ct, current);
+        await announcer.SendOwedAsync(row, ct);
+        return new CaptureOutcome(row.Id, CaptureStatus.Unchanged, detail, row.VersionCount, row.CurrentSha256);
     }
 
     /// <summary>
     /// The current version's raw blobs were found missing (see <see cref="DocumentRecord.MissingRawSha256"/>): this check
-    /// fetched without validators; restore them if the page still serves the same bytes, and stop asking either way
-    /// (bytes that differ leave the blob missing, and verify names it).
+    /// fetched without validators; restore them if the page still serves the same bytes. The row stops asking either way
+    /// (the outcome's row change settles it; bytes that differ leave the blob missing, and verify names it).
     /// </summary>
-    private async Task<DocumentRecord> RestoreRawBlobsAsync(DocumentRecord document, string rawSha, IReadOnlyList<SourcePage> pages, CancellationToken ct)
+    private async Task RestoreRawBlobsAsync(DocumentRecord document, CheckFacts facts, CancellationToken ct)
     {
-        if (rawSha == document.MissingRawSha256 && await ledger.FindAsync(document.Id, document.VersionCount, ct) is { } current && current.RawSha256 == rawSha)
+        if (facts.RawSha256 == document.MissingRawSha256 && await ledger.FindAsync(document.Id, document.VersionCount, ct) is { } current && current.RawSha256 == facts.RawSha256)
         {
-            var restored = await restorer.RestoreAsync(current, pages.Select(p => p.Page.Body), ct);
+            var restored = await restorer.RestoreAsync(current, facts.Pages!.Select(p => p.Page.Body), ct);
             log.LogWarning("Restored {Count} missing raw blobs of {Document} version {Sequence} from a fresh fetch with the recorded hash", restored.Count, document.Id, current.Sequence);
         }
-        return await catalog.UpdateAsync(document.Id, d => { d.MissingRawSha256 = null; return true; }, ct, document);
-    }
-
-    /// <summary>The current version was verified: record only "last checked" (one write, with the row in hand unless <paramref name="reread"/>).</summary>
-    private async Task<CaptureOutcome> RecordVerifiedAsync(DocumentRecord current, DateTimeOffset checkedAt, string? rawSha, FetchedPage page, string detail, CancellationToken ct,
-        bool reread = false, Action<DocumentRecord>? also = null)
-    {
-        var id = current.Id;
-        var document = await catalog.UpdateAsync(id, d =>
-        {
-            d.LastCheckedAt = checkedAt;
-            d.LastAttemptAt = checkedAt;
-            d.LastRawSha256 = rawSha ?? d.LastRawSha256;
-            if (!page.NotModified) { d.LastETag = page.ETag; d.LastModifiedHeader = page.LastModified; }
-            d.ConsecutiveFailures = 0;
-            d.LastError = null;
-            d.FailingSince = null;
-            also?.Invoke(d);
-            return true;
-        }, ct, reread ? null : current);
-        await announcer.SendOwedAsync(document, ct);
-        return new CaptureOutcome(id, CaptureStatus.Unchanged, detail, document.VersionCount, document.CurrentSha256);
-    }
-
-    private async Task<CaptureOutcome> RecordFailureAsync(DocumentRecord current, string reason, CancellationToken ct)
-    {
-        var id = current.Id;
-        var error = VisibleText.Bounded(reason, MaxErrorLength);
-        var now = clock.GetUtcNow();
-        var document = await catalog.UpdateAsync(id, d =>
-        {
-            d.LastAttemptAt = now;
-            d.ConsecutiveFailures++;
-            d.LastError = error;
-            d.FailingSince ??= now;
-            return true;
-        }, ct, current);
-        log.LogWarning("Check of {Document} failed ({Failures} in a row): {Error}", id, document.ConsecutiveFailures, error);
-        await SendOwedQuietlyAsync(document, ct);
-        return new CaptureOutcome(id, CaptureStatus.Failed, error);
     }
 
     /// <summary>A failed check still sends what is owed; if that fails too, the failure already recorded stands and the next check retries.</summary>

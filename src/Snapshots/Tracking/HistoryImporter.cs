@@ -11,13 +11,13 @@ public sealed record HistoryImportRequest(DocumentId Document, string? PlatformN
 
 /// <summary>
 /// Imports a folder of saved captures (<see cref="HistoryFolder"/>) into a document's archive: in capture-time order,
-/// each capture goes through the same <see cref="PageVersioner"/> and <see cref="VersionRecorder"/> as a live check,
-/// with the declaration in force at its time, and is recorded with its original capture time (origin "import") on the
+/// each capture goes through the same <see cref="PageVersioner"/>, <see cref="CheckDecision"/> and <see cref="VersionRecorder"/>
+/// as a live check, with the declaration in force at its time, and is recorded with its original capture time (origin "import") on the
 /// same hash chain. Captures not newer than the latest version are refused, so re-importing records nothing.
 /// Sends no change notice: imported history is not news. A dry run reads storage but writes nothing.
 /// </summary>
 public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, ObservationLog observations, PageVersioner versioner,
-    VersionRecorder recorder, VariantObserver variants)
+    VersionRecorder recorder, CheckDecision decision)
 {
     public const string Origin = "import";
 
@@ -37,7 +37,9 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         // The newest capture already taken into account: the latest version, or a later return to a known variant.
         var observed = existing is { VersionCount: > 0 } ? await ReadAsync(() => LatestObservationAsync(id, ct), request.DryRun) : null;
         var latestAt = observed is not null && (latest is null || observed.CapturedAt > latest.CapturedAt) ? observed.CapturedAt : latest?.CapturedAt;
-        var state = new ImportState(existing?.ServedSha256 ?? existing?.CurrentSha256, latestAt, latest?.Sequence ?? 0, latest?.TextLength);
+        // The row the decision reads: storage's (as the import changes it), or for a dry run a copy that the same row changes are applied to.
+        var row = existing ?? (request.DryRun ? new DocumentRecord { PartitionKey = id.DocumentsPartitionKey, RowKey = id.DocumentsRowKey } : await catalog.GetAsync(id, ct));
+        var state = new ImportState(row.Copy(), latestAt, latest?.TextLength);
         if (request.DryRun && existing is { VersionCount: > 0 })
         {
             // A dry run decides returns to known variants on what storage holds plus what it would record itself.
@@ -61,7 +63,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
     {
         if (state.LatestAt is { } latestAt && capture.CapturedAt <= latestAt)
             return new HistoryStep(capture, HistoryStepKind.Skipped,
-                $"not newer than the latest version ({state.Sequence}, captured {HashChain.FormatTime(latestAt)}, or a later return to a known variant)");
+                $"not newer than the latest version ({state.Row.VersionCount}, captured {HashChain.FormatTime(latestAt)}, or a later return to a known variant)");
 
         var declaration = folder.HasDeclarations
             ? folder.DeclarationAt(capture.CapturedAt, termsType, platformName, id.Platform).Declaration
@@ -73,43 +75,83 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
                   + $"so the capture must be a folder {capture.Name}/ holding 1.html to {declaration.Sources.Count}.html in that order; it holds {capture.Parts.Count}.");
         var pages = declaration.Sources.Zip(capture.Parts, (source, part) => new SourcePage(source, PageOf(part, source))).ToList();
 
-        VersionCandidate candidate;
+        var facts = new CheckFacts(state.Row, capture.CapturedAt, DeclarationJsonOptions.Fingerprint(declaration), Live: false) { Pages = pages };
+        var verdict = decision.Decide(facts);
+        while (verdict is CheckVerdict.Need need)
+        {
+            facts = need switch
+            {
+                CheckVerdict.NeedsText => await ExtractAsync(facts, declaration, state, ct),
+                CheckVerdict.NeedsVariants => facts with { Variants = dryRun ? new KnownVariants(state.Versions, state.Observations)
+                    : new KnownVariants(await ledger.ListAsync(id, ct), await observations.ListAsync(id, ct)) },
+                _ => throw new InvalidOperationException($"an import has nothing to answer {need} with"),
+            };
+            verdict = decision.Decide(facts);
+        }
+
+        switch (verdict)
+        {
+            case CheckVerdict.Failed failed:
+                return new HistoryStep(capture, HistoryStepKind.Failed, failed.Reason);
+            case CheckVerdict.Unchanged unchanged:
+                return new HistoryStep(capture, HistoryStepKind.Unchanged, unchanged.Detail, state.Row.VersionCount, facts.Candidate!.TextSha256);
+            case CheckVerdict.ReturnedToVariant variant:
+            {
+                var observation = variant.Observation;
+                if (dryRun)
+                {
+                    state.Observations.Add(observation);
+                    state.Observe(ApplyInMemory(state.Row, variant.Row), observation.CapturedAt);
+                }
+                else
+                {
+                    await observations.TryAddAsync(observation, ct);
+                    state.Observe(await catalog.UpdateAsync(id, variant.Row, ct, state.Row), observation.CapturedAt);
+                }
+                return new HistoryStep(capture, HistoryStepKind.Variant, $"returned to version {observation.Sequence} (known variant, no version)", observation.Sequence, observation.TextSha256);
+            }
+            case CheckVerdict.NewVersion created:
+            {
+                var candidate = created.Candidate;
+                if (dryRun)
+                {
+                    var version = new VersionRecord { Sequence = state.Row.VersionCount + 1, TextSha256 = candidate.TextSha256, CapturedAt = HashChain.Truncate(candidate.CapturedAt) };
+                    state.Versions.Add(version);
+                    state.Advance(ApplyInMemory(state.Row, DocumentRowChanges.PointedAt(version)), candidate);
+                    return new HistoryStep(capture, HistoryStepKind.WouldRecord, $"would be version {version.Sequence} ({candidate.Text.Length} characters)", version.Sequence, candidate.TextSha256);
+                }
+                var recorded = await recorder.RecordAsync(candidate, ct, state.Row);
+                if (recorded.Result == RecordResult.AlreadyCurrent)
+                    return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Row.VersionCount, candidate.TextSha256);
+                state.Advance(recorded.Document ?? await catalog.GetAsync(id, ct), candidate);
+                return new HistoryStep(capture, HistoryStepKind.Recorded, $"version {recorded.Version!.Sequence}", recorded.Version.Sequence, recorded.Version.TextSha256);
+            }
+            default:
+                throw new InvalidOperationException($"an import does not expect {verdict}");
+        }
+    }
+
+    private async Task<CheckFacts> ExtractAsync(CheckFacts facts, DocumentDeclaration declaration, ImportState state, CancellationToken ct)
+    {
         try
         {
-            candidate = await versioner.CandidateAsync(id, declaration, DeclarationJsonOptions.Fingerprint(declaration), pages, capture.CapturedAt, Origin,
-                _ => Task.FromResult(state.TextLength), ct);
+            return facts with
+            {
+                Candidate = await versioner.CandidateAsync(facts.Document.Id, declaration, facts.DeclarationSha256, facts.Pages!, facts.CheckedAt, Origin,
+                    _ => Task.FromResult(state.TextLength), ct),
+            };
         }
         catch (ExtractionException e)
         {
-            return new HistoryStep(capture, HistoryStepKind.Failed, e.Reason);
+            return facts with { ExtractionError = e.Reason };
         }
+    }
 
-        if (candidate.TextSha256 == state.CurrentSha256)
-            return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Sequence, candidate.TextSha256);
-
-        var observation = state.Sequence == 0 ? null
-            : dryRun ? variants.Match(state.Versions, state.Observations, candidate)
-            : await variants.TryObserveAsync(await catalog.GetAsync(id, ct), candidate, ct);
-        if (observation is not null)
-        {
-            state.Observe(candidate, observation.TextSha256);
-            if (dryRun) state.Observations.Add(observation);
-            return new HistoryStep(capture, HistoryStepKind.Variant, $"returned to version {observation.Sequence} (known variant, no version)", observation.Sequence, observation.TextSha256);
-        }
-
-        if (dryRun)
-        {
-            state.Advance(candidate, state.Sequence + 1);
-            state.Versions.Add(new VersionRecord { Sequence = state.Sequence, TextSha256 = candidate.TextSha256, CapturedAt = HashChain.Truncate(candidate.CapturedAt) });
-            return new HistoryStep(capture, HistoryStepKind.WouldRecord, $"would be version {state.Sequence} ({candidate.Text.Length} characters)", state.Sequence, candidate.TextSha256);
-        }
-
-        var outcome = await recorder.RecordAsync(candidate, ct);
-        if (outcome.Result == RecordResult.AlreadyCurrent)
-            return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Sequence, candidate.TextSha256);
-        var version = outcome.Version!;
-        state.Advance(candidate, version.Sequence);
-        return new HistoryStep(capture, HistoryStepKind.Recorded, $"version {version.Sequence}", version.Sequence, version.TextSha256);
+    /// <summary>A dry run's row change: applied to its own copy of the row, never written.</summary>
+    private static DocumentRecord ApplyInMemory(DocumentRecord row, Func<DocumentRecord, bool> change)
+    {
+        var copy = row.Copy();
+        return change(copy) ? copy : row;
     }
 
     private async Task<VariantObservation?> LatestObservationAsync(DocumentId id, CancellationToken ct) =>
@@ -142,27 +184,26 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         public DocumentDeclaration At(DateTimeOffset time) => _earlier.FirstOrDefault(d => d.ValidUntil >= time)?.Declaration ?? _current;
     }
 
-    private sealed class ImportState(string? currentSha256, DateTimeOffset? latestAt, long sequence, int? textLength)
+    /// <param name="Row">The document row as the import has left it (a dry run's own copy).</param>
+    private sealed class ImportState(DocumentRecord row, DateTimeOffset? latestAt, int? textLength)
     {
-        public string? CurrentSha256 { get; private set; } = currentSha256;
+        public DocumentRecord Row { get; private set; } = row;
         public DateTimeOffset? LatestAt { get; private set; } = latestAt;
-        public long Sequence { get; private set; } = sequence;
         public int? TextLength { get; private set; } = textLength;
         /// <summary>Dry run only: stored versions and observations plus those this run would record.</summary>
         public List<VersionRecord> Versions { get; } = [];
         public List<VariantObservation> Observations { get; } = [];
 
-        public void Observe(VersionCandidate candidate, string servedSha256)
+        public void Observe(DocumentRecord row, DateTimeOffset at)
         {
-            CurrentSha256 = servedSha256;
-            LatestAt = candidate.CapturedAt;
+            Row = row;
+            LatestAt = at;
         }
 
-        public void Advance(VersionCandidate candidate, long sequence)
+        public void Advance(DocumentRecord row, VersionCandidate candidate)
         {
-            CurrentSha256 = candidate.TextSha256;
+            Row = row;
             LatestAt = candidate.CapturedAt;
-            Sequence = sequence;
             TextLength = candidate.Text.Length;
         }
     }

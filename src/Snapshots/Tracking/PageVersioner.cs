@@ -6,9 +6,6 @@ using Snapshots.Fetching;
 
 namespace Snapshots.Tracking;
 
-/// <summary>One fetched (or saved) source page of a document, with the part of the declaration that says how to extract it.</summary>
-public sealed record SourcePage(SourceDeclaration Source, FetchedPage Page);
-
 /// <summary>
 /// The one path from raw pages to a version candidate, shared by the live check (<see cref="DocumentCapturer"/>) and
 /// the history import (<see cref="HistoryImporter"/>): extract each source, join, apply the declaration's and the
@@ -41,7 +38,7 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
                 throw new ExtractionException(page.Page.Url, reason);
         }
 
-        var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body)).ToList();
+        var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body, p.Sha256)).ToList();
         return new VersionCandidate(document, capturedAt, text, sources, declarationSha256, origin);
     }
 

@@ -13,9 +13,9 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
     TopicClassifier topics)
 {
     /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
-    /// <param name="alsoOnDocument">Further changes to make to the document row in the same write (e.g. the fetch's validators).</param>
-    public async Task<RecordOutcome> RecordAsync(VersionCandidate candidate, CancellationToken ct = default,
-        DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null)
+    /// <param name="fetched">What the live check fetched, kept on the document row in the same write (validators); null for an import.</param>
+    internal async Task<RecordOutcome> RecordAsync(VersionCandidate candidate, CancellationToken ct = default,
+        DocumentRecord? current = null, DocumentRowChanges.Fetched? fetched = null)
     {
         var id = candidate.Document;
         var rawSources = new List<RawSource>();
@@ -71,7 +71,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
 
             if (await ledger.TryAppendAsync(version, ct))
             {
-                var pointed = await PointDocumentAtAsync(version, ct, document, alsoOnDocument);
+                var pointed = await PointDocumentAtAsync(version, ct, document, fetched);
                 await timestamps.TryRequestAsync(version, ct);
                 return new RecordOutcome(RecordResult.Recorded, version, pointed);
             }
@@ -95,34 +95,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha256), ct);
 
     /// <summary>Brings the document row up to the version when it is behind (also used by verify --repair).</summary>
-    internal Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, Action<DocumentRecord>? alsoOnDocument = null) =>
-        catalog.UpdateAsync(version.Document, document =>
-        {
-            if (document.VersionCount >= version.Sequence)
-            {
-                if (version.NoticeSent != false || document.NoticePendingSequence <= version.Sequence) return false;
-                document.NoticePendingSequence = version.Sequence;
-                return true;
-            }
-            if (version.NoticeSent == false) document.NoticePendingSequence ??= version.Sequence;
-            alsoOnDocument?.Invoke(document);
-            document.VersionCount = version.Sequence;
-            document.CurrentSha256 = version.TextSha256;
-            document.ServedSha256 = null;
-            document.ServedSequence = null;
-            document.ChromeEquivalentSha256 = null;
-            document.CurrentChainHash = version.ChainHash;
-            document.CurrentDeclarationSha256 = version.DeclarationSha256;
-            document.LastRawSha256 = version.RawSha256;
-            document.LastChangedAt = version.CapturedAt;
-            if (document.LastCheckedAt is null || document.LastCheckedAt < version.CapturedAt) document.LastCheckedAt = version.CapturedAt;
-            // Recording a version is a check of the document: it is not due again until its interval has passed (issue 14, item 16).
-            if (document.LastAttemptAt is null || document.LastAttemptAt < version.CapturedAt) document.LastAttemptAt = version.CapturedAt;
-            document.ConsecutiveFailures = 0;
-            document.LastError = null;
-            document.FailingSince = null;
-            return true;
-        }, ct, current);
+    internal Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, DocumentRowChanges.Fetched? fetched = null) =>
+        catalog.UpdateAsync(version.Document, DocumentRowChanges.PointedAt(version, fetched), ct, current);
 }
 
 public enum RecordResult

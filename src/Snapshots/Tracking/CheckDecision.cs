@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Options;
+using Snapshots.Archive;
+using Snapshots.Catalog;
+using Snapshots.Changes;
+using Snapshots.Fetching;
+
+namespace Snapshots.Tracking;
+
+/// <summary>
+/// What a check of a document means, decided in one place and without I/O: from the document row and the facts gathered so
+/// far (<see cref="CheckFacts"/>) either the next fact to gather or the outcome with its change to the row. In order:
+/// a fetch or extraction that failed is a failed check; a 304, the same raw bytes under the same declaration, or the
+/// served text again is unchanged; a text the document was served within <see cref="CaptureOptions.VariantWindow"/> is a
+/// return to a known variant; on a live check, a change that is only site chrome changed on every document of the platform
+/// is chrome only; anything else is a new version. Live checks and history imports ask the same questions; an import has
+/// no validators and no platform to compare with.
+/// </summary>
+public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOptions> options)
+{
+    internal CheckVerdict Decide(CheckFacts facts)
+    {
+        var document = facts.Document;
+        if (facts.FetchError is { } fetchError) return Failed(facts, fetchError);
+        if (facts.Pages is not { } pages) return new CheckVerdict.NeedsPages(facts.Live ? ValidatorsFor(document) : null);
+
+        var fetched = facts.Live ? Fetched(facts) : null;
+        if (facts.Live && pages.All(p => p.Page.NotModified))
+            return Verified(facts, "not modified (HTTP 304)", fetched! with { RawSha256 = document.LastRawSha256 });
+        if (facts.Live && facts.SameDeclaration && facts.RawSha256 == document.LastRawSha256)
+            return Verified(facts, "same raw bytes", fetched!);
+
+        if (facts.ExtractionError is { } extractionError) return Failed(facts, extractionError);
+        if (facts.Candidate is not { } candidate) return new CheckVerdict.NeedsText();
+
+        // Text is compared whatever declaration extracted it: the same text is the same document (and a live check then takes
+        // the declaration as the one the served text is extracted with, so the raw fast path and validators hold again).
+        if (candidate.TextSha256 == ServedSha256(document) || candidate.TextSha256 == document.ChromeEquivalentSha256)
+            return Verified(facts, "same text", fetched);
+
+        if (document.VersionCount > 0 && options.Value.VariantWindow > TimeSpan.Zero)
+        {
+            if (facts.Variants is not { } variants) return new CheckVerdict.NeedsVariants();
+            if (KnownVariant(document, variants, candidate) is { } observation)
+                return new CheckVerdict.ReturnedToVariant(observation, DocumentRowChanges.Observed(observation, fetched));
+        }
+
+        if (facts.Live && facts.SameDeclaration && ServedSha256(document) is { } servedSha)
+        {
+            if (facts.Platform is not { } platform) return new CheckVerdict.NeedsPlatform(servedSha);
+            if (platform.Siblings.Count > 0 && PlatformChrome.OnlyChrome(platform.Served, candidate.Text, platform.Siblings, topics) is { } chrome)
+                return new CheckVerdict.ChromeOnly(chrome, DocumentRowChanges.Verified(facts.CheckedAt, fetched!, facts.DeclarationSha256, candidate.TextSha256));
+        }
+
+        return new CheckVerdict.NewVersion(candidate, fetched);
+    }
+
+    /// <summary>
+    /// The validators a check of this document sends: those of its last fetch, while the current version was extracted with
+    /// the declaration in force, from one static page, and no raw blob waits to be restored (that fetch must return the bytes).
+    /// </summary>
+    internal static ConditionalRequest? ValidatorsFor(DocumentRecord document)
+    {
+        if (document.VersionCount == 0 || document.CurrentDeclarationSha256 != document.DeclarationSha256 || document.MissingRawSha256 is not null) return null;
+        var sources = document.Declaration().Sources;
+        if (sources.Count != 1 || sources[0].ExecuteClientScripts) return null;
+        var validators = new ConditionalRequest(document.LastETag, document.LastModifiedHeader);
+        return validators.IsEmpty ? null : validators;
+    }
+
+    /// <summary>The text the page served last: the current version's, or a known variant it came back to.</summary>
+    internal static string? ServedSha256(DocumentRecord document) => document.ServedSha256 ?? document.CurrentSha256;
+
+    /// <summary>
+    /// The observation the candidate would be, or null when it is a new text. The latest version's text coming back is always a
+    /// return, whenever it was last served; any other version's only within the window. None while the ledger is ahead of the
+    /// row (a crash after the insert): recording repairs the row first.
+    /// </summary>
+    internal VariantObservation? KnownVariant(DocumentRecord document, KnownVariants known, VersionCandidate candidate)
+    {
+        var versions = known.Versions;
+        if (versions.Count == 0 || versions[^1].Sequence != document.VersionCount || options.Value.VariantWindow <= TimeSpan.Zero) return null;
+        var latest = versions[^1];
+        var match = candidate.TextSha256 == latest.TextSha256
+            ? latest
+            : new VariantTimeline(versions, known.Observations).KnownVariant(candidate.TextSha256, candidate.CapturedAt, options.Value.VariantWindow);
+        return match is null ? null : VariantObservation.Of(candidate.Document, match, latest, candidate.CapturedAt, candidate.RawSha256, candidate.Origin);
+    }
+
+    private static DocumentRowChanges.Fetched Fetched(CheckFacts facts)
+    {
+        var last = facts.Pages![^1].Page;
+        return new DocumentRowChanges.Fetched(facts.RawSha256, last.ETag, last.LastModified, last.NotModified, facts.Document.MissingRawSha256 is not null);
+    }
+
+    private static CheckVerdict.Failed Failed(CheckFacts facts, string reason)
+    {
+        var error = Text.VisibleText.Bounded(reason, MaxErrorLength);
+        return new CheckVerdict.Failed(error, DocumentRowChanges.Failed(facts.CheckedAt, error, facts.Live && facts.Pages is not null ? Fetched(facts) : null));
+    }
+
+    private static CheckVerdict.Unchanged Verified(CheckFacts facts, string detail, DocumentRowChanges.Fetched? fetched) =>
+        new(detail, fetched is null ? _ => false : DocumentRowChanges.Verified(facts.CheckedAt, fetched, facts.DeclarationSha256));
+
+    /// <summary>Longest last error kept on a document row.</summary>
+    public const int MaxErrorLength = 1000;
+}
