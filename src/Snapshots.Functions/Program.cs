@@ -11,7 +11,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
 // The same registration the `snapshots` command uses: storage clients (AzureWebJobsStorage connection
-// string, or AzureWebJobsStorage__accountName with a managed identity), fetching, email and the five handlers.
+// string, or AzureWebJobsStorage__accountName with a managed identity), fetching, email and the six handlers.
 builder.Services.AddSnapshots(builder.Configuration);
 builder.Services.AddSnapshotsWebFace(builder.Configuration);
 

@@ -8,7 +8,7 @@ using Snapshots.Storage;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's three queue
+/// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's four queue
 /// functions call (CaptureDocument, FanOutChange, SendEmail). The observers only watch results; the handlers always run.
 /// </summary>
 public static class LocalQueues

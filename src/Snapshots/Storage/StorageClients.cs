@@ -8,7 +8,7 @@ using Azure.Storage.Queues;
 namespace Snapshots.Storage;
 
 /// <summary>
-/// The real Azure SDK clients for the one storage account: the snapshots container, the tables and the three queues
+/// The real Azure SDK clients for the one storage account: the snapshots container, the tables and the four queues
 /// (queue messages base64-encoded, as the Functions host expects by default).
 /// </summary>
 public sealed class StorageClients
