@@ -9,7 +9,7 @@ namespace Snapshots.Cli.Local;
 
 /// <summary>
 /// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's four queue
-/// functions call (CaptureDocument, FanOutChange, SendEmail). The observers only watch results; the handlers always run.
+/// functions call (CaptureDocument, FanOutChange, SendEmail, TimestampVersion). The observers only watch results; the handlers always run.
 /// </summary>
 public static class LocalQueues
 {

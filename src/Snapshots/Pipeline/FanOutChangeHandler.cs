@@ -21,10 +21,10 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         var notice = QueueMessageCodec.Decode<ChangeNotice>(QueueNames.Changes, message, ChangeNotice.CurrentVersion);
         if (!DocumentId.TryParse(notice.DocumentId, out var document))
             throw new MalformedMessageException(QueueNames.Changes, $"'{notice.DocumentId}' is not a document id");
-        if (string.IsNullOrWhiteSpace(notice.Sha256))
+        if (string.IsNullOrWhiteSpace(notice.TextSha256))
             throw new MalformedMessageException(QueueNames.Changes, $"the ChangeNotice for {notice.DocumentId} has no sha256");
 
-        if (notice.PreviousSha256 is null)
+        if (notice.PreviousTextSha256 is null)
         {
             // A document's first version is the start of tracking, not a change: it appears in the next digest, not in an alert.
             // The recorder no longer queues a notice for one (see VersionRecord.NoticeSent); notices queued before still come here.
@@ -33,7 +33,7 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         }
 
         var followers = await directory.FollowersAsync(document.Platform, ct);
-        var key = EmailRequest.AlertKey(notice.DocumentId, notice.Sha256);
+        var key = EmailRequest.AlertKey(notice.DocumentId, notice.TextSha256);
         var sent = 0;
         var severity = notice.Severity is { } named && Enum.TryParse<SeverityLevel>(named, ignoreCase: true, out var level) ? level : (SeverityLevel?)null;
         foreach (var follower in followers.Where(f => EmailEligibility.GetsAlerts(f, document.Platform) && EmailEligibility.WantsSeverity(f, severity)))

@@ -35,13 +35,13 @@ public sealed class OutboxDeliveryTests
         Assert.StartsWith("<mailto:unsubscribe@", mime.Headers["List-Unsubscribe"]);
         Assert.Equal("multipart/alternative", mime.Body!.ContentType.MimeType);
         Assert.Contains("[-30-][+90+]", mime.TextBody!.Replace(" ", ""));
-        Assert.Contains(notice.Sha256, mime.TextBody!);
-        Assert.Contains(notice.PreviousSha256!, mime.TextBody);
+        Assert.Contains(notice.TextSha256, mime.TextBody!);
+        Assert.Contains(notice.PreviousTextSha256!, mime.TextBody);
         Assert.Contains("Cite as:", mime.TextBody);
 
         var page = await File.ReadAllTextAsync(html);
         Assert.Contains("<del style=", page);
-        Assert.Contains(notice.Sha256, page);
+        Assert.Contains(notice.TextSha256, page);
         Assert.Contains($"href=\"{fixture.Site.Site.Url("/privacy").AbsoluteUri}\"", page);
         // The footer links to the one-click unsubscribe page and the manage page on the public site (default base URL).
         Assert.Contains("href=\"http://localhost:7071/unsubscribe?token=", page);

@@ -26,12 +26,12 @@ public sealed class SeverityAlertTests
         Assert.Equal(1, await handler.HandleAsync(QueueMessageCodec.Encode(medium)));
         Assert.Equal([everything.SubscriberId], await ReceiveSubscribersAsync(p));
 
-        var high = medium with { Sequence = 3, Sha256 = new string('c', 64), Severity = "high" };
+        var high = medium with { Sequence = 3, TextSha256 = new string('c', 64), Severity = "high" };
         Assert.Equal(2, await handler.HandleAsync(QueueMessageCodec.Encode(high)));
         Assert.Equal(new[] { everything.SubscriberId, onlyHigh.SubscriberId }.Order(), (await ReceiveSubscribersAsync(p)).Order());
 
         // A notice queued before severities existed reaches everyone.
-        var unrated = medium with { Sequence = 4, Sha256 = new string('d', 64), Severity = null };
+        var unrated = medium with { Sequence = 4, TextSha256 = new string('d', 64), Severity = null };
         Assert.Equal(2, await handler.HandleAsync(QueueMessageCodec.Encode(unrated)));
     }
 
