@@ -69,7 +69,6 @@ public static partial class ProvisionSplitter
         private readonly HashSet<string> slugs = new(StringComparer.Ordinal);
         private readonly List<(int Level, string Title)> ancestors = [];
         private IReadOnlyList<string> path = [];
-        private string? pseudoHeading;
         private IReadOnlyList<string> pathWithPseudo = [];
 
         // The paragraph being read: from the first character of its first line to the end of its last line.
@@ -167,7 +166,6 @@ public static partial class ProvisionSplitter
             ancestors.RemoveAll(a => a.Level >= level);
             if (title.Length > 0) ancestors.Add((level, title));
             path = ancestors.Select(a => a.Title).ToArray();
-            pseudoHeading = null;
             pathWithPseudo = path;
             leadIn = null;
         }
@@ -190,14 +188,13 @@ public static partial class ProvisionSplitter
             if (paragraphStart < 0) return;
             var range = TextRange.FromBounds(paragraphStart, paragraphEnd);
             paragraphStart = -1;
+            range = PeelTitleLines(range);
             var own = range.SpanOf(text);
             var number = ClauseNumber.Of(own);
             var words = Words(ClauseNumber.Strip(own));
             if (IsPseudoHeading(own, number, words))
             {
-                pseudoHeading = HeadingText.Plain(own.ToString()).TrimEnd('.', ':');
-                pathWithPseudo = [.. path, pseudoHeading];
-                leadIn = null;
+                SetPseudoHeading(own);
                 return;
             }
             if (IsNearlyEmpty(ClauseNumber.Strip(own), words) || IsMenuLink(own))
@@ -211,6 +208,32 @@ public static partial class ProvisionSplitter
             Emit(number is null ? ProvisionKind.Paragraph : ProvisionKind.Clause, range, context);
             if (EndsWithColon(own)) leadIn = range;
             else if (!subItem) leadIn = null;
+        }
+
+        /// <summary>
+        /// Title lines at the start of a paragraph of several lines ("**1.5 Personalisation**" followed by a line break and the
+        /// text) are taken as headings, and the paragraph starts after them.
+        /// </summary>
+        private TextRange PeelTitleLines(TextRange range)
+        {
+            while (true)
+            {
+                var own = range.SpanOf(text);
+                var newline = own.IndexOf('\n');
+                if (newline < 0) return range;
+                var first = own[..newline].TrimEnd();
+                if (!IsPseudoHeading(first, ClauseNumber.Of(first), Words(ClauseNumber.Strip(first)))) return range;
+                SetPseudoHeading(first);
+                var rest = own[(newline + 1)..];
+                var skipped = rest.Length - rest.TrimStart().Length;
+                range = TextRange.FromBounds(range.Start + newline + 1 + skipped, range.End);
+            }
+        }
+
+        private void SetPseudoHeading(ReadOnlySpan<char> title)
+        {
+            pathWithPseudo = [.. path, HeadingText.Plain(title.ToString()).TrimEnd('.', ':')];
+            leadIn = null;
         }
 
         private void ListItem(int markerIndent, int start, int end)
