@@ -366,8 +366,7 @@ public static class ProvisionLineage
                 if (groupOfCurrent[j] is { } group) { if (group.KeptCurrent == j) followed.Add((j, group.KeptPrevious)); }
                 else if (pairOfCurrent[j] >= 0) followed.Add((j, pairOfCurrent[j]));
             }
-            var outOfOrder = MoveDetector.OutOfOrder(followed.Select(f => f.Previous).ToArray(), followed.Select(f => (long)current[f.Current].Length + 1).ToArray());
-            var moved = outOfOrder.Select(k => followed[k].Current).ToHashSet();
+            var moved = new HashSet<int>();
             var previousPaths = previous.Select(p => p.PathKey).ToHashSet(StringComparer.Ordinal);
             var currentPaths = current.Select(c => c.PathKey).ToHashSet(StringComparer.Ordinal);
             foreach (var (j, i) in followed)
@@ -378,6 +377,10 @@ public static class ProvisionLineage
                 var renamed = !currentPaths.Contains(previous[i].PathKey) && !previousPaths.Contains(current[j].PathKey);
                 if (!renamed) moved.Add(j);
             }
+            // Among the others, those that left the heaviest run that kept its order (what moved under its own headings).
+            var stayed = followed.Where(f => !moved.Contains(f.Current)).ToList();
+            var outOfOrder = MoveDetector.OutOfOrder(stayed.Select(f => f.Previous).ToArray(), stayed.Select(f => (long)current[f.Current].Length + 1).ToArray());
+            moved.UnionWith(outOfOrder.Select(k => stayed[k].Current));
             return moved;
         }
     }

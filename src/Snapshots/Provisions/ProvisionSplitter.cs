@@ -326,11 +326,11 @@ public static partial class ProvisionSplitter
         var bold = title.StartsWith("**") && title.EndsWith("**") && title.Length > 4 && title[2..^2].IndexOf("**") < 0;
         if (number is not null && ClauseNumber.IsSubItem(number) && !bold) return false;
         var plain = HeadingText.Plain(title.ToString()).TrimEnd();
-        if (plain.EndsWith(':') || plain.EndsWith(';') || plain.EndsWith(',') || plain.EndsWith('?')) return false;
-        if (bold || number is not null) return !plain.EndsWith('.') || IsTitleCase(plain);
-        // Plain text set as a title by the page's style, not its markup ("No Refunds", "Effect of Termination"): title case,
-        // no sentence punctuation, no figures (not "Effective: January 20, 2026").
-        return IsTitleCase(plain) && plain.AsSpan().IndexOfAny(".:;!?") < 0 && !plain.Any(char.IsDigit) && !plain.Contains('[');
+        if (plain.Length == 0 || plain[^1] is ':' or ';' or ',' or '?' or '：' or '；' or '，' or '？') return false;
+        if (bold || number is not null) return !(plain.EndsWith('.') || plain.EndsWith('。')) || IsTitleCase(plain);
+        // Plain text set as a title by the page's style, not its markup ("No Refunds", "Effect of Termination"): title case in
+        // a cased script, no sentence punctuation, no figures (not "Effective: January 20, 2026").
+        return IsTitleCase(plain) && plain.Any(char.IsUpper) && plain.AsSpan().IndexOfAny(".:;!?。：；！？") < 0 && !plain.Any(char.IsDigit) && !plain.Contains('[');
     }
 
     private static bool IsTitleCase(string plain)
