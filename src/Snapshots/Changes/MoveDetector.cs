@@ -11,17 +11,29 @@ internal static class MoveDetector
     /// <returns>Positions (in the current version) of the sections that moved.</returns>
     public static IReadOnlySet<int> Moved(IReadOnlyList<SectionPair> pairs)
     {
-        var n = pairs.Count;
+        var outOfOrder = OutOfOrder(pairs.Select(p => p.Previous.Position).ToArray(), pairs.Select(Weight).ToArray());
+        return outOfOrder.Select(i => pairs[i].Current.Position).ToHashSet();
+    }
+
+    /// <summary>
+    /// For any paired units in current order (sections, provisions): the indexes of those that are not in the heaviest
+    /// subsequence whose previous positions increase.
+    /// </summary>
+    /// <param name="previousPositions">Each unit's position in the previous version, in current order.</param>
+    /// <param name="weights">Each unit's weight (its text length), in the same order.</param>
+    public static IReadOnlySet<int> OutOfOrder(IReadOnlyList<int> previousPositions, IReadOnlyList<long> weights)
+    {
+        var n = previousPositions.Count;
         var best = new long[n];
         var before = new int[n];
         for (var i = 0; i < n; i++)
         {
-            best[i] = Weight(pairs[i]);
+            best[i] = weights[i];
             before[i] = -1;
             for (var j = 0; j < i; j++)
             {
-                if (pairs[j].Previous.Position >= pairs[i].Previous.Position) continue;
-                var candidate = best[j] + Weight(pairs[i]);
+                if (previousPositions[j] >= previousPositions[i]) continue;
+                var candidate = best[j] + weights[i];
                 if (candidate > best[i]) (best[i], before[i]) = (candidate, j);
             }
         }
@@ -32,7 +44,7 @@ internal static class MoveDetector
             if (last < 0 || best[i] > best[last]) last = i;
         for (var i = last; i >= 0; i = before[i]) kept.Add(i);
 
-        return Enumerable.Range(0, n).Where(i => !kept.Contains(i)).Select(i => pairs[i].Current.Position).ToHashSet();
+        return Enumerable.Range(0, n).Where(i => !kept.Contains(i)).ToHashSet();
     }
 
     private static long Weight(SectionPair pair) => pair.Current.Title.Length + pair.Current.Body.Length + 1;

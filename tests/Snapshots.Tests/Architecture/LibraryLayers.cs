@@ -16,6 +16,7 @@ public static class LibraryLayers
         "Extraction",
         "Archive",
         "Changes",
+        "Provisions",
         "Tracking",
         "Subscribers",
         "Email",
