@@ -41,6 +41,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<CheckDecision>();
         services.AddSingleton<VersionExplainer>();
         services.AddSingleton<PlatformTextsReader>();
+        services.AddSingleton<Provisions.ProvisionLedger>();
         services.AddSingleton(TopicClassifier.Default);
         services.AddSingleton<ChangeSummarizer>();
         services.AddSingleton<ChangeStatistics>();

@@ -14,7 +14,7 @@ param deploymentContainerName string
 param softDeleteDays int = 30
 
 param snapshotsContainerName string = 'snapshots'
-param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries', 'observations']
+param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries', 'observations', 'provisions']
 @description('Pipeline queues; each gets its "-poison" queue too (the Functions host moves a message there after maxDequeueCount failures).')
 param queueNames array = ['capture', 'changes', 'emails', 'timestamps']
 

@@ -47,6 +47,7 @@ public sealed class StorageClients
         Subscribers = Tables.GetTableClient(StorageNames.SubscribersTable);
         Deliveries = Tables.GetTableClient(StorageNames.DeliveriesTable);
         Observations = Tables.GetTableClient(StorageNames.ObservationsTable);
+        Provisions = Tables.GetTableClient(StorageNames.ProvisionsTable);
     }
 
     public StorageOptions Options { get; }
@@ -58,6 +59,7 @@ public sealed class StorageClients
     public TableClient Subscribers { get; }
     public TableClient Deliveries { get; }
     public TableClient Observations { get; }
+    public TableClient Provisions { get; }
 
     public QueueClient Queue(string name) => _queues.GetQueueClient(name);
 

@@ -11,5 +11,8 @@ public static class StorageNames
     /// <summary>Returns of a document to a text it already had (page variants): evidence, not versions.</summary>
     public const string ObservationsTable = "observations";
 
-    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable];
+    /// <summary>Each version's provisions with their lineage (one row per version), derived from its text.</summary>
+    public const string ProvisionsTable = "provisions";
+
+    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable, ProvisionsTable];
 }

@@ -3,6 +3,7 @@ using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
+using Snapshots.Provisions;
 using Snapshots.Text;
 
 namespace Snapshots.Tracking;
@@ -10,7 +11,7 @@ namespace Snapshots.Tracking;
 /// <summary>
 /// One check of one document: gathers the facts <see cref="CheckDecision"/> asks for (pages, text, known variants, the
 /// platform's texts) and applies its outcome in one place: the one write of the document row (a new version's through
-/// <see cref="VersionRecorder"/>, after its blobs and version row), the observation of a known variant, and the change
+/// <see cref="VersionRecorder"/>, after its blobs and version row, then its provisions), the observation of a known variant, and the change
 /// notices the document still owes (<see cref="ChangeAnnouncer"/>, the outbox), so a notice lost between recording a
 /// version and announcing it goes out later. Failures, expected or not, are recorded on the document and never touch its versions.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class DocumentCapturer(
     RawBlobRestorer restorer,
     CheckDecision decision,
     PlatformTextsReader platform,
+    ProvisionLedger provisions,
     TimeProvider clock,
     ILogger<DocumentCapturer> log)
 {
@@ -128,6 +130,7 @@ public sealed class DocumentCapturer(
                 var version = recorded.Version!;
                 if (recorded.Result == RecordResult.Recorded)
                     log.LogInformation("Recorded {Document} version {Sequence} ({TextSha256})", id, version.Sequence, version.TextSha256);
+                await provisions.EnsureQuietlyAsync(id, version, created.Candidate.Text, recorded.PreviousVersionText, log, ct);
                 // Recorded here or by a concurrent capture (or by this very check, when the reply to its insert was lost): either way the
                 // notice goes out now if it is still owed.
                 await announcer.SendOwedAsync(recorded.Document ?? await catalog.GetAsync(id, ct), ct, version);

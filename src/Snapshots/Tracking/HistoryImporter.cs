@@ -1,8 +1,10 @@
 using Azure;
+using Microsoft.Extensions.Logging;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
+using Snapshots.Provisions;
 
 namespace Snapshots.Tracking;
 
@@ -17,7 +19,7 @@ public sealed record HistoryImportRequest(DocumentId Document, string? PlatformN
 /// Sends no change notice: imported history is not news. A dry run reads storage but writes nothing.
 /// </summary>
 public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, ObservationLog observations, PageVersioner versioner,
-    VersionRecorder recorder, CheckDecision decision)
+    VersionRecorder recorder, CheckDecision decision, ProvisionLedger provisions, ILogger<HistoryImporter> log)
 {
     public const string Origin = "import";
 
@@ -123,6 +125,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
                 var recorded = await recorder.RecordAsync(candidate, ct, state.Row);
                 if (recorded.Result == RecordResult.AlreadyCurrent)
                     return new HistoryStep(capture, HistoryStepKind.Unchanged, "same text", state.Row.VersionCount, candidate.TextSha256);
+                await provisions.EnsureQuietlyAsync(id, recorded.Version!, candidate.Text, recorded.PreviousVersionText, log, ct);
                 state.Advance(recorded.Document ?? await catalog.GetAsync(id, ct), candidate);
                 return new HistoryStep(capture, HistoryStepKind.Recorded, $"version {recorded.Version!.Sequence}", recorded.Version.Sequence, recorded.Version.TextSha256);
             }

@@ -73,7 +73,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             {
                 var pointed = await PointDocumentAtAsync(version, ct, document, fetched);
                 await timestamps.TryRequestAsync(version, ct);
-                return new RecordOutcome(RecordResult.Recorded, version, pointed);
+                return new RecordOutcome(RecordResult.Recorded, version, pointed, comparedWith == document.CurrentSha256 ? previousText : null);
             }
 
             // Someone already wrote this sequence number: a duplicate delivery, a concurrent capture, or a crash before the
@@ -110,4 +110,5 @@ public enum RecordResult
 }
 
 /// <param name="Document">The document row as written (or found) after recording; null when <see cref="RecordResult.AlreadyCurrent"/>.</param>
-public sealed record RecordOutcome(RecordResult Result, VersionRecord? Version, DocumentRecord? Document = null);
+/// <param name="PreviousVersionText">The text of the version before, when recording read it (to describe the change).</param>
+public sealed record RecordOutcome(RecordResult Result, VersionRecord? Version, DocumentRecord? Document = null, string? PreviousVersionText = null);

@@ -31,7 +31,7 @@ public sealed class StorageEconomyTests
     }
 
     [Fact]
-    public async Task A_first_version_is_written_in_four_requests_and_owes_no_change_notice()
+    public async Task A_first_version_is_written_in_five_requests_and_owes_no_change_notice()
     {
         await using var t = await LoggedPipeline.StartAsync(recordFirstVersion: false);
         var (log, pipeline, catalog) = (t.Log, t.Pipeline, t.Catalog);
@@ -39,9 +39,9 @@ public sealed class StorageEconomyTests
         var outcome = await t.CheckAsync();
 
         Assert.Equal(CaptureStatus.First, outcome.Status);
-        // Raw page and text, the version row, the document row: a first version is not a change, so no outbox.
+        // Raw page and text, the version row, the document row, its provisions: a first version is not a change, so no outbox.
         var id = outcome.Document;
-        Assert.Equal([Blob(id), Blob(id), "POST versions", "PUT documents"], WithoutBlobNames(log.Requests));
+        Assert.Equal([Blob(id), Blob(id), "POST versions", "PUT documents", "POST provisions"], WithoutBlobNames(log.Requests));
         Assert.Null((await pipeline.Get<VersionLedger>().GetAsync(id, 1)).NoticeSent);
         Assert.Null((await catalog.GetAsync(id)).NoticePendingSequence);
     }
@@ -58,14 +58,15 @@ public sealed class StorageEconomyTests
         Assert.Equal(CaptureStatus.Changed, outcome.Status);
         // First the reads that decide it is a change (is it a recent variant? the platform's other documents, for site
         // chrome), then raw page and text, the previous text (to describe the change), the version row, the document row
-        // with its pending mark, then the outbox: claim, notice, "sent" mark, the document's mark cleared.
+        // with its pending mark, its provisions (following the previous version's, with the previous text already read),
+        // then the outbox: claim, notice, "sent" mark, the document's mark cleared.
         var id = outcome.Document;
         var requests = WithoutBlobNames(log.Requests).ToList();
         var firstWrite = requests.IndexOf(Blob(id));
         Assert.All(requests.Take(firstWrite), r => Assert.StartsWith("GET ", r));
         Assert.Equal(
         [
-            Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "PUT documents",
+            Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "PUT documents", "GET provisions", "POST provisions",
             "PATCH versions", "POST changes/messages", "PATCH versions", "PUT documents",
         ], requests.Skip(firstWrite));
         Assert.True((await pipeline.Get<VersionLedger>().GetAsync(id, 2)).NoticeSent);
