@@ -1,0 +1,195 @@
+using System.Text.RegularExpressions;
+using Snapshots.Changes;
+
+namespace Snapshots.Provisions;
+
+/// <summary>
+/// Types provisions with the clause types of a <see cref="ClauseTypeCatalog"/>, offline, every label with the words that gave
+/// it. For each type, on the provision's plain words (<see cref="PlainWords"/>):
+/// <list type="number">
+/// <item>every match of its patterns is explicit language of the type, unless one of its <c>notWhen</c> patterns is in the
+/// same sentence (the words are about something else: "you may not use outputs to train competing models");</item>
+/// <item>negation guard, for types that have one: a negation cue between the start of the match's clause (its sentence,
+/// cut at "but", "however", ";" and the like) and the match, at most <see cref="NegationReach"/> words before it, turns
+/// the match off or into the type it <c>becomes</c> ("we do not use your content to train our models" is no training on
+/// user content, and is the no-training type). A cue inside a phrase that negates nothing ("including but not limited
+/// to") or after a condition ("if you do not opt out, ...") is no negation;</item>
+/// <item>exception guard, for types that have one: an exception pattern anywhere in the match's sentence ("except for Labs
+/// Models", "opt-outs do not apply to ...") turns the match into the carve-out type it <c>becomes</c>, at least as severe
+/// as the catalogue says;</item>
+/// <item>only when no pattern of the type matched, its cues make it inferred.</item>
+/// </list>
+/// A provision's lead-in or table header (its context) is typed too; types found there and not in the provision itself are
+/// inferred for it. A pattern that runs out of time types nothing (a label is never worth failing a check).
+/// </summary>
+public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
+{
+    /// <summary>How many words before a match a negation cue may stand.</summary>
+    public const int NegationReach = 10;
+
+    public static ClauseClassifier Default { get; } = new(ClauseTypeCatalog.Default);
+
+    public ClauseTypeCatalog Catalog => catalog;
+
+    /// <summary>The clause types of a text, in catalogue order, with offsets into that text.</summary>
+    public IReadOnlyList<ClauseMatch> Classify(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var plain = PlainWords.Of(text);
+        if (plain.Text.Length == 0) return [];
+        var compiled = catalog.Compiled;
+        var hits = new List<Hit>();
+        IReadOnlyList<(int Start, int End)>? sentences = null;
+        IReadOnlyList<(int Start, int End)> Sentences() => sentences ??= SentenceBounds.Of(plain.Text);
+
+        foreach (var type in compiled.Types)
+        {
+            var explicitFound = false;
+            foreach (var match in Matches(type.Patterns, plain.Text))
+            {
+                var sentence = SentenceBounds.Holding(Sentences(), match.Index);
+                if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, sentence.Start, sentence.End - sentence.Start) is not null) continue;
+                explicitFound = true;
+                var words = Evidence(plain, text, match.Index, match.Length, MatchedWords.MatchRole);
+                if (type.Type.Negation is { } negation && NegationBefore(compiled, type, plain.Text, sentence, match.Index) is { } cue)
+                {
+                    if (negation.Becomes is { } opposite)
+                        hits.Add(new Hit(opposite, ClauseConfidence.Explicit, ClauseGuard.Negated, type.Type.Id, null,
+                            [Evidence(plain, text, cue.Index, cue.Length, MatchedWords.NegationRole), words]));
+                    continue;
+                }
+                if (type.Exception is { } exceptionPattern && Find(exceptionPattern, plain.Text, sentence.Start, sentence.End - sentence.Start) is { } exception)
+                {
+                    hits.Add(new Hit(type.Type.Exception!.Becomes, ClauseConfidence.Explicit, ClauseGuard.CarvedOut, type.Type.Id, type.Type.Exception.Severity,
+                        [words, Evidence(plain, text, exception.Index, exception.Length, MatchedWords.ExceptionRole)]));
+                    continue;
+                }
+                hits.Add(new Hit(type.Type.Id, ClauseConfidence.Explicit, ClauseGuard.None, null, null, [words]));
+            }
+            if (explicitFound || type.Cues is null) continue;
+            foreach (var cue in Matches(type.Cues, plain.Text))
+            {
+                var sentence = SentenceBounds.Holding(Sentences(), cue.Index);
+                if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, sentence.Start, sentence.End - sentence.Start) is not null) continue;
+                if (type.Type.Negation is not null && NegationBefore(compiled, type, plain.Text, sentence, cue.Index) is not null) continue;
+                hits.Add(new Hit(type.Type.Id, ClauseConfidence.Inferred, ClauseGuard.None, null, null, [Evidence(plain, text, cue.Index, cue.Length, MatchedWords.CueRole)]));
+            }
+        }
+        return Combine(hits);
+    }
+
+    /// <summary>
+    /// The clause types of a provision: those of its own text, with offsets into it, and, inferred, those of its context
+    /// (lead-in, parent item, table header) that its own text does not have, with offsets into that context range.
+    /// </summary>
+    public IReadOnlyList<ClauseMatch> Classify(Provision provision, string versionText)
+    {
+        ArgumentNullException.ThrowIfNull(provision);
+        ArgumentNullException.ThrowIfNull(versionText);
+        var own = Classify(provision.Text(versionText));
+        if (provision.Context.Count == 0) return own;
+        var types = own.ToDictionary(m => m.TypeId, StringComparer.Ordinal);
+        for (var k = 0; k < provision.Context.Count; k++)
+        {
+            foreach (var match in Classify(provision.Context[k].Of(versionText)))
+            {
+                if (types.ContainsKey(match.TypeId)) continue;
+                var context = k;
+                types[match.TypeId] = match with
+                {
+                    Confidence = ClauseConfidence.Inferred,
+                    Evidence = match.Evidence.Select(e => e with { Context = context }).ToList(),
+                };
+            }
+        }
+        return types.Values.OrderBy(m => Rank(m.TypeId)).ToList();
+    }
+
+    private int Rank(string typeId)
+    {
+        for (var i = 0; i < catalog.Types.Count; i++)
+            if (catalog.Types[i].Id == typeId) return i;
+        return int.MaxValue;
+    }
+
+    private sealed record Hit(string TypeId, ClauseConfidence Confidence, ClauseGuard Guard, string? DerivedFrom, SeverityLevel? RaisedTo, IReadOnlyList<MatchedWords> Evidence);
+
+    /// <summary>One match per type: every piece of evidence, the strongest confidence, its own language before a guard's.</summary>
+    private IReadOnlyList<ClauseMatch> Combine(List<Hit> hits)
+    {
+        var matches = new List<ClauseMatch>();
+        foreach (var group in hits.GroupBy(h => h.TypeId).OrderBy(g => Rank(g.Key)))
+        {
+            var type = catalog.Find(group.Key)!;
+            var lead = group.OrderByDescending(h => h.Confidence).ThenBy(h => h.Guard).First();
+            var severity = group.Select(h => h.RaisedTo is { } raised && raised > type.Severity ? raised : type.Severity).Max();
+            var evidence = group.SelectMany(h => h.Evidence).Distinct().OrderBy(e => e.Start).ThenBy(e => e.Length).ToList();
+            matches.Add(new ClauseMatch(type.Id, severity, lead.Confidence, lead.Guard, lead.DerivedFrom, evidence));
+        }
+        return matches;
+    }
+
+    private static MatchedWords Evidence(PlainWords plain, string text, int start, int length, string role)
+    {
+        var range = plain.ToOriginal(start, length);
+        return new MatchedWords(range.Start, range.Length, range.Of(text), role);
+    }
+
+    /// <summary>
+    /// The negation cue that denies a match at <paramref name="matchStart"/>: the one nearest before it in its clause and
+    /// within reach, not part of a phrase that negates nothing, not after a condition. Null when there is none.
+    /// </summary>
+    private static Match? NegationBefore(ClauseTypeCatalog.CompiledCatalog compiled, ClauseTypeCatalog.CompiledType type, string text, (int Start, int End) sentence, int matchStart)
+    {
+        var scopeStart = sentence.Start;
+        if (compiled.ClauseBoundary is { } boundary)
+            foreach (var cut in Matches(boundary, text, sentence.Start, matchStart - sentence.Start))
+                scopeStart = cut.Index + cut.Length;
+        var reach = Math.Max(scopeStart, StartOfWordsBefore(text, matchStart, NegationReach));
+        if (reach >= matchStart) return null;
+
+        var cues = Matches(compiled.NegationCue, text, reach, matchStart - reach).ToList();
+        if (type.Negation is { } extra) cues.AddRange(Matches(extra, text, reach, matchStart - reach));
+        foreach (var cue in cues.OrderByDescending(c => c.Index))
+        {
+            if (compiled.NotNegation is { } notNegation && Matches(notNegation, text, scopeStart, Math.Min(text.Length, matchStart + 20) - scopeStart)
+                    .Any(n => n.Index <= cue.Index && cue.Index < n.Index + n.Length))
+                continue;
+            if (compiled.ConditionCue is { } condition && Find(condition, text, scopeStart, cue.Index - scopeStart) is not null) continue;
+            return cue;
+        }
+        return null;
+    }
+
+    private static int StartOfWordsBefore(string text, int index, int words)
+    {
+        var i = index;
+        for (var counted = 0; counted < words && i > 0; counted++)
+        {
+            while (i > 0 && text[i - 1] == ' ') i--;
+            while (i > 0 && text[i - 1] != ' ') i--;
+        }
+        return i;
+    }
+
+    private static IEnumerable<Match> Matches(Regex regex, string text) => Matches(regex, text, 0, text.Length);
+
+    /// <summary>Matches within a range of the text; none when the pattern runs out of time.</summary>
+    private static IEnumerable<Match> Matches(Regex regex, string text, int start, int length)
+    {
+        var found = new List<Match>();
+        if (length <= 0) return found;
+        try
+        {
+            for (var match = regex.Match(text, start, length); match.Success; match = match.NextMatch())
+                if (match.Length > 0) found.Add(match);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            found.Clear();
+        }
+        return found;
+    }
+
+    private static Match? Find(Regex regex, string text, int start, int length) => Matches(regex, text, start, length).FirstOrDefault();
+}
