@@ -42,6 +42,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<VersionExplainer>();
         services.AddSingleton<PlatformTextsReader>();
         services.AddSingleton<Provisions.ProvisionLedger>();
+        services.AddSingleton(_ => Provisions.ClauseClassifier.Default);
+        services.AddSingleton<Provisions.ProvisionReader>();
         services.AddSingleton(TopicClassifier.Default);
         services.AddSingleton<ChangeSummarizer>();
         services.AddSingleton<ChangeStatistics>();
