@@ -34,6 +34,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(RunCommand.Create(environment));
         root.Subcommands.Add(ServeCommand.Create(environment));
         foreach (var command in HistoryCommands.Create(environment)) root.Subcommands.Add(command);
+        foreach (var command in ProvisionsCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(SubscribersCommands.Create(environment));
