@@ -9,7 +9,7 @@ namespace Snapshots.Pipeline;
 /// <summary>
 /// Queue <c>emails</c>: sends one <see cref="EmailRequest"/> at most once per (subscriber, message key), whatever its kind.
 /// Order: decode and validate (malformed throws before anything), load the subscriber, skip final deliveries, record a suppressed
-/// or unwanted one, compose, claim the delivery row, send, mark, and let the kind finish (the digest moves its window on).
+/// or unwanted one, compose, claim the delivery row, send, mark, and let the kind do what follows a sending.
 /// 429/5xx from the provider release the claim and throw, so the queue retries (poison after 5 dequeues); other 4xx are recorded
 /// as failed-permanently and not retried. See <see cref="DeliveryLedger"/> for the at-least-once trade-off. What differs from
 /// one kind to another (who wants it, what it needs, how it is composed) is the kind's own (<see cref="EmailKinds"/>).
