@@ -23,7 +23,7 @@ public sealed class DigestEmail(DigestBuilder builder, DigestComposer composer, 
 
     public bool IsWantedBy(SubscriberRecord subscriber) => subscriber.DigestEnabled;
 
-    void IEmailKind.Validate(EmailRequest request) => MessageKeys.RequireKind(request, Kind);
+    public void Validate(EmailRequest request) => MessageKeys.RequireKind(request, Kind);
 
     /// <summary>The subscriber's digest as of <paramref name="now"/>, without sending it or moving the window (<c>snapshots digest --preview</c>).</summary>
     public async Task<ComposedEmail> PreviewAsync(SubscriberRecord subscriber, DateTimeOffset now, CancellationToken ct = default) =>

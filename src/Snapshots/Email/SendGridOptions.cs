@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Snapshots.Changes;
 
 namespace Snapshots.Email;
 

@@ -9,7 +9,6 @@ using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.IntegrationTests.Notifications;
 using Snapshots.Email;
 using Snapshots.Subscribers;
-using Snapshots.Messaging;
 using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Cli;

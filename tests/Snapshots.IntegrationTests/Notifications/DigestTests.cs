@@ -1,7 +1,6 @@
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Catalog;
 using Snapshots.Email;
-using Snapshots.Messaging;
 using Snapshots.Pipeline;
 using Snapshots.Subscribers;
 

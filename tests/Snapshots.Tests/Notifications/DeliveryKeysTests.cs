@@ -1,5 +1,4 @@
 using Snapshots.Email;
-using Snapshots.Messaging;
 
 namespace Snapshots.Tests.Notifications;
 
