@@ -14,6 +14,8 @@ param deploymentContainerName string
 param softDeleteDays int = 30
 
 param snapshotsContainerName string = 'snapshots'
+@description('Blob container of each version\'s alert as composed once for all its followers: a cache, not evidence (Email/VersionAlerts).')
+param alertsContainerName string = 'alerts'
 param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries', 'observations', 'provisions']
 @description('Pipeline queues; each gets its "-poison" queue too (the Functions host moves a message there after maxDequeueCount failures).')
 param queueNames array = ['capture', 'changes', 'emails', 'timestamps']
@@ -69,6 +71,14 @@ resource snapshots 'Microsoft.Storage/storageAccounts/blobServices/containers@20
   }
 }
 
+resource alerts 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
+  parent: blobService
+  name: alertsContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: blobService
   name: deploymentContainerName
@@ -77,7 +87,8 @@ resource deployment 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 }
 
-// Versioning is account-wide: old app packages are not evidence, so their earlier versions expire.
+// Versioning is account-wide: old app packages are not evidence, so their earlier versions expire. Composed alerts are
+// needed only while a change is being sent to its followers (minutes; hours when the queue retries): they go after a week.
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06-01' = {
   parent: account
   name: 'default'
@@ -102,10 +113,33 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
             }
           }
         }
+        {
+          name: 'expire-composed-alerts'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${alertsContainerName}/']
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterCreationGreaterThan: 7
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: 7
+                }
+              }
+            }
+          }
+        }
       ]
     }
   }
-  dependsOn: [deployment]
+  dependsOn: [deployment, alerts]
 }
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' = {

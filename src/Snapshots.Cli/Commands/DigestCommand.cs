@@ -2,7 +2,6 @@ using System.CommandLine;
 using Snapshots.Cli.Local;
 using Spectre.Console;
 using Snapshots.Email;
-using Snapshots.Messaging;
 using Snapshots.Pipeline;
 using Snapshots.Storage;
 using Snapshots.Subscribers;
@@ -40,10 +39,9 @@ public static class DigestCommand
             return 2;
         }
         var now = session.Get<TimeProvider>().GetUtcNow();
-        var model = await session.Get<IDigestSource>().BuildAsync(subscriber, now, ct);
-        var content = session.Get<DigestComposer>().Render(model);
+        var content = await session.Get<DigestEmail>().PreviewAsync(subscriber, now, ct);
         var (eml, html) = await session.Get<OutboxEmailSender>().WriteAsync(
-            new OutgoingEmail(subscriber.Email, subscriber.SubscriberId, EmailRequest.Digest, EmailRequest.DigestKey(model.IsoWeek), content), ct);
+            new OutgoingEmail(subscriber.Email, subscriber.SubscriberId, DigestEmail.Kind, DigestEmail.KeyFor(IsoWeek.Of(now).ToString()), content), ct);
         console.MarkupLineInterpolated($"{content.Subject}");
         console.MarkupLineInterpolated($"  outbox: {eml}");
         console.MarkupLineInterpolated($"  outbox: {html}");

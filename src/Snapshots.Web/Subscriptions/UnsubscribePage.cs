@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Snapshots.Email;
 using Snapshots.Subscribers;
 using Snapshots.Web.Pages;
 

@@ -1,5 +1,4 @@
 using Snapshots.Changes;
-using Snapshots.Messaging;
 
 namespace Snapshots.Email;
 
@@ -14,12 +13,16 @@ public sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templat
     public const int SectionsShown = 12;
 
     /// <param name="planName">The subscriber's plan, named in the footer with how to change it.</param>
-    public ComposedEmail Render(AlertContent content, string? planName = null)
+    public ComposedEmail Render(AlertContent content, string? planName = null) =>
+        RenderForFollowers(content).WithPlanNote(PlanNote.For(planName));
+
+    /// <summary>The alert as every follower gets it, with <see cref="ComposedEmail.PlanNotePlaceholder"/> where each one's plan note goes.</summary>
+    public ComposedEmail RenderForFollowers(AlertContent content)
     {
         var view = View(content);
         var layout = new LayoutModel(view.Heading, view.SummaryLine,
-            $"You get same-day alerts because you follow {content.PlatformName} on Snapshots. {PlanNote.For(planName)}".TrimEnd());
-        return new ComposedEmail(view.Subject, templates.Html("alert", view, layout), templates.Text("alert", view, layout), EmailRequest.Alert);
+            $"You get same-day alerts because you follow {content.PlatformName} on Snapshots. {ComposedEmail.PlanNotePlaceholder}");
+        return new ComposedEmail(view.Subject, templates.Html(AlertEmail.Kind, view, layout), templates.Text(AlertEmail.Kind, view, layout), AlertEmail.Kind);
     }
 
     public string Subject(AlertContent content)

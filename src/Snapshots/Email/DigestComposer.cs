@@ -1,5 +1,4 @@
 using Snapshots.Changes;
-using Snapshots.Messaging;
 
 namespace Snapshots.Email;
 
@@ -18,7 +17,7 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
         var view = View(model);
         var layout = new LayoutModel($"Snapshots digest {model.IsoWeek}", view.Headline,
             $"You get this weekly digest for the platforms you follow on Snapshots. {PlanNote.For(model.PlanName)}".TrimEnd());
-        return new ComposedEmail(view.Subject, templates.Html("digest", view, layout), templates.Text("digest", view, layout), EmailRequest.Digest);
+        return new ComposedEmail(view.Subject, templates.Html(DigestEmail.Kind, view, layout), templates.Text(DigestEmail.Kind, view, layout), DigestEmail.Kind);
     }
 
     public static string Subject(DigestEmailModel model) =>
@@ -39,10 +38,10 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
         var platforms = model.Platforms
             .Where(p => p.Changes.Count > 0)
             // The platform with the most severe change first (then the most recent), and within it the most severe change first.
-            .OrderByDescending(p => p.Changes.Max(Level))
+            .OrderByDescending(p => p.Changes.Max(c => c.Level))
             .ThenByDescending(p => p.Changes.Max(c => c.CapturedAt))
             .Select(p => new DigestPlatformView(p.PlatformName, EmailFormat.Count(p.Changes.Count, "change"),
-                p.Changes.OrderByDescending(Level).ThenByDescending(c => c.CapturedAt).ThenByDescending(c => c.Sequence).Select(Change).ToList()))
+                p.Changes.OrderByDescending(c => c.Level).ThenByDescending(c => c.CapturedAt).ThenByDescending(c => c.Sequence).Select(Change).ToList()))
             .ToList();
         var bars = WeeklyChart.Bars(model.Weeks);
         var total = model.Weeks.TakeLast(WeeklyChart.Weeks).Sum(w => w.Changes);
@@ -68,16 +67,14 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
                 : "");
     }
 
-    private static SeverityLevel Level(DigestEmailChange change) => change.Severity?.Level ?? SeverityLevel.Low;
-
-    private DigestChangeView Change(DigestEmailChange change)
+    private DigestChangeView Change(DigestChange change)
     {
         var summary = change.Summary is { } s ? s.Describe() : "Text changed";
         var topicList = change.Summary is { } t ? topics.SubjectFragment(t.Topics) : "";
         return new DigestChangeView(change.TermsType, EmailFormat.Time(change.CapturedAt), EmailFormat.Number(change.Sequence), summary,
             $"+{EmailFormat.Number(change.WordsAdded)} / \u2212{EmailFormat.Number(change.WordsRemoved)} words",
             topicList.Length == 0 ? "" : char.ToUpperInvariant(topicList[0]) + topicList[1..],
-            change.SourceUrl, SourceLink.Href(change.SourceUrl), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256,
+            change.Url, SourceLink.Href(change.Url), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256,
             change.Severity is null ? "" : change.Severity.ToString());
     }
 

@@ -16,11 +16,4 @@ public static class EmailFormat
     /// <summary>"1 change", "3 changes".</summary>
     public static string Count(long count, string noun, string? plural = null) =>
         $"{Number(count)} {(count == 1 ? noun : plural ?? noun + "s")}";
-
-    /// <summary>ISO 8601 week of a time, e.g. "2026-W47".</summary>
-    public static string IsoWeek(DateTimeOffset time)
-    {
-        var day = time.UtcDateTime;
-        return $"{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):D2}";
-    }
 }

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Snapshots.Email;
 
 /// <summary>
-/// Email composition, delivery records and the transport. The transport is chosen by configuration:
+/// The kinds of email, their composition, delivery records and the transport. The transport is chosen by configuration:
 /// <c>SendGrid:ApiKey</c> set → <see cref="SendGridEmailSender"/>, otherwise → <see cref="OutboxEmailSender"/> in <c>Outbox:Path</c>.
 /// </summary>
 public static class EmailServiceCollectionExtensions
@@ -19,14 +18,22 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton(EmailTemplates.Default);
         services.AddSingleton<AlertRenderer>();
         services.AddSingleton<AlertComposer>();
+        services.AddSingleton<VersionAlerts>();
         services.AddSingleton(provider => new Subscribers.SigningKey(configuration[Subscribers.SigningKey.Setting], provider.GetRequiredService<Storage.StorageClients>()));
         services.AddSingleton<Subscribers.SubscriberLinks>();
-        services.AddSingleton<Subscribers.SignUps>();
-        services.AddSingleton<Email.SubscriptionEmails>();
+        services.AddSingleton<SignUps>();
         services.AddSingleton<DigestComposer>();
+        services.AddSingleton<DigestEmail>();
         services.AddSingleton<DeliveryLedger>();
-        services.TryAddSingleton<IDigestSource, DigestBuilderSource>();
         services.AddSingleton<OutboxEmailSender>();
+
+        // The kinds of email the emails queue carries; an unknown kind is a malformed message naming these, in this order.
+        services.AddSingleton<IEmailKind, AlertEmail>();
+        services.AddSingleton<IEmailKind>(provider => provider.GetRequiredService<DigestEmail>());
+        services.AddSingleton<IEmailKind, ConfirmEmail>();
+        services.AddSingleton<IEmailKind, AccountEmail>();
+        services.AddSingleton(provider => new EmailKinds(provider.GetServices<IEmailKind>()));
+
         services.AddSingleton<IEmailSender>(provider =>
         {
             var options = provider.GetRequiredService<SendGridOptions>();

@@ -7,7 +7,7 @@ using Snapshots.Text;
 namespace Snapshots.Email;
 
 /// <summary>
-/// The Liquid templates of the emails (embedded from <c>Notifications/Templates/</c>), parsed once with Scriban's Liquid parser.
+/// The Liquid templates of the emails (embedded from <c>Email/Templates/</c>, named after their kind: <c>alert.html.liquid</c>, ...), parsed once with Scriban's Liquid parser.
 /// HTML templates render through <see cref="HtmlEncodingTemplateContext"/>, which HTML-encodes every <c>{{ value }}</c>: scraped text cannot
 /// become markup. The one value written as it is, <see cref="LayoutModel.Body"/>, is this code's own rendered template.
 /// </summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Snapshots.Changes;
 
 namespace Snapshots.Email;
 
@@ -26,7 +25,8 @@ public sealed class SendGridOptions
 
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
 
-    public int UnsubscribeGroupOf(string kind) => kind == Messaging.EmailRequest.Digest ? DigestsUnsubscribeGroupId : AlertsUnsubscribeGroupId;
+    /// <summary>The digest's group for a digest, the alerts' group for every other kind.</summary>
+    public int UnsubscribeGroupOf(string kind) => kind == DigestEmail.Kind ? DigestsUnsubscribeGroupId : AlertsUnsubscribeGroupId;
 
     /// <summary><c>mailto:unsubscribe@example.com?subject=unsubscribe%20alert%20{subscriber}</c>: the unsubscribe address of one recipient and kind.</summary>
     public string UnsubscribeMailto(string kind, string subscriberId)

@@ -11,12 +11,12 @@ public static class WeeklyChart
     public const int MaxBarPixels = 64;
     public const int MinimumBarPixels = 4;
 
-    public static IReadOnlyList<ChartBar> Bars(IReadOnlyList<WeekCount> weeks, int maxBarPixels = MaxBarPixels)
+    public static IReadOnlyList<ChartBar> Bars(IReadOnlyList<WeeklyChangeCount> weeks, int maxBarPixels = MaxBarPixels)
     {
         var shown = weeks.TakeLast(Weeks).ToList();
         var busiest = shown.Count == 0 ? 0 : shown.Max(w => w.Changes);
         return shown.Select((week, i) => new ChartBar(
-            Label: "W" + week.IsoWeek[(week.IsoWeek.IndexOf('W') + 1)..],
+            Label: $"W{week.Week.Week:D2}",
             Changes: week.Changes,
             Height: Height(week.Changes, busiest, maxBarPixels),
             Space: maxBarPixels - Height(week.Changes, busiest, maxBarPixels),

@@ -1,8 +1,9 @@
 namespace Snapshots.Messaging;
 
 /// <summary>
-/// Send one email to one subscriber. <see cref="MessageKey"/> is the idempotency key of the delivery:
-/// <c>alert:{documentId}:{sha256}</c>, <c>digest:{isoWeek}</c> (e.g. <c>digest:2026-W47</c>), <c>confirm:{nonce}</c> or <c>account:{random}</c>.
+/// Send one email to one subscriber. <see cref="Kind"/> names the kind of email and <see cref="MessageKey"/> is the idempotency
+/// key of the delivery, <c>{kind}:{…}</c>; each kind says what its key holds and which other fields it needs (the kinds are
+/// the classes of <c>Email/</c> that implement <c>IEmailKind</c>).
 /// </summary>
 public sealed record EmailRequest(
     int V,
@@ -15,13 +16,4 @@ public sealed record EmailRequest(
     DateTimeOffset? RequestedAt = null) : IQueueMessage
 {
     public const int CurrentVersion = 1;
-    public const string Alert = "alert";
-    public const string Digest = "digest";
-    /// <summary>The confirmation of a web sign-up; key <c>confirm:{nonce}</c>. Sent even to a suppressed address: it asked again.</summary>
-    public const string Confirm = "confirm";
-    /// <summary>The manage link for an address that signed up again while subscribed; key <c>account:{random}</c>.</summary>
-    public const string Account = "account";
-
-    public static string AlertKey(string documentId, string sha256) => $"alert:{documentId}:{sha256}";
-    public static string DigestKey(string isoWeek) => $"digest:{isoWeek}";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Email;
 using Snapshots.Messaging;
 using Snapshots.Storage;
 using Snapshots.Subscribers;
@@ -8,10 +9,10 @@ using Snapshots.Subscribers;
 namespace Snapshots.Pipeline;
 
 /// <summary>
-/// Queue "changes": one <see cref="EmailRequest"/> (kind alert) per follower of the changed platform whose plan has same-day
+/// Queue "changes": one <see cref="EmailRequest"/> (an <see cref="AlertEmail"/>) per follower of the changed platform whose plan has same-day
 /// alerts, who has alerts on, is not suppressed, whose profile still follows the platform, and whose minimum alert severity
 /// the change reaches (<see cref="EmailEligibility.WantsSeverity"/>). A duplicate delivery of the
-/// notice enqueues the same requests again; the sender's delivery rows (keyed by <see cref="EmailRequest.AlertKey"/>) absorb them.
+/// notice enqueues the same requests again; the sender's delivery rows (keyed by <see cref="AlertEmail.KeyFor"/>) absorb them.
 /// A document's first version (no previous hash) is not a change and raises no alert.
 /// </summary>
 public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePublisher publisher, TimeProvider clock, ILogger<FanOutChangeHandler> log)
@@ -33,13 +34,11 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, QueuePubl
         }
 
         var followers = await directory.FollowersAsync(document.Platform, ct);
-        var key = EmailRequest.AlertKey(notice.DocumentId, notice.TextSha256);
         var sent = 0;
         var severity = notice.Severity is { } named && Enum.TryParse<SeverityLevel>(named, ignoreCase: true, out var level) ? level : (SeverityLevel?)null;
         foreach (var follower in followers.Where(f => EmailEligibility.GetsAlerts(f, document.Platform) && EmailEligibility.WantsSeverity(f, severity)))
         {
-            var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert, follower.SubscriberId, key,
-                DocumentId: notice.DocumentId, Sequence: notice.Sequence, RequestedAt: clock.GetUtcNow());
+            var request = AlertEmail.Request(follower.SubscriberId, notice.DocumentId, notice.TextSha256, notice.Sequence, clock.GetUtcNow());
             await publisher.SendAsync(QueueNames.Emails, request, ct: ct);
             sent++;
         }

@@ -7,7 +7,7 @@ using Snapshots.Subscribers;
 namespace Snapshots.Pipeline;
 
 /// <summary>
-/// Timer (weekly): one <see cref="EmailRequest"/> (kind digest, keyed by the ISO week of <c>now</c>) per subscriber with the
+/// Timer (weekly): one <see cref="EmailRequest"/> (a <see cref="DigestEmail"/>, keyed by the ISO week of <c>now</c>) per subscriber with the
 /// digest on, following at least one platform, and not suppressed. Running twice in a week enqueues the same keys again;
 /// the sender's delivery rows absorb the duplicates.
 /// </summary>
@@ -20,12 +20,9 @@ public sealed class ScheduleDigestsHandler(SubscriberDirectory directory, QueueP
         var due = subscribers.Where(EmailEligibility.GetsDigest).ToList();
         foreach (var subscriber in due)
         {
-            var request = new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Digest, subscriber.SubscriberId, EmailRequest.DigestKey(week),
-                IsoWeek: week, RequestedAt: now);
-            await publisher.SendAsync(QueueNames.Emails, request, ct: ct);
+            await publisher.SendAsync(QueueNames.Emails, DigestEmail.Request(subscriber.SubscriberId, week, now), ct: ct);
         }
         log.LogInformation("Digests for {Week}: {Due} of {Total} subscribers", week, due.Count, subscribers.Count);
         return due.Count;
     }
-
 }

@@ -7,26 +7,29 @@ using Snapshots.Subscribers;
 namespace Snapshots.Pipeline;
 
 /// <summary>
-/// Queue <c>emails</c>: sends one <see cref="EmailRequest"/> at most once per (subscriber, message key).
-/// Order: decode (malformed throws before anything), load the subscriber, skip final deliveries, compose, claim the delivery
-/// row, send, mark. 429/5xx from the provider release the claim and throw, so the queue retries (poison after 5 dequeues);
-/// other 4xx are recorded as failed-permanently and not retried. See <see cref="DeliveryLedger"/> for the at-least-once trade-off.
+/// Queue <c>emails</c>: sends one <see cref="EmailRequest"/> at most once per (subscriber, message key), whatever its kind.
+/// Order: decode and validate (malformed throws before anything), load the subscriber, skip final deliveries, record a suppressed
+/// or unwanted one, compose, claim the delivery row, send, mark, and let the kind do what follows a sending.
+/// 429/5xx from the provider release the claim and throw, so the queue retries (poison after 5 dequeues); other 4xx are recorded
+/// as failed-permanently and not retried. See <see cref="DeliveryLedger"/> for the at-least-once trade-off. What differs from
+/// one kind to another (who wants it, what it needs, how it is composed) is the kind's own (<see cref="EmailKinds"/>).
 /// </summary>
 public sealed class SendEmailHandler(
     SubscriberDirectory subscribers,
     DeliveryLedger deliveries,
-    AlertComposer alerts,
-    Email.SubscriptionEmails subscriptionEmails,
-    DigestComposer digests,
-    IDigestSource digestSource,
+    EmailKinds kinds,
     IEmailSender sender,
     EmailDeliveryOptions options,
-    TimeProvider clock,
     ILogger<SendEmailHandler> log)
 {
     public async Task<SendResult> HandleAsync(string message, CancellationToken ct = default)
     {
-        var request = Decode(message);
+        var request = QueueMessageCodec.Decode<EmailRequest>(QueueNames.Emails, message, EmailRequest.CurrentVersion);
+        var kind = kinds.Find(request.Kind);
+        if (string.IsNullOrWhiteSpace(request.SubscriberId))
+            throw new MalformedMessageException(QueueNames.Emails, "EmailRequest names no subscriber");
+        kind.Validate(request);
+
         if (await subscribers.FindByIdAsync(request.SubscriberId, ct) is not { } subscriber)
         {
             log.LogWarning("Email {MessageKey} for subscriber {Subscriber}, who no longer exists: dropped", request.MessageKey, Short(request.SubscriberId));
@@ -35,46 +38,25 @@ public sealed class SendEmailHandler(
 
         if (await deliveries.FindAsync(subscriber.SubscriberId, request.MessageKey, ct) is { } done && DeliveryStates.IsFinal(done.State))
             return new SendResult(SendStatus.AlreadyDone, done.Reference, Detail: done.State);
-        if (subscriber.Suppressed && request.Kind != EmailRequest.Confirm)
+        if (subscriber.Suppressed && !kind.ReachesSuppressed)
         {
-            await deliveries.RecordUnsentAsync(subscriber.SubscriberId, request.MessageKey, request.Kind, DeliveryStates.Suppressed, "recipient suppressed", ct);
+            await deliveries.RecordUnsentAsync(subscriber.SubscriberId, request.MessageKey, kind.Name, DeliveryStates.Suppressed, "recipient suppressed", ct);
             return new SendResult(SendStatus.Suppressed);
         }
-        var wanted = request.Kind switch
+        if (!kind.IsWantedBy(subscriber))
         {
-            EmailRequest.Alert => subscriber.AlertsEnabled,
-            EmailRequest.Digest => subscriber.DigestEnabled,
-            _ => true,
-        };
-        if (!wanted)
-        {
-            await deliveries.RecordUnsentAsync(subscriber.SubscriberId, request.MessageKey, request.Kind, DeliveryStates.Skipped, $"{request.Kind} emails turned off", ct);
+            await deliveries.RecordUnsentAsync(subscriber.SubscriberId, request.MessageKey, kind.Name, DeliveryStates.Skipped, $"{kind.Name} emails turned off", ct);
             return new SendResult(SendStatus.Skipped);
         }
 
-        DigestEmailModel? digest = null;
-        ComposedEmail content;
-        if (request.Kind == EmailRequest.Alert)
-        {
-            content = await alerts.ComposeAsync(request, subscriber, ct);
-        }
-        else if (request.Kind is EmailRequest.Confirm or EmailRequest.Account)
-        {
-            content = await subscriptionEmails.ComposeAsync(request, subscriber, ct);
-        }
-        else
-        {
-            digest = await digestSource.BuildAsync(subscriber, clock.GetUtcNow(), ct);
-            content = digests.Render(digest);
-        }
-
-        var claim = await deliveries.ClaimAsync(subscriber.SubscriberId, request.MessageKey, request.Kind, options.SendLease, ct);
+        var draft = await kind.ComposeAsync(request, subscriber, ct);
+        var claim = await deliveries.ClaimAsync(subscriber.SubscriberId, request.MessageKey, kind.Name, options.SendLease, ct);
         if (claim is null) return new SendResult(SendStatus.AlreadyDone);
 
         EmailSendResult result;
         try
         {
-            result = await sender.SendAsync(new OutgoingEmail(subscriber.Email, subscriber.SubscriberId, request.Kind, request.MessageKey, content), ct);
+            result = await sender.SendAsync(new OutgoingEmail(subscriber.Email, subscriber.SubscriberId, kind.Name, request.MessageKey, draft.Content), ct);
         }
         catch (RetryableSendException e)
         {
@@ -88,23 +70,9 @@ public sealed class SendEmailHandler(
             return new SendResult(SendStatus.Rejected, Detail: $"{result.Status}: {result.Detail}");
         }
         await deliveries.MarkSentAsync(claim, sender.Describe(), result.Reference, CancellationToken.None);
-        if (digest is not null) await digestSource.MarkSentAsync(subscriber, digest, CancellationToken.None);
-        log.LogInformation("Sent {Kind} {MessageKey} to subscriber {Subscriber} via {Transport}", request.Kind, request.MessageKey, Short(subscriber.SubscriberId), sender.Describe());
+        await kind.SentAsync(subscriber, draft, CancellationToken.None);
+        log.LogInformation("Sent {Kind} {MessageKey} to subscriber {Subscriber} via {Transport}", kind.Name, request.MessageKey, Short(subscriber.SubscriberId), sender.Describe());
         return new SendResult(SendStatus.Sent, result.Reference, result.Files);
-    }
-
-    private static EmailRequest Decode(string message)
-    {
-        var request = QueueMessageCodec.Decode<EmailRequest>(QueueNames.Emails, message, EmailRequest.CurrentVersion);
-        if (request.Kind is not (EmailRequest.Alert or EmailRequest.Digest or EmailRequest.Confirm or EmailRequest.Account))
-            throw new MalformedMessageException(QueueNames.Emails, $"EmailRequest kind '{request.Kind}' is not one of '{EmailRequest.Alert}', '{EmailRequest.Digest}', '{EmailRequest.Confirm}', '{EmailRequest.Account}'");
-        if (string.IsNullOrWhiteSpace(request.SubscriberId))
-            throw new MalformedMessageException(QueueNames.Emails, "EmailRequest names no subscriber");
-        if (string.IsNullOrWhiteSpace(request.MessageKey) || !request.MessageKey.StartsWith(request.Kind + ":", StringComparison.Ordinal))
-            throw new MalformedMessageException(QueueNames.Emails, $"EmailRequest message key '{request.MessageKey}' does not start with '{request.Kind}:'");
-        if (request.Kind == EmailRequest.Alert && (!Catalog.DocumentId.TryParse(request.DocumentId, out _) || request.Sequence is not > 0))
-            throw new MalformedMessageException(QueueNames.Emails, $"alert {request.MessageKey} needs a document id and a version sequence");
-        return request;
     }
 
     private static string Short(string subscriberId) => subscriberId.Length > 12 ? subscriberId[..12] : subscriberId;

@@ -8,7 +8,7 @@ using Azure.Storage.Queues;
 namespace Snapshots.Storage;
 
 /// <summary>
-/// The real Azure SDK clients for the one storage account: the snapshots container, the tables and the four queues
+/// The real Azure SDK clients for the one storage account: the snapshots and alerts containers, the tables and the queues
 /// (queue messages base64-encoded, as the Functions host expects by default).
 /// </summary>
 public sealed class StorageClients
@@ -42,6 +42,7 @@ public sealed class StorageClients
         _queues = _queueService(QueueOptions(QueueMessageEncoding.Base64));
         _rawQueues = _queueService(QueueOptions(QueueMessageEncoding.None));
         Snapshots = Blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
+        Alerts = Blobs.GetBlobContainerClient(StorageNames.AlertsContainer);
         Documents = Tables.GetTableClient(StorageNames.DocumentsTable);
         Versions = Tables.GetTableClient(StorageNames.VersionsTable);
         Subscribers = Tables.GetTableClient(StorageNames.SubscribersTable);
@@ -54,6 +55,7 @@ public sealed class StorageClients
     public BlobServiceClient Blobs { get; }
     public TableServiceClient Tables { get; }
     public BlobContainerClient Snapshots { get; }
+    public BlobContainerClient Alerts { get; }
     public TableClient Documents { get; }
     public TableClient Versions { get; }
     public TableClient Subscribers { get; }
@@ -80,11 +82,11 @@ public sealed class StorageClients
     private QueueClientOptions QueueOptions(QueueMessageEncoding encoding) =>
         WithPolicies(new QueueClientOptions { MessageEncoding = encoding }, _extraPolicies);
 
-    /// <summary>Creates the container, tables and queues (with their poison queues) if missing. Safe to call often.</summary>
+    /// <summary>Creates the containers, tables and queues (with their poison queues) if missing. Safe to call often.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct = default)
     {
-        // All at once: eleven independent requests, made on every command start.
-        List<Task> creating = [Snapshots.CreateIfNotExistsAsync(cancellationToken: ct)];
+        // All at once: independent requests, made on every command start.
+        List<Task> creating = [Snapshots.CreateIfNotExistsAsync(cancellationToken: ct), Alerts.CreateIfNotExistsAsync(cancellationToken: ct)];
         creating.AddRange(StorageNames.Tables.Select(table => (Task)Tables.CreateTableIfNotExistsAsync(table, ct)));
         creating.AddRange(QueueNames.All.SelectMany(queue => new[] { queue, QueueNames.PoisonOf(queue) })
             .Select(queue => (Task)Queue(queue).CreateIfNotExistsAsync(cancellationToken: ct)));

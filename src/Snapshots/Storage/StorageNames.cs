@@ -1,9 +1,11 @@
 namespace Snapshots.Storage;
 
-/// <summary>Names of the blob container and tables (queue names are in <see cref="QueueNames"/>).</summary>
+/// <summary>Names of the blob containers and tables (queue names are in <see cref="QueueNames"/>).</summary>
 public static class StorageNames
 {
     public const string SnapshotsContainer = "snapshots";
+    /// <summary>Each version's alert as composed once for all its followers: a cache, not evidence (see <c>Email/VersionAlerts</c>).</summary>
+    public const string AlertsContainer = "alerts";
     public const string DocumentsTable = "documents";
     public const string VersionsTable = "versions";
     public const string SubscribersTable = "subscribers";

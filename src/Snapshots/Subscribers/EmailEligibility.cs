@@ -5,6 +5,7 @@ namespace Snapshots.Subscribers;
 /// <summary>
 /// Who gets which email: the one rule, asked by the fan-out of changes, the digest schedule and the command line.
 /// A subscriber whose stored plan is not one of <see cref="Plans.All"/> gets neither: its plan cannot say what it allows.
+/// When a queued email is sent, its kind (in <c>Email/</c>) checks again only what the subscriber can turn off in between.
 /// </summary>
 public static class EmailEligibility
 {

@@ -57,3 +57,6 @@ public sealed class SubscriberImportException(string path, IReadOnlyList<string>
     public string Path { get; } = path;
     public IReadOnlyList<string> Problems { get; } = problems;
 }
+
+/// <summary>A sign-up that follows nothing.</summary>
+public sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform to follow");

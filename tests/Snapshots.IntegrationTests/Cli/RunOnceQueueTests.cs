@@ -9,7 +9,6 @@ using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.IntegrationTests.Notifications;
 using Snapshots.Email;
 using Snapshots.Subscribers;
-using Snapshots.Messaging;
 using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Cli;
@@ -44,7 +43,7 @@ public sealed class RunOnceQueueTests
         var alert = MimeMessage.Load(Assert.Single(Directory.GetFiles(outbox, "*.eml")));
         Assert.Equal(Subscriber, alert.To.Mailboxes.Single().Address);
         Assert.Contains("Privacy Policy", alert.Subject);
-        var delivery = await t.Pipeline.Get<DeliveryLedger>().FindAsync(EmailAddress.Parse(Subscriber).Id, EmailRequest.AlertKey("example-ai/privacy-policy",
+        var delivery = await t.Pipeline.Get<DeliveryLedger>().FindAsync(EmailAddress.Parse(Subscriber).Id, AlertEmail.KeyFor("example-ai/privacy-policy",
             (await t.Pipeline.Get<DocumentCatalog>().GetAsync(DocumentId.Parse("example-ai/privacy-policy"))).CurrentSha256!));
         Assert.Equal(DeliveryStates.Sent, delivery!.State);
         foreach (var queue in QueueNames.All)

@@ -58,7 +58,7 @@ public sealed class DigestHonestyTests
         await p.Get<DocumentCatalog>().UpdateAsync(terms, d => { d.LastCheckedAt = Now.AddHours(-2); return true; });
         var subscriber = await p.Get<SubscriberDirectory>().AddAsync("you@example.com", "watcher", ["alpha-ai"]);
 
-        var model = DigestBuilderSource.Map(await p.Get<DigestBuilder>().BuildAsync(subscriber, Now), subscriber.Plan);
+        var model = DigestEmailModel.From(await p.Get<DigestBuilder>().BuildAsync(subscriber, Now), subscriber.Plan);
 
         Assert.Equal(["Terms of Service"], model.Unchanged.Select(u => u.TermsType));
         Assert.Equal(["Privacy Policy"], model.Platforms.SelectMany(x => x.Changes).Select(c => c.TermsType));
@@ -67,7 +67,7 @@ public sealed class DigestHonestyTests
 
     private static async Task<(string Subject, string Html, string Text)> RenderAsync(TestPipeline p, SubscriberRecord subscriber)
     {
-        var model = DigestBuilderSource.Map(await p.Get<DigestBuilder>().BuildAsync(subscriber, Now), subscriber.Plan);
+        var model = DigestEmailModel.From(await p.Get<DigestBuilder>().BuildAsync(subscriber, Now), subscriber.Plan);
         var email = p.Get<DigestComposer>().Render(model);
         return (email.Subject, email.Html, email.Text);
     }

@@ -1,7 +1,6 @@
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Catalog;
 using Snapshots.Email;
-using Snapshots.Messaging;
 using Snapshots.Pipeline;
 using Snapshots.Subscribers;
 
@@ -28,7 +27,7 @@ public sealed class DigestTests
 
         Assert.Equal(1, count);
         var request = Assert.Single(await FanOutTests.ReceiveEmailRequestsAsync(p));
-        Assert.Equal((EmailRequest.Digest, reader.SubscriberId, "digest:2026-W48", "2026-W48"), (request.Kind, request.SubscriberId, request.MessageKey, request.IsoWeek));
+        Assert.Equal((DigestEmail.Kind, reader.SubscriberId, "digest:2026-W48", "2026-W48"), (request.Kind, request.SubscriberId, request.MessageKey, request.IsoWeek));
     }
 
     [Fact]
@@ -51,7 +50,7 @@ public sealed class DigestTests
 
         Assert.Equal(["Beta AI", "Alpha AI"], digest.Platforms.Select(x => x.Name)); // the high change's platform first
         Assert.Equal([alphaTerms, alphaPrivacy], digest.Platforms[1].Changes.Select(c => c.Document)); // medium before the newer low
-        var text = p.Get<DigestComposer>().Render(DigestBuilderSource.Map(digest)).Text;
+        var text = p.Get<DigestComposer>().Render(DigestEmailModel.From(digest)).Text;
         Assert.Contains("Severity high: AI training;", text);
         Assert.True(text.IndexOf("Severity high", StringComparison.Ordinal) < text.IndexOf("Severity medium", StringComparison.Ordinal), text);
         Assert.True(text.IndexOf("Severity medium", StringComparison.Ordinal) < text.IndexOf("Severity low", StringComparison.Ordinal), text);

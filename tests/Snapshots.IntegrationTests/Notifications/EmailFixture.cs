@@ -46,11 +46,11 @@ public sealed class EmailFixture : IAsyncDisposable
         return fixture;
     }
 
-    public string AlertMessage() => QueueMessageCodec.Encode(new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Alert, SubscriberId,
-        EmailRequest.AlertKey(Document.ToString(), CurrentSha), Document.ToString(), 2));
+    public string AlertMessage() => QueueMessageCodec.Encode(new EmailRequest(EmailRequest.CurrentVersion, AlertEmail.Kind, SubscriberId,
+        AlertEmail.KeyFor(Document.ToString(), CurrentSha), Document.ToString(), 2));
 
-    public string DigestMessage(string week = "2026-W47") => QueueMessageCodec.Encode(new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Digest, SubscriberId,
-        EmailRequest.DigestKey(week), IsoWeek: week));
+    public string DigestMessage(string week = "2026-W47") => QueueMessageCodec.Encode(new EmailRequest(EmailRequest.CurrentVersion, DigestEmail.Kind, SubscriberId,
+        DigestEmail.KeyFor(week), IsoWeek: week));
 
     public async Task<DeliveryRecord?> DeliveryAsync(string message) =>
         await Deliveries.FindAsync(SubscriberId, QueueMessageCodec.Decode<EmailRequest>(QueueNames.Emails, message, 1).MessageKey);

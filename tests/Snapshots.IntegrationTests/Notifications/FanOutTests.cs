@@ -1,4 +1,5 @@
 using Snapshots.Archive;
+using Snapshots.Email;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Messaging;
 using Snapshots.Pipeline;
@@ -37,7 +38,7 @@ public sealed class FanOutTests
         Assert.Equal(new[] { watcher.SubscriberId, monitor.SubscriberId }.Order(), requests.Select(r => r.SubscriberId).Order());
         Assert.All(requests, r =>
         {
-            Assert.Equal(EmailRequest.Alert, r.Kind);
+            Assert.Equal(AlertEmail.Kind, r.Kind);
             Assert.Equal($"alert:example-ai/privacy-policy:{sha}", r.MessageKey);
             Assert.Equal("example-ai/privacy-policy", r.DocumentId);
             Assert.Equal(2, r.Sequence);
@@ -62,7 +63,7 @@ public sealed class FanOutTests
         var request = Assert.Single(await ReceiveEmailRequestsAsync(t.Pipeline));
         var document = await t.Catalog.GetAsync(id);
         Assert.Equal(watcher.SubscriberId, request.SubscriberId);
-        Assert.Equal(EmailRequest.AlertKey(id.ToString(), document.CurrentSha256!), request.MessageKey);
+        Assert.Equal(AlertEmail.KeyFor(id.ToString(), document.CurrentSha256!), request.MessageKey);
         Assert.Equal(2, request.Sequence);
     }
 

@@ -98,7 +98,7 @@ public sealed class SendGridDeliveryTests
         Assert.Equal(EmailFixture.Email, personalization.GetProperty("to")[0].GetProperty("email").GetString());
         Assert.StartsWith("<mailto:unsubscribe@snapshots.test?subject=unsubscribe%20alert%20",
             personalization.GetProperty("headers").GetProperty("List-Unsubscribe").GetString());
-        Assert.Equal(EmailRequest.AlertKey(fixture.Document.ToString(), fixture.CurrentSha),
+        Assert.Equal(AlertEmail.KeyFor(fixture.Document.ToString(), fixture.CurrentSha),
             personalization.GetProperty("custom_args").GetProperty("message_key").GetString());
         Assert.Equal("alert", request.Body.GetProperty("categories")[0].GetString());
     }

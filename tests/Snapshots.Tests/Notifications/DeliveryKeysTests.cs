@@ -1,5 +1,4 @@
 using Snapshots.Email;
-using Snapshots.Messaging;
 
 namespace Snapshots.Tests.Notifications;
 
@@ -18,7 +17,7 @@ public sealed class DeliveryKeysTests
     [Fact]
     public void Alert_key_round_trips_without_forbidden_characters()
     {
-        var key = EmailRequest.AlertKey("mistral-ai/privacy-policy", new string('f', 64));
+        var key = AlertEmail.KeyFor("mistral-ai/privacy-policy", new string('f', 64));
         var encoded = DeliveryKeys.Encode(key);
         Assert.DoesNotContain(encoded, c => c is '/' or '\\' or '#' or '?' or ':' || char.IsControl(c));
         Assert.Equal(key, DeliveryKeys.Decode(encoded));
@@ -42,7 +41,7 @@ public sealed class DeliveryKeysTests
     public void Outbox_file_names_are_short_safe_and_name_kind_subscriber_and_key()
     {
         var name = OutboxFileName.Of(new DateTimeOffset(2026, 11, 18, 7, 42, 5, TimeSpan.Zero), "alert", new string('3', 64),
-            EmailRequest.AlertKey("mistral-ai/privacy-policy", "8c1d2e3f4a5b" + new string('0', 52)));
+            AlertEmail.KeyFor("mistral-ai/privacy-policy", "8c1d2e3f4a5b" + new string('0', 52)));
         Assert.Equal("20261118T074205-alert-333333333333-mistral-ai-privacy-policy-8c1d2e3f4a5b", name);
     }
 }

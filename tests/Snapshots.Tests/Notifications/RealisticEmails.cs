@@ -1,3 +1,4 @@
+using Snapshots.Catalog;
 using Snapshots.Changes;
 using Snapshots.Email;
 
@@ -85,11 +86,11 @@ public sealed class RealisticEmails
         var platforms = new List<DigestPlatformChanges>
         {
             new("Mistral AI", [
-                new DigestEmailChange("mistral-ai/privacy-policy", "Privacy Policy", 7, now.AddDays(-4).AddHours(0.7), "9b3e7a1c5d2f4e6a8b0c1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f2a4b6c8d0e1f3a", mistral.WordsAdded, mistral.WordsRemoved, mistral, "https://mistral.ai/terms/#privacy-policy"),
+                new DigestChange(DocumentId.Parse("mistral-ai/privacy-policy"), "Privacy Policy", 7, now.AddDays(-4).AddHours(0.7), "9b3e7a1c5d2f4e6a8b0c1d3e5f7a9b2c4d6e8f0a1b3c5d7e9f2a4b6c8d0e1f3a", null, mistral.WordsAdded, mistral.WordsRemoved, "https://mistral.ai/terms/#privacy-policy", mistral),
             ]),
             new("OpenAI", [
-                new DigestEmailChange("openai/acceptable-use-policy", "Acceptable Use Policy", 12, now.AddDays(-1).AddHours(3), "1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d2c", openAi.WordsAdded, openAi.WordsRemoved, openAi, "https://openai.com/policies/usage-policies/"),
-                new DigestEmailChange("openai/terms-of-service", "Terms of Service", 5, now.AddDays(-6), "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b", 3, 1, null, "https://openai.com/policies/terms-of-use/"),
+                new DigestChange(DocumentId.Parse("openai/acceptable-use-policy"), "Acceptable Use Policy", 12, now.AddDays(-1).AddHours(3), "1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d0c1b2a3f4e5d6c7b8a9f0e1d2c", null, openAi.WordsAdded, openAi.WordsRemoved, "https://openai.com/policies/usage-policies/", openAi),
+                new DigestChange(DocumentId.Parse("openai/terms-of-service"), "Terms of Service", 5, now.AddDays(-6), "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b", null, 3, 1, "https://openai.com/policies/terms-of-use/", null),
             ]),
             new("Anthropic", []),
         };
@@ -107,7 +108,7 @@ public sealed class RealisticEmails
         };
         var monday = new DateTimeOffset(2026, 8, 31, 0, 0, 0, TimeSpan.Zero);
         int[] counts = [1, 0, 2, 0, 0, 4, 1, 0, 2, 0, 1, 3];
-        var weeks = counts.Select((c, i) => new WeekCount(EmailFormat.IsoWeek(monday.AddDays(7 * i)), monday.AddDays(7 * i), c)).ToList();
+        var weeks = counts.Select((c, i) => new WeeklyChangeCount(IsoWeek.Of(monday.AddDays(7 * i)), c)).ToList();
         return new DigestEmailModel("2026-W47", now.AddDays(-7), now, platforms, unchanged, failing, weeks);
     }
 

@@ -1,3 +1,4 @@
+using Snapshots.Catalog;
 using Snapshots.Changes;
 using Snapshots.Email;
 
@@ -52,10 +53,10 @@ internal static class SampleEmails
 
     public static DigestComposer DigestComposer() => new(TopicClassifier.Default, EmailTemplates.Default);
 
-    public static IReadOnlyList<WeekCount> Weeks(params int[] counts)
+    public static IReadOnlyList<WeeklyChangeCount> Weeks(params int[] counts)
     {
         var monday = new DateTimeOffset(2026, 8, 31, 0, 0, 0, TimeSpan.Zero);
-        return counts.Select((count, i) => new WeekCount(EmailFormat.IsoWeek(monday.AddDays(7 * i)), monday.AddDays(7 * i), count)).ToList();
+        return counts.Select((count, i) => new WeeklyChangeCount(IsoWeek.Of(monday.AddDays(7 * i)), count)).ToList();
     }
 
     public static DigestEmailModel Digest(bool quiet = false, string platformName = "Mistral AI", string? error = null)
@@ -67,10 +68,10 @@ internal static class SampleEmails
             : new List<DigestPlatformChanges>
             {
                 new(platformName, [
-                    new DigestEmailChange("mistral-ai/privacy-policy", "Privacy Policy", 7, now.AddDays(-2), new string('b', 64), 24, 9, summary, "https://mistral.ai/terms/"),
-                    new DigestEmailChange("mistral-ai/terms-of-service", "Terms of Service", 3, now.AddDays(-5), new string('c', 64), 4, 1, null, "javascript:alert(1)"),
+                    new DigestChange(DocumentId.Parse("mistral-ai/privacy-policy"), "Privacy Policy", 7, now.AddDays(-2), new string('b', 64), null, 24, 9, "https://mistral.ai/terms/", summary),
+                    new DigestChange(DocumentId.Parse("mistral-ai/terms-of-service"), "Terms of Service", 3, now.AddDays(-5), new string('c', 64), null, 4, 1, "javascript:alert(1)", null),
                 ]),
-                new("OpenAI", [new DigestEmailChange("openai/usage-policies", "Acceptable Use Policy", 12, now.AddDays(-1), new string('d', 64), 40, 2, null, "https://openai.com/policies/usage-policies")]),
+                new("OpenAI", [new DigestChange(DocumentId.Parse("openai/usage-policies"), "Acceptable Use Policy", 12, now.AddDays(-1), new string('d', 64), null, 40, 2, "https://openai.com/policies/usage-policies", null)]),
             };
         var unchanged = new List<DigestVerifiedDocument>
         {

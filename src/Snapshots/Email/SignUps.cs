@@ -2,13 +2,15 @@ using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
 using Snapshots.Messaging;
 using Snapshots.Storage;
+using Snapshots.Subscribers;
 
-namespace Snapshots.Subscribers;
+namespace Snapshots.Email;
 
 /// <summary>
 /// Self-service sign-up with double opt-in: the request is checked (address, plan, platforms within the plan's limit), recorded
-/// without following anything, and answered by email through the emails queue: a confirmation link, or for an address that
-/// already subscribes its manage link. The caller answers the visitor the same way in every case.
+/// without following anything, and answered by email through the emails queue: a confirmation link (<see cref="ConfirmEmail"/>),
+/// or for an address that already subscribes its manage link (<see cref="AccountEmail"/>). The caller answers the visitor the
+/// same way in every case. It lives with the emails because it sends two of them; the subscriber records are <see cref="SubscriberDirectory"/>'s.
 /// </summary>
 public sealed class SignUps(SubscriberDirectory directory, DocumentCatalog catalog, SubscriberLinks links, QueuePublisher publisher, TimeProvider clock, ILogger<SignUps> log)
 {
@@ -30,12 +32,10 @@ public sealed class SignUps(SubscriberDirectory directory, DocumentCatalog catal
         switch (request.Action)
         {
             case SignUpAction.Confirm:
-                await publisher.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Confirm, request.SubscriberId,
-                    $"{EmailRequest.Confirm}:{request.Nonce}", RequestedAt: now), ct: ct);
+                await publisher.SendAsync(QueueNames.Emails, ConfirmEmail.Request(request.SubscriberId, request.Nonce!, now), ct: ct);
                 break;
             case SignUpAction.SendManageLink:
-                await publisher.SendAsync(QueueNames.Emails, new EmailRequest(EmailRequest.CurrentVersion, EmailRequest.Account, request.SubscriberId,
-                    $"{EmailRequest.Account}:{SignedToken.NewNonce()}", RequestedAt: now), ct: ct);
+                await publisher.SendAsync(QueueNames.Emails, AccountEmail.Request(request.SubscriberId, now), ct: ct);
                 break;
         }
         log.LogInformation("Sign-up request for {Subscriber}: {Action}", subscriber.Address, request.Action);
@@ -56,5 +56,3 @@ public sealed class SignUps(SubscriberDirectory directory, DocumentCatalog catal
         return true;
     }
 }
-
-public sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform to follow");

@@ -1,0 +1,38 @@
+using Snapshots.Messaging;
+using Snapshots.Subscribers;
+
+namespace Snapshots.Email;
+
+/// <summary>
+/// The confirmation of a web sign-up: its single-use link and what will be followed, keyed <c>confirm:{nonce}</c> (the nonce
+/// the link carries). Sent even to a suppressed address: the address asked again.
+/// </summary>
+internal sealed class ConfirmEmail(SubscriberLinks links, EmailTemplates templates) : IEmailKind
+{
+    public const string Kind = "confirm";
+
+    public string Name => Kind;
+
+    public bool ReachesSuppressed => true;
+
+    public static EmailRequest Request(string subscriberId, string nonce, DateTimeOffset requestedAt) =>
+        new(EmailRequest.CurrentVersion, Kind, subscriberId, MessageKeys.Of(Kind, nonce), RequestedAt: requestedAt);
+
+    public bool IsWantedBy(SubscriberRecord subscriber) => true;
+
+    public void Validate(EmailRequest request) => MessageKeys.RequireKind(request, Kind);
+
+    public async Task<EmailDraft> ComposeAsync(EmailRequest request, SubscriberRecord subscriber, CancellationToken ct = default)
+    {
+        var link = await links.ConfirmAsync(subscriber.SubscriberId, MessageKeys.RestOf(request.MessageKey, Kind), ct);
+        // The form refused any unknown plan; one that is not a plan any more is refused here too, never shown as another.
+        var plan = string.IsNullOrWhiteSpace(subscriber.PendingPlan) ? Plans.Free : Plans.Find(subscriber.PendingPlan);
+        var view = new ConfirmView(link.AbsoluteUri, plan.Name, string.Join(", ", FollowedPlatforms.Normalize([subscriber.PendingPlatforms ?? ""])),
+            $"{(int)SubscriberLinks.ConfirmLifetime.TotalHours} hours");
+        var layout = new LayoutModel("Confirm your Snapshots subscription", "One click confirms it; until then nothing is followed.",
+            "You get this email because someone entered this address in the Snapshots sign-up form.");
+        return new EmailDraft(new ComposedEmail("Confirm your Snapshots subscription", templates.Html(Kind, view, layout), templates.Text(Kind, view, layout), Kind));
+    }
+
+    public Task SentAsync(SubscriberRecord subscriber, EmailDraft draft, CancellationToken ct = default) => Task.CompletedTask;
+}
