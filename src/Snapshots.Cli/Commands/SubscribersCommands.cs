@@ -17,8 +17,8 @@ public static class SubscribersCommands
         subscribers.Subcommands.Add(Add(environment));
         subscribers.Subcommands.Add(List(environment));
         subscribers.Subcommands.Add(Show(environment));
-        subscribers.Subcommands.Add(Follow(environment, "follow", "Follow more platforms (within the plan's limit)."));
-        subscribers.Subcommands.Add(Follow(environment, "unfollow", "Stop following platforms."));
+        subscribers.Subcommands.Add(Follow(environment, "follow", "Follow more platforms, provisions or clause types (within the plan's limit; a provision counts as its platform)."));
+        subscribers.Subcommands.Add(Follow(environment, "unfollow", "Stop following platforms, provisions or clause types."));
         subscribers.Subcommands.Add(SetPlan(environment));
         subscribers.Subcommands.Add(Preferences(environment));
         subscribers.Subcommands.Add(Remove(environment));
@@ -28,7 +28,11 @@ public static class SubscribersCommands
 
     private static Argument<string> Email() => new("email") { Description = "The subscriber's email address (or subscriber id)." };
 
-    private static Argument<string[]> Slugs() => new("platforms") { Description = "Platform slugs, e.g. mistral-ai openai.", Arity = ArgumentArity.OneOrMore };
+    private static Argument<string[]> Slugs() => new("follows")
+    {
+        Description = "What to follow: platform slugs (mistral-ai), provisions as platform/terms-type/slug (mistral-ai/commercial-terms/labs-models-training-opt-out; each counts as its platform against the plan), or clause types as type:ID (type:training-opt-out-carve-out: only changes of those provisions on the platforms followed whole).",
+        Arity = ArgumentArity.OneOrMore,
+    };
 
     private static Command Add(CliEnvironment environment)
     {
@@ -78,7 +82,7 @@ public static class SubscribersCommands
             grid.AddRow("Email", Markup.Escape(p.Email));
             grid.AddRow("Id", p.SubscriberId);
             grid.AddRow("Plan", Markup.Escape(plan is null ? $"{p.Plan} (unknown plan: no emails; set one with subscribers set-plan)" : $"{plan.Name} (up to {plan.MaxPlatforms}, {(plan.SameDayAlerts ? "same-day alerts and " : "")}weekly digest)"));
-            grid.AddRow("Follows", Markup.Escape(p.PlatformList.Count == 0 ? "nothing" : string.Join(", ", p.PlatformList)));
+            grid.AddRow("Follows", Markup.Escape(p.Follows.ToString()));
             grid.AddRow("Alerts", OnOff(p.AlertsEnabled, AlertsApply(p)));
             grid.AddRow("Digest", OnOff(p.DigestEnabled, EmailEligibility.DigestInPlan(p)));
             grid.AddRow("Suppressed", p.Suppressed ? "[red]yes[/]" : "no");
@@ -181,7 +185,7 @@ public static class SubscribersCommands
     }
 
     private static string Summary(SubscriberRecord p) =>
-        $"{p.Plan} plan, follows {(p.PlatformList.Count == 0 ? "nothing" : string.Join(", ", p.PlatformList))}; " +
+        $"{p.Plan} plan, follows {p.Follows}; " +
         $"alerts {(p.AlertsEnabled ? AlertsApply(p) ? "on" : "on (not in this plan)" : "off")}" +
         $"{(p.AlertsEnabled && p.MinimumAlertSeverity is { } min && min != "low" ? $" ({min} severity and above)" : "")}, digest {(p.DigestEnabled ? "on" : "off")}";
 

@@ -24,7 +24,7 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
 
         var platforms = new List<DigestPlatform>();
         var allVersions = new List<VersionRecord>();
-        foreach (var slug in subscriber.PlatformList)
+        foreach (var slug in subscriber.Follows.CountedPlatforms)
         {
             var documents = await catalog.ListAsync(slug, ct);
             var changes = new List<DigestChange>();

@@ -19,6 +19,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<AlertRenderer>();
         services.AddSingleton<AlertComposer>();
         services.AddSingleton<VersionAlerts>();
+        services.AddSingleton<ProvisionAlertComposer>();
         services.AddSingleton(provider => new Subscribers.SigningKey(configuration[Subscribers.SigningKey.Setting], provider.GetRequiredService<Storage.StorageClients>()));
         services.AddSingleton<Subscribers.SubscriberLinks>();
         services.AddSingleton<SignUps>();
@@ -32,6 +33,7 @@ public static class EmailServiceCollectionExtensions
         services.AddSingleton<IEmailKind>(provider => provider.GetRequiredService<DigestEmail>());
         services.AddSingleton<IEmailKind, ConfirmEmail>();
         services.AddSingleton<IEmailKind, AccountEmail>();
+        services.AddSingleton<IEmailKind, ProvisionAlertEmail>();
         services.AddSingleton(provider => new EmailKinds(provider.GetServices<IEmailKind>()));
 
         services.AddSingleton<IEmailSender>(provider =>

@@ -24,16 +24,20 @@ internal sealed class VersionAlerts(StorageClients storage, AlertComposer compos
     private readonly InFlight<ComposedEmail> _composing = new();
 
     /// <summary>The alert of version <paramref name="sequence"/> of <paramref name="id"/> as its followers get it (see <see cref="ComposedEmail.PlanNotePlaceholder"/>).</summary>
-    public Task<ComposedEmail> GetAsync(DocumentId id, long sequence, string messageKey, CancellationToken ct = default)
+    public Task<ComposedEmail> GetAsync(DocumentId id, long sequence, string messageKey, CancellationToken ct = default) =>
+        GetAsync(id, sequence, messageKey, token => composer.ComposeAsync(id, sequence, token), ct);
+
+    /// <summary>The email of this message key for version <paramref name="sequence"/>, composed by <paramref name="compose"/> the first time.</summary>
+    public Task<ComposedEmail> GetAsync(DocumentId id, long sequence, string messageKey, Func<CancellationToken, Task<ComposedEmail>> compose, CancellationToken ct = default)
     {
         var blob = storage.Alerts.GetBlobClient(BlobName(id, sequence, messageKey));
-        return _composing.RunAsync(blob.Name, () => ReadOrComposeAsync(blob, id, sequence), ct);
+        return _composing.RunAsync(blob.Name, () => ReadOrComposeAsync(blob, id, sequence, compose), ct);
     }
 
     public static string BlobName(DocumentId id, long sequence, string messageKey) => $"{id}/{sequence}/{DeliveryKeys.Encode(messageKey)}.json";
 
     // Shared by the callers waiting for it, so no caller's cancellation token stops it.
-    private async Task<ComposedEmail> ReadOrComposeAsync(BlobClient blob, DocumentId id, long sequence)
+    private async Task<ComposedEmail> ReadOrComposeAsync(BlobClient blob, DocumentId id, long sequence, Func<CancellationToken, Task<ComposedEmail>> compose)
     {
         try
         {
@@ -42,7 +46,7 @@ internal sealed class VersionAlerts(StorageClients storage, AlertComposer compos
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
 
-        var email = await composer.ComposeAsync(id, sequence);
+        var email = await compose(CancellationToken.None);
         try
         {
             await blob.UploadAsync(BinaryData.FromObjectAsJson(email), new BlobUploadOptions

@@ -13,7 +13,8 @@ public sealed record EmailRequest(
     string? DocumentId = null,
     long? Sequence = null,
     string? IsoWeek = null,
-    DateTimeOffset? RequestedAt = null) : IQueueMessage
+    DateTimeOffset? RequestedAt = null,
+    IReadOnlyList<string>? Provisions = null) : IQueueMessage
 {
     public const int CurrentVersion = 1;
 }

@@ -82,6 +82,22 @@ public sealed class ProvisionReader(DocumentCatalog catalog, VersionLedger ledge
     private static string Lineage(ProvisionEvent e, string id) => e.PreviousIds.Contains(id) ? id : e.PreviousId ?? id;
 
     /// <summary>
+    /// The provisions version <paramref name="sequence"/> changed, in its order (removals where they stood before); empty when
+    /// its provisions (or its predecessor's) are not built.
+    /// </summary>
+    public async Task<IReadOnlyList<ChangedProvision>> ChangesAsync(DocumentRecord document, long sequence, CancellationToken ct = default)
+    {
+        if (sequence < 2) return [];
+        var now = await VersionAsync(document, sequence, ct);
+        var before = await VersionAsync(document, sequence - 1, ct);
+        if (now is null || before is null) return [];
+        return now.Map.Events.Where(e => e.IsChange)
+            .Select(e => new ChangedProvision(e, e.PreviousId is { } was ? before.FindId(was) : null, e.CurrentId is { } id ? now.FindId(id) : null))
+            .Where(c => c.Before is not null || c.After is not null)
+            .ToList();
+    }
+
+    /// <summary>
     /// Every tracked document's latest provisions of a clause type, by platform: what "how other platforms handle this" and a
     /// clause type's page show.
     /// </summary>

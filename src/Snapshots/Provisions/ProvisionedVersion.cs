@@ -10,5 +10,7 @@ public sealed record ProvisionedVersion(DocumentRecord Document, VersionRecord V
     public ClassifiedProvision? Find(string slugOrId) =>
         Provisions.FirstOrDefault(p => p.Slug == slugOrId) ?? Provisions.FirstOrDefault(p => p.Id == slugOrId);
 
+    public ClassifiedProvision? FindId(string id) => Provisions.FirstOrDefault(p => p.Id == id);
+
     public IEnumerable<ClassifiedProvision> OfType(string typeId) => Provisions.Where(p => p.Has(typeId));
 }

@@ -1,4 +1,6 @@
+using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Provisions;
 
 namespace Snapshots.Subscribers;
 
@@ -14,7 +16,21 @@ public static class EmailEligibility
         AlertsInPlan(subscriber)
         && subscriber.AlertsEnabled
         && !subscriber.Suppressed
-        && subscriber.PlatformList.Contains(platform, StringComparer.Ordinal);
+        && subscriber.Follows.CountedPlatforms.Contains(platform, StringComparer.Ordinal);
+
+    /// <summary>
+    /// What a follower of a changed document is told: every change (it follows the platform whole, with no clause type), only the
+    /// changed provisions it follows (by slug, or by clause type on a platform it follows whole), or nothing.
+    /// </summary>
+    public static AlertScope ScopeOf(SubscriberRecord subscriber, DocumentId document, IReadOnlyList<ChangedProvision> changes)
+    {
+        if (!AlertScope.NeedsChanges(subscriber, document)) return AlertScope.Everything;
+        var follows = subscriber.Follows;
+        var whole = follows.Platforms.Contains(document.Platform, StringComparer.Ordinal);
+        var followed = follows.Provisions.Where(p => p.Document == document).Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
+        var told = changes.Where(c => followed.Contains(c.Slug) || (whole && c.TypeIds.Overlaps(follows.ClauseTypes))).Select(c => c.Slug).ToList();
+        return told.Count == 0 ? AlertScope.Nothing : new AlertScope(false, told);
+    }
 
     /// <summary>
     /// The change is at least the subscriber's minimum severity for same-day alerts. A notice without a severity (sent
@@ -31,7 +47,7 @@ public static class EmailEligibility
         DigestInPlan(subscriber)
         && subscriber.DigestEnabled
         && !subscriber.Suppressed
-        && subscriber.PlatformList.Count > 0;
+        && subscriber.Follows.CountedPlatforms.Count > 0;
 
     /// <summary>Whether the subscriber's plan includes same-day alerts (false for an unknown plan).</summary>
     public static bool AlertsInPlan(SubscriberRecord subscriber) => Plans.TryFind(subscriber.Plan) is { SameDayAlerts: true };

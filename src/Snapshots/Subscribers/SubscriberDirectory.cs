@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
+using Snapshots.Provisions;
 using Snapshots.Storage;
 using Snapshots.Text;
 
@@ -15,7 +16,7 @@ namespace Snapshots.Subscribers;
 /// (<see cref="FollowersAsync"/>) re-check each profile. Profile updates use ETags: a lost race re-reads and re-applies.
 /// Addresses appear in logs and messages only masked.
 /// </summary>
-public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog catalog, TimeProvider clock, ILogger<SubscriberDirectory> log)
+public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog catalog, ProvisionLedger provisions, TimeProvider clock, ILogger<SubscriberDirectory> log)
 {
     private const int MaxAttempts = 20;
     private readonly TableClient _table = storage.Subscribers;
@@ -60,42 +61,64 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         return profiles.OrderBy(p => p.Email, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PartitionKey, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Adds platforms to those followed. Refused: unknown platforms, or more than the plan allows (the message says which limit).</summary>
-    public async Task<SubscriberRecord> FollowAsync(string emailOrId, IEnumerable<string> platforms, CancellationToken ct = default)
+    /// <summary>
+    /// Adds follows: platforms, provisions (<c>platform/terms-type/slug</c>) and clause types (<c>type:ID</c>), see <see cref="Follows"/>.
+    /// Refused: an unknown platform, document, provision or clause type, or more platforms (a provision counts as its platform)
+    /// than the plan allows (the message says which limit).
+    /// </summary>
+    public async Task<SubscriberRecord> FollowAsync(string emailOrId, IEnumerable<string> follows, CancellationToken ct = default)
     {
-        var requested = FollowedPlatforms.Normalize(platforms);
-        FollowedPlatforms.EnsureKnown(requested, await FollowedPlatforms.KnownAsync(catalog, ct));
+        var requested = Follows.Parse(follows);
+        await EnsureExistAsync(requested, ct);
         var updated = await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, async profile =>
         {
-            var current = profile.PlatformList;
-            var adding = requested.Except(current, StringComparer.Ordinal).ToList();
-            if (adding.Count == 0) return false;
+            var current = profile.Follows;
+            var next = current.Plus(requested);
+            if (next.Words().SequenceEqual(current.Words(), StringComparer.Ordinal)) return false;
+            var counted = current.CountedPlatforms;
+            var adding = next.CountedPlatforms.Except(counted, StringComparer.Ordinal).ToList();
             var plan = Plans.Find(profile.Plan);
-            if (current.Count + adding.Count > plan.MaxPlatforms)
-                throw PlanLimitException.Following(AddressOf(profile), plan, current.Count, adding.Count);
+            if (counted.Count + adding.Count > plan.MaxPlatforms)
+                throw PlanLimitException.Following(AddressOf(profile), plan, counted.Count, adding.Count);
             foreach (var platform in adding) await WriteIndexRowAsync(platform, profile.SubscriberId, ct);
-            profile.Platforms = FollowedPlatforms.Join(current.Concat(adding));
+            next.WriteTo(profile);
             return true;
         }, ct);
-        log.LogInformation("Subscriber {Subscriber} follows {Platforms}", AddressOf(updated), updated.Platforms);
+        log.LogInformation("Subscriber {Subscriber} follows {Follows}", AddressOf(updated), updated.Follows);
         return updated;
     }
 
-    /// <summary>Stops following platforms (platforms not followed are ignored).</summary>
-    public async Task<SubscriberRecord> UnfollowAsync(string emailOrId, IEnumerable<string> platforms, CancellationToken ct = default)
+    /// <summary>Stops following platforms, provisions or clause types (those not followed are ignored).</summary>
+    public async Task<SubscriberRecord> UnfollowAsync(string emailOrId, IEnumerable<string> follows, CancellationToken ct = default)
     {
-        var requested = FollowedPlatforms.Normalize(platforms);
+        var requested = Follows.Parse(follows);
         var removed = new List<string>();
         var updated = await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, profile =>
         {
-            removed = profile.PlatformList.Intersect(requested, StringComparer.Ordinal).ToList();
-            if (removed.Count == 0) return Task.FromResult(false);
-            profile.Platforms = FollowedPlatforms.Join(profile.PlatformList.Except(removed, StringComparer.Ordinal));
+            var current = profile.Follows;
+            var next = current.Minus(requested);
+            if (next.Words().SequenceEqual(current.Words(), StringComparer.Ordinal)) return Task.FromResult(false);
+            removed = current.CountedPlatforms.Except(next.CountedPlatforms, StringComparer.Ordinal).ToList();
+            next.WriteTo(profile);
             return Task.FromResult(true);
         }, ct);
         await DeleteIndexRowsAsync(updated.SubscriberId, removed, ct);
-        log.LogInformation("Subscriber {Subscriber} follows {Platforms}", AddressOf(updated), updated.Platforms);
+        log.LogInformation("Subscriber {Subscriber} follows {Follows}", AddressOf(updated), updated.Follows);
         return updated;
+    }
+
+    /// <summary>Every platform, provision and clause type of <paramref name="follows"/> exists; else the refusal names what does not.</summary>
+    private async Task EnsureExistAsync(Follows follows, CancellationToken ct)
+    {
+        FollowedPlatforms.EnsureKnown(follows.Platforms, await FollowedPlatforms.KnownAsync(catalog, ct));
+        foreach (var type in follows.ClauseTypes)
+            if (ClauseTypeCatalog.Default.Find(type) is null) throw new UnknownFollowException($"no clause type '{type}' (the clause types are listed at /clause-types)");
+        foreach (var provision in follows.Provisions)
+        {
+            if (await catalog.FindAsync(provision.Document, ct) is null) throw new UnknownFollowException($"no document '{provision.Document}' is tracked");
+            if (!(await provisions.ListAsync(provision.Document, ct)).Any(m => m.FindBySlug(provision.Slug) is not null))
+                throw new UnknownFollowException($"document '{provision.Document}' has no provision '{provision.Slug}' (snapshots provisions {provision.Document} lists them)");
+        }
     }
 
     /// <summary>Changes the plan. Refused: an unknown plan, or a plan whose limit is below the platforms followed (the message names them).</summary>
@@ -104,7 +127,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         var chosen = Plans.Find(plan);
         var updated = await EditAsync(await IdOfAsync(emailOrId, ct), emailOrId, profile =>
         {
-            if (profile.PlatformList.Count > chosen.MaxPlatforms) throw PlanLimitException.Downgrade(AddressOf(profile), chosen, profile.PlatformList);
+            if (profile.Follows.CountedPlatforms.Count > chosen.MaxPlatforms) throw PlanLimitException.Downgrade(AddressOf(profile), chosen, profile.Follows.CountedPlatforms);
             if (profile.Plan == chosen.Name) return Task.FromResult(false);
             profile.Plan = chosen.Name;
             return Task.FromResult(true);
@@ -143,7 +166,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         var profile = await GetAsync(emailOrId, ct);
         try { await _table.DeleteEntityAsync(profile.PartitionKey, profile.RowKey, ETag.All, ct); }
         catch (RequestFailedException e) when (e.Status == 404) { }
-        await DeleteIndexRowsAsync(profile.SubscriberId, profile.PlatformList, ct);
+        await DeleteIndexRowsAsync(profile.SubscriberId, profile.Follows.CountedPlatforms, ct);
         log.LogInformation("Removed subscriber {Subscriber}", AddressOf(profile));
         return profile;
     }
@@ -162,9 +185,9 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         var profiles = new SubscriberRecord?[ids.Count];
         await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (i, token) => profiles[i] = await FindByIdAsync(ids[i], token));
-        var stale = ids.Where((_, i) => profiles[i] is not { } p || !p.PlatformList.Contains(platform, StringComparer.Ordinal)).Count();
+        var stale = ids.Where((_, i) => profiles[i] is not { } p || !p.Follows.CountedPlatforms.Contains(platform, StringComparer.Ordinal)).Count();
         if (stale > 0) log.LogDebug("{Stale} stale follower index rows for {Platform} ignored", stale, platform);
-        return profiles.OfType<SubscriberRecord>().Where(p => p.PlatformList.Contains(platform, StringComparer.Ordinal)).ToList();
+        return profiles.OfType<SubscriberRecord>().Where(p => p.Follows.CountedPlatforms.Contains(platform, StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>
@@ -397,7 +420,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
             catch (RequestFailedException e) when (e.Status == 404) { }
         }
         if (await FindByIdAsync(subscriberId, ct) is { } now)
-            foreach (var platform in deleted.Intersect(now.PlatformList, StringComparer.Ordinal))
+            foreach (var platform in deleted.Intersect(now.Follows.CountedPlatforms, StringComparer.Ordinal))
                 await WriteIndexRowAsync(platform, subscriberId, ct);
     }
 

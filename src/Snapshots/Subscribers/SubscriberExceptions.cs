@@ -60,3 +60,6 @@ public sealed class SubscriberImportException(string path, IReadOnlyList<string>
 
 /// <summary>A sign-up that follows nothing.</summary>
 public sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform to follow");
+
+/// <summary>A follow names a document, provision or clause type that does not exist.</summary>
+public sealed class UnknownFollowException(string message) : SubscriberRefusedException(message);

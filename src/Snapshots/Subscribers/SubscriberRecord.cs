@@ -22,6 +22,10 @@ public sealed class SubscriberRecord : ITableEntity
     public string Plan { get; set; } = "free";
     /// <summary>Followed platform slugs, space-separated, sorted.</summary>
     public string Platforms { get; set; } = "";
+    /// <summary>Followed provisions (<c>platform/terms-type/slug</c>), space-separated, sorted; each counts against the plan as its platform (see <see cref="Follows"/>).</summary>
+    public string? Provisions { get; set; }
+    /// <summary>Followed clause type ids, space-separated: changes on the platforms followed whole are told only when they touch one.</summary>
+    public string? ClauseTypes { get; set; }
     public bool AlertsEnabled { get; set; } = true;
     public bool DigestEnabled { get; set; } = true;
     /// <summary>Same-day alerts only for changes of at least this severity: "low" (every change, the default), "medium" or "high". The digest lists every change.</summary>
@@ -54,6 +58,10 @@ public sealed class SubscriberRecord : ITableEntity
 
     [IgnoreDataMember]
     public IReadOnlyList<string> PlatformList => Platforms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Everything followed: platforms, provisions and clause types.</summary>
+    [IgnoreDataMember]
+    public Follows Follows => Follows.Of(this);
 }
 
 /// <summary>A row of the follower index: this subscriber follows this platform.</summary>
