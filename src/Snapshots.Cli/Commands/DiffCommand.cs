@@ -3,6 +3,7 @@ using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Changes;
 using Snapshots.Extraction;
+using Snapshots.Provisions;
 using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
@@ -35,6 +36,7 @@ public static class DiffCommand
             console.MarkupLineInterpolated($"{diff.Summary.Describe()}");
             if (diff.Summary.Topics.Count > 0) console.MarkupLineInterpolated($"[yellow]{TopicClassifier.Default.SubjectFragment(diff.Summary.Topics)}[/]");
             console.WriteLine();
+            if (olderNumber == newer.Sequence - 1) await WriteProvisionsAsync(session, record, newer.Sequence, console, ct);
             var excerpt = DiffExcerpt.Build(diff, contextWords: 12, maxCharacters: int.MaxValue);
             console.Profile.Out.Writer.Write(TextDiffRenderer.Inline(excerpt, colour: console.Profile.Capabilities.Ansi));
             if (parse.GetValue(explain))
@@ -45,6 +47,19 @@ public static class DiffCommand
     }
 
     private const int MaxRemovalsShown = 12;
+
+    /// <summary>The provisions a version changed from the one before, by slug, with their clause types (what <c>provision ID SLUG</c> shows).</summary>
+    private static async Task WriteProvisionsAsync(CliSession session, Catalog.DocumentRecord record, long sequence, IAnsiConsole console, CancellationToken ct)
+    {
+        await session.Get<ProvisionLedger>().BuildMissingAsync(record.Id, ct: ct);
+        var reader = session.Get<ProvisionReader>();
+        var changes = await reader.ChangesAsync(record, sequence, ct);
+        if (changes.Count == 0) return;
+        console.MarkupLineInterpolated($"Provisions changed: {changes.Count}");
+        foreach (var change in changes)
+            console.MarkupLineInterpolated($"  {change.Verb} [bold]{change.Slug}[/] ({change.Name(reader.Catalog)}{(change.TypeIds.Count > 0 ? $"; {string.Join(", ", change.TypeIds.Select(t => reader.Catalog.Find(t)?.Name ?? t))}" : "")})");
+        console.WriteLine();
+    }
 
     private static void WriteExplanation(IAnsiConsole console, DiffExplanation explanation)
     {

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Provisions;
 using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
@@ -68,11 +69,21 @@ public static class HistoryCommands
     {
         var document = DocumentArgument();
         var version = VersionArgument("version", "Version number (default: the latest).");
-        var command = new Command("cite", "Print one citation line for a version: platform, document, version, capture time, source, SHA-256, archive blob, trusted timestamp.") { document, version };
+        var provision = new Option<string?>("--provision") { Description = "Cite one provision of the version (its slug or id, as provisions lists them): its own SHA-256 and place in the text, then the version's evidence." };
+        var command = new Command("cite", "Print one citation line for a version (or one of its provisions): platform, document, version, capture time, source, SHA-256, archive blob, trusted timestamp.") { document, version, provision };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var (record, v) = await ResolveAsync(session, parse.GetValue(document)!, parse.GetValue(version), ct);
-            environment.Console.Profile.Out.Writer.WriteLine(Snapshots.Text.VisibleText.Of(Citation.Line(record, v), keepLineBreaks: false));
+            var line = Citation.Line(record, v);
+            if (parse.GetValue(provision) is { } slug)
+            {
+                await session.Get<ProvisionLedger>().BuildMissingAsync(record.Id, ct: ct);
+                var reader = session.Get<ProvisionReader>();
+                var provisioned = await reader.VersionAsync(record, v, ct) ?? throw new UsageException($"version {v.Sequence} of '{record.Id}' has no provisions");
+                var cited = provisioned.Find(slug) ?? throw new UsageException($"version {v.Sequence} of '{record.Id}' has no provision '{slug}' (snapshots provisions {record.Id} {v.Sequence} lists them)");
+                line = ProvisionCitation.Line(record, v, cited, reader.Catalog, session.Get<PublicSite>().Url(PublicSite.ProvisionPath(record.Id, cited.Slug)));
+            }
+            environment.Console.Profile.Out.Writer.WriteLine(Snapshots.Text.VisibleText.Of(line, keepLineBreaks: false));
             return 0;
         }));
         return command;
