@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
-using Snapshots.Web.Http;
 using Snapshots.Web.Pages;
 
 namespace Snapshots.Web.Feeds;

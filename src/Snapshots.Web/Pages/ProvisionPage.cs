@@ -134,7 +134,8 @@ public static class ProvisionPage
     private static Comparison Compare(ClauseTypeAcrossPlatforms across, string platform, ClauseTypeCatalog catalog)
     {
         var others = across.Provisions.Where(p => p.Platform != platform).ToList();
-        return new Comparison(ProvisionText.TypeName(catalog, across.TypeId), ProvisionPaths.ClauseType(across.TypeId), across.Describe(platform),
+        var line = across.AmongOthers(platform).Of == 0 ? "no other platform is tracked yet" : across.Describe(platform);
+        return new Comparison(ProvisionText.TypeName(catalog, across.TypeId), ProvisionPaths.ClauseType(across.TypeId), line,
             others.Take(OthersShown).Select(o => new OtherProvision(o.Version.Document.PlatformName, PublicSite.PlatformPath(o.Platform), o.Version.Document.TermsType,
                 ProvisionPaths.Provision(o.Version.Document.Id, o.Provision.Slug), ProvisionText.Title(o.Provision),
                 ProvisionText.Excerpt(o.Provision, catalog, across.TypeId), ProvisionText.Severity(o.Provision.Types.First(t => t.TypeId == across.TypeId).Severity))).ToList(),
