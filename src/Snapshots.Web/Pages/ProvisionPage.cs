@@ -73,6 +73,7 @@ public static class ProvisionPage
     /// <summary>"This provision changed 2 times since 2026-01-03 10:00 UTC, last on …", or that it has not changed.</summary>
     public static string ChangedLine(ProvisionHistory history)
     {
+        if (history.Changes.Count == 0) return "No change to this provision is recorded.";
         var first = history.Changes[0].Version;
         var edits = history.Edits.ToList();
         if (edits.Count > 0)

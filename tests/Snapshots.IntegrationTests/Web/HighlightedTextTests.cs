@@ -12,7 +12,7 @@ public sealed class HighlightedTextTests
         var runs = HighlightedText.Of(text, [new TextMark(0, 24, "exception", "Carve-out: exception"), new TextMark(16, 20, "match", "Beta: match"),
             new TextMark(51, 7, "match", "Training: match")]);
 
-        Assert.Equal(string.Concat(runs.Select(r => r.Text)), text);
+        Assert.Equal(text, string.Concat(runs.Select(r => r.Text)));
         Assert.Equal(["Opt-outs do not apply to Labs Models", ", which may be ", "trained", "."], runs.Select(r => r.Text));
         Assert.Equal(["exception", null, "match", null], runs.Select(r => r.Role));
         Assert.Equal("Carve-out: exception; Beta: match", runs[0].Label);

@@ -62,6 +62,19 @@ public sealed class ProvisionPagesTests
         Assert.Contains("id=\"change-2\"", after);
         Assert.Contains("<mark class=\"match\" title=\"Retention period: match\">retain your prompts for 90 days</mark>", after);
 
+        var detail = JsonDocument.Parse(await http.GetStringAsync($"/api/documents/example-ai/privacy-policy/provisions/{retention}")).RootElement;
+        Assert.Equal(["added", "modified"], detail.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("kind").GetString()));
+        var modified = detail.GetProperty("changes")[1];
+        Assert.Equal(RetentionText, modified.GetProperty("before").GetString());
+        Assert.Equal(RetentionText.Replace("30", "90"), modified.GetProperty("after").GetString());
+        Assert.Equal(2, detail.GetProperty("sequence").GetInt64());
+        Assert.False(detail.GetProperty("removed").GetBoolean());
+
+        // Its id answers too, sending the reader to the permanent address by slug.
+        var byId = await http.GetAsync(ProvisionPath(t.ExamplePrivacy, provision.GetProperty("id").GetString()!));
+        Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
+        Assert.EndsWith(page, byId.RequestMessage!.RequestUri!.AbsolutePath);
+
         var untouched = await http.GetStringAsync(ProvisionPath(t.ExamplePrivacy, training));
         Assert.Contains("This provision has not changed since tracking began", untouched);
         Assert.DoesNotContain("<del>", untouched);
