@@ -58,7 +58,7 @@ public static class ProvisionPage
             ProvisionText.Quote(current, catalog),
             new Evidence(version.Sequence, PublicSite.VersionPath(id, version.Sequence), $"{PublicSite.VersionPath(id, version.Sequence)}/text.md",
                 WebFormat.Exact(version.CapturedAt), WebFormat.Machine(version.CapturedAt), current.Provision.Sha256, version.TextSha256, version.ChainHash,
-                $"characters {current.Provision.Range.Start:N0} to {current.Provision.Range.End:N0} of the version's text", permanent),
+                $"offset {current.Provision.Range.Start}, length {current.Provision.Range.Length}, in the version's text", permanent),
             current.Types.Select(t => Type(catalog, t)).ToList(),
             ChangedLine(history),
             history.Changes.Reverse().Select(c => Change(history, c)).ToList(),
