@@ -37,9 +37,15 @@ public static class SnapshotsWebEndpoints
         MapRead(app, "/feeds/all.atom", ChangeFeeds.AllAsync).ExcludeFromDescription();
         MapRead(app, "/platforms/{platform}/feed.atom", ChangeFeeds.PlatformAsync).ExcludeFromDescription();
         MapRead(app, Document + "/feed.atom", ChangeFeeds.DocumentAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/provisions/{slug}", ProvisionPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/provisions/{slug}/feed.atom", ProvisionFeeds.ProvisionAsync).ExcludeFromDescription();
+        MapRead(app, ProvisionPaths.ClauseTypesPath, ClauseTypesPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, ProvisionPaths.ClauseTypesPath + "/{typeId}", ClauseTypePage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, ProvisionPaths.ClauseTypesPath + "/{typeId}/feed.atom", ProvisionFeeds.ClauseTypeAsync).ExcludeFromDescription();
         MapRead(app, "/site.css", () => SiteStyles.Result).ExcludeFromDescription();
 
         Api.ArchiveApi.Map(app);
+        Api.ProvisionApi.Map(app);
         app.MapOpenApi(OpenApiPath);
 
         app.MapGet("/subscribe", SignUpPage.GetAsync).ExcludeFromDescription();

@@ -1,11 +1,8 @@
 using System.ServiceModel.Syndication;
-using System.Text;
-using System.Xml;
 using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
-using Snapshots.Web.Http;
 using Snapshots.Web.Pages;
 
 namespace Snapshots.Web.Feeds;
@@ -18,7 +15,6 @@ namespace Snapshots.Web.Feeds;
 public static class ChangeFeeds
 {
     public const int MaxEntries = 100;
-    public const string ContentType = "application/atom+xml; charset=utf-8";
 
     public static async Task<IResult> AllAsync(ArchiveReader reader, PublicSite site, TopicClassifier topics, CancellationToken ct)
     {
@@ -51,19 +47,8 @@ public static class ChangeFeeds
                 entries.Add((document, version));
         var newest = entries.OrderByDescending(e => e.Version.CapturedAt).ThenBy(e => e.Document.Id.ToString(), StringComparer.Ordinal).Take(MaxEntries).ToList();
 
-        var feed = new SyndicationFeed(title, "Versions of legal documents recorded by Snapshots, with what changed.", site.Url(alternatePath))
-        {
-            Id = site.Url(selfPath).AbsoluteUri,
-            LastUpdatedTime = newest.Count == 0 ? DateTimeOffset.UnixEpoch : newest[0].Version.CapturedAt,
-            Items = newest.Select(e => Entry(site, topics, e.Document, e.Version)).ToList(),
-        };
-        feed.Links.Add(new SyndicationLink(site.Url(selfPath), "self", title, ContentType, 0));
-        feed.Authors.Add(new SyndicationPerson { Name = "Snapshots" });
-
-        var output = new MemoryStream();
-        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, Async = true }))
-            new Atom10FeedFormatter(feed).WriteTo(writer);
-        return new CachedContent(output.ToArray(), ContentType, CachePolicies.Page);
+        return AtomFeed.Result(site, title, "Versions of legal documents recorded by Snapshots, with what changed.", selfPath, alternatePath,
+            newest.Select(e => Entry(site, topics, e.Document, e.Version)).ToList());
     }
 
     private static SyndicationItem Entry(PublicSite site, TopicClassifier topics, DocumentRecord document, VersionRecord version)
@@ -77,13 +62,6 @@ public static class ChangeFeeds
         var text = version.Sequence == 1 ? "First version: tracking starts." : summary?.Describe() ?? "Changed (no summary recorded).";
         if (labels.Count > 0) text += $" Topics: {string.Join(", ", labels)}.";
         text += $" Captured {WebFormat.Exact(version.CapturedAt)}, SHA-256 {version.TextSha256}.";
-        var item = new SyndicationItem(heading, text, url, url.AbsoluteUri, version.CapturedAt)
-        {
-            PublishDate = version.CapturedAt,
-            Summary = new TextSyndicationContent(text),
-        };
-        item.Content = null;
-        foreach (var label in labels) item.Categories.Add(new SyndicationCategory(label));
-        return item;
+        return AtomFeed.Entry(heading, text, url, url.AbsoluteUri, version.CapturedAt, labels);
     }
 }

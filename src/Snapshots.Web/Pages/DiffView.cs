@@ -21,7 +21,7 @@ public sealed record DiffView(string SummaryLine, IReadOnlyList<string> Topics, 
 
     private static string Kind(SectionChangeKind kind) => kind.ToString();
 
-    private static SegmentView Segment(InlineSegment segment) => new(segment.Kind switch
+    public static SegmentView Segment(InlineSegment segment) => new(segment.Kind switch
     {
         SegmentKind.Inserted => "ins",
         SegmentKind.Deleted => "del",

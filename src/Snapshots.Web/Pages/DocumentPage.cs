@@ -1,22 +1,23 @@
 using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
-using Snapshots.Catalog;
 using Snapshots.Changes;
 using Snapshots.Email;
-using Snapshots.Subscribers;
+using Snapshots.Provisions;
 using Snapshots.Web.Http;
 
 namespace Snapshots.Web.Pages;
 
 /// <summary>
 /// <c>/platforms/{platform}/{type}</c>: the document's timeline, newest first, with each change's section summary and topics,
-/// and its checking state told as it is ("last checked", "failing since" with the last error).
+/// its checking state told as it is ("last checked", "failing since" with the last error), and the latest version's
+/// provisions by clause type, the most severe first.
 /// </summary>
 public static class DocumentPage
 {
     public sealed record View(string PlatformName, string PlatformHref, string TermsType, string Id, IReadOnlyList<Link> Sources,
         string FirstTracked, string LastChecked, string LastCheckedIso, string LastChanged, Failure? Failure,
-        IReadOnlyList<VersionRow> Versions, IReadOnlyList<Option> Choices, long DefaultFrom, long DefaultTo, string CompareAction, string FeedHref);
+        IReadOnlyList<VersionRow> Versions, IReadOnlyList<Option> Choices, long DefaultFrom, long DefaultTo, string CompareAction, string FeedHref,
+        ProvisionsByType? Provisions);
 
     public sealed record Link(string Text, string? Href);
 
@@ -27,7 +28,8 @@ public static class DocumentPage
 
     public sealed record Option(long Sequence, string Label);
 
-    public static async Task<IResult> HandleAsync(string platform, string type, ArchiveReader reader, PageTemplates templates, TopicClassifier topics, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(string platform, string type, ArchiveReader reader, ProvisionReader provisions, PageTemplates templates,
+        TopicClassifier topics, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
         if (document is null) return NotFoundPage.Result(templates, $"No document '{platform}/{type}' is tracked.");
@@ -45,12 +47,14 @@ public static class DocumentPage
             ? new Failure(WebFormat.Time(document.FailingSince), WebFormat.Count(document.ConsecutiveFailures, "failed check"), document.LastError ?? "(no error recorded)")
             : null;
         var latest = versions.Count == 0 ? 0 : versions[^1].Sequence;
+        var provisioned = latest == 0 ? null : await provisions.VersionAsync(document, latest, ct);
         var view = new View(document.PlatformName, PublicSite.PlatformPath(document.PartitionKey), document.TermsType, document.Id.ToString(),
             document.SourceUrls.Select(u => new Link(u, SourceLink.Href(u))).ToList(),
             WebFormat.Time(document.FirstTrackedAt), WebFormat.Time(document.LastCheckedAt), WebFormat.Machine(document.LastCheckedAt),
             WebFormat.Time(document.LastChangedAt), failure, rows,
             versions.OrderByDescending(v => v.Sequence).Select(v => new Option(v.Sequence, $"Version {v.Sequence} ({WebFormat.Time(v.CapturedAt)})")).ToList(),
-            Math.Max(1, latest - 1), latest, $"{PublicSite.DocumentPath(document.Id)}/compare", $"{PublicSite.DocumentPath(document.Id)}/feed.atom");
+            Math.Max(1, latest - 1), latest, $"{PublicSite.DocumentPath(document.Id)}/compare", $"{PublicSite.DocumentPath(document.Id)}/feed.atom",
+            provisioned is null ? null : ProvisionsByType.Of(provisioned, provisions.Catalog));
         var html = templates.Page("document", view, new PageLayout($"{document.PlatformName}: {document.TermsType}",
             [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, null)],
             view.FeedHref, $"Changes to {document.PlatformName}'s {document.TermsType}"));

@@ -2,23 +2,31 @@ using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Provisions;
 using Snapshots.Web.Http;
 
 namespace Snapshots.Web.Pages;
 
-/// <summary><c>/platforms/{platform}</c>: the platform's documents, its last change, its changes in the last 30 days and the topics they touched.</summary>
+/// <summary>
+/// <c>/platforms/{platform}</c>: the platform's documents, its last change, its changes in the last 30 days and the topics they
+/// touched, and each document's latest provisions counted by severity with its high-severity clause types.
+/// </summary>
 public static class PlatformPage
 {
     public const int RecentDays = 30;
 
     public sealed record View(string Name, string Slug, string FeedHref, string LastChanged, string LastChangedIso, string RecentLine,
-        IReadOnlyList<string> Topics, IReadOnlyList<RecentChange> Recent, IReadOnlyList<DocumentRow> Documents);
+        IReadOnlyList<string> Topics, IReadOnlyList<RecentChange> Recent, IReadOnlyList<DocumentRow> Documents, IReadOnlyList<DocumentProvisions> Provisions);
 
     public sealed record DocumentRow(string Title, string Href, string Versions, string LastChanged, string LastChangedIso, string LastChecked, bool Failing, string Status);
 
+    /// <summary>A document's latest provisions counted by severity, with its high-severity clause types; Summary says when none are built.</summary>
+    public sealed record DocumentProvisions(string Title, string Href, string Summary, IReadOnlyList<ProvisionsByType.Group> HighTypes);
+
     public sealed record RecentChange(string Document, string Href, string CapturedAt, string CapturedIso, string Summary, IReadOnlyList<string> Topics);
 
-    public static async Task<IResult> HandleAsync(string platform, ArchiveReader reader, PageTemplates templates, TopicClassifier topics, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(string platform, ArchiveReader reader, ProvisionReader provisions, PageTemplates templates,
+        TopicClassifier topics, CancellationToken ct)
     {
         var found = await reader.PlatformAsync(platform, ct);
         if (found is null) return NotFoundPage.Result(templates, $"No platform '{platform}' is tracked.");
@@ -39,10 +47,25 @@ public static class PlatformPage
             recent.Select((r, i) => new RecentChange(r.Document.TermsType, PublicSite.VersionPath(r.Document.Id, r.Version.Sequence),
                 WebFormat.Time(r.Version.CapturedAt), WebFormat.Machine(r.Version.CapturedAt), summaries[i]?.Describe() ?? "Changed (no summary recorded)",
                 DiffView.Labels(topics, summaries[i]?.Topics ?? []))).ToList(),
-            found.Documents.OrderBy(d => d.TermsType, StringComparer.OrdinalIgnoreCase).Select(Row).ToList());
+            found.Documents.OrderBy(d => d.TermsType, StringComparer.OrdinalIgnoreCase).Select(Row).ToList(),
+            await ProvisionsAsync(found.Documents, provisions, ct));
         var html = templates.Page("platform", view, new PageLayout(found.Name, [new Crumb("Platforms", "/"), new Crumb(found.Name, null)],
             view.FeedHref, $"Changes to {found.Name}'s documents"));
         return CachedContent.Html(html);
+    }
+
+    private static async Task<IReadOnlyList<DocumentProvisions>> ProvisionsAsync(IReadOnlyList<DocumentRecord> documents, ProvisionReader provisions, CancellationToken ct)
+    {
+        var rows = new List<DocumentProvisions>();
+        foreach (var document in documents.OrderBy(d => d.TermsType, StringComparer.OrdinalIgnoreCase))
+        {
+            var href = PublicSite.DocumentPath(document.Id) + "#provisions";
+            var latest = document.VersionCount == 0 ? null : await provisions.VersionAsync(document, document.VersionCount, ct);
+            if (latest is null) { rows.Add(new DocumentProvisions(document.TermsType, href, "Provisions not built yet", [])); continue; }
+            var grouped = ProvisionsByType.Of(latest, provisions.Catalog);
+            rows.Add(new DocumentProvisions(document.TermsType, href, grouped.CountLine, grouped.Groups.Where(g => g.Severity == "high").ToList()));
+        }
+        return rows;
     }
 
     private static DocumentRow Row(DocumentRecord d) => new(d.TermsType, PublicSite.DocumentPath(d.Id), WebFormat.Count(d.VersionCount, "version"),

@@ -101,18 +101,22 @@ public sealed class ProvisionReader(DocumentCatalog catalog, VersionLedger ledge
     /// Every tracked document's latest provisions of a clause type, by platform: what "how other platforms handle this" and a
     /// clause type's page show.
     /// </summary>
-    public async Task<ClauseTypeAcrossPlatforms> AcrossPlatformsAsync(string typeId, CancellationToken ct = default)
+    public async Task<ClauseTypeAcrossPlatforms> AcrossPlatformsAsync(string typeId, CancellationToken ct = default) =>
+        (await AcrossPlatformsAsync([typeId], ct))[0];
+
+    /// <summary>
+    /// <see cref="AcrossPlatformsAsync(string, CancellationToken)"/> for several clause types at once, in the order given, reading
+    /// each document's latest version once (a provision page with several types, the index of every type).
+    /// </summary>
+    public async Task<IReadOnlyList<ClauseTypeAcrossPlatforms>> AcrossPlatformsAsync(IReadOnlyList<string> typeIds, CancellationToken ct = default)
     {
         var documents = await catalog.ListAsync(ct: ct);
-        var found = new List<ClassifiedProvisionOf>();
+        var latest = new List<ProvisionedVersion>();
         foreach (var document in documents.Where(d => d.VersionCount > 0))
-        {
-            var latest = await VersionAsync(document, document.VersionCount, ct);
-            if (latest is null) continue;
-            found.AddRange(latest.OfType(typeId).Select(p => new ClassifiedProvisionOf(latest, p)));
-        }
+            if (await VersionAsync(document, document.VersionCount, ct) is { } version) latest.Add(version);
         var platforms = documents.Select(d => d.PartitionKey).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new ClauseTypeAcrossPlatforms(typeId, platforms, found);
+        return typeIds.Select(typeId => new ClauseTypeAcrossPlatforms(typeId, platforms,
+            latest.SelectMany(v => v.OfType(typeId).Select(p => new ClassifiedProvisionOf(v, p))).ToList())).ToList();
     }
 }
 

@@ -27,9 +27,14 @@ public sealed class ApiTests
             .Select(p => p.Replace(":long", "", StringComparison.Ordinal))
             .ToHashSet();
         Assert.Equal(mapped.Order(), described.Order());
-        Assert.Equal(6, described.Count);
+        Assert.Equal(10, described.Count);
 
-        var values = new Dictionary<string, string> { ["platform"] = "example-ai", ["type"] = "privacy-policy", ["sequence"] = "2" };
+        var provisions = JsonDocument.Parse(await http.GetStringAsync("/api/documents/example-ai/privacy-policy/versions/2/provisions")).RootElement;
+        var slug = provisions.GetProperty("provisions")[0].GetProperty("slug").GetString()!;
+        var values = new Dictionary<string, string>
+        {
+            ["platform"] = "example-ai", ["type"] = "privacy-policy", ["sequence"] = "2", ["slug"] = slug, ["typeId"] = "retention-period",
+        };
         foreach (var path in paths.EnumerateObject())
         {
             var get = path.Value.GetProperty("get");

@@ -18,6 +18,8 @@ public sealed class PageLayoutTests
         ("version", "/platforms/example-ai/privacy-policy/versions/2"),
         ("compare", "/platforms/example-ai/privacy-policy/compare?from=1&to=2"),
         ("subscribe", "/subscribe"),
+        ("clause-types", "/clause-types"),
+        ("clause-type", "/clause-types/retention-period"),
     ];
 
     [Theory]
@@ -25,14 +27,16 @@ public sealed class PageLayoutTests
     [InlineData(400)]
     public async Task Every_page_is_structured_labelled_and_fits_the_width(int width)
     {
-        var (host, _, _) = await ArchiveFixture.StartAsync();
+        var (host, privacy, _) = await ArchiveFixture.StartAsync();
         await using var _h = host;
+        using var http = new HttpClient { BaseAddress = host.BaseUri };
+        var retention = await ProvisionPagesTests.SlugAsync(http, privacy, 2, null, "90 days");
         await using var chromium = await HeadlessChromium.StartAsync(width, 900);
         var folder = Environment.GetEnvironmentVariable("SNAPSHOTS_SCREENSHOTS_DIR");
         var temporary = folder is null ? Directory.CreateTempSubdirectory("snapshots-screens-").FullName : null;
         try
         {
-            foreach (var (name, path) in Pages)
+            foreach (var (name, path) in Pages.Append(("provision", ProvisionPagesTests.ProvisionPath(privacy, retention))))
             {
                 var page = await chromium.OpenAsync(host.Url(path));
                 Assert.Equal(1, await page.Locator("h1").CountAsync());
@@ -48,14 +52,14 @@ public sealed class PageLayoutTests
                 }
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
                 Assert.True(overflow <= 0, $"{name} at {width} px is {overflow} px wider than the window");
-                if (name is "platform" or "version" or "compare")
+                if (name is "platform" or "version" or "compare" or "provision")
                     await page.ScreenshotAsync(new PageScreenshotOptions
                     {
                         Path = Path.Combine(folder ?? temporary!, $"{name}-{(width <= 400 ? "400" : "desktop")}.png"),
                         FullPage = true,
                     });
             }
-            Assert.Equal(3, Directory.GetFiles(folder ?? temporary!, $"*-{(width <= 400 ? "400" : "desktop")}.png").Length);
+            Assert.Equal(4, Directory.GetFiles(folder ?? temporary!, $"*-{(width <= 400 ? "400" : "desktop")}.png").Length);
         }
         finally
         {
