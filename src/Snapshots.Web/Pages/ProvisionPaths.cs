@@ -13,9 +13,9 @@ public static class ProvisionPaths
     /// <summary>Longer than any slug or id the library gives (<see cref="ProvisionSlug.MaxLength"/> plus a "-N" suffix).</summary>
     public const int MaxSlugLength = ProvisionSlug.MaxLength + 12;
 
-    public const string ClauseTypesPath = "/clause-types";
+    public const string ClauseTypesPath = PublicSite.ClauseTypesPath;
 
-    public static string Provision(DocumentId document, string slug) => $"{PublicSite.DocumentPath(document)}/provisions/{slug}";
+    public static string Provision(DocumentId document, string slug) => PublicSite.ProvisionPath(document, slug);
 
     public static string ProvisionFeed(DocumentId document, string slug) => $"{Provision(document, slug)}/feed.atom";
 
@@ -24,7 +24,7 @@ public static class ProvisionPaths
     /// <summary>The anchor of one change in a provision's history: also the id of its feed entry.</summary>
     public static string Change(DocumentId document, string slug, long sequence) => $"{Provision(document, slug)}#change-{sequence}";
 
-    public static string ClauseType(string typeId) => $"{ClauseTypesPath}/{typeId}";
+    public static string ClauseType(string typeId) => PublicSite.ClauseTypePath(typeId);
 
     public static string ClauseTypeFeed(string typeId) => $"{ClauseType(typeId)}/feed.atom";
 

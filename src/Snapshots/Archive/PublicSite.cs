@@ -36,7 +36,8 @@ public sealed class PublicSite
     public static string ComparePath(DocumentId document, long from, long to) => $"{DocumentPath(document)}/compare?from={from}&to={to}";
     /// <summary>A provision's permanent page, by its slug (never given to another provision of the document).</summary>
     public static string ProvisionPath(DocumentId document, string slug) => $"{DocumentPath(document)}/provisions/{slug}";
-    public static string ClauseTypePath(string typeId) => $"/clause-types/{typeId}";
+    public const string ClauseTypesPath = "/clause-types";
+    public static string ClauseTypePath(string typeId) => $"{ClauseTypesPath}/{typeId}";
 
     /// <summary>An absolute address on the public site for a path that starts with '/'.</summary>
     public Uri Url(string path) => new(BaseUrl, path.TrimStart('/'));
