@@ -12,6 +12,7 @@ namespace Snapshots.Provisions;
 /// <param name="WhatItIs">One or two plain sentences saying what such a clause does to the reader.</param>
 /// <param name="Regulations">The provisions of law it engages ("GDPR Art. 6(1)(f)", "EU AI Act Art. 50").</param>
 /// <param name="Severity">How much a provision of this type matters by default.</param>
+/// <param name="Keywords">Lower-case word beginnings: the type is only looked for in texts holding one (a fast filter).</param>
 /// <param name="Patterns">Regular expressions whose match is explicit language of this type.</param>
 /// <param name="Cues">Weaker words: a match of only these makes the type inferred.</param>
 /// <param name="NotWhen">In the same sentence as a match, these mean the match is about something else (no label).</param>
@@ -25,6 +26,7 @@ public sealed record ClauseType(
     string WhatItIs,
     IReadOnlyList<string> Regulations,
     SeverityLevel Severity,
+    IReadOnlyList<string> Keywords,
     IReadOnlyList<string> Patterns,
     IReadOnlyList<string> Cues,
     IReadOnlyList<string> NotWhen,

@@ -15,7 +15,8 @@ namespace Snapshots.Provisions;
 /// <c>conditionCues</c> (a negation after "if" or "unless" is a condition, not a denial) and <c>clauseBoundaries</c>
 /// (where a negation stops reaching: "but", ";"), shared by every type;</item>
 /// <item><c>clauseTypes</c>: the types, each with <c>id</c>, <c>name</c>, <c>whatItIs</c>, <c>regulations</c>,
-/// <c>severity</c>, <c>patterns</c>, optional <c>cues</c>, <c>notWhen</c>, <c>negation</c> (<c>becomes</c>, optional
+/// <c>severity</c>, <c>keywords</c> (word beginnings, lower case: a type is only looked for in the sentences that hold one,
+/// which keeps typing a whole document to a few milliseconds), <c>patterns</c>, optional <c>cues</c>, <c>notWhen</c>, <c>negation</c> (<c>becomes</c>, optional
 /// <c>patterns</c>), <c>exception</c> (<c>becomes</c>, <c>patterns</c>, optional <c>severity</c>) and <c>examples</c>
 /// (<c>positive</c> and <c>negative</c> test sentences).</item>
 /// </list>
@@ -64,7 +65,7 @@ public sealed partial class ClauseTypeCatalog
     }
 
     private static readonly string[] FileFields = ["notes", "macros", "negationCues", "notNegations", "conditionCues", "clauseBoundaries", "clauseTypes"];
-    private static readonly string[] TypeFields = ["id", "name", "whatItIs", "regulations", "severity", "patterns", "cues", "notWhen", "negation", "exception", "examples"];
+    private static readonly string[] TypeFields = ["id", "name", "whatItIs", "regulations", "severity", "keywords", "patterns", "cues", "notWhen", "negation", "exception", "examples"];
 
     private static ClauseTypeCatalog Read(string json, bool compilePatterns)
     {
@@ -170,12 +171,18 @@ public sealed partial class ClauseTypeCatalog
             throw new ClauseCatalogException(name, "examples", "is missing: give 'positive' and 'negative' test sentences.");
         Unknown(examples, ["positive", "negative"], name, "examples.");
 
+        var keywords = Strings(entry, "keywords", name, required: true);
+        for (var i = 0; i < keywords.Count; i++)
+            if (keywords[i] != keywords[i].ToLowerInvariant() || !char.IsLetterOrDigit(keywords[i][0]))
+                throw new ClauseCatalogException(name, $"keywords[{i}]", $"\"{keywords[i]}\" must be lower case and start with a letter or digit.");
+
         return new ClauseType(
             id,
             Text(entry, "name", name),
             Text(entry, "whatItIs", name),
             Strings(entry, "regulations", name, required: true),
             severity,
+            keywords,
             Strings(entry, "patterns", name, required: true),
             Strings(entry, "cues", name, required: false),
             Strings(entry, "notWhen", name, required: false),
@@ -233,6 +240,9 @@ public sealed partial class ClauseTypeCatalog
     /// <summary>Every pattern of the file compiled.</summary>
     internal sealed record CompiledCatalog(IReadOnlyList<CompiledType> Types, Regex NegationCue, Regex? NotNegation, Regex? ConditionCue, Regex? ClauseBoundary)
     {
+        /// <summary>Every type's keywords, indexed by the type's position in <see cref="Types"/>.</summary>
+        public KeywordIndex Keywords { get; } = new(Types.Select(t => t.Type.Keywords).ToList());
+
         public static CompiledCatalog Compile(IReadOnlyList<ClauseType> types, SharedPatterns shared, IReadOnlyDictionary<string, string> macros)
         {
             Regex? Build(IReadOnlyList<string> patterns, string? entry, string field) =>
