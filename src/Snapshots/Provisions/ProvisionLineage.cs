@@ -63,9 +63,10 @@ public static class ProvisionLineage
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(currentText);
         ArgumentNullException.ThrowIfNull(current);
+        var paths = new Dictionary<IReadOnlyList<string>, (string Raw, string Key)>(ReferenceEqualityComparer.Instance);
         var matching = new Matching(
-            previous.Select((p, i) => new ComparableProvision(i, p.Provision, previousText)).ToArray(),
-            current.Select((p, i) => new ComparableProvision(i, p, currentText)).ToArray());
+            previous.Select((p, i) => new ComparableProvision(i, p.Provision, previousText, paths)).ToArray(),
+            current.Select((p, i) => new ComparableProvision(i, p, currentText, paths)).ToArray());
         matching.Run();
 
         var taken = new HashSet<string>(retiredSlugs ?? [], StringComparer.Ordinal);
