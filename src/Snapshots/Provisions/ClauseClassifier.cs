@@ -10,11 +10,12 @@ namespace Snapshots.Provisions;
 /// <list type="number">
 /// <item>every match of its patterns is explicit language of the type, unless one of its <c>notWhen</c> patterns is in the
 /// same sentence (the words are about something else: "you may not use outputs to train competing models");</item>
-/// <item>negation guard, for types that have one: a negation cue between the start of the match's clause (its sentence,
-/// cut at "but", "however", ";" and the like) and the match, at most <see cref="NegationReach"/> words before it, turns
-/// the match off or into the type it <c>becomes</c> ("we do not use your content to train our models" is no training on
-/// user content, and is the no-training type). A cue inside a phrase that negates nothing ("including but not limited
-/// to") or after a condition ("if you do not opt out, ...") is no negation;</item>
+/// <item>negation guard, for types that have one: a negation cue inside the match, or between the start of its clause
+/// (its sentence, cut at "but", "however", ";" and the like) and the match, at most <see cref="NegationReach"/> words
+/// before it, turns the match off or into the type it <c>becomes</c> ("we do not use your content to train our models"
+/// is no training on user content, and is the no-training type). A cue inside a phrase that negates nothing ("including
+/// but not limited to"), after a condition ("if you do not opt out, ...") or followed by an exception to the denial ("we
+/// do not access your files except ...") is no negation;</item>
 /// <item>exception guard, for types that have one: an exception pattern anywhere in the match's sentence ("except for Labs
 /// Models", "opt-outs do not apply to ...") turns the match into the carve-out type it <c>becomes</c>, at least as severe
 /// as the catalogue says;</item>
@@ -27,6 +28,9 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
 {
     /// <summary>How many words before a match a negation cue may stand.</summary>
     public const int NegationReach = 10;
+
+    /// <summary>A last lead-in sentence of fewer words than this is read with the sentence before it.</summary>
+    private const int ShortLeadIn = 8;
 
     public static ClauseClassifier Default { get; } = new(ClauseTypeCatalog.Default);
 
@@ -64,7 +68,7 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
                 if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, bounds.Start, bounds.End - bounds.Start) is not null) continue;
                 explicitFound = true;
                 var words = Evidence(plain, text, match.Index, match.Length, MatchedWords.MatchRole);
-                if (type.Type.Negation is { } negation && NegationBefore(compiled, type, plain.Text, bounds, match.Index) is { } cue)
+                if (type.Type.Negation is { } negation && NegationBefore(compiled, type, plain.Text, bounds, match.Index, match.Index + match.Length) is { } cue)
                 {
                     if (negation.Becomes is { } opposite)
                         hits.Add(new Hit(opposite, ClauseConfidence.Explicit, ClauseGuard.Negated, type.Type.Id, null,
@@ -84,7 +88,7 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
             {
                 var bounds = SentenceBounds.Holding(sentences, cue.Index);
                 if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, bounds.Start, bounds.End - bounds.Start) is not null) continue;
-                if (type.Type.Negation is not null && NegationBefore(compiled, type, plain.Text, bounds, cue.Index) is not null) continue;
+                if (type.Type.Negation is not null && NegationBefore(compiled, type, plain.Text, bounds, cue.Index, cue.Index + cue.Length) is not null) continue;
                 hits.Add(new Hit(type.Type.Id, ClauseConfidence.Inferred, ClauseGuard.None, null, null, [Evidence(plain, text, cue.Index, cue.Length, MatchedWords.CueRole)]));
             }
         }
@@ -142,13 +146,17 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
         return matches;
     }
 
-    /// <summary>Where the last sentence of a text starts (0 when it has one sentence).</summary>
+    /// <summary>
+    /// Where the sentence that introduces a list starts: the last one of the lead-in, or the last two when the last is
+    /// short ("You own all Assets you create. There are some exceptions:"). 0 when the lead-in is one sentence.
+    /// </summary>
     private static int LastSentenceStart(string text)
     {
         var plain = PlainWords.Of(text);
         var sentences = SentenceBounds.Of(plain.Text);
         var last = sentences.Count - 1;
         while (last > 0 && sentences[last].End - sentences[last].Start <= 1) last--;
+        if (last > 0 && plain.Text.AsSpan(sentences[last].Start, sentences[last].End - sentences[last].Start).Count(' ') < ShortLeadIn) last--;
         var start = sentences[last].Start;
         while (start < plain.Text.Length && plain.Text[start] == ' ') start++;
         return start == 0 || start >= plain.Text.Length ? 0 : plain.ToOriginal(start, 1).Start;
@@ -185,10 +193,11 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
     }
 
     /// <summary>
-    /// The negation cue that denies a match at <paramref name="matchStart"/>: the one nearest before it in its clause and
-    /// within reach, not part of a phrase that negates nothing, not after a condition. Null when there is none.
+    /// The negation cue that denies a match: the one nearest its end, inside it or before it in its clause and within reach,
+    /// not part of a phrase that negates nothing, not after a condition, not followed in its sentence by an exception to
+    /// the denial ("except", "unless"). Null when there is none.
     /// </summary>
-    private static Match? NegationBefore(ClauseTypeCatalog.CompiledCatalog compiled, ClauseTypeCatalog.CompiledType type, string text, (int Start, int End) sentence, int matchStart)
+    private static Match? NegationBefore(ClauseTypeCatalog.CompiledCatalog compiled, ClauseTypeCatalog.CompiledType type, string text, (int Start, int End) sentence, int matchStart, int matchEnd)
     {
         var scopeStart = sentence.Start;
         if (compiled.ClauseBoundary is { } boundary)
@@ -197,14 +206,17 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
         var reach = Math.Max(scopeStart, StartOfWordsBefore(text, matchStart, NegationReach));
         if (reach >= matchStart) return null;
 
-        var cues = Matches(compiled.NegationCue, text, reach, matchStart - reach).ToList();
-        if (type.Negation is { } extra) cues.AddRange(Matches(extra, text, reach, matchStart - reach));
+        // A cue counts before the match and inside it ("our staff will never read your conversations").
+        var cues = Matches(compiled.NegationCue, text, reach, matchEnd - reach).ToList();
+        if (type.Negation is { } extra) cues.AddRange(Matches(extra, text, reach, matchEnd - reach));
         foreach (var cue in cues.OrderByDescending(c => c.Index))
         {
-            if (compiled.NotNegation is { } notNegation && Matches(notNegation, text, scopeStart, Math.Min(text.Length, matchStart + 20) - scopeStart)
+            if (compiled.NotNegation is { } notNegation && Matches(notNegation, text, scopeStart, Math.Min(text.Length, matchEnd + 20) - scopeStart)
                     .Any(n => n.Index <= cue.Index && cue.Index < n.Index + n.Length))
                 continue;
             if (compiled.ConditionCue is { } condition && Find(condition, text, scopeStart, cue.Index - scopeStart) is not null) continue;
+            // "We do not access your files except ..." says when it does.
+            if (compiled.NegationException is { } unless && Find(unless, text, cue.Index, sentence.End - cue.Index) is not null) continue;
             return cue;
         }
         return null;
