@@ -34,10 +34,3 @@ public sealed record ClauseType(
     ClauseException? Exception,
     IReadOnlyList<string> Positive,
     IReadOnlyList<string> Negative);
-
-/// <summary>What a negated match of a clause type becomes: another type (<see cref="Becomes"/>), or nothing when null.</summary>
-/// <param name="Patterns">Negation cues of this type beyond the catalogue's shared ones.</param>
-public sealed record ClauseNegation(string? Becomes, IReadOnlyList<string> Patterns);
-
-/// <summary>The carve-out type a match becomes when one of <see cref="Patterns"/> is in its sentence, at least as severe as <see cref="Severity"/>.</summary>
-public sealed record ClauseException(string Becomes, IReadOnlyList<string> Patterns, SeverityLevel? Severity);
