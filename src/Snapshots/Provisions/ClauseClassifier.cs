@@ -5,27 +5,32 @@ namespace Snapshots.Provisions;
 
 /// <summary>
 /// Types provisions with the clause types of a <see cref="ClauseTypeCatalog"/>, offline, every label with the words that gave
-/// it. For each type, on the provision's plain words (<see cref="PlainWords"/>):
+/// it. For each type, on the sentences of the provision's plain words (<see cref="PlainWords"/>) that hold one of its
+/// keywords:
 /// <list type="number">
 /// <item>every match of its patterns is explicit language of the type, unless one of its <c>notWhen</c> patterns is in the
 /// same sentence (the words are about something else: "you may not use outputs to train competing models");</item>
-/// <item>negation guard, for types that have one: a negation cue between the start of the match's clause (its sentence,
-/// cut at "but", "however", ";" and the like) and the match, at most <see cref="NegationReach"/> words before it, turns
-/// the match off or into the type it <c>becomes</c> ("we do not use your content to train our models" is no training on
-/// user content, and is the no-training type). A cue inside a phrase that negates nothing ("including but not limited
-/// to") or after a condition ("if you do not opt out, ...") is no negation;</item>
+/// <item>negation guard, for types that have one: a negation cue inside the match, or between the start of its clause
+/// (its sentence, cut at "but", "however", ";" and the like) and the match, at most <see cref="NegationReach"/> words
+/// before it, turns the match off or into the type it <c>becomes</c> ("we do not use your content to train our models"
+/// is no training on user content, and is the no-training type). A cue inside a phrase that negates nothing ("including
+/// but not limited to"), after a condition ("if you do not opt out, ...") or followed by an exception to the denial ("we
+/// do not access your files except ...") is no negation;</item>
 /// <item>exception guard, for types that have one: an exception pattern anywhere in the match's sentence ("except for Labs
 /// Models", "opt-outs do not apply to ...") turns the match into the carve-out type it <c>becomes</c>, at least as severe
 /// as the catalogue says;</item>
 /// <item>only when no pattern of the type matched, its cues make it inferred.</item>
 /// </list>
-/// A provision's lead-in or table header (its context) is typed too; types found there and not in the provision itself are
-/// inferred for it. A pattern that runs out of time types nothing (a label is never worth failing a check).
+/// A provision is read with its lead-in or table header (its context); types found only there are inferred for it. A
+/// pattern that runs out of time types nothing (a label is never worth failing a check).
 /// </summary>
 public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
 {
     /// <summary>How many words before a match a negation cue may stand.</summary>
     public const int NegationReach = 10;
+
+    /// <summary>A last lead-in sentence of fewer words than this is read with the sentence before it.</summary>
+    private const int ShortLeadIn = 8;
 
     public static ClauseClassifier Default { get; } = new(ClauseTypeCatalog.Default);
 
@@ -38,27 +43,39 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
         var plain = PlainWords.Of(text);
         if (plain.Text.Length == 0) return [];
         var compiled = catalog.Compiled;
+        var sentences = SentenceBounds.Of(plain.Text);
         var hits = new List<Hit>();
-        IReadOnlyList<(int Start, int End)>? sentences = null;
-        IReadOnlyList<(int Start, int End)> Sentences() => sentences ??= SentenceBounds.Of(plain.Text);
 
-        foreach (var type in compiled.Types)
+        // Which sentences hold a keyword of which type, in one pass over the words.
+        var keyed = new List<int>?[compiled.Types.Count];
+        var sentence = 0;
+        compiled.Keywords.Find(plain.Text.ToLowerInvariant(), (type, position) =>
         {
+            while (position >= sentences[sentence].End) sentence++;
+            while (position < sentences[sentence].Start) sentence--;
+            var list = keyed[type] ??= [];
+            if (list.Count == 0 || list[^1] != sentence) list.Add(sentence);
+        });
+
+        for (var t = 0; t < compiled.Types.Count; t++)
+        {
+            if (keyed[t] is not { } where) continue;
+            var type = compiled.Types[t];
             var explicitFound = false;
-            foreach (var match in Matches(type.Patterns, plain.Text))
+            foreach (var match in Matches(type.Patterns, plain.Text, sentences, where))
             {
-                var sentence = SentenceBounds.Holding(Sentences(), match.Index);
-                if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, sentence.Start, sentence.End - sentence.Start) is not null) continue;
+                var bounds = SentenceBounds.Holding(sentences, match.Index);
+                if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, bounds.Start, bounds.End - bounds.Start) is not null) continue;
                 explicitFound = true;
                 var words = Evidence(plain, text, match.Index, match.Length, MatchedWords.MatchRole);
-                if (type.Type.Negation is { } negation && NegationBefore(compiled, type, plain.Text, sentence, match.Index) is { } cue)
+                if (type.Type.Negation is { } negation && NegationBefore(compiled, type, plain.Text, bounds, match.Index, match.Index + match.Length) is { } cue)
                 {
                     if (negation.Becomes is { } opposite)
                         hits.Add(new Hit(opposite, ClauseConfidence.Explicit, ClauseGuard.Negated, type.Type.Id, null,
                             [Evidence(plain, text, cue.Index, cue.Length, MatchedWords.NegationRole), words]));
                     continue;
                 }
-                if (type.Exception is { } exceptionPattern && Find(exceptionPattern, plain.Text, sentence.Start, sentence.End - sentence.Start) is { } exception)
+                if (type.Exception is { } exceptionPattern && Find(exceptionPattern, plain.Text, bounds.Start, bounds.End - bounds.Start) is { } exception)
                 {
                     hits.Add(new Hit(type.Type.Exception!.Becomes, ClauseConfidence.Explicit, ClauseGuard.CarvedOut, type.Type.Id, type.Type.Exception.Severity,
                         [words, Evidence(plain, text, exception.Index, exception.Length, MatchedWords.ExceptionRole)]));
@@ -67,11 +84,11 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
                 hits.Add(new Hit(type.Type.Id, ClauseConfidence.Explicit, ClauseGuard.None, null, null, [words]));
             }
             if (explicitFound || type.Cues is null) continue;
-            foreach (var cue in Matches(type.Cues, plain.Text))
+            foreach (var cue in Matches(type.Cues, plain.Text, sentences, where))
             {
-                var sentence = SentenceBounds.Holding(Sentences(), cue.Index);
-                if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, sentence.Start, sentence.End - sentence.Start) is not null) continue;
-                if (type.Type.Negation is not null && NegationBefore(compiled, type, plain.Text, sentence, cue.Index) is not null) continue;
+                var bounds = SentenceBounds.Holding(sentences, cue.Index);
+                if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, bounds.Start, bounds.End - bounds.Start) is not null) continue;
+                if (type.Type.Negation is not null && NegationBefore(compiled, type, plain.Text, bounds, cue.Index, cue.Index + cue.Length) is not null) continue;
                 hits.Add(new Hit(type.Type.Id, ClauseConfidence.Inferred, ClauseGuard.None, null, null, [Evidence(plain, text, cue.Index, cue.Length, MatchedWords.CueRole)]));
             }
         }
@@ -79,30 +96,70 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
     }
 
     /// <summary>
-    /// The clause types of a provision: those of its own text, with offsets into it, and, inferred, those of its context
-    /// (lead-in, parent item, table header) that its own text does not have, with offsets into that context range.
+    /// The clause types of a provision, read with its context before it as one text: the last sentence of its lead-in and of
+    /// its parent item, its table's header row. "You agree not to:" and "reverse engineer the Services;" are one prohibition. A type whose matched words reach into
+    /// the provision's own text is explicit; one found only in its context is inferred. Offsets are into the provision's own
+    /// text, or into context range number <see cref="MatchedWords.Context"/>; words that run from the context into the
+    /// provision are given as two pieces.
     /// </summary>
     public IReadOnlyList<ClauseMatch> Classify(Provision provision, string versionText)
     {
         ArgumentNullException.ThrowIfNull(provision);
         ArgumentNullException.ThrowIfNull(versionText);
-        var own = Classify(provision.Text(versionText));
-        if (provision.Context.Count == 0) return own;
-        var types = own.ToDictionary(m => m.TypeId, StringComparer.Ordinal);
-        for (var k = 0; k < provision.Context.Count; k++)
-        {
-            foreach (var match in Classify(provision.Context[k].Of(versionText)))
+        var own = provision.Text(versionText);
+        if (provision.Context.Count == 0) return Classify(own);
+
+        // The pieces in reading order: the last sentence of each lead-in (the one that introduces the list), each table
+        // header row whole, then the provision; Skip is where a piece starts in its own range.
+        var pieces = provision.Context.Select((range, k) =>
             {
-                if (types.ContainsKey(match.TypeId)) continue;
-                var context = k;
-                types[match.TypeId] = match with
+                var context = range.Of(versionText);
+                var skip = context.StartsWith('|') ? 0 : LastSentenceStart(context);
+                return (Index: k, Text: context[skip..], Skip: skip);
+            })
+            .Append((Index: -1, Text: own, Skip: 0)).ToList();
+        var starts = new int[pieces.Count];
+        for (var i = 1; i < pieces.Count; i++) starts[i] = starts[i - 1] + pieces[i - 1].Text.Length + 1;
+        var joined = string.Join('\n', pieces.Select(p => p.Text));
+
+        var matches = new List<ClauseMatch>();
+        foreach (var match in Classify(joined))
+        {
+            var evidence = new List<MatchedWords>();
+            foreach (var words in match.Evidence)
+            {
+                for (var i = 0; i < pieces.Count; i++)
                 {
-                    Confidence = ClauseConfidence.Inferred,
-                    Evidence = match.Evidence.Select(e => e with { Context = context }).ToList(),
-                };
+                    var start = Math.Max(words.Start, starts[i]);
+                    var end = Math.Min(words.Start + words.Length, starts[i] + pieces[i].Text.Length);
+                    if (start >= end) continue;
+                    evidence.Add(new MatchedWords(start - starts[i] + pieces[i].Skip, end - start, joined[start..end], words.Role, pieces[i].Index));
+                }
             }
+            var inOwnText = evidence.Any(e => !e.InContext && e.Role is MatchedWords.MatchRole or MatchedWords.CueRole);
+            matches.Add(match with
+            {
+                Confidence = inOwnText ? match.Confidence : ClauseConfidence.Inferred,
+                Evidence = evidence,
+            });
         }
-        return types.Values.OrderBy(m => Rank(m.TypeId)).ToList();
+        return matches;
+    }
+
+    /// <summary>
+    /// Where the sentence that introduces a list starts: the last one of the lead-in, or the last two when the last is
+    /// short ("You own all Assets you create. There are some exceptions:"). 0 when the lead-in is one sentence.
+    /// </summary>
+    private static int LastSentenceStart(string text)
+    {
+        var plain = PlainWords.Of(text);
+        var sentences = SentenceBounds.Of(plain.Text);
+        var last = sentences.Count - 1;
+        while (last > 0 && sentences[last].End - sentences[last].Start <= 1) last--;
+        if (last > 0 && plain.Text.AsSpan(sentences[last].Start, sentences[last].End - sentences[last].Start).Count(' ') < ShortLeadIn) last--;
+        var start = sentences[last].Start;
+        while (start < plain.Text.Length && plain.Text[start] == ' ') start++;
+        return start == 0 || start >= plain.Text.Length ? 0 : plain.ToOriginal(start, 1).Start;
     }
 
     private int Rank(string typeId)
@@ -136,10 +193,11 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
     }
 
     /// <summary>
-    /// The negation cue that denies a match at <paramref name="matchStart"/>: the one nearest before it in its clause and
-    /// within reach, not part of a phrase that negates nothing, not after a condition. Null when there is none.
+    /// The negation cue that denies a match: the one nearest its end, inside it or before it in its clause and within reach,
+    /// not part of a phrase that negates nothing, not after a condition, not followed in its sentence by an exception to
+    /// the denial ("except", "unless"). Null when there is none.
     /// </summary>
-    private static Match? NegationBefore(ClauseTypeCatalog.CompiledCatalog compiled, ClauseTypeCatalog.CompiledType type, string text, (int Start, int End) sentence, int matchStart)
+    private static Match? NegationBefore(ClauseTypeCatalog.CompiledCatalog compiled, ClauseTypeCatalog.CompiledType type, string text, (int Start, int End) sentence, int matchStart, int matchEnd)
     {
         var scopeStart = sentence.Start;
         if (compiled.ClauseBoundary is { } boundary)
@@ -148,14 +206,17 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
         var reach = Math.Max(scopeStart, StartOfWordsBefore(text, matchStart, NegationReach));
         if (reach >= matchStart) return null;
 
-        var cues = Matches(compiled.NegationCue, text, reach, matchStart - reach).ToList();
-        if (type.Negation is { } extra) cues.AddRange(Matches(extra, text, reach, matchStart - reach));
+        // A cue counts before the match and inside it ("our staff will never read your conversations").
+        var cues = Matches(compiled.NegationCue, text, reach, matchEnd - reach).ToList();
+        if (type.Negation is { } extra) cues.AddRange(Matches(extra, text, reach, matchEnd - reach));
         foreach (var cue in cues.OrderByDescending(c => c.Index))
         {
-            if (compiled.NotNegation is { } notNegation && Matches(notNegation, text, scopeStart, Math.Min(text.Length, matchStart + 20) - scopeStart)
+            if (compiled.NotNegation is { } notNegation && Matches(notNegation, text, scopeStart, Math.Min(text.Length, matchEnd + 20) - scopeStart)
                     .Any(n => n.Index <= cue.Index && cue.Index < n.Index + n.Length))
                 continue;
             if (compiled.ConditionCue is { } condition && Find(condition, text, scopeStart, cue.Index - scopeStart) is not null) continue;
+            // "We do not access your files except ..." says when it does.
+            if (compiled.NegationException is { } unless && Find(unless, text, cue.Index, sentence.End - cue.Index) is not null) continue;
             return cue;
         }
         return null;
@@ -172,7 +233,20 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
         return i;
     }
 
-    private static IEnumerable<Match> Matches(Regex regex, string text) => Matches(regex, text, 0, text.Length);
+    /// <summary>Matches within the given sentences (indexes in order), each run of consecutive sentences searched at once.</summary>
+    private static IEnumerable<Match> Matches(Regex regex, string text, IReadOnlyList<(int Start, int End)> sentences, List<int> where)
+    {
+        var found = new List<Match>();
+        for (var k = 0; k < where.Count;)
+        {
+            var last = k;
+            while (last + 1 < where.Count && where[last + 1] == where[last] + 1) last++;
+            var start = sentences[where[k]].Start;
+            found.AddRange(Matches(regex, text, start, sentences[where[last]].End - start));
+            k = last + 1;
+        }
+        return found;
+    }
 
     /// <summary>Matches within a range of the text; none when the pattern runs out of time.</summary>
     private static IEnumerable<Match> Matches(Regex regex, string text, int start, int length)

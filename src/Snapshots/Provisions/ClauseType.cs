@@ -12,6 +12,7 @@ namespace Snapshots.Provisions;
 /// <param name="WhatItIs">One or two plain sentences saying what such a clause does to the reader.</param>
 /// <param name="Regulations">The provisions of law it engages ("GDPR Art. 6(1)(f)", "EU AI Act Art. 50").</param>
 /// <param name="Severity">How much a provision of this type matters by default.</param>
+/// <param name="Keywords">Lower-case word beginnings: the type is only looked for in texts holding one (a fast filter).</param>
 /// <param name="Patterns">Regular expressions whose match is explicit language of this type.</param>
 /// <param name="Cues">Weaker words: a match of only these makes the type inferred.</param>
 /// <param name="NotWhen">In the same sentence as a match, these mean the match is about something else (no label).</param>
@@ -25,6 +26,7 @@ public sealed record ClauseType(
     string WhatItIs,
     IReadOnlyList<string> Regulations,
     SeverityLevel Severity,
+    IReadOnlyList<string> Keywords,
     IReadOnlyList<string> Patterns,
     IReadOnlyList<string> Cues,
     IReadOnlyList<string> NotWhen,
@@ -32,10 +34,3 @@ public sealed record ClauseType(
     ClauseException? Exception,
     IReadOnlyList<string> Positive,
     IReadOnlyList<string> Negative);
-
-/// <summary>What a negated match of a clause type becomes: another type (<see cref="Becomes"/>), or nothing when null.</summary>
-/// <param name="Patterns">Negation cues of this type beyond the catalogue's shared ones.</param>
-public sealed record ClauseNegation(string? Becomes, IReadOnlyList<string> Patterns);
-
-/// <summary>The carve-out type a match becomes when one of <see cref="Patterns"/> is in its sentence, at least as severe as <see cref="Severity"/>.</summary>
-public sealed record ClauseException(string Becomes, IReadOnlyList<string> Patterns, SeverityLevel? Severity);

@@ -12,10 +12,12 @@ namespace Snapshots.Provisions;
 /// to three whole words, each followed by a space; <c>{span:0-80}</c> is up to 80 characters within the sentence (no
 /// '.', ';', '!', '?' or table separator), as few as will do;</item>
 /// <item><c>negationCues</c>, <c>notNegations</c> (phrases holding a cue that negate nothing, "not limited to"),
-/// <c>conditionCues</c> (a negation after "if" or "unless" is a condition, not a denial) and <c>clauseBoundaries</c>
-/// (where a negation stops reaching: "but", ";"), shared by every type;</item>
+/// <c>conditionCues</c> (a negation after "if" or "unless" is a condition, not a denial), <c>negationExceptions</c> (a
+/// negation followed by "except" says when the thing happens) and <c>clauseBoundaries</c> (where a negation stops
+/// reaching: "but", ";"), shared by every type;</item>
 /// <item><c>clauseTypes</c>: the types, each with <c>id</c>, <c>name</c>, <c>whatItIs</c>, <c>regulations</c>,
-/// <c>severity</c>, <c>patterns</c>, optional <c>cues</c>, <c>notWhen</c>, <c>negation</c> (<c>becomes</c>, optional
+/// <c>severity</c>, <c>keywords</c> (word beginnings, lower case: a type is only looked for in the sentences that hold one,
+/// which keeps typing a whole document to a few milliseconds), <c>patterns</c>, optional <c>cues</c>, <c>notWhen</c>, <c>negation</c> (<c>becomes</c>, optional
 /// <c>patterns</c>), <c>exception</c> (<c>becomes</c>, <c>patterns</c>, optional <c>severity</c>) and <c>examples</c>
 /// (<c>positive</c> and <c>negative</c> test sentences).</item>
 /// </list>
@@ -63,8 +65,8 @@ public sealed partial class ClauseTypeCatalog
         return reader.ReadToEnd();
     }
 
-    private static readonly string[] FileFields = ["notes", "macros", "negationCues", "notNegations", "conditionCues", "clauseBoundaries", "clauseTypes"];
-    private static readonly string[] TypeFields = ["id", "name", "whatItIs", "regulations", "severity", "patterns", "cues", "notWhen", "negation", "exception", "examples"];
+    private static readonly string[] FileFields = ["notes", "macros", "negationCues", "notNegations", "conditionCues", "negationExceptions", "clauseBoundaries", "clauseTypes"];
+    private static readonly string[] TypeFields = ["id", "name", "whatItIs", "regulations", "severity", "keywords", "patterns", "cues", "notWhen", "negation", "exception", "examples"];
 
     private static ClauseTypeCatalog Read(string json, bool compilePatterns)
     {
@@ -97,6 +99,7 @@ public sealed partial class ClauseTypeCatalog
                 Strings(root, "negationCues", null, required: true),
                 Strings(root, "notNegations", null, required: false),
                 Strings(root, "conditionCues", null, required: false),
+                Strings(root, "negationExceptions", null, required: false),
                 Strings(root, "clauseBoundaries", null, required: false));
 
             if (!root.TryGetProperty("clauseTypes", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
@@ -170,12 +173,18 @@ public sealed partial class ClauseTypeCatalog
             throw new ClauseCatalogException(name, "examples", "is missing: give 'positive' and 'negative' test sentences.");
         Unknown(examples, ["positive", "negative"], name, "examples.");
 
+        var keywords = Strings(entry, "keywords", name, required: true);
+        for (var i = 0; i < keywords.Count; i++)
+            if (keywords[i] != keywords[i].ToLowerInvariant() || !char.IsLetterOrDigit(keywords[i][0]))
+                throw new ClauseCatalogException(name, $"keywords[{i}]", $"\"{keywords[i]}\" must be lower case and start with a letter or digit.");
+
         return new ClauseType(
             id,
             Text(entry, "name", name),
             Text(entry, "whatItIs", name),
             Strings(entry, "regulations", name, required: true),
             severity,
+            keywords,
             Strings(entry, "patterns", name, required: true),
             Strings(entry, "cues", name, required: false),
             Strings(entry, "notWhen", name, required: false),
@@ -225,14 +234,17 @@ public sealed partial class ClauseTypeCatalog
     }
 
     /// <summary>The shared guard patterns of the file, as written.</summary>
-    internal sealed record SharedPatterns(IReadOnlyList<string> NegationCues, IReadOnlyList<string> NotNegations, IReadOnlyList<string> ConditionCues, IReadOnlyList<string> ClauseBoundaries);
+    internal sealed record SharedPatterns(IReadOnlyList<string> NegationCues, IReadOnlyList<string> NotNegations, IReadOnlyList<string> ConditionCues, IReadOnlyList<string> NegationExceptions, IReadOnlyList<string> ClauseBoundaries);
 
     /// <summary>One type's patterns compiled: one regular expression per field, null for an empty field.</summary>
     internal sealed record CompiledType(ClauseType Type, Regex Patterns, Regex? Cues, Regex? NotWhen, Regex? Negation, Regex? Exception);
 
     /// <summary>Every pattern of the file compiled.</summary>
-    internal sealed record CompiledCatalog(IReadOnlyList<CompiledType> Types, Regex NegationCue, Regex? NotNegation, Regex? ConditionCue, Regex? ClauseBoundary)
+    internal sealed record CompiledCatalog(IReadOnlyList<CompiledType> Types, Regex NegationCue, Regex? NotNegation, Regex? ConditionCue, Regex? NegationException, Regex? ClauseBoundary)
     {
+        /// <summary>Every type's keywords, indexed by the type's position in <see cref="Types"/>.</summary>
+        public KeywordIndex Keywords { get; } = new(Types.Select(t => t.Type.Keywords).ToList());
+
         public static CompiledCatalog Compile(IReadOnlyList<ClauseType> types, SharedPatterns shared, IReadOnlyDictionary<string, string> macros)
         {
             Regex? Build(IReadOnlyList<string> patterns, string? entry, string field) =>
@@ -250,6 +262,7 @@ public sealed partial class ClauseTypeCatalog
                 Build(shared.NegationCues, null, "negationCues")!,
                 Build(shared.NotNegations, null, "notNegations"),
                 Build(shared.ConditionCues, null, "conditionCues"),
+                Build(shared.NegationExceptions, null, "negationExceptions"),
                 Build(shared.ClauseBoundaries, null, "clauseBoundaries"));
         }
 

@@ -13,15 +13,18 @@ internal sealed class ComparableProvision
     private Dictionary<string, int>? words;
     private int wordCount = -1;
 
-    public ComparableProvision(int index, Provision provision, string versionText)
+    /// <param name="paths">Heading paths already made into keys, by the list the splitter shares among a section's provisions.</param>
+    public ComparableProvision(int index, Provision provision, string versionText, Dictionary<IReadOnlyList<string>, (string Raw, string Key)> paths)
     {
         Index = index;
         Provision = provision;
         var own = provision.Range.SpanOf(versionText);
-        Number = ClauseNumber.Of(own);
-        Text = Collapse(ClauseNumber.Strip(own));
-        RawPath = string.Join('\n', provision.HeadingPath);
-        PathKey = string.Join('\n', provision.HeadingPath.Select(HeadingText.Key));
+        var numberLength = ClauseNumber.Length(own);
+        Number = numberLength == 0 ? null : own[..numberLength].ToString().Replace("**", "").Trim();
+        Text = Collapse(own[numberLength..]);
+        if (!paths.TryGetValue(provision.HeadingPath, out var path))
+            paths[provision.HeadingPath] = path = (string.Join('\n', provision.HeadingPath), string.Join('\n', provision.HeadingPath.Select(HeadingText.Key)));
+        (RawPath, PathKey) = path;
     }
 
     /// <summary>Position in the list given to the lineage (the provision's ordinal when the list is a whole version).</summary>

@@ -50,6 +50,26 @@ public static class ProvisionLineage
     }
 
     /// <summary>
+    /// The identities stored for a version put back on its provisions: <paramref name="split"/> is the version's text split
+    /// again (the split is deterministic), <paramref name="stored"/> the id, slug and range recorded for each provision.
+    /// Pairs by range; a provision without a stored identity (the splitter has changed since the lineage was recorded)
+    /// is refused, naming it: rebuild the lineage from the first version instead, which gives the same ids for the same
+    /// versions.
+    /// </summary>
+    public static IReadOnlyList<TrackedProvision> Attach(IReadOnlyList<Provision> split, IEnumerable<(string Id, string Slug, TextRange Range)> stored)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(stored);
+        var byRange = new Dictionary<TextRange, (string Id, string Slug)>();
+        foreach (var (id, slug, range) in stored) byRange[range] = (id, slug);
+        return split.Select(p => byRange.TryGetValue(p.Range, out var identity)
+                ? new TrackedProvision(identity.Id, identity.Slug, p)
+                : throw new InvalidOperationException(
+                    $"provision {p.Ordinal} ({p.Slug}, {p.Range}) has no stored identity: the split differs from the one the lineage was recorded with"))
+            .ToList();
+    }
+
+    /// <summary>
     /// Follows the <paramref name="previous"/> version's provisions (ranges of <paramref name="previousText"/>, with their ids
     /// and slugs) into the <paramref name="current"/> split of <paramref name="currentText"/>, version <paramref name="sequence"/>.
     /// </summary>
@@ -63,9 +83,10 @@ public static class ProvisionLineage
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(currentText);
         ArgumentNullException.ThrowIfNull(current);
+        var paths = new Dictionary<IReadOnlyList<string>, (string Raw, string Key)>(ReferenceEqualityComparer.Instance);
         var matching = new Matching(
-            previous.Select((p, i) => new ComparableProvision(i, p.Provision, previousText)).ToArray(),
-            current.Select((p, i) => new ComparableProvision(i, p, currentText)).ToArray());
+            previous.Select((p, i) => new ComparableProvision(i, p.Provision, previousText, paths)).ToArray(),
+            current.Select((p, i) => new ComparableProvision(i, p, currentText, paths)).ToArray());
         matching.Run();
 
         var taken = new HashSet<string>(retiredSlugs ?? [], StringComparer.Ordinal);

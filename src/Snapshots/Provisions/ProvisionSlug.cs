@@ -18,6 +18,7 @@ public static class ProvisionSlug
     public const int HeadingWords = 4;
     public const int TextWords = 6;
     public const int MaxLength = 72;
+    private const int FirstCharacters = 240;
 
     /// <summary>The slug for a provision whose text is <paramref name="text"/> under the heading <paramref name="heading"/>.</summary>
     public static string From(string? heading, ReadOnlySpan<char> text)
@@ -25,7 +26,9 @@ public static class ProvisionSlug
         var words = new List<string>(HeadingWords + TextWords);
         if (heading is { Length: > 0 }) AddWords(words, HeadingText.Key(heading), HeadingWords);
         var headingCount = words.Count;
-        AddWords(words, HeadingText.Plain(ClauseNumber.Strip(text).ToString()), TextWords);
+        // The first words are all it takes: a long provision is not made plain to the end.
+        var start = ClauseNumber.Strip(text);
+        AddWords(words, HeadingText.Plain(start[..Math.Min(start.Length, FirstCharacters)].ToString()), TextWords);
         // A provision that repeats its heading's words ("Definitions: definitions ...") says them once.
         if (headingCount > 0 && words.Count > headingCount && words[headingCount] == words[headingCount - 1]) words.RemoveAt(headingCount);
 

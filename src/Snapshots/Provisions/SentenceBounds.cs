@@ -26,8 +26,11 @@ internal static class SentenceBounds
             else if (c is '.' or '!' or '?' or ';' && (i + 1 == text.Length || text[i + 1] == ' ') && !(c == '.' && IsAbbreviation(text, i))) end = i + 1;
             else if (c == '|' && i > 0 && text[i - 1] == ' ' && i + 1 < text.Length && text[i + 1] == ' ') end = i + 1;
             if (end < 0) continue;
+            // The space after the mark belongs to the sentence that ends, so the next one starts with its first word.
+            while (end < text.Length && text[end] == ' ') end++;
             sentences.Add((start, end));
             start = end;
+            i = end - 1;
         }
         if (start < text.Length || sentences.Count == 0) sentences.Add((start, text.Length));
         return sentences;

@@ -60,6 +60,34 @@ public class ClauseTypeCatalogTests
         }
     }
 
+    /// <summary>
+    /// Keywords only filter: a type is looked for in the sentences that hold one of its keywords. So every match of its
+    /// patterns and cues, on every test sentence of the file (of any type), must sit in a sentence holding one.
+    /// </summary>
+    [Fact]
+    public void Every_pattern_needs_one_of_its_type_s_keywords()
+    {
+        var compiled = Embedded.Compiled;
+        var sentences = Embedded.Types.SelectMany(t => t.Positive.Concat(t.Negative)).Distinct().ToList();
+        var missing = new List<string>();
+        foreach (var text in sentences)
+        {
+            var plain = PlainWords.Of(text).Text;
+            var bounds = SentenceBounds.Of(plain);
+            var keyed = new HashSet<(int Type, int Sentence)>();
+            compiled.Keywords.Find(plain.ToLowerInvariant(), (type, position) => keyed.Add((type, bounds.TakeWhile(b => b.End <= position).Count())));
+            for (var t = 0; t < compiled.Types.Count; t++)
+            {
+                var type = compiled.Types[t];
+                foreach (var regex in new[] { type.Patterns, type.Cues }.OfType<System.Text.RegularExpressions.Regex>())
+                    foreach (System.Text.RegularExpressions.Match match in regex.Matches(plain))
+                        if (!keyed.Contains((t, bounds.TakeWhile(b => b.End <= match.Index).Count())))
+                            missing.Add($"{type.Type.Id}: \"{match.Value}\" in \"{text}\"");
+            }
+        }
+        Assert.True(missing.Count == 0, "matches without a keyword of their type:\n" + string.Join("\n", missing));
+    }
+
     [Fact]
     public void The_issue_s_key_types_are_there()
     {
@@ -95,6 +123,7 @@ public class ClauseTypeCatalogTests
               "whatItIs": "Which law governs the contract.",
               "regulations": ["Rome I Regulation (EC) 593/2008 Art. 6"],
               "severity": "low",
+              "keywords": ["govern"],
               "patterns": ["governed by {words:0-3}laws?"],
               "examples": { "positive": ["These Terms are governed by the laws of France."], "negative": ["Hello."] }
             },
@@ -104,6 +133,7 @@ public class ClauseTypeCatalogTests
               "whatItIs": "Disputes go to arbitration.",
               "regulations": ["Federal Arbitration Act (9 U.S.C.)"],
               "severity": "high",
+              "keywords": ["arbitrat"],
               "patterns": ["arbitrat\\w+"],
               "examples": { "positive": ["Disputes go to arbitration."], "negative": ["Hello."] }
             }
@@ -177,6 +207,10 @@ public class ClauseTypeCatalogTests
         var typo = MinimalFile();
         Second(typo)["pattern"] = new JsonArray("x");
         Assert.Equal(("arbitration", "pattern"), (Broken(typo).Entry, Broken(typo).Field));
+
+        var keywords = MinimalFile();
+        Second(keywords)["keywords"] = new JsonArray("Arbitration");
+        Assert.Equal(("arbitration", "keywords[0]"), (Broken(keywords).Entry, Broken(keywords).Field));
 
         var severity = MinimalFile();
         Second(severity)["severity"] = "critical";

@@ -241,6 +241,22 @@ public class ProvisionLineageTests
     }
 
     [Fact]
+    public void Stored_identities_are_put_back_on_the_provisions_of_a_split_again()
+    {
+        var (first, second) = Follow(Terms, Terms.Replace("thirty days", "seven days"));
+        var stored = first.Provisions.Select(p => (p.Id, p.Slug, p.Provision.Range)).ToList();
+
+        var attached = ProvisionLineage.Attach(ProvisionSplitter.Split(Terms), stored);
+
+        Assert.Equal(first.Provisions.Select(p => (p.Id, p.Slug)), attached.Select(p => (p.Id, p.Slug)));
+        var again = ProvisionLineage.Follow(Terms, attached, 2, Terms.Replace("thirty days", "seven days"), ProvisionSplitter.Split(Terms.Replace("thirty days", "seven days")));
+        Assert.Equal(second.Provisions.Select(p => (p.Id, p.Slug)), again.Provisions.Select(p => (p.Id, p.Slug)));
+
+        var error = Assert.Throws<InvalidOperationException>(() => ProvisionLineage.Attach(ProvisionSplitter.Split(Terms), stored.Skip(1)));
+        Assert.Contains("provision 0", error.Message);
+    }
+
+    [Fact]
     public void Chinese_text_is_compared_by_pairs_of_characters()
     {
         const string before = "# 隐私政策\n\n我们会保留你输入的信息以便向你提供持续的业务功能和服务。\n";
