@@ -7,6 +7,7 @@ using Snapshots.Benchmarks.Corpus;
 using Snapshots.Catalog;
 using Snapshots.Changes;
 using Snapshots.Extraction;
+using Snapshots.Provisions;
 using Snapshots.Fetching;
 using Snapshots.Tracking;
 
@@ -22,7 +23,7 @@ namespace Snapshots.Benchmarks.Profile;
 /// </summary>
 public static class StageProfile
 {
-    private static readonly string[] Steps = ["decode", "parse", "select/remove", "site chrome", "Markdown", "noise rules", "unusable-page check", "hash (raw + text)", "statistics (first version)", "severity"];
+    private static readonly string[] Steps = ["decode", "parse", "select/remove", "site chrome", "Markdown", "noise rules", "unusable-page check", "hash (raw + text)", "statistics (first version)", "severity", "provisions: split", "provisions: identities", "provisions: row"];
 
     public static int Run(IReadOnlyList<string> arguments)
     {
@@ -82,6 +83,9 @@ public static class StageProfile
                 Time(() => Sha256Hex.Of(body) + Sha256Hex.Of(Encoding.UTF8.GetBytes(text)));
                 var stats = Time(() => statistics.Compare(null, text));
                 Time(() => ChangeSeverity.Rate(stats.Summary, TopicCatalog.Default));
+                var split = Time(() => ProvisionSplitter.Split(text));
+                var lineage = Time(() => ProvisionMap.Of(1, "", ProvisionLineage.Start(1, split), null));
+                Time(() => ProvisionMapCodec.ToEntity("p", "r", lineage));
                 var started = Stopwatch.GetTimestamp();
                 extractor.Extract(new FetchedPage(url, url, 200, MediaTypes.Html, body, null, null, false, "utf-8"), source);
                 wholeTicks += Stopwatch.GetTimestamp() - started;
