@@ -2,6 +2,7 @@ using System.Text.Json;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Provisions;
 using Snapshots.Subscribers;
 
 namespace Snapshots.Email;
@@ -10,7 +11,7 @@ namespace Snapshots.Email;
 /// Gathers the data of a subscriber's digest from the documents table and the version ledger (see <see cref="DigestContent"/>).
 /// No formatting here: the same content feeds the HTML and text renderings and the preview.
 /// </summary>
-public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
+public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger, ProvisionReader provisions)
 {
     /// <summary>Weeks in the changes-per-week chart, the current week included.</summary>
     public const int ChartWeeks = 12;
@@ -35,7 +36,8 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
                 var versions = await ledger.ListSinceAsync(document.Id, since, ct);
                 allVersions.AddRange(versions);
                 var inWindow = versions.Where(v => window.Contains(v.CapturedAt)).ToList();
-                changes.AddRange(inWindow.Select(v => ChangeOf(document, v)));
+                foreach (var version in inWindow)
+                    if (await ChangeOfAsync(subscriber, document, version, ct) is { } change) changes.Add(change);
                 // Honest states: a document whose last check failed is failing (with since when and the last error), whatever else;
                 // one with no version in the window is verified only if a check in the window succeeded.
                 if (document.FailingSince is { } failingSince)
@@ -60,6 +62,19 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger)
         return new DigestContent(subscriber.SubscriberId, week, window,
             platforms.OrderByDescending(p => p.Changes.Where(c => !c.IsFirst).Select(c => (int?)c.Level).Max() ?? -1)
                 .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), weekly);
+    }
+
+    /// <summary>
+    /// The change as this subscriber is told of it, grouped by the provisions it changed: every provision for a follower of the
+    /// whole platform, only those it follows (by provision or clause type) otherwise, and nothing when none of those changed.
+    /// </summary>
+    private async Task<DigestChange?> ChangeOfAsync(SubscriberRecord subscriber, DocumentRecord document, VersionRecord version, CancellationToken ct)
+    {
+        var changed = version.Sequence > 1 ? await provisions.ChangesAsync(document, version.Sequence, ct) : [];
+        var scope = EmailEligibility.ScopeOf(subscriber, document.Id, changed);
+        if (!scope.TellsAnything) return null;
+        var told = scope.Whole ? changed : changed.Where(c => scope.Provisions.Contains(c.Slug, StringComparer.Ordinal)).ToList();
+        return ChangeOf(document, version) with { Provisions = told.Select(c => $"{c.Name(provisions.Catalog)} ({c.Verb})").ToList() };
     }
 
     private static DigestChange ChangeOf(DocumentRecord document, VersionRecord version) => new(

@@ -75,7 +75,7 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
             $"+{EmailFormat.Number(change.WordsAdded)} / \u2212{EmailFormat.Number(change.WordsRemoved)} words",
             topicList.Length == 0 ? "" : char.ToUpperInvariant(topicList[0]) + topicList[1..],
             change.Url, SourceLink.Href(change.Url), change.Sha256.Length > 12 ? change.Sha256[..12] : change.Sha256,
-            change.Severity is null ? "" : change.Severity.ToString());
+            change.Severity is null ? "" : change.Severity.ToString(), string.Join("; ", change.Provisions ?? []));
     }
 
     private static string Shorten(string text)

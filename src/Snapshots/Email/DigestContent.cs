@@ -29,7 +29,8 @@ public sealed record DigestPlatform(
     IReadOnlyList<FailingDocument> Failing);
 
 /// <summary>
-/// One recorded version in the window. <see cref="Summary"/> is the stored section-level summary, when there is one.
+/// One recorded version in the window. <see cref="Summary"/> is the stored section-level summary, when there is one;
+/// <see cref="Provisions"/> the provisions it changed that the subscriber is told of, each as "name (what happened)".
 /// A first version (<see cref="IsFirst"/>) means the document started being tracked, not that it changed.
 /// </summary>
 public sealed record DigestChange(
@@ -43,7 +44,8 @@ public sealed record DigestChange(
     int WordsRemoved,
     string? Url,
     ChangeSummary? Summary,
-    ChangeSeverity? Severity = null)
+    ChangeSeverity? Severity = null,
+    IReadOnlyList<string>? Provisions = null)
 {
     public bool IsFirst => Sequence == 1;
 

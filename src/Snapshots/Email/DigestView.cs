@@ -18,7 +18,7 @@ public sealed record DigestView(
 public sealed record DigestPlatformView(string Name, string Count, IReadOnlyList<DigestChangeView> Changes);
 
 /// <param name="Severity">"high: AI training; 2 sections modified", or empty for a first version.</param>
-public sealed record DigestChangeView(string Document, string When, string Version, string Summary, string Words, string Topics, string? Source, string? SourceHref, string Sha, string Severity = "");
+public sealed record DigestChangeView(string Document, string When, string Version, string Summary, string Words, string Topics, string? Source, string? SourceHref, string Sha, string Severity = "", string Provisions = "");
 
 public sealed record DigestVerifiedView(string Platform, string Document, string LastChecked);
 

@@ -63,6 +63,15 @@ public sealed class ProvisionFollowTests
         Assert.Contains("except for Labs Models, where opt-outs do not apply", mime.TextBody);
         Assert.Contains("You can opt out of model training in your account settings.", mime.TextBody); // the words before
         Assert.Contains($"/platforms/example-ai/terms-of-service/provisions/{training.Slug}", mime.TextBody);
+
+        // The digest groups changes by provision: the provision's follower reads of its change only, the platform's of both.
+        var digests = t.Pipeline.Get<DigestBuilder>();
+        var now = DateTimeOffset.UtcNow.AddMinutes(1);
+        var oneDigest = (await digests.BuildAsync(await directory.GetAsync("one@example.com"), now)).Platforms.Single().Changes;
+        Assert.Equal([(3L, "Training opt-out carve-out (modified)")], oneDigest.Select(c => (c.Sequence, string.Join("; ", c.Provisions!))));
+        var wholeDigest = (await digests.BuildAsync(await directory.GetAsync("whole@example.com"), now)).Platforms.Single().Changes;
+        Assert.Equal([1L, 2L, 3L], wholeDigest.Select(c => c.Sequence).Order());
+        Assert.Contains("Governing law (modified)", wholeDigest.Single(c => c.Sequence == 2).Provisions!);
     }
 
     [Fact]
