@@ -10,7 +10,7 @@ internal static partial class HeadingText
     {
         var text = Link().Replace(markdown, "$1");
         text = Emphasis().Replace(text, "");
-        return Spaces().Replace(text, " ").Trim();
+        return FoldSpaces(text).Trim();
     }
 
     /// <summary>
@@ -20,8 +20,19 @@ internal static partial class HeadingText
     public static string Key(string title)
     {
         var text = Numbering().Replace(title, "");
-        text = Spaces().Replace(text, " ").Trim().TrimEnd('.', ':', ';');
+        text = FoldSpaces(text).Trim().TrimEnd('.', ':', ';');
         return text.ToLowerInvariant();
+    }
+
+    /// <summary>Every run of white space as one space; a text whose only white space is single spaces is returned as it is (no copy).</summary>
+    private static string FoldSpaces(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' ? i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]) : char.IsWhiteSpace(c)) return Spaces().Replace(text, " ");
+        }
+        return text;
     }
 
     [GeneratedRegex(@"!?\[([^\]]*)\]\([^)]*\)")]

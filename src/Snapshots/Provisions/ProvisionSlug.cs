@@ -24,7 +24,7 @@ public static class ProvisionSlug
     public static string From(string? heading, ReadOnlySpan<char> text)
     {
         var words = new List<string>(HeadingWords + TextWords);
-        if (heading is { Length: > 0 }) AddWords(words, HeadingText.Key(heading), HeadingWords);
+        if (heading is { Length: > 0 }) words.AddRange(HeadingWordsOf(heading));
         var headingCount = words.Count;
         // The first words are all it takes: a long provision is not made plain to the end.
         var start = ClauseNumber.Strip(text);
@@ -46,6 +46,19 @@ public static class ProvisionSlug
         return slug.Length > 0 ? slug.ToString() : "provision";
     }
 
+    /// <summary>The slug words of a heading; the provisions under one heading come one after another, so the last is kept.</summary>
+    private static IReadOnlyList<string> HeadingWordsOf(string heading)
+    {
+        if (lastHeading is { } last && ReferenceEquals(last.Heading, heading)) return last.Words;
+        var words = new List<string>(HeadingWords);
+        AddWords(words, HeadingText.Key(heading), HeadingWords);
+        lastHeading = (heading, words);
+        return words;
+    }
+
+    [ThreadStatic]
+    private static (string Heading, List<string> Words)? lastHeading;
+
     /// <summary><paramref name="slug"/> when nobody has it, else the first of "slug-2", "slug-3", ... that is free; it is then taken.</summary>
     public static string Unique(string slug, ISet<string> taken)
     {
@@ -56,6 +69,9 @@ public static class ProvisionSlug
             if (taken.Add(candidate)) return candidate;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersAndDigits =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
     private static void AddWords(List<string> into, string text, int max)
     {
@@ -70,7 +86,10 @@ public static class ProvisionSlug
                 continue;
             }
             if (start < 0) continue;
-            var word = Slug.From(AnyAscii.Transliteration.Transliterate(text[start..i].Replace("'", "").Replace("’", "")));
+            var raw = text.AsSpan(start, i - start);
+            // Most words are plain ASCII letters and digits: their slug is the word in lower case (no transliteration needed).
+            var word = !raw.ContainsAnyExcept(AsciiLettersAndDigits) ? raw.ToString().ToLowerInvariant()
+                : Slug.From(AnyAscii.Transliteration.Transliterate(raw.ToString().Replace("'", "").Replace("’", "")));
             start = -1;
             if (word.Length == 0) continue;
             into.Add(word);
