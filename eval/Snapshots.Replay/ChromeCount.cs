@@ -1,4 +1,3 @@
-using Snapshots.Archive;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
 using Snapshots.Tracking;

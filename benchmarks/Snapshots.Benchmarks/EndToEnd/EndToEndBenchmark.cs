@@ -9,7 +9,6 @@ using Snapshots.Benchmarks.Site;
 using Snapshots.Cli.Local;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
-using Snapshots.Fetching;
 using Snapshots.Storage;
 using Snapshots.Tracking;
 

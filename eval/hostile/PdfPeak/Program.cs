@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
-using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.Hostile;
 

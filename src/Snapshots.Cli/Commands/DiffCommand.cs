@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Changes;
-using Snapshots.Extraction;
 using Snapshots.Provisions;
 using Snapshots.Tracking;
 

@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
-using Snapshots.Catalog;
 using Snapshots.Changes;
 using Snapshots.Email;
-using Snapshots.Subscribers;
 using Snapshots.Web.Http;
 
 namespace Snapshots.Web.Pages;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Snapshots.Email;
 using Snapshots.Subscribers;
 using Snapshots.Web.Http;
 using Snapshots.Web.Pages;

@@ -1,5 +1,3 @@
-using Snapshots.Catalog;
-
 namespace Snapshots.Archive;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Snapshots.Text;
 namespace Snapshots.Catalog;
 
 /// <summary>A declaration that cannot be used, naming the file, the document and the field at fault.</summary>

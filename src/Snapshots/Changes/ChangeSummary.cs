@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Snapshots.Text;
 
 namespace Snapshots.Changes;
 

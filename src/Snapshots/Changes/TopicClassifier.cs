@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Snapshots.Extraction;
 
 namespace Snapshots.Changes;
 

@@ -1,4 +1,3 @@
-using Snapshots.Catalog;
 using Snapshots.Changes;
 
 namespace Snapshots.Email;

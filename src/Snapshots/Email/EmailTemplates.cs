@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using Scriban;
 using Scriban.Runtime;
 using Snapshots.Text;

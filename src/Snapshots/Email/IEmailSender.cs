@@ -1,4 +1,3 @@
-using Snapshots.Text;
 namespace Snapshots.Email;
 
 /// <summary>

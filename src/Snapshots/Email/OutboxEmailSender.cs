@@ -1,6 +1,5 @@
 using System.Net;
 using MimeKit;
-using Snapshots.Text;
 
 namespace Snapshots.Email;
 

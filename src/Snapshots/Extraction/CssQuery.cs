@@ -1,7 +1,6 @@
 using AngleSharp.Css.Dom;
 using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
-using Snapshots.Extraction;
 
 namespace Snapshots.Extraction;
 

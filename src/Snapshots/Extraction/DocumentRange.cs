@@ -1,4 +1,3 @@
-using Snapshots.Extraction;
 using AngleSharp.Dom;
 
 namespace Snapshots.Extraction;

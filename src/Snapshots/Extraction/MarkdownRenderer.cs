@@ -1,7 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using Snapshots.Extraction;
 
 namespace Snapshots.Extraction;
 

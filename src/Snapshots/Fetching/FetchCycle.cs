@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Snapshots.Catalog;
-using Snapshots.Fetching;
 
 namespace Snapshots.Fetching;
 

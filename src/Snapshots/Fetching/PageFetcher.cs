@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
-using Snapshots.Fetching;
 
 using Snapshots.Text;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
 using Snapshots.Storage;
-using Snapshots.Text;
 
 namespace Snapshots.Subscribers;
 

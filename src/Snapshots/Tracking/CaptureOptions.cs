@@ -1,4 +1,3 @@
-using Snapshots.Changes;
 namespace Snapshots.Tracking;
 
 /// <summary>How often documents are checked and how a cycle is spread; bound from the "Capture" configuration section.</summary>

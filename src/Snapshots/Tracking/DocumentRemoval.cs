@@ -1,5 +1,4 @@
 using Azure;
-using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Storage;
 

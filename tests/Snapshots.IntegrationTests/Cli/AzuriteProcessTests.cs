@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Snapshots.Cli.Local;
-using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Cli;
 

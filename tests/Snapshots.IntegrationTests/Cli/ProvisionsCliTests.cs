@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Snapshots.Archive;
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Provisions;
 

@@ -1,7 +1,5 @@
 using Snapshots.Archive;
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Email;
 using Snapshots.Subscribers;
 
 namespace Snapshots.IntegrationTests.Cli;

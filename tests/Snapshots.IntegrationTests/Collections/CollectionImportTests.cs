@@ -1,5 +1,4 @@
 using Snapshots.Archive;
-using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 

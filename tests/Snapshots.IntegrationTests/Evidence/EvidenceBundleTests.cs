@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Snapshots.Archive;
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Evidence;

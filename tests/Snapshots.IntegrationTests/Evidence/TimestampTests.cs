@@ -1,7 +1,6 @@
 using Snapshots.Archive;
 using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Pipeline;
 using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Evidence;

@@ -2,7 +2,6 @@ using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Cli.Local;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Pipeline;
 using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Evidence;

@@ -1,5 +1,4 @@
 using Snapshots.Tracking;
-using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Fetching;
 

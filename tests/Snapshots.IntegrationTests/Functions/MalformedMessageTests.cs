@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Snapshots.Functions;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.IntegrationTests.Notifications;
-using Snapshots.Messaging;
 using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Functions;

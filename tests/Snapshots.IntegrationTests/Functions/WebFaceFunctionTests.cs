@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshots.Functions;
-using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Web;
 
 namespace Snapshots.IntegrationTests.Functions;

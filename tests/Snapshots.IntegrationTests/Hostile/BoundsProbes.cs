@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Snapshots.Extraction;
-using Snapshots.Fetching;
 using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;

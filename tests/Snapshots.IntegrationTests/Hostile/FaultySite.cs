@@ -1,8 +1,6 @@
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshots.Archive;
-using Snapshots.Extraction;
-using Snapshots.Fetching;
 using Snapshots.Tracking;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Snapshots.Extraction;
-using Snapshots.Fetching;
 using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Pipeline;

@@ -1,6 +1,4 @@
 using System.Text;
-using Snapshots.Extraction;
-using Snapshots.Fetching;
 using Snapshots.Tracking;
 using Snapshots.IntegrationTests.Infrastructure;
 

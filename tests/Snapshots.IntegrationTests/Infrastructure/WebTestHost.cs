@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using Snapshots.Catalog;
-using Snapshots.Cli.Commands;
 using Snapshots.Cli.Local;
 using Snapshots.Web;
 

@@ -1,4 +1,3 @@
-using Snapshots.Catalog;
 using Snapshots.Email;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Messaging;

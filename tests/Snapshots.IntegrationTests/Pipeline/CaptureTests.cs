@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Archive;
-using Snapshots.Messaging;
 using Snapshots.Storage;
 using Snapshots.Tracking;
 

@@ -1,9 +1,7 @@
 using Azure;
 using Snapshots.Archive;
-using Snapshots.Fetching;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Messaging;
 using Snapshots.Storage;
 using Snapshots.Tracking;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Azure.Storage.Blobs.Models;
 using Snapshots.Archive;
 
 namespace Snapshots.IntegrationTests.Web;

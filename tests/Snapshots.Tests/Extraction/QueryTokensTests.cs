@@ -1,4 +1,3 @@
-using Snapshots.Fetching;
 using Snapshots.Extraction;
 
 namespace Snapshots.Tests.Extraction;

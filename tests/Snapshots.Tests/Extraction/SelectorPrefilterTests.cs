@@ -1,6 +1,5 @@
 using AngleSharp.Css.Dom;
 using AngleSharp.Css.Parser;
-using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Snapshots.Extraction;
 

@@ -1,7 +1,5 @@
 using System.Net;
-using Snapshots.Extraction;
 using Snapshots.Fetching;
-using Snapshots.Tracking;
 
 namespace Snapshots.Tests.Hostile;
 

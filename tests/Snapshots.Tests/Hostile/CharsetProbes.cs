@@ -1,7 +1,6 @@
 using System.Text;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
-using Snapshots.Tracking;
 using Snapshots.Tests.Capture;
 
 namespace Snapshots.Tests.Hostile;

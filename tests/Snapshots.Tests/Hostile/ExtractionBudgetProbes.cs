@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Snapshots.Extraction;
-using Snapshots.Fetching;
-using Snapshots.Tracking;
 using Snapshots.Tests.Capture;
 
 namespace Snapshots.Tests.Hostile;

@@ -1,6 +1,5 @@
 using Snapshots.Extraction;
 using Snapshots.Fetching;
-using Snapshots.Tracking;
 using Snapshots.Tests.Capture;
 
 namespace Snapshots.Tests.Hostile;
