@@ -27,8 +27,8 @@ public sealed class SignUps(SubscriberDirectory directory, DocumentCatalog catal
     {
         var more = FollowWords.Read(follows);
         var validated = NewSubscriber.Validate(email, plan, platforms, more, alerts, digest, await FollowedPlatforms.KnownAsync(catalog, ct));
-        if (validated.Follows.IsEmpty) throw new NoPlatformChosenException();
         if (validated.Follows.ClauseTypesWithoutPlatform is { Count: > 0 } idle) throw new ClauseTypeWithoutPlatformException(idle);
+        if (validated.Follows.IsEmpty) throw new NoPlatformChosenException();
         await directory.EnsureExistAsync(validated.Follows, ct);
         return validated;
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using Snapshots.Text;
 
 namespace Snapshots.Subscribers;
@@ -33,7 +34,7 @@ public static class FollowWords
     public static Follows ReadOne(string word)
     {
         if (word.Length > MaxLength)
-            throw new MalformedFollowException($"a follow of {word.Length:N0} characters was refused: none is longer than {MaxLength}");
+            throw new MalformedFollowException($"a follow of {word.Length.ToString("N0", CultureInfo.InvariantCulture)} characters was refused: none is longer than {MaxLength}");
         if (word.AsSpan().ContainsAnyExcept(Allowed))
             throw new MalformedFollowException($"'{VisibleText.Bounded(word, Quoted)}' is not something to follow: {Expected}");
         try

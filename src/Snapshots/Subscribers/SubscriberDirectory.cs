@@ -2,6 +2,7 @@ using Snapshots.Changes;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
 using Snapshots.Storage;
@@ -118,7 +119,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         {
             if (await catalog.FindAsync(provision.Document, ct) is null) throw new UnknownFollowException($"no document '{provision.Document}' is tracked");
             if (!(await provisions.ListAsync(provision.Document, ct)).Any(m => m.FindBySlug(provision.Slug) is not null))
-                throw new UnknownFollowException($"document '{provision.Document}' has no provision '{provision.Slug}' (snapshots provisions {provision.Document} lists them)");
+                throw new UnknownFollowException($"document '{provision.Document}' has no provision '{provision.Slug}' (its page {PublicSite.DocumentPath(provision.Document)} and snapshots provisions {provision.Document} list them)");
         }
     }
 
