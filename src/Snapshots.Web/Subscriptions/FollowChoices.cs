@@ -10,8 +10,7 @@ namespace Snapshots.Web.Subscriptions;
 public static class FollowChoices
 {
     /// <param name="Word">The follow word the checkbox posts (<see cref="Follows.Parse"/>).</param>
-    /// <param name="Kind">"provision" or "clause type".</param>
-    public sealed record Choice(string Word, string Kind, string Name, string Detail, string Href, bool Checked);
+    public sealed record Choice(string Word, string Name, string Detail, string Href, bool Checked);
 
     /// <summary>
     /// Each word read (<see cref="FollowWords"/>) and checked against what is tracked on its own: the follows that exist, and a
@@ -43,6 +42,6 @@ public static class FollowChoices
     /// <summary>The provisions and clause types of <paramref name="follows"/> as checkboxes (platforms have their own).</summary>
     public static async Task<IReadOnlyList<Choice>> OfAsync(Follows follows, Func<string, bool> isChecked, FollowDescriber describer, CancellationToken ct) =>
         (await describer.DescribeAsync(follows with { Platforms = [] }, ct))
-            .Select(f => new Choice(f.Word, f.Kind == FollowKind.Provision ? "provision" : "clause type", f.Name, f.Detail, f.Path, isChecked(f.Word)))
+            .Select(f => new Choice(f.Word, f.Name, f.Detail, f.Path, isChecked(f.Word)))
             .ToList();
 }

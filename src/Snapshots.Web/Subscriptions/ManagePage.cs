@@ -19,7 +19,7 @@ public static class ManagePage
         IReadOnlyList<FollowChoices.Choice> Follows, bool Alerts, bool Digest, string? Notice, string? Error, string UnsubscribeAction);
 
     /// <summary>One thing followed, as the list at the top of the page shows it.</summary>
-    public sealed record Followed(string Kind, string Name, string Detail, string Href);
+    public sealed record Followed(string Name, string Detail, string Href);
 
     public static async Task<IResult> GetAsync(HttpContext context, string? token, SubscriberLinks links, SubscriberDirectory directory,
         ArchiveReader reader, FollowDescriber describer, FormTokens tokens, PageTemplates templates, CancellationToken ct)
@@ -85,7 +85,7 @@ public static class ManagePage
         var plans = Plans.All.Select(p => new SignUpPage.PlanChoice(p.Name, SignUpPage.Describe(p),
             string.Equals(p.Name, chosen.Plan, StringComparison.OrdinalIgnoreCase))).ToList();
         var following = (await describer.DescribeAsync(follows, ct))
-            .Select(f => new Followed(f.Kind switch { FollowKind.Platform => "platform", FollowKind.Provision => "provision", _ => "clause type" }, f.Name, f.Detail, f.Path))
+            .Select(f => new Followed(f.Name, f.Detail, f.Path))
             .ToList();
         var plan = Plans.TryFind(profile.Plan);
         var state = profile.Suppressed ? $"Unsubscribed since {WebFormat.Time(profile.UnsubscribedAt)}: no email is sent. Sign up again to come back."

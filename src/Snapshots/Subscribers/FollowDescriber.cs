@@ -20,11 +20,11 @@ public sealed class FollowDescriber(DocumentCatalog catalog, ProvisionReader pro
         IReadOnlyList<DocumentRecord> documents = follows.IsEmpty ? [] : await catalog.ListAsync(ct: ct);
         var names = documents.GroupBy(d => d.PartitionKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().PlatformName, StringComparer.Ordinal);
         var described = follows.Platforms
-            .Select(p => new FollowDescription(p, FollowKind.Platform, names.GetValueOrDefault(p, p), PlatformDetail, PublicSite.PlatformPath(p)))
+            .Select(p => new FollowDescription(p, names.GetValueOrDefault(p, p), PlatformDetail, PublicSite.PlatformPath(p)))
             .ToList();
         foreach (var provision in follows.Provisions)
             described.Add(await ProvisionAsync(provision, documents.FirstOrDefault(d => d.Id == provision.Document), ct));
-        described.AddRange(follows.ClauseTypes.Select(t => new FollowDescription(Follows.TypePrefix + t, FollowKind.ClauseType,
+        described.AddRange(follows.ClauseTypes.Select(t => new FollowDescription(Follows.TypePrefix + t,
             provisions.Catalog.Find(t)?.Name ?? t, ClauseTypeDetail, PublicSite.ClauseTypePath(t))));
         return described;
     }
@@ -34,11 +34,11 @@ public sealed class FollowDescriber(DocumentCatalog catalog, ProvisionReader pro
         var word = provision.ToString();
         var path = PublicSite.ProvisionPath(provision.Document, provision.Slug);
         if (document is null)
-            return new FollowDescription(word, FollowKind.Provision, provision.Slug, $"provision of {provision.Document}, a document no longer tracked", path);
+            return new FollowDescription(word, provision.Slug, $"provision of {provision.Document}, a document no longer tracked", path);
         var history = await provisions.HistoryAsync(document, provision.Slug, ct);
         var where = $"provision {provision.Slug} of {document.PlatformName}\u2019s {document.TermsType}";
-        if (history is null) return new FollowDescription(word, FollowKind.Provision, provision.Slug, where, path);
-        return new FollowDescription(word, FollowKind.Provision, NameOf(history.Current), history.Removed ? $"{where}, removed from it since" : where, path);
+        if (history is null) return new FollowDescription(word, provision.Slug, where, path);
+        return new FollowDescription(word, NameOf(history.Current), history.Removed ? $"{where}, since removed from it" : where, path);
     }
 
     /// <summary>What a reader calls a provision: its clause types ("Retention period"), else the heading it sits under, else its slug.</summary>

@@ -78,7 +78,7 @@ public sealed class FollowSignUpTests
         // The manage page lists it with its link and drops it.
         var manage = WebUtility.HtmlDecode(Regex.Match(confirmed.Body, "href=\"(/subscription\\?token=[^\"]+)\"").Groups[1].Value);
         var managePage = await client.Http.GetStringAsync(manage);
-        Assert.Contains($"<li><a href=\"{provisionPath}\">Retention period</a>, provision: provision {slug} of Example AI", managePage);
+        Assert.Contains($"<li><a href=\"{provisionPath}\">Retention period</a>: provision {slug} of Example AI", managePage);
         Assert.Contains($"<input type=\"checkbox\" name=\"follow\" value=\"{word}\" checked>", managePage);
         Assert.Contains("This counts 1 of the 1 platform the free plan follows", managePage);
         var manageToken = System.Web.HttpUtility.ParseQueryString(new Uri(host.BaseUri, manage).Query)["token"]!;
@@ -115,9 +115,9 @@ public sealed class FollowSignUpTests
         var token = System.Web.HttpUtility.ParseQueryString(manage.Query)["token"]!;
 
         var page = await client.Http.GetStringAsync(manage.PathAndQuery);
-        Assert.Contains("<li><a href=\"/platforms/other-co\">Other Co</a>, platform: every change to its documents</li>", page);
-        Assert.Contains($"<li><a href=\"{ProvisionPagesTests.ProvisionPath(t.ExamplePrivacy, retentionSlug)}\">Retention period</a>, provision:", page);
-        Assert.Contains("<li><a href=\"/clause-types/governing-law\">Governing law</a>, clause type:", page);
+        Assert.Contains("<li><a href=\"/platforms/other-co\">Other Co</a>: every change to its documents</li>", page);
+        Assert.Contains($"<li><a href=\"{ProvisionPagesTests.ProvisionPath(t.ExamplePrivacy, retentionSlug)}\">Retention period</a>: provision", page);
+        Assert.Contains("<li><a href=\"/clause-types/governing-law\">Governing law</a>: clause type:", page);
         Assert.Contains("This counts 2 of the 10 platforms the watcher plan follows", page);
 
         // A plan too small for what stays followed: refused, naming it, nothing changed.
