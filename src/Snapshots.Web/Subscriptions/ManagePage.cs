@@ -49,7 +49,11 @@ public static class ManagePage
         {
             var plan = Plans.Find(posted.Plan);
             var current = profile.Follows;
-            var wanted = new Follows(posted.Platforms, [], []).Plus(FollowWords.Read(form["follow"]));
+            // What stays followed is read as stored (however many there are); only a word not followed yet is read as new input.
+            var followed = current.Words().ToHashSet(StringComparer.Ordinal);
+            var wanted = new Follows(posted.Platforms, [], [])
+                .Plus(Follows.Parse(posted.FollowWords.Where(followed.Contains)))
+                .Plus(FollowWords.Read(form["follow"].Where(w => w is not null && !followed.Contains(w.Trim().ToLowerInvariant()))));
             FollowedPlatforms.EnsureKnown(wanted.Platforms, await KnownAsync(reader, ct));
             if (wanted.CountedPlatforms.Count > plan.MaxPlatforms) throw PlanLimitException.Counted(plan, wanted);
             var adding = wanted.Minus(current);

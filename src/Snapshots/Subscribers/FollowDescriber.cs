@@ -9,7 +9,7 @@ namespace Snapshots.Subscribers;
 /// is (its clause types, else its heading, else its slug) with its slug and document; a clause type by its name. Each comes
 /// with the path of its page. Reads only; a follow whose document or provision is gone is still described, by its words.
 /// </summary>
-public sealed class FollowDescriber(DocumentCatalog catalog, ProvisionReader provisions)
+public sealed class FollowDescriber(DocumentCatalog catalog, ProvisionLedger ledger, ProvisionReader provisions)
 {
     public const string PlatformDetail = "every change to its documents";
     public const string ClauseTypeDetail = "clause type: only changes to provisions of this type, on the platforms followed whole";
@@ -35,10 +35,13 @@ public sealed class FollowDescriber(DocumentCatalog catalog, ProvisionReader pro
         var path = PublicSite.ProvisionPath(provision.Document, provision.Slug);
         if (document is null)
             return new FollowDescription(word, provision.Slug, $"provision of {provision.Document}, a document no longer tracked", path);
-        var history = await provisions.HistoryAsync(document, provision.Slug, ct);
+        // Named as in the latest version that has it (classified versions are kept in memory), not from its whole history.
+        var maps = await ledger.ListAsync(document.Id, ct);
+        var last = maps.LastOrDefault(m => m.FindBySlug(provision.Slug) is not null);
         var where = $"provision {provision.Slug} of {document.PlatformName}\u2019s {document.TermsType}";
-        if (history is null) return new FollowDescription(word, provision.Slug, where, path);
-        return new FollowDescription(word, NameOf(history.Current), history.Removed ? $"{where}, since removed from it" : where, path);
+        var named = last is null ? null : (await provisions.VersionAsync(document, last.Sequence, ct))?.Find(provision.Slug);
+        if (named is null) return new FollowDescription(word, provision.Slug, where, path);
+        return new FollowDescription(word, NameOf(named), last != maps[^1] ? $"{where}, since removed from it" : where, path);
     }
 
     /// <summary>What a reader calls a provision: its clause types ("Retention period"), else the heading it sits under, else its slug.</summary>

@@ -127,6 +127,11 @@ public sealed class FollowSignUpTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         var (first, second) = string.CompareOrdinal(retentionSlug, trainingSlug) < 0 ? (retentionSlug, trainingSlug) : (trainingSlug, retentionSlug);
         Assert.Contains($"The free plan follows at most 1 platform; this counts 2: example-ai (for its provisions privacy-policy/{first}, privacy-policy/{second}), other-co.", refused.Body);
+        // A follow added by a forged field goes through the same checks: unknown, refused by name.
+        var forged = await client.PostAsync("/subscription", ("csrf", csrf), ("token", token), ("plan", "watcher"), ("platform", "other-co"),
+            ("follow", retention), ("follow", training), ("follow", "type:governing-law"), ("follow", "example-ai/privacy-policy/no-such-provision"), ("digest", "on"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.Status);
+        Assert.Contains("has no provision &#39;no-such-provision&#39;", forged.Body);
         var unchanged = await directory.GetAsync("member@example.org");
         Assert.Equal("watcher", unchanged.Plan);
         Assert.Equal(new[] { "other-co", retention, training, "type:governing-law" }.Order(StringComparer.Ordinal), unchanged.Follows.Words().Order(StringComparer.Ordinal));
