@@ -44,10 +44,14 @@ public static class SignUpPage
         var plan = form["plan"].ToString();
         var platforms = form["platform"].Where(p => p is not null).Select(p => p!).ToList();
         var follows = form["follow"];
+        // Shown again after a refusal: the follows that exist, so that the one named can be left out.
+        async Task<IResult> AgainAsync(string error, int status)
+        {
+            var (kept, _) = await FollowChoices.ReadEachAsync(follows, directory, ct);
+            return await FormAsync(context, reader, tokens, describer, templates, email, plan, [.. platforms, .. kept.Platforms], kept, error, status, ct);
+        }
         if (!await tokens.ValidAsync(context, form))
-            return await FormAsync(context, reader, tokens, describer, templates, email, plan, platforms,
-                (await FollowChoices.ReadEachAsync(follows, directory, ct)).Kept,
-                "This form has expired or did not come from this site. Please send it again.", StatusCodes.Status400BadRequest, ct);
+            return await AgainAsync("This form has expired or did not come from this site. Please send it again.", StatusCodes.Status400BadRequest);
         NewSubscriber subscriber;
         try
         {
@@ -55,9 +59,7 @@ public static class SignUpPage
         }
         catch (Exception e) when (e is SubscriberRefusedException or UnknownPlanException)
         {
-            // Shown again: the follows that exist, so that the one named can be left out.
-            return await FormAsync(context, reader, tokens, describer, templates, email, plan, platforms, (await FollowChoices.ReadEachAsync(follows, directory, ct)).Kept,
-                Sentence(e.Message), StatusCodes.Status422UnprocessableEntity, ct);
+            return await AgainAsync(Sentence(e.Message), StatusCodes.Status422UnprocessableEntity);
         }
         await signUps.RequestAsync(subscriber, ct);
         return MessagePage.Result(templates, CheckInbox,
