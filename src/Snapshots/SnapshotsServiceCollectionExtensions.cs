@@ -72,6 +72,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<QueuePublisher>();
         services.AddSingleton<Messaging.PoisonQueue>();
         services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<FollowDescriber>();
         services.AddSingleton<DigestBuilder>();
 
         services.AddSingleton<ScheduleCapturesHandler>();

@@ -12,7 +12,7 @@ namespace Snapshots.Web.Pages;
 public static class ClauseTypePage
 {
     public sealed record View(string Id, string Name, string WhatItIs, IReadOnlyList<string> Regulations, string Severity, string CountLine,
-        IReadOnlyList<Row> Rows, IReadOnlyList<PlatformLink> Without, string FeedHref, string ApiHref);
+        IReadOnlyList<Row> Rows, IReadOnlyList<PlatformLink> Without, string FeedHref, string ApiHref, string FollowHref);
 
     public sealed record Row(string PlatformName, string PlatformHref, string Document, string DocumentHref, string Href, string Title,
         IReadOnlyList<TextRun> Excerpt, string Severity, string Confidence);
@@ -39,7 +39,7 @@ public static class ClauseTypePage
         var without = across.Platforms.Except(across.PlatformsWith, StringComparer.Ordinal)
             .Select(p => new PlatformLink(names.GetValueOrDefault(p, p), PublicSite.PlatformPath(p))).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var view = new View(type.Id, type.Name, type.WhatItIs, type.Regulations, ProvisionText.Severity(type.Severity), CountLine(across), rows, without,
-            ProvisionPaths.ClauseTypeFeed(type.Id), ProvisionPaths.ClauseTypeApi(type.Id));
+            ProvisionPaths.ClauseTypeFeed(type.Id), ProvisionPaths.ClauseTypeApi(type.Id), Subscriptions.SignUpPage.FollowHref(Subscribers.Follows.TypePrefix + type.Id));
         var html = templates.Page("clause-type", view, new PageLayout($"Clause type: {type.Name}",
             [new Crumb("Clause types", ProvisionPaths.ClauseTypesPath), new Crumb(type.Name, null)], view.FeedHref, $"Changes to provisions of the type {type.Name}"));
         return CachedContent.Html(html);

@@ -20,7 +20,7 @@ public static class ProvisionPage
     public sealed record View(string PlatformName, string PlatformHref, string PlatformSlug, string TermsType, string DocumentHref, string Name,
         string Slug, string Id, string Kind, string Path, string? RemovedLine, IReadOnlyList<QuotedPart> Quote, Evidence Evidence,
         IReadOnlyList<TypeView> Types, string ChangedLine, IReadOnlyList<ChangeView> History, IReadOnlyList<Comparison> Others,
-        string FeedHref, string ApiHref);
+        string FeedHref, string ApiHref, string? FollowHref);
 
     public sealed record Evidence(long Sequence, string VersionHref, string TextHref, string CapturedAt, string CapturedIso, string ProvisionSha256,
         string VersionSha256, string ChainHash, string Range, string PermanentUrl);
@@ -63,7 +63,8 @@ public static class ProvisionPage
             ChangedLine(history),
             history.Changes.Reverse().Select(c => Change(history, c)).ToList(),
             across.Select(a => Compare(a, id.Platform, catalog)).ToList(),
-            ProvisionPaths.ProvisionFeed(id, history.Slug), ProvisionPaths.ProvisionApi(id, history.Slug));
+            ProvisionPaths.ProvisionFeed(id, history.Slug), ProvisionPaths.ProvisionApi(id, history.Slug),
+            history.Removed ? null : Subscriptions.SignUpPage.FollowHref(new Subscribers.FollowedProvision(id, history.Slug).ToString()));
         var html = templates.Page("provision", view, new PageLayout($"{document.PlatformName}: {document.TermsType}, {view.Name}",
             [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, view.DocumentHref),
              new Crumb(view.Name, null)], view.FeedHref, $"Changes to this provision of {document.PlatformName}'s {document.TermsType}", permanent));

@@ -21,7 +21,8 @@ public static class ConfirmPage
             new PageLayout("Confirm your subscription", [new Crumb("Platforms", "/"), new Crumb("Confirm", null)])));
     }
 
-    public static async Task<IResult> PostAsync(HttpContext context, FormTokens tokens, SignUps signUps, SubscriberLinks links, PageTemplates templates, CancellationToken ct)
+    public static async Task<IResult> PostAsync(HttpContext context, FormTokens tokens, SignUps signUps, SubscriberLinks links, FollowDescriber describer,
+        PageTemplates templates, CancellationToken ct)
     {
         var form = await context.Request.ReadFormAsync(ct);
         if (!await tokens.ValidAsync(context, form))
@@ -29,9 +30,11 @@ public static class ConfirmPage
         var confirmed = await signUps.ConfirmAsync(form["token"].ToString(), ct);
         if (confirmed is null) return Invalid(templates);
         var manage = await links.ManageAsync(confirmed.SubscriberId, ct);
+        var follows = await describer.DescribeAsync(confirmed.Follows, ct);
         return MessagePage.Result(templates, "Subscription confirmed",
         [
-            $"You follow {string.Join(", ", confirmed.PlatformList)} on the {confirmed.Plan} plan.",
+            $"On the {confirmed.Plan} plan you follow:",
+            .. follows.Select(f => $"{f.Name}: {f.Detail}."),
             "Every email has a link to change this and a link to unsubscribe.",
         ], linkText: "Manage your subscription", linkHref: manage.PathAndQuery);
     }

@@ -7,40 +7,59 @@ using Snapshots.Web.Pages;
 namespace Snapshots.Web.Subscriptions;
 
 /// <summary>
-/// <c>/subscribe</c>: the sign-up form (email, plan, platforms within the plan's limit). A valid post always answers the same
-/// page, whether the address is new, awaiting confirmation, already subscribed or over its request limit: what happens next
-/// is said by email only.
+/// <c>/subscribe</c>: the sign-up form (email, plan, platforms, and the provisions and clause types a link asked for with
+/// <c>?follow=WORD</c>, within the plan's limit). A valid post always answers the same page, whether the address is new,
+/// awaiting confirmation, already subscribed or over its request limit: what happens next is said by email only. A follow
+/// that is malformed or names nothing is refused by name (shortened, encoded) with status 422, and nothing is written.
 /// </summary>
 public static class SignUpPage
 {
     public const string CheckInbox = "Check your inbox";
+    public const string Path = "/subscribe";
 
-    public sealed record View(string Csrf, string Email, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<PlatformChoice> Platforms, string? Error);
+    public sealed record View(string Csrf, string Email, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<PlatformChoice> Platforms,
+        IReadOnlyList<FollowChoices.Choice> Follows, bool HasClauseType, string? Error);
 
     public sealed record PlanChoice(string Name, string Description, bool Checked);
 
     public sealed record PlatformChoice(string Slug, string Name, bool Checked);
 
-    public static async Task<IResult> GetAsync(HttpContext context, string? platform, ArchiveReader reader, FormTokens tokens, PageTemplates templates, CancellationToken ct) =>
-        await FormAsync(context, reader, tokens, templates, "", Plans.Free.Name, platform is null ? [] : [platform], null, StatusCodes.Status200OK, ct);
+    /// <summary>The sign-up form with one follow ticked: <c>/subscribe?follow=platform/terms-type/slug</c> or <c>?follow=type:ID</c>.</summary>
+    public static string FollowHref(string word) => $"{Path}?follow={Uri.EscapeDataString(word).Replace("%2F", "/", StringComparison.Ordinal).Replace("%3A", ":", StringComparison.Ordinal)}";
 
-    public static async Task<IResult> PostAsync(HttpContext context, ArchiveReader reader, FormTokens tokens, SignUps signUps, PageTemplates templates, CancellationToken ct)
+    public static async Task<IResult> GetAsync(HttpContext context, string? platform, ArchiveReader reader, FormTokens tokens, SubscriberDirectory directory,
+        FollowDescriber describer, PageTemplates templates, CancellationToken ct)
+    {
+        var (asked, refusals) = await FollowChoices.ReadEachAsync(context.Request.Query["follow"], directory, ct);
+        IReadOnlyList<string> platforms = [.. platform is null ? [] : new[] { platform }, .. asked.Platforms];
+        return await FormAsync(context, reader, tokens, describer, templates, "", Plans.Free.Name, platforms, asked,
+            refusals.Count == 0 ? null : string.Join(" ", refusals.Select(Sentence)), refusals.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity, ct);
+    }
+
+    public static async Task<IResult> PostAsync(HttpContext context, ArchiveReader reader, FormTokens tokens, SignUps signUps, SubscriberDirectory directory,
+        FollowDescriber describer, PageTemplates templates, CancellationToken ct)
     {
         var form = await context.Request.ReadFormAsync(ct);
         var email = form["email"].ToString();
         var plan = form["plan"].ToString();
         var platforms = form["platform"].Where(p => p is not null).Select(p => p!).ToList();
+        var follows = form["follow"];
+        // Shown again after a refusal: the follows that exist, so that the one named can be left out.
+        async Task<IResult> AgainAsync(string error, int status)
+        {
+            var (kept, _) = await FollowChoices.ReadEachAsync(follows, directory, ct);
+            return await FormAsync(context, reader, tokens, describer, templates, email, plan, [.. platforms, .. kept.Platforms], kept, error, status, ct);
+        }
         if (!await tokens.ValidAsync(context, form))
-            return await FormAsync(context, reader, tokens, templates, email, plan, platforms,
-                "This form has expired or did not come from this site. Please send it again.", StatusCodes.Status400BadRequest, ct);
+            return await AgainAsync("This form has expired or did not come from this site. Please send it again.", StatusCodes.Status400BadRequest);
         NewSubscriber subscriber;
         try
         {
-            subscriber = await signUps.ValidateAsync(email, plan, platforms, alerts: true, digest: true, ct);
+            subscriber = await signUps.ValidateAsync(email, plan, platforms, follows, alerts: true, digest: true, ct);
         }
         catch (Exception e) when (e is SubscriberRefusedException or UnknownPlanException)
         {
-            return await FormAsync(context, reader, tokens, templates, email, plan, platforms, Sentence(e.Message), StatusCodes.Status422UnprocessableEntity, ct);
+            return await AgainAsync(Sentence(e.Message), StatusCodes.Status422UnprocessableEntity);
         }
         await signUps.RequestAsync(subscriber, ct);
         return MessagePage.Result(templates, CheckInbox,
@@ -50,17 +69,22 @@ public static class SignUpPage
         ], linkText: "Back to the platforms", linkHref: "/");
     }
 
-    private static async Task<IResult> FormAsync(HttpContext context, ArchiveReader reader, FormTokens tokens, PageTemplates templates,
-        string email, string plan, IReadOnlyList<string> chosen, string? error, int status, CancellationToken ct)
+    private static async Task<IResult> FormAsync(HttpContext context, ArchiveReader reader, FormTokens tokens, FollowDescriber describer, PageTemplates templates,
+        string email, string plan, IReadOnlyList<string> chosen, Follows follows, string? error, int status, CancellationToken ct)
     {
         var platforms = (await reader.PlatformsAsync(ct)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
             .Select(p => new PlatformChoice(p.Slug, p.Name, chosen.Contains(p.Slug, StringComparer.Ordinal))).ToList();
-        var plans = Plans.All.Select(p => new PlanChoice(p.Name,
-            $"{p.Name}: up to {WebFormat.Count(p.MaxPlatforms, "platform")}, {(p.SameDayAlerts ? "same-day alerts and " : "")}the weekly digest",
+        var plans = Plans.All.Select(p => new PlanChoice(p.Name, Describe(p),
             string.Equals(p.Name, plan, StringComparison.OrdinalIgnoreCase) || (plan.Length == 0 && p == Plans.Free))).ToList();
-        var view = new View(await tokens.IssueAsync(context), email, plans, platforms, error);
+        var view = new View(await tokens.IssueAsync(context), email, plans, platforms, await FollowChoices.OfAsync(follows, _ => true, describer, ct),
+            follows.ClauseTypes.Count > 0, error);
         return new NoStoreHtml(templates.Page("subscribe", view, new PageLayout("Subscribe", [new Crumb("Platforms", "/"), new Crumb("Subscribe", null)])), status);
     }
 
-    private static string Sentence(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
+    /// <summary>"watcher: up to 10 platforms, same-day alerts and the weekly digest".</summary>
+    public static string Describe(Plan plan) =>
+        $"{plan.Name}: up to {WebFormat.Count(plan.MaxPlatforms, "platform")}, {(plan.SameDayAlerts ? "same-day alerts and " : "")}the weekly digest";
+
+    /// <summary>A refusal as a sentence: capitalised, ending with a full stop.</summary>
+    public static string Sentence(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
 }

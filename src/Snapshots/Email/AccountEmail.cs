@@ -1,3 +1,4 @@
+using Snapshots.Archive;
 using Snapshots.Messaging;
 using Snapshots.Subscribers;
 
@@ -7,7 +8,7 @@ namespace Snapshots.Email;
 /// The answer to a sign-up from an address that already subscribes: its manage link, what it follows and on which plan (so the
 /// form never says whether an address is known). Keyed <c>account:{random}</c>: each such sign-up gets its own.
 /// </summary>
-internal sealed class AccountEmail(SubscriberLinks links, EmailTemplates templates) : IEmailKind
+internal sealed class AccountEmail(SubscriberLinks links, EmailTemplates templates, FollowDescriber describer, PublicSite site) : IEmailKind
 {
     public const string Kind = "account";
 
@@ -25,7 +26,8 @@ internal sealed class AccountEmail(SubscriberLinks links, EmailTemplates templat
     public async Task<EmailDraft> ComposeAsync(EmailRequest request, SubscriberRecord subscriber, CancellationToken ct = default)
     {
         var manage = await links.ManageAsync(subscriber.SubscriberId, ct);
-        var view = new AccountView(manage.AbsoluteUri, subscriber.Plan, string.Join(", ", subscriber.PlatformList), $"{(int)SubscriberLinks.ManageLifetime.TotalDays} days");
+        var follows = await describer.DescribeAsync(subscriber.Follows, ct);
+        var view = new AccountView(manage.AbsoluteUri, subscriber.Plan, follows.Select(f => FollowView.Of(f, site)).ToList(), $"{(int)SubscriberLinks.ManageLifetime.TotalDays} days");
         var layout = new LayoutModel("You already subscribe to Snapshots", "Change what you follow from the link inside.",
             "You get this email because someone entered this address in the Snapshots sign-up form.");
         return new EmailDraft(new ComposedEmail("Your Snapshots subscription", templates.Html(Kind, view, layout), templates.Text(Kind, view, layout), Kind));

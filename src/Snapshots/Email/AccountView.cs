@@ -1,4 +1,4 @@
 namespace Snapshots.Email;
 
-/// <summary>The manage-link email as its templates read it (<see cref="AccountEmail"/>).</summary>
-public sealed record AccountView(string ManageLink, string Plan, string Platforms, string ValidFor);
+/// <summary>The manage-link email as its templates read it (<see cref="AccountEmail"/>): the plan and what is followed.</summary>
+public sealed record AccountView(string ManageLink, string Plan, IReadOnlyList<FollowView> Follows, string ValidFor);

@@ -1,13 +1,15 @@
+using Snapshots.Archive;
 using Snapshots.Messaging;
 using Snapshots.Subscribers;
 
 namespace Snapshots.Email;
 
 /// <summary>
-/// The confirmation of a web sign-up: its single-use link and what will be followed, keyed <c>confirm:{nonce}</c> (the nonce
+/// The confirmation of a web sign-up: its single-use link and what will be followed (platforms, provisions, clause types, each
+/// in words with a link to its page), keyed <c>confirm:{nonce}</c> (the nonce
 /// the link carries). Sent even to a suppressed address: the address asked again.
 /// </summary>
-internal sealed class ConfirmEmail(SubscriberLinks links, EmailTemplates templates) : IEmailKind
+internal sealed class ConfirmEmail(SubscriberLinks links, EmailTemplates templates, FollowDescriber describer, PublicSite site) : IEmailKind
 {
     public const string Kind = "confirm";
 
@@ -27,7 +29,8 @@ internal sealed class ConfirmEmail(SubscriberLinks links, EmailTemplates templat
         var link = await links.ConfirmAsync(subscriber.SubscriberId, MessageKeys.RestOf(request.MessageKey, Kind), ct);
         // The form refused any unknown plan; one that is not a plan any more is refused here too, never shown as another.
         var plan = string.IsNullOrWhiteSpace(subscriber.PendingPlan) ? Plans.Free : Plans.Find(subscriber.PendingPlan);
-        var view = new ConfirmView(link.AbsoluteUri, plan.Name, string.Join(", ", FollowedPlatforms.Normalize([subscriber.PendingPlatforms ?? ""])),
+        var follows = await describer.DescribeAsync(Follows.PendingOf(subscriber), ct);
+        var view = new ConfirmView(link.AbsoluteUri, plan.Name, follows.Select(f => FollowView.Of(f, site)).ToList(),
             $"{(int)SubscriberLinks.ConfirmLifetime.TotalHours} hours");
         var layout = new LayoutModel("Confirm your Snapshots subscription", "One click confirms it; until then nothing is followed.",
             "You get this email because someone entered this address in the Snapshots sign-up form.");

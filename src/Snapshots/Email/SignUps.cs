@@ -7,7 +7,8 @@ using Snapshots.Subscribers;
 namespace Snapshots.Email;
 
 /// <summary>
-/// Self-service sign-up with double opt-in: the request is checked (address, plan, platforms within the plan's limit), recorded
+/// Self-service sign-up with double opt-in: the request is checked (address, plan, platforms, provisions and clause types that
+/// exist, within the plan's limit with a provision counting as its platform), recorded
 /// without following anything, and answered by email through the emails queue: a confirmation link (<see cref="ConfirmEmail"/>),
 /// or for an address that already subscribes its manage link (<see cref="AccountEmail"/>). The caller answers the visitor the
 /// same way in every case. It lives with the emails because it sends two of them; the subscriber records are <see cref="SubscriberDirectory"/>'s.
@@ -17,11 +18,18 @@ public sealed class SignUps(SubscriberDirectory directory, DocumentCatalog catal
     public const int MaxRequestsPerAddress = 3;
     public static readonly TimeSpan AddressWindow = TimeSpan.FromHours(1);
 
-    /// <summary>Checks the form; throws <see cref="SubscriberRefusedException"/> or <see cref="UnknownPlanException"/> naming the problem.</summary>
-    public async Task<NewSubscriber> ValidateAsync(string email, string plan, IEnumerable<string> platforms, bool alerts, bool digest, CancellationToken ct = default)
+    /// <summary>
+    /// Checks the form: the platforms ticked and the follow words (<see cref="FollowWords"/>: provisions, clause types). Throws
+    /// <see cref="SubscriberRefusedException"/> or <see cref="UnknownPlanException"/> naming the problem; nothing is written.
+    /// </summary>
+    public async Task<NewSubscriber> ValidateAsync(string email, string plan, IEnumerable<string> platforms, IEnumerable<string?> follows, bool alerts, bool digest,
+        CancellationToken ct = default)
     {
-        var validated = NewSubscriber.Validate(email, plan, platforms, alerts, digest, await FollowedPlatforms.KnownAsync(catalog, ct));
-        if (validated.Platforms.Count == 0) throw new NoPlatformChosenException();
+        var more = FollowWords.Read(follows);
+        var validated = NewSubscriber.Validate(email, plan, platforms, more, alerts, digest, await FollowedPlatforms.KnownAsync(catalog, ct));
+        if (validated.Follows.ClauseTypesWithoutPlatform is { Count: > 0 } idle) throw new ClauseTypeWithoutPlatformException(idle);
+        if (validated.Follows.IsEmpty) throw new NoPlatformChosenException();
+        await directory.EnsureExistAsync(validated.Follows, ct);
         return validated;
     }
 

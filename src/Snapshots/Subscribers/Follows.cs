@@ -35,8 +35,15 @@ public sealed record Follows(IReadOnlyList<string> Platforms, IReadOnlyList<Foll
     }
 
     /// <summary>Read from a profile's stored fields.</summary>
-    public static Follows Of(SubscriberRecord profile) =>
-        Parse([profile.Platforms, profile.Provisions ?? "", string.Join(' ', (profile.ClauseTypes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => TypePrefix + t))]);
+    public static Follows Of(SubscriberRecord profile) => Read(profile.Platforms, profile.Provisions, profile.ClauseTypes);
+
+    /// <summary>What a sign-up not confirmed yet asks to follow (<see cref="SubscriberRecord.PendingPlatforms"/> and the fields beside it).</summary>
+    public static Follows PendingOf(SubscriberRecord profile) => Read(profile.PendingPlatforms, profile.PendingProvisions, profile.PendingClauseTypes);
+
+    /// <summary>
+    /// Clause types that narrow nothing: a clause type narrows the platforms followed whole, so with none it would tell nothing.
+    /// </summary>
+    public IReadOnlyList<string> ClauseTypesWithoutPlatform => Platforms.Count == 0 ? ClauseTypes : [];
 
     public Follows Plus(Follows more) => new(Distinct(Platforms.Concat(more.Platforms)),
         Provisions.Concat(more.Provisions).DistinctBy(p => p.ToString()).OrderBy(p => p.ToString(), StringComparer.Ordinal).ToList(), Distinct(ClauseTypes.Concat(more.ClauseTypes)));
@@ -52,10 +59,21 @@ public sealed record Follows(IReadOnlyList<string> Platforms, IReadOnlyList<Foll
         profile.ClauseTypes = ClauseTypes.Count == 0 ? null : string.Join(' ', ClauseTypes);
     }
 
+    /// <summary>Writes the follows into a profile's pending fields: what its sign-up will follow once confirmed.</summary>
+    public void WritePendingTo(SubscriberRecord profile)
+    {
+        profile.PendingPlatforms = string.Join(' ', Platforms);
+        profile.PendingProvisions = Provisions.Count == 0 ? null : string.Join(' ', Provisions);
+        profile.PendingClauseTypes = ClauseTypes.Count == 0 ? null : string.Join(' ', ClauseTypes);
+    }
+
     /// <summary>Every follow, one word each, as <see cref="Parse"/> reads them.</summary>
     public IEnumerable<string> Words() => Platforms.Concat(Provisions.Select(p => p.ToString())).Concat(ClauseTypes.Select(t => TypePrefix + t));
 
     public override string ToString() => IsEmpty && ClauseTypes.Count == 0 ? "nothing" : string.Join(", ", Words());
+
+    private static Follows Read(string? platforms, string? provisions, string? clauseTypes) =>
+        Parse([platforms ?? "", provisions ?? "", string.Join(' ', (clauseTypes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => TypePrefix + t))]);
 
     private static List<string> Distinct(IEnumerable<string> words) => words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 

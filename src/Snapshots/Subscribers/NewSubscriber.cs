@@ -2,18 +2,30 @@ using Snapshots.Catalog;
 
 namespace Snapshots.Subscribers;
 
-/// <summary>A subscriber about to be added, checked against the rules that need no storage: address, plan, tracked platforms, plan limit.</summary>
-public sealed record NewSubscriber(EmailAddress Address, Plan Plan, IReadOnlyList<string> Platforms, bool AlertsEnabled, bool DigestEnabled)
+/// <summary>
+/// A subscriber about to be added, checked against the rules that need no storage: address, plan, tracked platforms, plan limit
+/// (a provision counting as its platform). Whether provisions and clause types exist is <see cref="SubscriberDirectory.EnsureExistAsync"/>'s.
+/// </summary>
+public sealed record NewSubscriber(EmailAddress Address, Plan Plan, Follows Follows, bool AlertsEnabled, bool DigestEnabled)
 {
+    /// <summary>The platforms followed whole.</summary>
+    public IReadOnlyList<string> Platforms => Follows.Platforms;
+
     /// <summary>Throws <see cref="SubscriberRefusedException"/> or <see cref="UnknownPlanException"/> for the first rule broken.</summary>
-    public static NewSubscriber Validate(string email, string plan, IEnumerable<string> platforms, bool alerts, bool digest, IReadOnlySet<string> knownPlatforms)
+    public static NewSubscriber Validate(string email, string plan, IEnumerable<string> platforms, bool alerts, bool digest, IReadOnlySet<string> knownPlatforms) =>
+        Validate(email, plan, platforms, Follows.None, alerts, digest, knownPlatforms);
+
+    /// <param name="more">Further follows (provisions, clause types, platforms) read from follow words (<see cref="FollowWords"/>).</param>
+    public static NewSubscriber Validate(string email, string plan, IEnumerable<string> platforms, Follows more, bool alerts, bool digest, IReadOnlySet<string> knownPlatforms)
     {
         var address = EmailAddress.Parse(email);
         var chosen = Plans.Find(plan);
-        var slugs = FollowedPlatforms.Normalize(platforms);
-        FollowedPlatforms.EnsureKnown(slugs, knownPlatforms);
-        if (slugs.Count > chosen.MaxPlatforms) throw PlanLimitException.Given(chosen, slugs.Count);
-        return new NewSubscriber(address, chosen, slugs, alerts, digest);
+        var follows = new Follows(FollowedPlatforms.Normalize(platforms), [], []).Plus(more);
+        FollowedPlatforms.EnsureKnown(follows.Platforms, knownPlatforms);
+        var counted = follows.CountedPlatforms.Count;
+        if (counted > chosen.MaxPlatforms)
+            throw follows.Provisions.Count == 0 ? PlanLimitException.Given(chosen, counted) : PlanLimitException.Counted(chosen, follows);
+        return new NewSubscriber(address, chosen, follows, alerts, digest);
     }
 }
 
@@ -26,8 +38,6 @@ public static class FollowedPlatforms
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
-
-    public static string Join(IEnumerable<string> platforms) => string.Join(' ', Normalize(platforms));
 
     public static void EnsureKnown(IReadOnlyList<string> platforms, IReadOnlySet<string> known)
     {

@@ -2,6 +2,7 @@ using Snapshots.Changes;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
 using Snapshots.Storage;
@@ -107,16 +108,17 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     }
 
     /// <summary>Every platform, provision and clause type of <paramref name="follows"/> exists; else the refusal names what does not.</summary>
-    private async Task EnsureExistAsync(Follows follows, CancellationToken ct)
+    public async Task EnsureExistAsync(Follows follows, CancellationToken ct)
     {
         FollowedPlatforms.EnsureKnown(follows.Platforms, await FollowedPlatforms.KnownAsync(catalog, ct));
         foreach (var type in follows.ClauseTypes)
             if (ClauseTypeCatalog.Default.Find(type) is null) throw new UnknownFollowException($"no clause type '{type}' (the clause types are listed at /clause-types)");
+        if (follows.Provisions.Count == 0) return;
         foreach (var provision in follows.Provisions)
         {
             if (await catalog.FindAsync(provision.Document, ct) is null) throw new UnknownFollowException($"no document '{provision.Document}' is tracked");
             if (!(await provisions.ListAsync(provision.Document, ct)).Any(m => m.FindBySlug(provision.Slug) is not null))
-                throw new UnknownFollowException($"document '{provision.Document}' has no provision '{provision.Slug}' (snapshots provisions {provision.Document} lists them)");
+                throw new UnknownFollowException($"document '{provision.Document}' has no provision '{provision.Slug}' (its page {PublicSite.DocumentPath(provision.Document)} and snapshots provisions {provision.Document} list them)");
         }
     }
 
@@ -235,18 +237,19 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     private async Task<SubscriberRecord> WriteNewAsync(NewSubscriber subscriber, CancellationToken ct)
     {
         var id = subscriber.Address.Id;
-        foreach (var platform in subscriber.Platforms) await WriteIndexRowAsync(platform, id, ct);
+        var counted = subscriber.Follows.CountedPlatforms;
+        foreach (var platform in counted) await WriteIndexRowAsync(platform, id, ct);
         var profile = new SubscriberRecord
         {
             PartitionKey = id,
             RowKey = SubscriberRecord.ProfileRowKey,
             Email = subscriber.Address.Value,
             Plan = subscriber.Plan.Name,
-            Platforms = FollowedPlatforms.Join(subscriber.Platforms),
             AlertsEnabled = subscriber.AlertsEnabled,
             DigestEnabled = subscriber.DigestEnabled,
             CreatedAt = clock.GetUtcNow(),
         };
+        subscriber.Follows.WriteTo(profile);
         try
         {
             var response = await _table.AddEntityAsync(profile, ct);
@@ -256,10 +259,10 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
         {
             // Added concurrently: take back the index rows the winner does not need.
             var winner = await FindByIdAsync(id, ct);
-            await DeleteIndexRowsAsync(id, subscriber.Platforms.Except(winner?.PlatformList ?? [], StringComparer.Ordinal), ct);
+            await DeleteIndexRowsAsync(id, counted.Except(winner?.Follows.CountedPlatforms ?? [], StringComparer.Ordinal), ct);
             throw new DuplicateSubscriberException(subscriber.Address);
         }
-        log.LogInformation("Added subscriber {Subscriber} on the {Plan} plan following {Platforms}", subscriber.Address, profile.Plan, profile.Platforms);
+        log.LogInformation("Added subscriber {Subscriber} on the {Plan} plan following {Follows}", subscriber.Address, profile.Plan, subscriber.Follows);
         return profile;
     }
 
@@ -288,7 +291,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
 
     /// <summary>
     /// A sign-up from the web form, already validated. Nothing is followed: a new address gets a profile awaiting confirmation
-    /// with the plan and platforms kept aside; an address awaiting confirmation or unsubscribed gets a new single-use nonce
+    /// with the plan and follows (platforms, provisions, clause types) kept aside; an address awaiting confirmation or unsubscribed gets a new single-use nonce
     /// (older links stop working); an active subscriber is left as is (the caller sends them their manage link instead).
     /// At most <paramref name="maxRequests"/> requests per address per <paramref name="window"/>: past that nothing changes.
     /// </summary>
@@ -311,13 +314,13 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
                     CreatedAt = now,
                     AwaitingConfirmation = true,
                     PendingPlan = subscriber.Plan.Name,
-                    PendingPlatforms = FollowedPlatforms.Join(subscriber.Platforms),
                     ConfirmationNonce = nonce,
                     AlertsEnabled = subscriber.AlertsEnabled,
                     DigestEnabled = subscriber.DigestEnabled,
                     RequestsInWindow = 1,
                     RequestWindowStart = now,
                 };
+                subscriber.Follows.WritePendingTo(profile);
                 try { await _table.AddEntityAsync(profile, ct); }
                 catch (RequestFailedException e) when (e.Status == 409 && attempt < MaxAttempts) { continue; }
                 log.LogInformation("Sign-up requested by {Subscriber}: awaiting confirmation", subscriber.Address);
@@ -339,7 +342,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
             if (confirm)
             {
                 profile.PendingPlan = subscriber.Plan.Name;
-                profile.PendingPlatforms = FollowedPlatforms.Join(subscriber.Platforms);
+                subscriber.Follows.WritePendingTo(profile);
                 profile.ConfirmationNonce = nonce;
                 profile.AlertsEnabled = subscriber.AlertsEnabled;
                 profile.DigestEnabled = subscriber.DigestEnabled;
@@ -351,9 +354,10 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
     }
 
     /// <summary>
-    /// Confirms a sign-up whose link carries <paramref name="nonce"/>: the pending plan and platforms take effect (index rows first,
-    /// then the profile), the profile is no longer suppressed, and the nonce is cleared so the link works once. Null when the
-    /// nonce is not the current one (used, replaced, or never issued).
+    /// Confirms a sign-up whose link carries <paramref name="nonce"/>: the pending plan and follows replace what the profile
+    /// followed (index rows first, one for every counted platform, then the profile; a platform no longer tracked is left out),
+    /// the profile is no longer suppressed, and the nonce is cleared so the link works once. Null when the nonce is not the
+    /// current one (used, replaced, or never issued).
     /// </summary>
     public async Task<SubscriberRecord?> ConfirmSignUpAsync(string subscriberId, string nonce, CancellationToken ct = default)
     {
@@ -362,22 +366,26 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
             var profile = await FindByIdAsync(subscriberId, ct);
             if (profile?.ConfirmationNonce is not { Length: > 0 } current || !string.Equals(current, nonce, StringComparison.Ordinal)) return null;
             var known = await FollowedPlatforms.KnownAsync(catalog, ct);
-            var wanted = FollowedPlatforms.Normalize([profile.PendingPlatforms ?? ""]).Where(known.Contains).ToList();
-            var before = profile.PlatformList;
-            foreach (var platform in wanted) await WriteIndexRowAsync(platform, subscriberId, ct);
+            var pending = Follows.PendingOf(profile);
+            var wanted = new Follows(pending.Platforms.Where(known.Contains).ToList(),
+                pending.Provisions.Where(p => known.Contains(p.Document.Platform)).ToList(), pending.ClauseTypes);
+            var before = profile.Follows.CountedPlatforms;
+            foreach (var platform in wanted.CountedPlatforms) await WriteIndexRowAsync(platform, subscriberId, ct);
             profile.Plan = Plans.Find(profile.PendingPlan ?? profile.Plan).Name;
-            profile.Platforms = FollowedPlatforms.Join(wanted);
+            wanted.WriteTo(profile);
             profile.AwaitingConfirmation = false;
             profile.Suppressed = false;
             profile.UnsubscribedAt = null;
             profile.ConfirmationNonce = null;
             profile.PendingPlan = null;
             profile.PendingPlatforms = null;
+            profile.PendingProvisions = null;
+            profile.PendingClauseTypes = null;
             profile.ConfirmedAt = clock.GetUtcNow();
             try { await _table.UpdateEntityAsync(profile, profile.ETag, TableUpdateMode.Replace, ct); }
             catch (RequestFailedException e) when (e.Status is 412 && attempt < MaxAttempts) { continue; }
-            await DeleteIndexRowsAsync(subscriberId, before.Except(wanted, StringComparer.Ordinal), ct);
-            log.LogInformation("Subscriber {Subscriber} confirmed: {Plan} plan following {Platforms}", AddressOf(profile), profile.Plan, profile.Platforms);
+            await DeleteIndexRowsAsync(subscriberId, before.Except(wanted.CountedPlatforms, StringComparer.Ordinal), ct);
+            log.LogInformation("Subscriber {Subscriber} confirmed: {Plan} plan following {Follows}", AddressOf(profile), profile.Plan, wanted);
             return profile;
         }
     }

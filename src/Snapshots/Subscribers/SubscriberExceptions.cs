@@ -1,3 +1,5 @@
+using Snapshots.Provisions;
+
 namespace Snapshots.Subscribers;
 
 /// <summary>A subscriber change refused as asked: nothing was written. The message says what and why.</summary>
@@ -33,6 +35,19 @@ public sealed class PlanLimitException(Plan plan, int requested, string message)
     public static PlanLimitException Following(EmailAddress address, Plan plan, int following, int adding) =>
         new(plan, following + adding, $"{Limit(plan)}; {address.Masked} follows {following} and {adding} more would make {following + adding}");
 
+    /// <summary>
+    /// Over the limit counting a provision as its platform; names what is counted: "the free plan follows at most 1 platform;
+    /// this counts 2: example-ai, mistral-ai (for its provision terms-of-service/governing-law)".
+    /// </summary>
+    public static PlanLimitException Counted(Plan plan, Follows follows)
+    {
+        var counted = follows.CountedPlatforms;
+        var named = counted.Select(platform => follows.Platforms.Contains(platform, StringComparer.Ordinal) ? platform
+            : $"{platform} (for its provision{(follows.Provisions.Count(p => p.Document.Platform == platform) == 1 ? "" : "s")} " +
+              $"{string.Join(", ", follows.Provisions.Where(p => p.Document.Platform == platform).Select(p => $"{p.Document.TermsType}/{p.Slug}"))})");
+        return new(plan, counted.Count, $"{Limit(plan)}; this counts {counted.Count}: {string.Join(", ", named)}");
+    }
+
     public static PlanLimitException Downgrade(EmailAddress address, Plan plan, IReadOnlyList<string> following) =>
         new(plan, following.Count, $"cannot move {address.Masked} to the {plan.Name} plan: {Limit(plan)} and this subscriber follows {following.Count} " +
                                    $"({string.Join(", ", following)}); unfollow {following.Count - plan.MaxPlatforms} first");
@@ -59,7 +74,22 @@ public sealed class SubscriberImportException(string path, IReadOnlyList<string>
 }
 
 /// <summary>A sign-up that follows nothing.</summary>
-public sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform to follow");
+public sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform or provision to follow");
+
+/// <summary>A follow word that is no follow (see <see cref="FollowWords"/>): the message quotes it only shortened, or not at all.</summary>
+public sealed class MalformedFollowException(string message) : SubscriberRefusedException(message);
+
+/// <summary>
+/// Clause types with no platform followed whole: a clause type narrows those platforms to changes of its provisions, so alone
+/// it would tell nothing.
+/// </summary>
+public sealed class ClauseTypeWithoutPlatformException(IReadOnlyList<string> types)
+    : SubscriberRefusedException(
+        $"{(types.Count == 1 ? "the clause type" : "the clause types")} {string.Join(", ", types.Select(t => $"'{ClauseTypeCatalog.Default.Find(t)?.Name ?? t}'"))} " +
+        $"{(types.Count == 1 ? "tells" : "tell")} you of changes to {(types.Count == 1 ? "its" : "their")} provisions on the platforms you follow whole: choose at least one platform to follow with {(types.Count == 1 ? "it" : "them")}")
+{
+    public IReadOnlyList<string> Types { get; } = types;
+}
 
 /// <summary>A follow names a document, provision or clause type that does not exist.</summary>
 public sealed class UnknownFollowException(string message) : SubscriberRefusedException(message);

@@ -43,9 +43,14 @@ public sealed class SubscriberRecord : ITableEntity
     /// rows) until the confirmation link is opened. Profiles added by the operator are never awaiting confirmation.
     /// </summary>
     public bool AwaitingConfirmation { get; set; }
-    /// <summary>The plan and platforms asked for in the latest sign-up, applied when it is confirmed.</summary>
+    /// <summary>The plan and follows asked for in the latest sign-up, applied when it is confirmed (see <see cref="Follows.PendingOf"/>).</summary>
     public string? PendingPlan { get; set; }
+    /// <summary>Platform slugs to follow whole, space-separated, as <see cref="Platforms"/>.</summary>
     public string? PendingPlatforms { get; set; }
+    /// <summary>Provisions to follow (<c>platform/terms-type/slug</c>), space-separated, as <see cref="Provisions"/>; null when none (and in rows from before).</summary>
+    public string? PendingProvisions { get; set; }
+    /// <summary>Clause type ids to follow, space-separated, as <see cref="ClauseTypes"/>; null when none (and in rows from before).</summary>
+    public string? PendingClauseTypes { get; set; }
     /// <summary>The one confirmation link that works now (single use: cleared when confirmed, replaced by a newer request).</summary>
     public string? ConfirmationNonce { get; set; }
     public DateTimeOffset? ConfirmedAt { get; set; }

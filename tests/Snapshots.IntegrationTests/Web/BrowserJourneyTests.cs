@@ -43,7 +43,7 @@ public sealed class BrowserJourneyTests
         page = await chromium.OpenAsync(new Uri(link));
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my subscription" }).ClickAsync();
         Assert.Equal("Subscription confirmed", await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("example-ai", await page.Locator("main").InnerTextAsync());
+        Assert.Contains("Example AI: every change to its documents.", await page.Locator("main").InnerTextAsync());
         var follower = Assert.Single(await directory.FollowersAsync("example-ai"));
         Assert.Equal("watcher", follower.Plan);
 

@@ -14,8 +14,8 @@ public sealed class EmailKindTests
     // Validation and eligibility use none of the kinds' collaborators.
     private static readonly IEmailKind Alert = new AlertEmail(null!);
     private static readonly IEmailKind Digest = new DigestEmail(null!, null!, null!, TimeProvider.System);
-    private static readonly IEmailKind Confirm = new ConfirmEmail(null!, EmailTemplates.Default);
-    private static readonly IEmailKind Account = new AccountEmail(null!, EmailTemplates.Default);
+    private static readonly IEmailKind Confirm = new ConfirmEmail(null!, EmailTemplates.Default, null!, null!);
+    private static readonly IEmailKind Account = new AccountEmail(null!, EmailTemplates.Default, null!, null!);
 
     private static SubscriberRecord Record(bool alerts = true, bool digest = true) =>
         new() { PartitionKey = Subscriber, Plan = "watcher", Platforms = "openai", AlertsEnabled = alerts, DigestEnabled = digest };
