@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Storage;
 using Snapshots.Subscribers;
