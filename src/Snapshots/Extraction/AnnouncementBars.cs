@@ -1,0 +1,50 @@
+using AngleSharp.Dom;
+
+namespace Snapshots.Extraction;
+
+/// <summary>
+/// Finds announcement and promotion bars above the document: blocks of at most <see cref="MaxWords"/> words holding a link to
+/// another page ("X is now live! Read more", "Try Y in Z"), that come before the document starts, that is before both its
+/// first heading and its first prose block. Only when the selection has a heading (a document without headings keeps its
+/// short opening lines), and never a block with a date ("Effective 1 June 2026 (previous version)"), a heading or an
+/// element a selector matched. Pure: finds, does not remove.
+/// </summary>
+internal static class AnnouncementBars
+{
+    public const int MaxWords = 25;
+
+    public static List<IElement> Find(SelectedContent selection, ContentMeasure measure)
+    {
+        if (DocumentStart(selection, measure) is not { } start) return [];
+        return ChromeSearch.TopDown(selection, withRoots: false, element =>
+        {
+            if (element == start || element.Contains(start)) return ChromeVerdict.Descend;
+            if (!Precedes(element, start)) return ChromeVerdict.Keep;
+            if (!selection.CanLeaveOut(element)) return ChromeVerdict.Descend;
+            var m = measure.Of(element);
+            if (m.Words == 0) return ChromeVerdict.Keep;
+            if (m.Words > MaxWords) return ChromeVerdict.Descend;
+            return m.OtherPageLinks > 0 && !m.HasDate && m.HeadingWords == 0 && m.ProseWords == 0 ? ChromeVerdict.Drop : ChromeVerdict.Keep;
+        });
+    }
+
+    /// <summary>The first heading or prose block of the selection, in document order; null when it has no heading.</summary>
+    private static IElement? DocumentStart(SelectedContent selection, ContentMeasure measure)
+    {
+        if (measure.Total.HeadingWords == 0) return null;
+        IElement? start = null;
+        ChromeSearch.TopDown(selection, withRoots: true, element =>
+        {
+            if (start is not null) return ChromeVerdict.Keep;
+            var m = measure.Of(element);
+            if (m.HeadingWords == 0 && m.ProseWords == 0) return ChromeVerdict.Keep;
+            var ownProse = m.ProseWords > element.Children.Sum(c => measure.Of(c).ProseWords);
+            if (element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || ownProse) start = element;
+            return ChromeVerdict.Descend;
+        });
+        return start;
+    }
+
+    private static bool Precedes(IElement element, IElement start) =>
+        element.CompareDocumentPosition(start).HasFlag(DocumentPositions.Following);
+}

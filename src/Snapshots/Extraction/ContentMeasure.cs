@@ -1,0 +1,214 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Snapshots.Extraction;
+
+/// <summary>
+/// The rendered text of selected content measured element by element, in one walk: how many words, how many of them are
+/// link text, heading text or prose, how many links lead to other pages or within the page, which interactive controls
+/// there are, and whether the text speaks of cookies or consent or holds a date. What the structural site-chrome rules
+/// (<see cref="SiteNavigation"/>, <see cref="ConsentInterface"/>, <see cref="AnnouncementBars"/>) decide on. Only text that
+/// is rendered counts (<see cref="ContentVisibility"/>); a word is a run of letters or digits, or one CJK character.
+/// Stale once the content changes: measure again after removing anything.
+/// </summary>
+internal sealed partial class ContentMeasure
+{
+    /// <summary>A block holding at least this many words outside links and headings is prose: a sentence of the document.</summary>
+    public const int ProseBlockWords = 8;
+
+    /// <summary>What one element holds, its descendants included.</summary>
+    internal readonly record struct Measure(
+        int Words,
+        int LinkWords,
+        int OtherPageLinks,
+        int SamePageLinks,
+        int HeadingWords,
+        int ProseWords,
+        int ProseWithoutConsentWords,
+        int Controls,
+        int ConsentControls,
+        bool HasH1,
+        bool SpeaksOfConsent,
+        bool HasDate)
+    {
+        /// <summary>Words outside links and headings.</summary>
+        public int PlainWords => Words - LinkWords - HeadingWords;
+
+        public static Measure operator +(Measure a, Measure b) => new(
+            a.Words + b.Words, a.LinkWords + b.LinkWords, a.OtherPageLinks + b.OtherPageLinks, a.SamePageLinks + b.SamePageLinks,
+            a.HeadingWords + b.HeadingWords, a.ProseWords + b.ProseWords, a.ProseWithoutConsentWords + b.ProseWithoutConsentWords,
+            a.Controls + b.Controls, a.ConsentControls + b.ConsentControls,
+            a.HasH1 || b.HasH1, a.SpeaksOfConsent || b.SpeaksOfConsent, a.HasDate || b.HasDate);
+    }
+
+    private readonly Dictionary<INode, Measure> _measures = new(ReferenceEqualityComparer.Instance);
+    private readonly LinkTarget _links;
+
+    public ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links)
+    {
+        _links = links;
+        Total = default;
+        foreach (var root in roots) Total += Visit(root, new Walk(null, InLink: false, InHeading: false), isRoot: true);
+    }
+
+    /// <summary>The whole selection.</summary>
+    public Measure Total { get; }
+
+    /// <summary>The measure of an element (or a fragment root); nothing for one that is not rendered (or not in the content).</summary>
+    public Measure Of(INode node) => _measures.TryGetValue(node, out var measure) ? measure : default;
+
+    /// <summary>Where a text node is: the block its plain words count towards, and whether it is link or heading text.</summary>
+    private sealed record Walk(BlockWords? Block, bool InLink, bool InHeading);
+
+    /// <summary>The plain words of one block (outside links and headings) and whether its text speaks of cookies or consent.</summary>
+    private sealed class BlockWords
+    {
+        public int Plain;
+        public bool Consent;
+    }
+
+    private Measure Visit(INode node, Walk walk, bool isRoot = false)
+    {
+        switch (node)
+        {
+            case IText text:
+                return OfText(text.Data, walk);
+            case IElement element:
+                return VisitElement(element, walk, isRoot);
+            case IDocumentFragment or IDocument:
+            {
+                var block = new BlockWords();
+                var sum = Prose(VisitChildren(node, walk with { Block = block }), block);
+                _measures[node] = sum;
+                return sum;
+            }
+            default:
+                return default;
+        }
+    }
+
+    private Measure VisitElement(IElement element, Walk walk, bool isRoot)
+    {
+        var name = element.LocalName;
+        var measure = default(Measure);
+        if (IsControl(element))
+        {
+            var label = ControlLabel(element);
+            var toggle = IsToggle(element);
+            measure = new Measure(0, 0, 0, 0, 0, 0, 0, 1, toggle || ConsentVerb().IsMatch(label) ? 1 : 0, false, ConsentWording().IsMatch(label), false);
+        }
+        if (ContentVisibility.IsDropped(element, isRoot))
+        {
+            _measures[element] = measure;
+            return measure;
+        }
+        if (element.GetAttribute("aria-label") is { } ariaLabel && ConsentWording().IsMatch(ariaLabel)) measure = measure with { SpeaksOfConsent = true };
+
+        var heading = name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
+        if (name == "h1") measure = measure with { HasH1 = true };
+        var link = name == "a" && !walk.InLink && element.HasAttribute("href");
+        var block = IsBlock(name) ? new BlockWords() : null;
+        var inner = walk with
+        {
+            Block = block ?? walk.Block,
+            InLink = walk.InLink || link,
+            InHeading = walk.InHeading || heading,
+        };
+        var children = VisitChildren(element, inner);
+        if (link && children.Words > 0)
+            children += _links.UrlOf(element) is null
+                ? new Measure(0, 0, 0, 1, 0, 0, 0, 0, 0, false, false, false)
+                : new Measure(0, 0, 1, 0, 0, 0, 0, 0, 0, false, false, false);
+        measure += block is null ? children : Prose(children, block);
+        _measures[element] = measure;
+        return measure;
+    }
+
+    private Measure VisitChildren(INode node, Walk walk)
+    {
+        var sum = default(Measure);
+        foreach (var child in node.ChildNodes) sum += Visit(child, walk);
+        return sum;
+    }
+
+    private static Measure Prose(Measure measure, BlockWords block) => block.Plain < ProseBlockWords ? measure : measure with
+    {
+        ProseWords = measure.ProseWords + block.Plain,
+        ProseWithoutConsentWords = measure.ProseWithoutConsentWords + (block.Consent ? 0 : block.Plain),
+    };
+
+    private static Measure OfText(string text, Walk walk)
+    {
+        var words = CountWords(text);
+        if (words == 0) return default;
+        var consent = ConsentWording().IsMatch(text);
+        if (walk.Block is { } block)
+        {
+            if (!walk.InLink && !walk.InHeading) block.Plain += words;
+            block.Consent |= consent;
+        }
+        return new Measure(words, walk.InLink ? words : 0, 0, 0, walk.InHeading && !walk.InLink ? words : 0, 0, 0, 0, 0, false, consent, DateLike().IsMatch(text));
+    }
+
+    /// <summary>Runs of letters or digits, each CJK character (Han, kana, Hangul) counting as a word of its own.</summary>
+    public static int CountWords(string text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (IsCjk(c))
+            {
+                words++;
+                inWord = false;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord) words++;
+                inWord = true;
+            }
+            else
+            {
+                inWord = false;
+            }
+        }
+        return words;
+    }
+
+    private static bool IsCjk(char c) => c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF');
+
+    internal static bool IsBlock(string name) =>
+        MarkdownRenderer.IsBlock(name) || name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol" or "table" or "blockquote" or "pre";
+
+    private static readonly HashSet<string> ControlRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "button", "switch", "checkbox", "radio", "tab", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "slider", "combobox",
+    };
+
+    /// <summary>An interactive control: a form control (not a hidden input) or an element with a widget role.</summary>
+    public static bool IsControl(IElement element) => element.LocalName switch
+    {
+        "button" or "select" or "textarea" => true,
+        "input" => !string.Equals(element.GetAttribute("type"), "hidden", StringComparison.OrdinalIgnoreCase),
+        _ => element.GetAttribute("role") is { } role && ControlRoles.Contains(role.Trim()),
+    };
+
+    private static bool IsToggle(IElement element) =>
+        (element.LocalName == "input" && element.GetAttribute("type")?.Trim().ToLowerInvariant() is "checkbox" or "radio")
+        || element.GetAttribute("role")?.Trim().ToLowerInvariant() is "switch" or "checkbox" or "radio";
+
+    private static string ControlLabel(IElement element) =>
+        string.Join(' ', element.TextContent, element.GetAttribute("value") ?? "", element.GetAttribute("aria-label") ?? "", element.GetAttribute("title") ?? "");
+
+    /// <summary>Cookies or consent, in English and the languages consent banners are most often written in.</summary>
+    [GeneratedRegex(@"\bcookie|\bconsent|\blegitimate interest|\beinwilligung|\bzustimmung|\btoestemming|\bsamtyck|\bsamtykke|同意|クッキー|쿠키", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex ConsentWording();
+
+    /// <summary>What the buttons of a consent banner say: accept, reject, allow, save my choices, manage preferences.</summary>
+    [GeneratedRegex(@"\b(accept|reject|decline|deny|allow|agree|disagree|refuse|save|confirm|customi[sz]e|manage|preferences|settings|necessary|essential|opt[ -]?(in|out)|got it|understood|ok(ay)?|akzeptieren|ablehnen|zulassen|accepter|refuser|aceptar|rechazar|accetta|rifiuta|aceitar|rejeitar|accepteren|weigeren)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConsentVerb();
+
+    /// <summary>A calendar date: a month name with a day or year, an ISO or numeric date, or a CJK year-month date.</summary>
+    [GeneratedRegex(@"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+\d{1,4}\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d{4}\s*年\s*\d{1,2}\s*月", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DateLike();
+}
