@@ -12,10 +12,13 @@ namespace Snapshots.Extraction;
 /// <item>headers, footers and asides inside the selection that are mostly links to other pages (related pages, share links);</item>
 /// <item>a selected root lying inside such a landmark of the page, when a broad selector matched it among other pieces;</item>
 /// <item>menus, lists and rows of links to other pages with at most short column headings, that lie outside the element
-XX
+/// holding the document's prose (<see cref="ProseContainer"/>): footer columns, header menus, "Resources", "Socials";</item>
+/// <item>inside that element, menus after the document's last paragraph when they make at least <see cref="MinTrailingMenus"/>
+/// lists (footer columns without landmarks); one list of related links closing a document stays.</item>
 /// </list>
-/// Never: an element a selector matched or one holding such an element, anything holding an h1 or half the selection's
-/// prose, links inside the document's text. Pure: finds, does not remove.
+/// A heading that only names a menu left out ("Product") goes with it. Never: an element a selector matched or one holding
+/// such an element, a landmark or root the declaration names and what is inside it, anything holding an h1 or half the
+/// selection's prose, links inside the document's text. Pure: finds, does not remove.
 /// </summary>
 internal static class SiteNavigation
 {
