@@ -5,8 +5,8 @@ namespace Snapshots.Tracking;
 
 /// <summary>
 /// What is known about one check of one document so far: the row it starts from, then whatever <see cref="CheckDecision"/>
-/// asked for (pages or the fetch's failure, the extracted text or the extraction's failure, the known variants, the
-/// platform's texts), each null until gathered. A live check (<see cref="DocumentCapturer"/>) and a history import
+/// asked for (pages or the fetch's failure, the extracted text or the extraction's failure, the known variants, the texts it
+/// is compared with, the platform's texts), each null until gathered. A live check (<see cref="DocumentCapturer"/>) and a history import
 /// (<see cref="HistoryImporter"/>) gather them; the decision itself does no I/O.
 /// </summary>
 /// <param name="DeclarationSha256">The declaration the pages are extracted with: the row's current one for a live check,
@@ -19,6 +19,9 @@ internal sealed record CheckFacts(DocumentRecord Document, DateTimeOffset Checke
     public VersionCandidate? Candidate { get; init; }
     public string? ExtractionError { get; init; }
     public KnownVariants? Variants { get; init; }
+
+    /// <summary>The texts the candidate is compared with, by text hash (<see cref="CheckVerdict.NeedsTexts"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Texts { get; init; }
     public PlatformTexts? Platform { get; init; }
 
     /// <summary>The raw hash of the pages (one source: its own; several: of their ordered hashes); null before they are fetched.</summary>

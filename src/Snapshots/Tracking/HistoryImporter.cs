@@ -16,8 +16,8 @@ public sealed record HistoryImportRequest(DocumentId Document, string? PlatformN
 /// same hash chain. Captures not newer than the latest version are refused, so re-importing records nothing.
 /// Sends no change notice: imported history is not news. A dry run reads storage but writes nothing.
 /// </summary>
-public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, ObservationLog observations, PageVersioner versioner,
-    VersionRecorder recorder, CheckDecision decision)
+public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledger, ObservationLog observations, SnapshotArchive archive,
+    PageVersioner versioner, VersionRecorder recorder, CheckDecision decision)
 {
     public const string Origin = "import";
 
@@ -84,6 +84,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
                 CheckVerdict.NeedsText => await ExtractAsync(facts, declaration, state, ct),
                 CheckVerdict.NeedsVariants => facts with { Variants = dryRun ? new KnownVariants(state.Versions, state.Observations)
                     : new KnownVariants(await ledger.ListAsync(id, ct), await observations.ListAsync(id, ct)) },
+                CheckVerdict.NeedsTexts texts => facts with { Texts = await TextsAsync(id, texts.Sha256s, state, ct) },
                 _ => throw new InvalidOperationException($"an import has nothing to answer {need} with"),
             };
             verdict = decision.Decide(facts);
@@ -147,6 +148,15 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         }
     }
 
+    /// <summary>The versions' texts: those this import recorded (or would record) from memory, the others from the archive.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> TextsAsync(DocumentId id, IReadOnlyList<string> sha256s, ImportState state, CancellationToken ct)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var sha in sha256s)
+            texts[sha] = state.Texts.TryGetValue(sha, out var known) ? known : await archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha), ct);
+        return texts;
+    }
+
     /// <summary>A dry run's row change: applied to its own copy of the row, never written.</summary>
     private static DocumentRecord ApplyInMemory(DocumentRecord row, Func<DocumentRecord, bool> change)
     {
@@ -193,6 +203,8 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         /// <summary>Dry run only: stored versions and observations plus those this run would record.</summary>
         public List<VersionRecord> Versions { get; } = [];
         public List<VariantObservation> Observations { get; } = [];
+        /// <summary>The texts of the versions this import recorded or would record, by text hash.</summary>
+        public Dictionary<string, string> Texts { get; } = new(StringComparer.Ordinal);
 
         public void Observe(DocumentRecord row, DateTimeOffset at)
         {
@@ -203,6 +215,7 @@ public sealed class HistoryImporter(DocumentCatalog catalog, VersionLedger ledge
         public void Advance(DocumentRecord row, VersionCandidate candidate)
         {
             Row = row;
+            Texts[candidate.TextSha256] = candidate.Text;
             LatestAt = candidate.CapturedAt;
             TextLength = candidate.Text.Length;
         }
