@@ -64,11 +64,11 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
             }
         }
 
-        if (facts.Live && facts.SameDeclaration && ServedSha256(document) is { } servedSha)
+        if (facts.ComparesPlatform && facts.SameDeclaration && ServedSha256(document) is { } servedSha)
         {
             if (facts.Platform is not { } platform) return new CheckVerdict.NeedsPlatform(servedSha);
             if (platform.Siblings.Count > 0 && PlatformChrome.OnlyChrome(platform.Served, candidate.Text, platform.Siblings, topics) is { } chrome)
-                return new CheckVerdict.ChromeOnly(chrome, DocumentRowChanges.Verified(facts.CheckedAt, fetched!, facts.DeclarationSha256, candidate.TextSha256));
+                return new CheckVerdict.ChromeOnly(chrome, fetched is null ? _ => false : DocumentRowChanges.Verified(facts.CheckedAt, fetched, facts.DeclarationSha256, candidate.TextSha256));
         }
 
         return new CheckVerdict.NewVersion(candidate, fetched);

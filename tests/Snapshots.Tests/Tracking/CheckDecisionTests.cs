@@ -251,7 +251,7 @@ public class CheckDecisionTests
         var facts = Extracted(Fetched(document, Page("<main>x</main>")), "X 5 is live!\n\n" + Served) with { Variants = new KnownVariants([Version(1, Served, Now.AddDays(-1))], []), Texts = Texts(Served) };
         Assert.Equal(document.CurrentSha256, Assert.IsType<CheckVerdict.NeedsPlatform>(_decision.Decide(facts)).ServedSha256);
 
-        var platform = new PlatformTexts("X 4 is live!\n\n" + Served, [("X 4 is live!\n\n# Terms\n\nBe nice.", "X 5 is live!\n\n# Terms\n\nBe nice.")]);
+        var platform = new PlatformTexts("X 4 is live!\n\n" + Served, [(["X 4 is live!\n\n# Terms\n\nBe nice."], "X 5 is live!\n\n# Terms\n\nBe nice.")]);
         var verdict = _decision.Decide(facts with { Platform = platform });
         Assert.Equal(["X 5 is live!"], Assert.IsType<CheckVerdict.ChromeOnly>(verdict).Chrome.Added);
         Assert.Equal(Sha256Hex.Of("X 5 is live!\n\n" + Served), Applied(verdict, document).ChromeEquivalentSha256);
