@@ -60,7 +60,7 @@ internal sealed partial class ContentMeasure
     /// <summary>Where a text node is: the block its plain words count towards, and whether it is link or heading text.</summary>
     private sealed record Walk(BlockWords? Block, bool InLink, bool InHeading);
 
-    /// <summary>The plain words of one block (outside links and headings) and whether its text speaks of cookies or consent.</summary>
+    /// <summary>The plain words of one block (outside links and headings) and whether its text speaks of cookies, consent or what consent is asked for.</summary>
     private sealed class BlockWords
     {
         public int Plain;
@@ -145,7 +145,7 @@ internal sealed partial class ContentMeasure
         if (walk.Block is { } block)
         {
             if (!walk.InLink && !walk.InHeading) block.Plain += words;
-            block.Consent |= consent;
+            block.Consent |= consent || ConsentTopic().IsMatch(text);
         }
         return new Measure(words, walk.InLink ? words : 0, 0, 0, walk.InHeading && !walk.InLink ? words : 0, 0, 0, 0, 0, false, consent, DateLike().IsMatch(text));
     }
@@ -203,6 +203,14 @@ internal sealed partial class ContentMeasure
     /// <summary>Cookies or consent, in English and the languages consent banners are most often written in.</summary>
     [GeneratedRegex(@"\bcookie|\bconsent|\blegitimate interest|\beinwilligung|\bzustimmung|\btoestemming|\bsamtyck|\bsamtykke|同意|クッキー|쿠키", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ConsentWording();
+
+    /// <summary>
+    /// What the paragraphs of a consent preference centre speak of besides cookies and consent: vendors and partners, the IAB
+    /// purposes (store and/or access information on a device, personalised advertising, measuring performance, profiles).
+    /// Used only to tell a panel of consent controls from a document's prose (<see cref="Measure.ProseWithoutConsentWords"/>).
+    /// </summary>
+    [GeneratedRegex(@"\b(vendors?|partners?|advertis\w*|personali[sz]\w*|purposes?|tracking|analytic\w*|measure\w*|profiles?|audience|device|precise geolocation|store and/or access)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConsentTopic();
 
     /// <summary>What the buttons of a consent banner say: accept, reject, allow, save my choices, manage preferences.</summary>
     [GeneratedRegex(@"\b(accept|reject|decline|deny|allow|agree|disagree|refuse|save|confirm|customi[sz]e|manage|preferences|settings|necessary|essential|opt[ -]?(in|out)|got it|understood|ok(ay)?|akzeptieren|ablehnen|zulassen|accepter|refuser|aceptar|rechazar|accetta|rifiuta|aceitar|rejeitar|accepteren|weigeren)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -4,9 +4,11 @@ namespace Snapshots.Extraction;
 
 /// <summary>
 /// Finds blocks whose whole text is one glyph repeated, such as the "mmmmmmmmmmlli" strings scripts lay out to measure fonts
-/// (hidden by style, which extraction does not read): every word of the block at least <see cref="MinLength"/> letters or
-/// digits long, one character making at least <see cref="MinShare"/> of it. No word of a language is like that; signature
-/// lines and rules (<c>_____</c>, <c>-----</c>) are not letters and stay. Pure: finds, does not remove.
+/// (hidden by style, which extraction does not read): every word of the block at least <see cref="MinLength"/>
+/// letters long (never digits: a number stays), one character making at least <see cref="MinShare"/> of it; or the block's letters, at least
+/// <see cref="MinLength"/> of them, drawn from at most <see cref="MaxDistinctGlyphs"/> distinct ones ("l l l l l l l l").
+/// No text of a language is like that; signature lines and rules (<c>_____</c>, <c>-----</c>) are not letters and stay.
+/// Pure: finds, does not remove.
 /// </summary>
 internal static class RepeatedGlyphs
 {
@@ -28,12 +30,19 @@ internal static class RepeatedGlyphs
     public static bool IsRepeatedGlyphs(string text)
     {
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return words.Length > 0 && words.All(IsGlyphRun);
+        if (words.Length == 0) return false;
+        if (words.All(IsGlyphRun)) return true;
+        // Glyphs laid out one by one ("l l l l l l l l"): a few distinct letters, repeated.
+        var glyphs = string.Concat(words);
+        return glyphs.Length >= MinLength && glyphs.All(char.IsLetter) && glyphs.Distinct().Count() <= MaxDistinctGlyphs;
     }
+
+    /// <summary>A text of at least <see cref="MinLength"/> letters drawn from at most this many distinct ones is glyphs, not words.</summary>
+    public const int MaxDistinctGlyphs = 3;
 
     private static bool IsGlyphRun(string word)
     {
-        if (word.Length < MinLength || !word.All(char.IsLetterOrDigit)) return false;
+        if (word.Length < MinLength || !word.All(char.IsLetter)) return false;
         var most = word.GroupBy(c => c).Max(g => g.Count());
         return most >= MinShare * word.Length;
     }

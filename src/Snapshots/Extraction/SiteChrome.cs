@@ -13,7 +13,8 @@ public sealed record DroppedBlock(string Rule, string Reason, string Text);
 /// Removes site chrome from inside the selected content of a page, before it is rendered: first the reviewed list of named
 /// rules (<see cref="SiteChromeRules"/>) and the consent text counting partners, then the structural rules
 /// (<see cref="StructuralChromeRules"/>): consent interfaces (<see cref="ConsentInterface"/>) and font-measuring glyphs
-/// (<see cref="RepeatedGlyphs"/>), then the site's navigation (<see cref="SiteNavigation"/>), then announcement bars above
+/// (<see cref="RepeatedGlyphs"/>), then the site's navigation (<see cref="SiteNavigation"/>) and share links
+/// (<see cref="ShareLinks"/>), then announcement bars above
 /// the document (<see cref="AnnouncementBars"/>), each step measuring what the previous ones left. Elements a selector
 /// matched are never removed (<see cref="SelectedContent.CanLeaveOut"/>): a declaration that selects a banner gets the
 /// banner; and no step leaves the selection without text.
@@ -32,7 +33,9 @@ public static partial class SiteChrome
         var found = ConsentInterface.Find(selection, measure).Select(e => (e, StructuralChromeRules.ConsentInterface))
             .Concat(RepeatedGlyphs.Find(selection, measure).Select(e => (e, StructuralChromeRules.RepeatedGlyphs))).ToList();
         if (RemoveUnlessAll(found, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links);
-        if (RemoveUnlessAll(SiteNavigation.Find(selection, measure), selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links);
+        var navigation = SiteNavigation.Find(selection, measure)
+            .Concat(ShareLinks.Find(selection, measure, pageUrl).Select(e => (e, StructuralChromeRules.ShareLinks))).ToList();
+        if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links);
         RemoveUnlessAll(AnnouncementBars.Find(selection, measure).Select(e => (e, StructuralChromeRules.AnnouncementBar)).ToList(), selection, measure, dropped);
         return dropped;
     }

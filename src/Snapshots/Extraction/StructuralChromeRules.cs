@@ -36,6 +36,10 @@ internal static class StructuralChromeRules
         "columns of menus after the document's last paragraph",
         "two or more lists of links to other pages (with their column headings) closing the page: a footer without landmarks");
 
+    public static readonly SiteChromeRules.Rule ShareLinks = new(
+        "share or ask-an-AI links (links to other sites carrying this page)",
+        "buttons that share the page or ask an AI assistant about it (\"Explore us in AI tools\"), their prompts changing on their own");
+
     // ---- consent management (ConsentInterface) ----
 
     public static readonly SiteChromeRules.Rule ConsentInterface = new(
@@ -54,7 +58,7 @@ internal static class StructuralChromeRules
 
     public static readonly IReadOnlyList<SiteChromeRules.Rule> All =
     [
-        NavigationLandmark, PageHeaderOrFooter, LinkedHeaderOrFooter, SelectedInsideNavigation, MenuOutsideTheDocument, MenusAfterTheDocument,
+        NavigationLandmark, PageHeaderOrFooter, LinkedHeaderOrFooter, SelectedInsideNavigation, MenuOutsideTheDocument, MenusAfterTheDocument, ShareLinks,
         ConsentInterface, AnnouncementBar, RepeatedGlyphs,
     ];
 }

@@ -59,6 +59,21 @@ public class ConsentInterfaceTests
     }
 
     [Fact]
+    public void A_consent_panel_without_dialog_markup_is_left_out_by_its_controls_even_with_the_iab_purposes()
+    {
+        static string Purpose(string name, string text) =>
+            $"<div class=\"p\"><button aria-expanded=\"false\">{name}</button><label><input type=\"checkbox\"> Consent</label><label><input type=\"checkbox\"> Legitimate interest</label><p>{text}</p></div>";
+        string Panel(int vendors) => "<div class=\"pc-9\"><p>We and our vendors process your data for the purposes below. You can change your choices at any time.</p>"
+            + Purpose("Use limited data to select advertising", "Advertising presented to you on this service can be based on limited data, such as the website or app you are using, your non-precise location, your device type or which content you are interacting with.")
+            + Purpose("Create profiles for personalised advertising", "Information about your activity on this service can be stored and combined with other information about you to build or improve a profile about you.")
+            + Purpose("Measure advertising performance", "Information regarding which advertising is presented to you and how you interact with it can be used to determine how well an advert has worked.")
+            + $"<p>Number of Vendors seeking consent: {vendors}</p><button>Reject all</button><button>Confirm my choices</button></div>";
+
+        Assert.Equal(Text, Extract(Panel(818) + Policy));
+        Assert.Equal(Text, Extract(Panel(1024) + Policy));
+    }
+
+    [Fact]
     public void A_consent_dialog_hidden_by_default_is_left_out()
     {
         const string hidden = "<div style=\"display: none\" class=\"q-consent\"><p>We and our vendors use cookies and similar technologies with your consent.</p>"

@@ -143,6 +143,31 @@ public class StructuralChromeTests
     }
 
     [Fact]
+    public void Glyphs_laid_out_one_by_one_are_left_out_and_numbers_stay()
+    {
+        var text = Extract($"<main><div>l l l l l l l l l l</div>{Terms}<table><tr><td>Cap</td><td>10000000</td></tr></table></main>", "main");
+
+        Assert.DoesNotContain("l l l", text);
+        Assert.Contains("| Cap | 10000000 |", text);
+    }
+
+    [Fact]
+    public void Share_and_ask_an_ai_links_that_carry_the_page_are_left_out_wherever_they_are()
+    {
+        string Box(string prompt) => "<div class=\"ai\"><p>Explore us in AI tools</p>"
+            + $"<a href=\"https://chatgpt.com/?q={Uri.EscapeDataString(prompt + " https://www.example.ai/legal/terms")}\">ChatGPT</a>"
+            + $"<a href=\"https://claude.ai/new?q={Uri.EscapeDataString(prompt + " Example AI")}\">Claude</a>"
+            + $"<a href=\"https://www.perplexity.ai/search?q={Uri.EscapeDataString(prompt + " example.ai")}\">Perplexity</a></div>";
+
+        var text = Extract($"<main>{Terms.Replace("<h2>2. Payment</h2>", Box("Summarize") + "<h2>2. Payment</h2>")}</main>", "main");
+
+        Assert.Equal(Policy, text);
+        Assert.Equal(text, Extract($"<main>{Terms}{Box("What are the key points of")}</main>", "main"));
+        // Links to other sites that do not carry the page are the document's.
+        Assert.Contains("[Stripe](https://stripe.com/privacy?lang=en)", Extract($"<main>{Terms}<ul><li><a href=\"https://stripe.com/privacy?lang=en\">Stripe</a></li><li><a href=\"https://aws.amazon.com/privacy/?nc=x\">AWS</a></li></ul></main>", "main"));
+    }
+
+    [Fact]
     public void Decoded_email_protection_reads_as_the_address_it_hides()
     {
         static string Encode(string value, byte key) => key.ToString("x2") + string.Concat(Encoding.UTF8.GetBytes(value).Select(b => ((byte)(b ^ key)).ToString("x2")));
