@@ -36,7 +36,7 @@ public static partial class SiteChrome
         var navigation = SiteNavigation.Find(selection, measure)
             .Concat(ShareLinks.Find(selection, measure, pageUrl).Select(e => (e, StructuralChromeRules.ShareLinks))).ToList();
         if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links);
-        RemoveUnlessAll(AnnouncementBars.Find(selection, measure).Select(e => (e, StructuralChromeRules.AnnouncementBar)).ToList(), selection, measure, dropped);
+        RemoveUnlessAll(AnnouncementBars.Find(selection, measure), selection, measure, dropped);
         return dropped;
     }
 

@@ -52,6 +52,10 @@ internal static class StructuralChromeRules
         "short block of links before the document's first heading",
         "an announcement or promotion bar (\"X is now live!\", \"Try Y\"): a link of a few words above the document, changing on its own");
 
+    public static readonly SiteChromeRules.Rule SkipLink = new(
+        "lone link within the page before the document's first heading",
+        "a \"Skip to main content\" link for keyboard users, served with some renderings of the page and not others");
+
     public static readonly SiteChromeRules.Rule RepeatedGlyphs = new(
         "block of one glyph repeated (font measuring)",
         "text a script measures fonts with (\"mmmmmmmmmmlli\"), never words of the document");
@@ -59,6 +63,6 @@ internal static class StructuralChromeRules
     public static readonly IReadOnlyList<SiteChromeRules.Rule> All =
     [
         NavigationLandmark, PageHeaderOrFooter, LinkedHeaderOrFooter, SelectedInsideNavigation, MenuOutsideTheDocument, MenusAfterTheDocument, ShareLinks,
-        ConsentInterface, AnnouncementBar, RepeatedGlyphs,
+        ConsentInterface, AnnouncementBar, SkipLink, RepeatedGlyphs,
     ];
 }

@@ -122,6 +122,7 @@ public class StructuralChromeTests
         var dated = Extract($"<div id=\"content\"><p>These terms change on <a href=\"/legal/terms/next\">June 1, 2026</a>.</p>{Terms}</div>", "#content");
         Assert.StartsWith("These terms change on [June 1, 2026]", dated);
         Assert.Equal(StructuralChromeRules.AnnouncementBar.Selector, Assert.Single(Explain(Page("Example 5 is now live!"), "#content").Chrome).Rule);
+        Assert.Equal(Policy, Extract($"<div id=\"content\"><a class=\"sr-only\" href=\"#main\">Skip to main content</a>{Terms}</div>", "#content"));
     }
 
     [Fact]
