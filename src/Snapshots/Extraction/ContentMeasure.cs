@@ -21,6 +21,7 @@ internal sealed partial class ContentMeasure
         int Words,
         int LinkWords,
         int OtherPageLinks,
+        int SameSiteLinks,
         int SamePageLinks,
         int HeadingWords,
         int ProseWords,
@@ -35,7 +36,7 @@ internal sealed partial class ContentMeasure
         public int PlainWords => Words - LinkWords - HeadingWords;
 
         public static Measure operator +(Measure a, Measure b) => new(
-            a.Words + b.Words, a.LinkWords + b.LinkWords, a.OtherPageLinks + b.OtherPageLinks, a.SamePageLinks + b.SamePageLinks,
+            a.Words + b.Words, a.LinkWords + b.LinkWords, a.OtherPageLinks + b.OtherPageLinks, a.SameSiteLinks + b.SameSiteLinks, a.SamePageLinks + b.SamePageLinks,
             a.HeadingWords + b.HeadingWords, a.ProseWords + b.ProseWords, a.ProseWithoutConsentWords + b.ProseWithoutConsentWords,
             a.Controls + b.Controls, a.ConsentControls + b.ConsentControls,
             a.HasH1 || b.HasH1, a.SpeaksOfConsent || b.SpeaksOfConsent, a.HasDate || b.HasDate);
@@ -43,10 +44,12 @@ internal sealed partial class ContentMeasure
 
     private readonly Dictionary<INode, Measure> _measures = new(ReferenceEqualityComparer.Instance);
     private readonly LinkTarget _links;
+    private readonly string _site;
 
-    public ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links)
+    public ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, Uri pageUrl)
     {
         _links = links;
+        _site = SiteOf(pageUrl.Host);
         Total = default;
         foreach (var root in roots) Total += Visit(root, new Walk(null, InLink: false, InHeading: false), isRoot: true);
     }
@@ -95,7 +98,7 @@ internal sealed partial class ContentMeasure
         {
             var label = ControlLabel(element);
             var toggle = IsToggle(element);
-            measure = new Measure(0, 0, 0, 0, 0, 0, 0, 1, toggle || ConsentVerb().IsMatch(label) ? 1 : 0, false, ConsentWording().IsMatch(label), false);
+            measure = new Measure(0, 0, 0, 0, 0, 0, 0, 0, 1, toggle || ConsentVerb().IsMatch(label) ? 1 : 0, false, ConsentWording().IsMatch(label), false);
         }
         if (ContentVisibility.IsDropped(element, isRoot))
         {
@@ -116,9 +119,9 @@ internal sealed partial class ContentMeasure
         };
         var children = VisitChildren(element, inner);
         if (link && children.Words > 0)
-            children += _links.UrlOf(element) is null
-                ? new Measure(0, 0, 0, 1, 0, 0, 0, 0, 0, false, false, false)
-                : new Measure(0, 0, 1, 0, 0, 0, 0, 0, 0, false, false, false);
+            children += _links.UrlOf(element) is not { } url
+                ? new Measure(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, false, false, false)
+                : new Measure(0, 0, 1, SameSite(url) ? 1 : 0, 0, 0, 0, 0, 0, 0, false, false, false);
         measure += block is null ? children : Prose(children, block);
         _measures[element] = measure;
         return measure;
@@ -147,7 +150,22 @@ internal sealed partial class ContentMeasure
             if (!walk.InLink && !walk.InHeading) block.Plain += words;
             block.Consent |= consent || ConsentTopic().IsMatch(text);
         }
-        return new Measure(words, walk.InLink ? words : 0, 0, 0, walk.InHeading && !walk.InLink ? words : 0, 0, 0, 0, 0, false, consent, DateLike().IsMatch(text));
+        return new Measure(words, walk.InLink ? words : 0, 0, 0, 0, walk.InHeading && !walk.InLink ? words : 0, 0, 0, 0, 0, false, consent, DateLike().IsMatch(text));
+    }
+
+    /// <summary>A link to the page's own site: its host is the page's site or a subdomain of it (docs.example.ai for example.ai).</summary>
+    private bool SameSite(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme is "http" or "https" && SiteOf(target.Host) == _site;
+
+    /// <summary>
+    /// The site a host belongs to: its last two labels, or three when the last two look like a country's second level
+    /// (example.co.uk).
+    /// </summary>
+    internal static string SiteOf(string host)
+    {
+        var labels = host.ToLowerInvariant().TrimEnd('.').Split('.');
+        var take = labels.Length >= 3 && labels[^1].Length == 2 && labels[^2].Length <= 3 ? 3 : 2;
+        return string.Join('.', labels.TakeLast(Math.Min(take, labels.Length)));
     }
 
     /// <summary>Runs of letters or digits, each CJK character (Han, kana, Hangul) counting as a word of its own.</summary>

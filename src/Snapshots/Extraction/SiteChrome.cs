@@ -29,13 +29,13 @@ public static partial class SiteChrome
         Remove(NamedRules(selection), selection, dropped);
 
         var links = new LinkTarget(pageUrl, selection.Nodes.FirstOrDefault()?.Owner);
-        var measure = new ContentMeasure(selection.Nodes, links);
+        var measure = new ContentMeasure(selection.Nodes, links, pageUrl);
         var found = ConsentInterface.Find(selection, measure).Select(e => (e, StructuralChromeRules.ConsentInterface))
             .Concat(RepeatedGlyphs.Find(selection, measure).Select(e => (e, StructuralChromeRules.RepeatedGlyphs))).ToList();
-        if (RemoveUnlessAll(found, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links);
+        if (RemoveUnlessAll(found, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl);
         var navigation = SiteNavigation.Find(selection, measure)
             .Concat(ShareLinks.Find(selection, measure, pageUrl).Select(e => (e, StructuralChromeRules.ShareLinks))).ToList();
-        if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links);
+        if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl);
         RemoveUnlessAll(AnnouncementBars.Find(selection, measure), selection, measure, dropped);
         return dropped;
     }

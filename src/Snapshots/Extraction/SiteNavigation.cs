@@ -11,7 +11,7 @@ namespace Snapshots.Extraction;
 /// <c>role="banner"</c>/<c>"contentinfo"</c>), unless they hold an h1 or a date (a document's title block);</item>
 /// <item>headers, footers and asides inside the selection that are mostly links to other pages (related pages, share links);</item>
 /// <item>a selected root lying inside such a landmark of the page, when a broad selector matched it among other pieces;</item>
-/// <item>menus, lists and rows of links to other pages with at most short column headings, that lie outside the element
+/// <item>menus, lists and rows of links to other pages of the site with at most short column headings, that lie outside the element
 /// holding the document's prose (<see cref="ProseContainer"/>): footer columns, header menus, "Resources", "Socials";</item>
 /// <item>inside that element, menus after the document's last paragraph when they make at least <see cref="MinTrailingMenus"/>
 /// lists (footer columns without landmarks); one list of related links closing a document stays.</item>
@@ -169,11 +169,13 @@ internal static class SiteNavigation
         m.OtherPageLinks >= 2 && m.OtherPageLinks > m.SamePageLinks && m.LinkWords >= LinkShare * m.Words;
 
     /// <summary>
-    /// A menu: at least two links to other pages, and besides link text only short headings over them (column titles) and a
-    /// word or two (a "New" badge); no h1, no date, no prose.
+    /// A menu of the site: at least two links to other pages, mostly of the page's own site (a list of links to other sites,
+    /// such as a document's list of its processors, is not the site's menu), and besides link text only short headings over
+    /// them (column titles) and a word or two (a "New" badge); no h1, no date, no prose.
     /// </summary>
     private static bool IsMenu(ContentMeasure.Measure m) =>
-        m.OtherPageLinks >= 2 && m.OtherPageLinks > m.SamePageLinks && !m.HasH1 && !m.HasDate && m.ProseWords == 0
+        m.OtherPageLinks >= 2 && m.OtherPageLinks > m.SamePageLinks && m.SameSiteLinks * 2 >= m.OtherPageLinks
+        && !m.HasH1 && !m.HasDate && m.ProseWords == 0
         && m.PlainWords * 10 <= m.LinkWords && m.HeadingWords * 2 <= m.LinkWords;
 
     private static bool HoldsTheDocument(ContentMeasure.Measure m, ContentMeasure.Measure total) =>

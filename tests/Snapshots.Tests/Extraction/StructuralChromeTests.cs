@@ -104,6 +104,18 @@ public class StructuralChromeTests
     }
 
     [Fact]
+    public void An_annex_of_links_to_other_sites_beside_the_documents_text_stays()
+    {
+        const string annex = "<div class=\"annex\"><h3>Annex 1: Sub-processors</h3><ul><li><a href=\"https://aws.amazon.com/privacy/\">Amazon Web Services</a></li>"
+            + "<li><a href=\"https://stripe.com/privacy\">Stripe</a></li><li><a href=\"https://www.cloudflare.com/privacypolicy/\">Cloudflare</a></li></ul></div>";
+
+        var text = Extract($"<main><div class=\"article\">{Terms}</div>{annex}<div class=\"more\">{Footer()}</div></main>", "main");
+
+        Assert.Contains("### Annex 1: Sub-processors\n\n- [Amazon Web Services](https://aws.amazon.com/privacy/)", text);
+        Assert.DoesNotContain("Changelog", text);
+    }
+
+    [Fact]
     public void A_title_block_with_the_date_stays_even_in_the_pages_header()
     {
         var text = Extract($"<header><h1>Terms of Service</h1><p>Effective May 3, 2026 · <a href=\"/legal/terms/2025\">Previous version</a></p></header>"
