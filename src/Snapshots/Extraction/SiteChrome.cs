@@ -30,7 +30,9 @@ public static partial class SiteChrome
 
         var links = new LinkTarget(pageUrl, selection.Nodes.FirstOrDefault()?.Owner);
         var measure = new ContentMeasure(selection.Nodes, links, pageUrl);
+        // A consent interface is left out whole; a partner count outside any (a banner the interface rule does not see) alone.
         var found = ConsentInterface.Find(selection, measure).Select(e => (e, StructuralChromeRules.ConsentInterface))
+            .Concat(ConsentCountBlocks(selection.Nodes).Where(selection.CanLeaveOut).Select(e => (e, ConsentCountRule)))
             .Concat(RepeatedGlyphs.Find(selection, measure).Select(e => (e, StructuralChromeRules.RepeatedGlyphs))).ToList();
         if (RemoveUnlessAll(found, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl);
         var navigation = SiteNavigation.Find(selection, measure)
@@ -40,7 +42,7 @@ public static partial class SiteChrome
         return dropped;
     }
 
-    /// <summary>The elements matched by the reviewed rules and the partner-count phrase; the first rule that matches names an element.</summary>
+    /// <summary>The elements matched by the reviewed rules; the first rule that matches names an element.</summary>
     private static List<(IElement, SiteChromeRules.Rule)> NamedRules(SelectedContent selection)
     {
         var content = selection.Nodes;
@@ -59,8 +61,6 @@ public static partial class SiteChrome
         for (var i = 0; i < Selectors.Count; i++)
             foreach (var element in found[i] ?? [])
                 if (selection.CanLeaveOut(element)) matches.TryAdd(element, SiteChromeRules.All[i]);
-        foreach (var element in ConsentCountBlocks(content))
-            if (selection.CanLeaveOut(element)) matches.TryAdd(element, ConsentCountRule);
         return matches.Select(m => (m.Key, m.Value)).ToList();
     }
 
@@ -90,11 +90,12 @@ public static partial class SiteChrome
     }
 
     /// <summary>
-    /// The IAB TCF consent text names the number of vendors ("We and our 1731 partners store and/or access information"),
-    /// which changes with the vendor list whatever the banner's markup: the smallest block holding that phrase is chrome.
+    /// The IAB TCF consent text names the number of vendors ("We and our 1731 partners store and/or access information",
+    /// "Number of Vendors seeking consent: 818"), which changes with the vendor list whatever the banner's markup: the
+    /// smallest block holding that phrase is chrome.
     /// </summary>
     public static readonly SiteChromeRules.Rule ConsentCountRule =
-        new("block whose text says \"we and our N partners\"", "consent banner counting its advertising partners (IAB TCF)");
+        new("block whose text says \"we and our N partners\" or \"vendors seeking consent: N\"", "consent banner counting its advertising partners (IAB TCF)");
 
     private const string Blocks = "p, div, li, section, aside, dialog, form, span";
 
@@ -111,10 +112,10 @@ public static partial class SiteChrome
         }
     }
 
-    [GeneratedRegex(@"\bwe and our \d[\d,.\u00A0 ]*(?:partners|vendors)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bwe and our \d[\d,.\u00A0 ]*(?:partners|vendors)\b|\b(?:partners|vendors) seeking (?:consent|legitimate interest)\s*:?\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartnerCount();
 
-    [GeneratedRegex(@"we and our \d[\d,.\u00A0 ]*(?:partners|vendors)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"we and our \d[\d,.\u00A0 ]*(?:partners|vendors)|(?:partners|vendors) seeking (?:consent|legitimate interest)\s*:?\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LoosePartnerCount();
 
     /// <summary>The rules' selectors, parsed once (<see cref="SiteChromeRules.All"/>, same order).</summary>
