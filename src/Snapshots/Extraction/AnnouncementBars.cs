@@ -25,7 +25,7 @@ internal static class AnnouncementBars
             var m = measure.Of(element);
             if (m.Words == 0) return ChromeVerdict.Keep;
             if (m.Words > MaxWords) return ChromeVerdict.Descend;
-            if (m.HasDate || m.ProseWords > 0 || IsHeading(element) || element.QuerySelector(Headings) is not null) return ChromeVerdict.Keep;
+            if (m.HasDate || m.ProseWords > 0 || m.Headings > 0) return ChromeVerdict.Keep;
             if (m.OtherPageLinks > 0) found.Add((element, StructuralChromeRules.AnnouncementBar));
             else if (IsSkipLink(m)) found.Add((element, StructuralChromeRules.SkipLink));
             else return ChromeVerdict.Keep;
@@ -40,30 +40,18 @@ internal static class AnnouncementBars
     /// <summary>The first heading (with text, its own or a link's) or prose block of the selection, in document order; null when it has no heading.</summary>
     private static IElement? DocumentStart(SelectedContent selection, ContentMeasure measure)
     {
+        if (measure.Total.Headings == 0) return null;
         IElement? start = null;
-        var headed = false;
         ChromeSearch.TopDown(selection, withRoots: true, element =>
         {
             if (start is not null) return ChromeVerdict.Keep;
             var m = measure.Of(element);
-            if (m.Words == 0) return ChromeVerdict.Keep;
-            var ownProse = m.ProseWords > element.Children.Sum(c => measure.Of(c).ProseWords);
-            if (IsHeading(element) || ownProse) start = element;
+            if (m.Headings == 0 && m.ProseWords == 0) return ChromeVerdict.Keep;
+            if (element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" || measure.IsProseBlock(element)) start = element;
             return ChromeVerdict.Descend;
         });
-        if (start is not null)
-            ChromeSearch.TopDown(selection, withRoots: true, element =>
-            {
-                if (headed || measure.Of(element).Words == 0) return ChromeVerdict.Keep;
-                headed = IsHeading(element);
-                return ChromeVerdict.Descend;
-            });
-        return headed ? start : null;
+        return start;
     }
-
-    private const string Headings = "h1, h2, h3, h4, h5, h6";
-
-    private static bool IsHeading(IElement element) => element.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
 
     private static bool Precedes(IElement element, IElement start) =>
         element.CompareDocumentPosition(start).HasFlag(DocumentPositions.Following);

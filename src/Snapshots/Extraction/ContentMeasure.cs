@@ -18,26 +18,27 @@ internal sealed partial class ContentMeasure
 
     /// <summary>What one element holds, its descendants included.</summary>
     internal readonly record struct Measure(
-        int Words,
-        int LinkWords,
-        int OtherPageLinks,
-        int SameSiteLinks,
-        int SamePageLinks,
-        int HeadingWords,
-        int ProseWords,
-        int ProseWithoutConsentWords,
-        int Controls,
-        int ConsentControls,
-        bool HasH1,
-        bool SpeaksOfConsent,
-        bool HasDate)
+        int Words = 0,
+        int LinkWords = 0,
+        int OtherPageLinks = 0,
+        int SameSiteLinks = 0,
+        int SamePageLinks = 0,
+        int HeadingWords = 0,
+        int Headings = 0,
+        int ProseWords = 0,
+        int ProseWithoutConsentWords = 0,
+        int Controls = 0,
+        int ConsentControls = 0,
+        bool HasH1 = false,
+        bool SpeaksOfConsent = false,
+        bool HasDate = false)
     {
         /// <summary>Words outside links and headings.</summary>
         public int PlainWords => Words - LinkWords - HeadingWords;
 
         public static Measure operator +(Measure a, Measure b) => new(
             a.Words + b.Words, a.LinkWords + b.LinkWords, a.OtherPageLinks + b.OtherPageLinks, a.SameSiteLinks + b.SameSiteLinks, a.SamePageLinks + b.SamePageLinks,
-            a.HeadingWords + b.HeadingWords, a.ProseWords + b.ProseWords, a.ProseWithoutConsentWords + b.ProseWithoutConsentWords,
+            a.HeadingWords + b.HeadingWords, a.Headings + b.Headings, a.ProseWords + b.ProseWords, a.ProseWithoutConsentWords + b.ProseWithoutConsentWords,
             a.Controls + b.Controls, a.ConsentControls + b.ConsentControls,
             a.HasH1 || b.HasH1, a.SpeaksOfConsent || b.SpeaksOfConsent, a.HasDate || b.HasDate);
     }
@@ -57,11 +58,16 @@ internal sealed partial class ContentMeasure
     /// <summary>The whole selection.</summary>
     public Measure Total { get; }
 
+    /// <summary>Whether the element's own words (not those of blocks inside it) make it a paragraph of prose.</summary>
+    public bool IsProseBlock(IElement element) => _ownProse.Contains(element);
+
+    private readonly HashSet<INode> _ownProse = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The measure of an element (or a fragment root); nothing for one that is not rendered (or not in the content).</summary>
     public Measure Of(INode node) => _measures.TryGetValue(node, out var measure) ? measure : default;
 
     /// <summary>Where a text node is: the block its plain words count towards, and whether it is link or heading text.</summary>
-    private sealed record Walk(BlockWords? Block, bool InLink, bool InHeading);
+    private readonly record struct Walk(BlockWords? Block, bool InLink, bool InHeading);
 
     /// <summary>The plain words of one block (outside links and headings) and whether its text speaks of cookies, consent or what consent is asked for.</summary>
     private sealed class BlockWords
@@ -98,14 +104,14 @@ internal sealed partial class ContentMeasure
         {
             var label = ControlLabel(element);
             var toggle = IsToggle(element);
-            measure = new Measure(0, 0, 0, 0, 0, 0, 0, 0, 1, toggle || ConsentVerb().IsMatch(label) ? 1 : 0, false, ConsentWording().IsMatch(label), false);
+            measure = new Measure(Controls: 1, ConsentControls: toggle || ConsentVerb().IsMatch(label) ? 1 : 0, SpeaksOfConsent: SpeaksOfConsent(label));
         }
         if (ContentVisibility.IsDropped(element, isRoot))
         {
             _measures[element] = measure;
             return measure;
         }
-        if (element.GetAttribute("aria-label") is { } ariaLabel && ConsentWording().IsMatch(ariaLabel)) measure = measure with { SpeaksOfConsent = true };
+        if (element.GetAttribute("aria-label") is { } ariaLabel && SpeaksOfConsent(ariaLabel)) measure = measure with { SpeaksOfConsent = true };
 
         var heading = name is "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
         if (name == "h1") measure = measure with { HasH1 = true };
@@ -119,10 +125,19 @@ internal sealed partial class ContentMeasure
         };
         var children = VisitChildren(element, inner);
         if (link && children.Words > 0)
-            children += _links.UrlOf(element) is not { } url
-                ? new Measure(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, false, false, false)
-                : new Measure(0, 0, 1, SameSite(url) ? 1 : 0, 0, 0, 0, 0, 0, 0, false, false, false);
-        measure += block is null ? children : Prose(children, block);
+            children += KindOf(element) switch
+            {
+                LinkKind.SamePage => new Measure(SamePageLinks: 1),
+                LinkKind.SameSite => new Measure(OtherPageLinks: 1, SameSiteLinks: 1),
+                _ => new Measure(OtherPageLinks: 1),
+            };
+        if (heading && children.Words > 0) children += new Measure(Headings: 1);
+        if (block is not null)
+        {
+            if (block.Plain >= ProseBlockWords) _ownProse.Add(element);
+            children = Prose(children, block);
+        }
+        measure += children;
         _measures[element] = measure;
         return measure;
     }
@@ -144,18 +159,31 @@ internal sealed partial class ContentMeasure
     {
         var words = CountWords(text);
         if (words == 0) return default;
-        var consent = ConsentWording().IsMatch(text);
+        var consent = SpeaksOfConsent(text);
         if (walk.Block is { } block)
         {
             if (!walk.InLink && !walk.InHeading) block.Plain += words;
-            block.Consent |= consent || ConsentTopic().IsMatch(text);
+            block.Consent |= consent || text.AsSpan().IndexOfAny(ConsentTopics) >= 0;
         }
-        return new Measure(words, walk.InLink ? words : 0, 0, 0, 0, walk.InHeading && !walk.InLink ? words : 0, 0, 0, 0, 0, false, consent, DateLike().IsMatch(text));
+        // A date has digits: the regular expression only where it can match.
+        var date = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && DateLike().IsMatch(text);
+        return new Measure(Words: words, LinkWords: walk.InLink ? words : 0, HeadingWords: walk.InHeading && !walk.InLink ? words : 0, SpeaksOfConsent: consent, HasDate: date);
     }
 
-    /// <summary>A link to the page's own site: its host is the page's site or a subdomain of it (docs.example.ai for example.ai).</summary>
-    private bool SameSite(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme is "http" or "https" && SiteOf(target.Host) == _site;
+    private enum LinkKind { SamePage, SameSite, OtherSite }
+
+    /// <summary>Where a link leads (read once per distinct href): within the page, to the page's own site (its host or a subdomain of its site: docs.example.ai for example.ai), or elsewhere.</summary>
+    private LinkKind KindOf(IElement link)
+    {
+        var href = link.GetAttribute("href") ?? "";
+        if (_kinds.TryGetValue(href, out var kind)) return kind;
+        kind = _links.UrlOf(link) is not { } url ? LinkKind.SamePage
+            : Uri.TryCreate(url, UriKind.Absolute, out var target) && target.Scheme is "http" or "https" && SiteOf(target.Host) == _site ? LinkKind.SameSite
+            : LinkKind.OtherSite;
+        return _kinds[href] = kind;
+    }
+
+    private readonly Dictionary<string, LinkKind> _kinds = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The site a host belongs to: its last two labels, or three when the last two look like a country's second level
@@ -218,17 +246,21 @@ internal sealed partial class ContentMeasure
     private static string ControlLabel(IElement element) =>
         string.Join(' ', element.TextContent, element.GetAttribute("value") ?? "", element.GetAttribute("aria-label") ?? "", element.GetAttribute("title") ?? "");
 
-    /// <summary>Cookies or consent, in English and the languages consent banners are most often written in.</summary>
-    [GeneratedRegex(@"\bcookie|\bconsent|\blegitimate interest|\beinwilligung|\bzustimmung|\btoestemming|\bsamtyck|\bsamtykke|同意|クッキー|쿠키", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    public static partial Regex ConsentWording();
+    /// <summary>Cookies or consent, in English and the languages consent banners are most often written in (case-insensitive).</summary>
+    public static bool SpeaksOfConsent(string text) => text.AsSpan().IndexOfAny(ConsentWords) >= 0;
+
+    private static readonly System.Buffers.SearchValues<string> ConsentWords = System.Buffers.SearchValues.Create(
+        ["cookie", "consent", "legitimate interest", "einwilligung", "zustimmung", "toestemming", "samtyck", "samtykke", "同意", "クッキー", "쿠키"],
+        StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// What the paragraphs of a consent preference centre speak of besides cookies and consent: vendors and partners, the IAB
     /// purposes (store and/or access information on a device, personalised advertising, measuring performance, profiles).
     /// Used only to tell a panel of consent controls from a document's prose (<see cref="Measure.ProseWithoutConsentWords"/>).
     /// </summary>
-    [GeneratedRegex(@"\b(vendors?|partners?|advertis\w*|personali[sz]\w*|purposes?|tracking|analytic\w*|measure\w*|profiles?|audience|device|precise geolocation|store and/or access)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ConsentTopic();
+    private static readonly System.Buffers.SearchValues<string> ConsentTopics = System.Buffers.SearchValues.Create(
+        ["vendor", "partner", "advertis", "personalis", "personaliz", "purpose", "tracking", "analytic", "measure", "profile", "audience", "device", "geolocation"],
+        StringComparison.OrdinalIgnoreCase);
 
     /// <summary>What the buttons of a consent banner say: accept, reject, allow, save my choices, manage preferences.</summary>
     [GeneratedRegex(@"\b(accept|reject|decline|deny|allow|agree|disagree|refuse|save|confirm|customi[sz]e|manage|preferences|settings|necessary|essential|opt[ -]?(in|out)|got it|understood|ok(ay)?|akzeptieren|ablehnen|zulassen|accepter|refuser|aceptar|rechazar|accetta|rifiuta|aceitar|rejeitar|accepteren|weigeren)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -15,26 +15,45 @@ internal static class RepeatedGlyphs
     public const int MinLength = 8;
     public const double MinShare = 0.6;
 
-    /// <summary>Blocks of at most this many words are read; larger ones are searched inside.</summary>
-    private const int MaxWords = 40;
-
-    public static List<IElement> Find(SelectedContent selection, ContentMeasure measure) =>
-        ChromeSearch.TopDown(selection, withRoots: false, element =>
+    /// <summary>
+    /// The outermost elements whose whole text is glyphs: found from the text nodes (few are glyphs, so the climb to the
+    /// outermost is short), never a selected root or an element a selector matched.
+    /// </summary>
+    public static List<IElement> Find(SelectedContent selection, ContentMeasure measure)
+    {
+        var found = new List<IElement>();
+        var stack = new Stack<INode>(selection.Nodes.Reverse());
+        while (stack.Count > 0)
         {
-            var m = measure.Of(element);
-            if (m.Words == 0) return ChromeVerdict.Keep;
-            if (m.Words > MaxWords || !selection.CanLeaveOut(element)) return ChromeVerdict.Descend;
-            return IsRepeatedGlyphs(element.TextContent) ? ChromeVerdict.Drop : ChromeVerdict.Descend;
-        });
+            var node = stack.Pop();
+            if (node is IElement { LocalName: "script" or "style" or "template" or "noscript" }) continue;
+            if (node is IText text)
+            {
+                if (!IsRepeatedGlyphs(text.Data) || text.ParentElement is not { } element || selection.IsRoot(element)) continue;
+                while (element.ParentElement is { } parent && !selection.IsRoot(parent) && measure.Of(parent).Words > 0 && IsRepeatedGlyphs(parent.TextContent))
+                    element = parent;
+                if (measure.Of(element).Words > 0 && selection.CanLeaveOut(element) && !found.Contains(element)) found.Add(element);
+                continue;
+            }
+            for (var child = node.LastChild; child is not null; child = child.PreviousSibling) stack.Push(child);
+        }
+        return found;
+    }
 
     public static bool IsRepeatedGlyphs(string text)
     {
+        // Only letters and white space, at least MinLength letters: most text fails here at its first digit or punctuation.
+        var letters = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c)) letters++;
+            else if (!char.IsWhiteSpace(c)) return false;
+        }
+        if (letters < MinLength) return false;
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0) return false;
         if (words.All(IsGlyphRun)) return true;
         // Glyphs laid out one by one ("l l l l l l l l"): a few distinct letters, repeated.
-        var glyphs = string.Concat(words);
-        return glyphs.Length >= MinLength && glyphs.All(char.IsLetter) && glyphs.Distinct().Count() <= MaxDistinctGlyphs;
+        return string.Concat(words).Distinct().Count() <= MaxDistinctGlyphs;
     }
 
     /// <summary>A text of at least <see cref="MinLength"/> letters drawn from at most this many distinct ones is glyphs, not words.</summary>

@@ -124,7 +124,7 @@ internal static class SiteNavigation
             var element = stack.Pop();
             var m = measure.Of(element);
             if (m.ProseWords == 0) continue;
-            if (m.ProseWords > element.Children.Sum(c => measure.Of(c).ProseWords)) last = element;
+            if (measure.IsProseBlock(element)) last = element;
             foreach (var child in element.Children.Reverse()) stack.Push(child);
         }
         return last;
