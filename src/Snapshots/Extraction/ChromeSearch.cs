@@ -2,17 +2,6 @@ using AngleSharp.Dom;
 
 namespace Snapshots.Extraction;
 
-/// <summary>What a structural chrome rule makes of one element in a top-down search.</summary>
-internal enum ChromeVerdict
-{
-    /// <summary>Look at its children.</summary>
-    Descend,
-    /// <summary>Leave it out of the text, with everything inside it.</summary>
-    Drop,
-    /// <summary>Keep it and everything inside it.</summary>
-    Keep,
-}
-
 /// <summary>A top-down search of the selected content: each element is judged before its children, and the outermost one dropped wins.</summary>
 internal static class ChromeSearch
 {

@@ -4,9 +4,6 @@ using AngleSharp.Dom;
 
 namespace Snapshots.Extraction;
 
-/// <summary>An obfuscated address as the page had it and as the text writes it.</summary>
-public sealed record DecodedPlaceholder(string Placeholder, string Written);
-
 /// <summary>
 /// Writes e-mail addresses hidden by an email-protection proxy as the addresses they hide, so that a page served with the
 /// placeholder ("[email protected]", the address encoded in the markup) and the same page served with the address (the

@@ -16,3 +16,6 @@ public sealed record ExtractionExplanation(
 
 /// <summary>A link as it was in the page and as it is written in the text (token values masked).</summary>
 public sealed record MaskedLink(string Original, string Written);
+
+/// <summary>An obfuscated e-mail address as the page had it and as the text writes it (<see cref="EmailProtection"/>).</summary>
+public sealed record DecodedPlaceholder(string Placeholder, string Written);

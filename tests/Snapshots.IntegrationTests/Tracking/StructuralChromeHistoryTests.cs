@@ -2,7 +2,6 @@ using System.Text;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Tracking;
 
