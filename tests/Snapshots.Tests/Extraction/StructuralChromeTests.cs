@@ -192,4 +192,11 @@ public class StructuralChromeTests
         Assert.Equal(plain, linked);
         Assert.Contains("email protected", Extract("<main><p>Write to <span data-cfemail=\"zz\">[email&#160;protected]</span>.</p></main>", "main"));
     }
+
+    [Fact]
+    public void Every_structural_rule_has_its_own_name_and_a_reason()
+    {
+        Assert.All(StructuralChromeRules.All, rule => Assert.False(string.IsNullOrWhiteSpace(rule.Reason)));
+        Assert.Equal(StructuralChromeRules.All.Count, StructuralChromeRules.All.Select(r => r.Selector).Concat(SiteChromeRules.All.Select(r => r.Selector)).Distinct().Count() - SiteChromeRules.All.Count);
+    }
 }
