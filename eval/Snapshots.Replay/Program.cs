@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Snapshots;
 using Snapshots.Replay;
 using Snapshots.Archive;
+using Snapshots.Changes;
 using Snapshots.Tracking;
 
 // Snapshots.Replay score REPLAY_DIR SERIES_JSON   scores the imported series against OTA's record; exit 1 if one fails
@@ -13,6 +14,8 @@ var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build()
 await using var services = new ServiceCollection().AddSnapshots(configuration).BuildServiceProvider();
 var ledger = services.GetRequiredService<VersionLedger>();
 var observations = services.GetRequiredService<ObservationLog>();
+var archive = services.GetRequiredService<SnapshotArchive>();
+var diff = services.GetRequiredService<ChangeSummarizer>();
 
 switch (args)
 {
@@ -50,6 +53,7 @@ async Task<int> ScoreAsync(string replayDir, string seriesFile)
         {
             FlipsFolded = (await observations.ListAsync(document)).Count,
             Chrome = ChromeCount.Of(folder, document, folder.TermsType ?? document.TermsType),
+            EmptyDiffs = await EmptyDiffsAsync(ours),
         });
     }
     foreach (var absent in listed.EnumerateObject().Select(e => e.Name).Where(name => !scores.Any(s => s.Series == name)))
@@ -57,4 +61,14 @@ async Task<int> ScoreAsync(string replayDir, string seriesFile)
 
     ScoreTable.Write(Console.Out, scores);
     return scores.Any(s => s.Failure is not null) ? 1 : 0;
+}
+
+// Every recorded version's diff from the version before it must show something (what `snapshots diff` prints).
+async Task<IReadOnlyList<long>> EmptyDiffsAsync(IReadOnlyList<VersionRecord> versions)
+{
+    var empty = new List<long>();
+    for (var i = 1; i < versions.Count; i++)
+        if (!diff.ShowsChange(await archive.ReadTextAsync(versions[i - 1].TextBlob), await archive.ReadTextAsync(versions[i].TextBlob)))
+            empty.Add(versions[i].Sequence);
+    return empty;
 }

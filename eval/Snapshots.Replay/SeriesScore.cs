@@ -20,6 +20,9 @@ public sealed record SeriesScore(
     /// <summary>Site chrome blocks left out of the compared text, over all captures.</summary>
     public ChromeCount Chrome { get; init; } = new(0, 0, 0);
 
+    /// <summary>Versions whose diff from the version before them shows nothing (each must show something).</summary>
+    public IReadOnlyList<long> EmptyDiffs { get; init; } = [];
+
     public int Recorded => MustRecord.Count - Missed.Count;
     public string Recall => MustRecord.Count == 0 ? "n/a" : $"{Recorded}/{MustRecord.Count} ({100.0 * Recorded / MustRecord.Count:0.#}%)";
 
@@ -27,5 +30,6 @@ public sealed record SeriesScore(
     public string? Failure =>
         Missed.Count > 0 ? $"missed real changes at {string.Join(", ", Missed)}"
         : Noise && OurVersions > OtaVersions ? $"noise series recorded {OurVersions} versions, more than OTA's {OtaVersions}"
+        : EmptyDiffs.Count > 0 ? $"versions {string.Join(", ", EmptyDiffs)} show no change from the version before them"
         : null;
 }

@@ -75,8 +75,8 @@ public static class StageProfile
                     return parsed;
                 });
                 var content = Time(() => DeclaredContent.Cut(document, source, url, budget));
-                Time(() => SiteChrome.RemoveFrom(content));
-                var markdown = Time(() => MarkdownRenderer.Render(content, url));
+                Time(() => SiteChrome.RemoveFrom(content, url));
+                var markdown = Time(() => MarkdownRenderer.Render(content.Nodes, url));
                 var text = Time(() => filter.Apply(markdown, declaration, url));
                 Time(() => UnusablePageDetector.ReasonToRefuse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536)), text,
                     UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? 0 : null));

@@ -15,7 +15,7 @@ public static class DiffCommand
         var document = HistoryCommands.DocumentArgument();
         var from = HistoryCommands.VersionArgument("from", "Older version (default: the one before TO).");
         var to = HistoryCommands.VersionArgument("to", "Newer version (default: the latest).");
-        var explain = new Option<bool>("--explain") { Description = "Also show what was not treated as a change: site chrome and removed blocks left out of each version's text, masked link tokens, returns to known variants." };
+        var explain = new Option<bool>("--explain") { Description = "Also show what was not treated as a change: site chrome and removed blocks left out of each version's text, masked link tokens, decoded e-mail placeholders, returns to known variants." };
         var command = new Command("diff", "Show what changed between two versions: sections added, removed, modified and moved, with word-level changes.") { document, from, to, explain };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
@@ -78,6 +78,8 @@ public static class DiffCommand
                     console.MarkupLineInterpolated($"  ... and {what.DeclaredRemovals.Count - MaxRemovalsShown} more removed by the declaration");
                 foreach (var link in what.MaskedLinks)
                     console.MarkupLineInterpolated($"  link token masked: {link.Original} -> {link.Written}");
+                foreach (var placeholder in what.Placeholders)
+                    console.MarkupLineInterpolated($"  e-mail protection decoded: {Short(placeholder.Placeholder)} -> {placeholder.Written}");
             }
         }
         if (explanation.ReturnsBetween.Count > 0)

@@ -59,8 +59,9 @@ public sealed class DocumentRecord : ITableEntity
     public long? ServedSequence { get; set; }
 
     /// <summary>
-    /// The last text found to differ from the served one only by site chrome that changed on every document of the
-    /// platform (see <c>PlatformChrome</c>): a check giving this text again is unchanged without looking at the others.
+    /// The last text found equivalent to the served one: it differs only by site chrome that changed on every document of the
+    /// platform (see <c>PlatformChrome</c>), or only where <c>diff</c> shows nothing (a heading's level; see
+    /// <c>CheckDecision</c>). A check giving this text again is unchanged without comparing again.
     /// </summary>
     public string? ChromeEquivalentSha256 { get; set; }
 

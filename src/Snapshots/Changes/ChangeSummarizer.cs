@@ -32,6 +32,13 @@ public sealed class ChangeSummarizer(TopicClassifier topics)
         };
     }
 
+    /// <summary>
+    /// Whether <c>diff</c> shows anything between the two texts: a section added, removed, modified, renamed or moved. What
+    /// it does not show (a heading's level, its capitals or its numbering; see <see cref="HeadingText.Key"/>) is no change:
+    /// two texts it shows nothing between are the same version (<c>Tracking/CheckDecision</c>).
+    /// </summary>
+    public bool ShowsChange(string previous, string current) => previous != current && Compare(previous, current).Summary.HasChanges;
+
     /// <summary>Summary plus the hunks of every changed section.</summary>
     public DocumentDiff Compare(string? previous, string current)
     {

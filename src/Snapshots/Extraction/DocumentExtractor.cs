@@ -7,8 +7,9 @@ namespace Snapshots.Extraction;
 
 /// <summary>
 /// Extracts the canonical Markdown text of a document from one fetched page. HTML and XHTML pages are cut down to
-/// the declaration's <c>select</c> minus its <c>remove</c> (see <see cref="DeclaredContent"/>), minus site chrome
-/// (<see cref="SiteChrome"/>: consent and promotion banners, chat boxes inside the selection) and rendered by
+/// the declaration's <c>select</c> minus its <c>remove</c> (see <see cref="DeclaredContent"/>), with e-mail protection
+/// placeholders decoded (<see cref="EmailProtection"/>), minus site chrome (<see cref="SiteChrome"/>: consent interfaces,
+/// promotion bars, chat boxes and the site's navigation inside the selection) and rendered by
 /// <see cref="MarkdownRenderer"/>; XHTML goes through the same (forgiving) HTML parser. Text/plain
 /// (<see cref="PlainTextNormalizer"/>) and PDF (<see cref="PdfTextExtractor"/>) are normalized whole: select and remove do
 /// not apply to them. Relative links resolve against the page's final URL (after redirects), or its <c>&lt;base href&gt;</c>.
@@ -55,12 +56,15 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
         budget.Check(page.Url);
         var content = DeclaredContent.Cut(document, source, page.Url, budget);
         budget.Check(page.Url);
-        SiteChrome.RemoveFrom(content);
-        return MarkdownRenderer.Render(content, page.FinalUrl);
+        EmailProtection.Decode(content.Nodes);
+        SiteChrome.RemoveFrom(content, page.FinalUrl);
+        budget.Check(page.Url);
+        return MarkdownRenderer.Render(content.Nodes, page.FinalUrl);
     }
 
     /// <summary>
-    /// What extraction leaves out of this page's text and why: site chrome, the declaration's removals, masked link tokens.
+    /// What extraction leaves out of this page's text and why: site chrome, the declaration's removals, masked link tokens,
+    /// and the obfuscated e-mail addresses it writes as the addresses they hide.
     /// Nothing for plain text and PDF, where select and remove do not apply. Runs within a fresh budget, like an extraction.
     /// </summary>
     public ExtractionExplanation Explain(FetchedPage page, SourceDeclaration source)
@@ -74,15 +78,16 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
         budget.EndOfParse(page.Url);
         var removed = new List<DroppedBlock>();
         var content = DeclaredContent.Cut(document, source, page.Url, budget, removed);
-        var chrome = SiteChrome.RemoveFrom(content);
-        var masked = content.OfType<AngleSharp.Dom.IParentNode>()
+        var placeholders = EmailProtection.Decode(content.Nodes);
+        var chrome = SiteChrome.RemoveFrom(content, page.FinalUrl);
+        var masked = content.Nodes.OfType<AngleSharp.Dom.IParentNode>()
             .SelectMany(root => root.QuerySelectorAll("a[href]"))
             .Select(a => a.GetAttribute("href")!.Trim())
             .Where(href => Uri.TryCreate(page.FinalUrl, href, out var url) && url.Query.Length > 1 && QueryTokens.MaskValues(url.Query) != url.Query)
             .Distinct()
             .Select(href => new MaskedLink(href, LinkNormalizer.Normalize(new Uri(page.FinalUrl, href))))
             .ToList();
-        return new ExtractionExplanation(chrome, removed, masked);
+        return new ExtractionExplanation(chrome, removed, masked, placeholders);
     }
 
     private static string FromPdf(FetchedPage page, ExtractionBudget budget)

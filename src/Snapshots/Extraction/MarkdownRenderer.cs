@@ -224,7 +224,7 @@ public static class MarkdownRenderer
         return string.Join('\n', lines);
     }
 
-    private static bool IsBlock(string name) => name is
+    internal static bool IsBlock(string name) => name is
         "p" or "div" or "section" or "article" or "main" or "header" or "footer" or "nav" or "aside" or "body" or "html"
         or "address" or "figure" or "figcaption" or "details" or "summary" or "dl" or "dt" or "dd" or "li" or "fieldset"
         or "legend" or "center" or "caption" or "tr" or "td" or "th" or "thead" or "tbody" or "tfoot" or "hgroup"

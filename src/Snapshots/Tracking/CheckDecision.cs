@@ -11,12 +11,17 @@ namespace Snapshots.Tracking;
 /// far (<see cref="CheckFacts"/>) either the next fact to gather or the outcome with its change to the row. In order:
 /// a fetch or extraction that failed is a failed check; a 304, the same raw bytes under the same declaration, or the
 /// served text again is unchanged; a text the document was served within <see cref="CaptureOptions.VariantWindow"/> is a
-/// return to a known variant; on a live check, a change that is only site chrome changed on every document of the platform
-/// is chrome only; anything else is a new version. Live checks and history imports ask the same questions; an import has
-/// no validators and no platform to compare with.
+/// return to a known variant; a text <c>diff</c> shows no change from (<see cref="ChangeSummarizer.ShowsChange"/>: only a
+/// heading's level, capitals or numbering differ) is unchanged, and when a variant is served, a text diff shows no change
+/// from the latest version is a return to it, so every version's diff from its predecessor shows something; a change that
+/// is only site chrome changed on every document of the platform is chrome only; anything else is a new version. Live
+/// checks and history imports ask the same questions; an import has no validators and compares with the platform only
+/// when the platform's documents are imported together.
 /// </summary>
 public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOptions> options)
 {
+    private readonly ChangeSummarizer _diff = new(topics);
+
     internal CheckVerdict Decide(CheckFacts facts)
     {
         var document = facts.Document;
@@ -44,11 +49,26 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
                 return new CheckVerdict.ReturnedToVariant(observation, DocumentRowChanges.Observed(observation, fetched));
         }
 
-        if (facts.Live && facts.SameDeclaration && ServedSha256(document) is { } servedSha)
+        // What diff does not show is not a version: compared with the served text, and with the latest version's when a
+        // variant is served (the new version's diff is from the latest).
+        if (ServedSha256(document) is { } served && document.CurrentSha256 is { } latest)
+        {
+            IReadOnlyList<string> compared = served == latest ? [served] : [served, latest];
+            if (facts.Texts is not { } texts || !compared.All(texts.ContainsKey)) return new CheckVerdict.NeedsTexts(compared);
+            if (!_diff.ShowsChange(texts[served], candidate.Text))
+                return Verified(facts, "same text as diff shows it (only a heading's level, capitals or numbering differ)", fetched, equivalentSha256: candidate.TextSha256);
+            if (served != latest && !_diff.ShowsChange(texts[latest], candidate.Text) && facts.Variants?.Versions is [.., var last] && last.Sequence == document.VersionCount)
+            {
+                var back = VariantObservation.Of(candidate.Document, last, last, candidate.CapturedAt, candidate.RawSha256, candidate.Origin);
+                return new CheckVerdict.ReturnedToVariant(back, DocumentRowChanges.Observed(back, fetched));
+            }
+        }
+
+        if (facts.ComparesPlatform && facts.SameDeclaration && ServedSha256(document) is { } servedSha)
         {
             if (facts.Platform is not { } platform) return new CheckVerdict.NeedsPlatform(servedSha);
             if (platform.Siblings.Count > 0 && PlatformChrome.OnlyChrome(platform.Served, candidate.Text, platform.Siblings, topics) is { } chrome)
-                return new CheckVerdict.ChromeOnly(chrome, DocumentRowChanges.Verified(facts.CheckedAt, fetched!, facts.DeclarationSha256, candidate.TextSha256));
+                return new CheckVerdict.ChromeOnly(chrome, fetched is null ? _ => false : DocumentRowChanges.Verified(facts.CheckedAt, fetched, facts.DeclarationSha256, candidate.TextSha256));
         }
 
         return new CheckVerdict.NewVersion(candidate, fetched);
@@ -98,8 +118,8 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
         return new CheckVerdict.Failed(error, DocumentRowChanges.Failed(facts.CheckedAt, error, facts.Live && facts.Pages is not null ? Fetched(facts) : null));
     }
 
-    private static CheckVerdict.Unchanged Verified(CheckFacts facts, string detail, DocumentRowChanges.Fetched? fetched) =>
-        new(detail, fetched is null ? _ => false : DocumentRowChanges.Verified(facts.CheckedAt, fetched, facts.DeclarationSha256));
+    private static CheckVerdict.Unchanged Verified(CheckFacts facts, string detail, DocumentRowChanges.Fetched? fetched, string? equivalentSha256 = null) =>
+        new(detail, fetched is null ? _ => false : DocumentRowChanges.Verified(facts.CheckedAt, fetched, facts.DeclarationSha256, equivalentSha256));
 
     /// <summary>Longest last error kept on a document row.</summary>
     public const int MaxErrorLength = 1000;

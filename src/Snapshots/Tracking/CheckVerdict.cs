@@ -23,6 +23,9 @@ internal abstract record CheckVerdict
     /// <summary>Read the document's versions and observations.</summary>
     internal sealed record NeedsVariants : Need;
 
+    /// <summary>Read the texts of these versions (by text hash): the served one, and the latest when a variant is served.</summary>
+    internal sealed record NeedsTexts(IReadOnlyList<string> Sha256s) : Need;
+
     /// <summary>Read the platform's texts (its other documents served and now) for the site-chrome comparison.</summary>
     internal sealed record NeedsPlatform(string ServedSha256) : Need;
 
@@ -39,7 +42,7 @@ internal abstract record CheckVerdict
         public override Func<DocumentRecord, bool> Row => Change;
     }
 
-    /// <summary>The served text was verified: HTTP 304, the same raw bytes, or the same text.</summary>
+    /// <summary>The served text was verified: HTTP 304, the same raw bytes, the same text, or one diff shows no change from.</summary>
     internal sealed record Unchanged(string Detail, Func<DocumentRecord, bool> Change) : Outcome
     {
         public override Func<DocumentRecord, bool> Row => Change;

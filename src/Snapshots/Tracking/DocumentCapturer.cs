@@ -9,8 +9,8 @@ using Snapshots.Text;
 namespace Snapshots.Tracking;
 
 /// <summary>
-/// One check of one document: gathers the facts <see cref="CheckDecision"/> asks for (pages, text, known variants, the
-/// platform's texts) and applies its outcome in one place: the one write of the document row (a new version's through
+/// One check of one document: gathers the facts <see cref="CheckDecision"/> asks for (pages, text, known variants, the texts
+/// it is compared with, the platform's texts) and applies its outcome in one place: the one write of the document row (a new version's through
 /// <see cref="VersionRecorder"/>, after its blobs and version row, then its provisions), the observation of a known variant, and the change
 /// notices the document still owes (<see cref="ChangeAnnouncer"/>, the outbox), so a notice lost between recording a
 /// version and announcing it goes out later. Failures, expected or not, are recorded on the document and never touch its versions.
@@ -20,6 +20,7 @@ public sealed class DocumentCapturer(
     PageVersioner versioner,
     VersionLedger ledger,
     ObservationLog observations,
+    SnapshotArchive archive,
     VersionRecorder recorder,
     ChangeAnnouncer announcer,
     RawBlobRestorer restorer,
@@ -85,6 +86,12 @@ public sealed class DocumentCapturer(
                 }
             case CheckVerdict.NeedsVariants:
                 return facts with { Variants = new KnownVariants(await ledger.ListAsync(document.Id, ct), await observations.ListAsync(document.Id, ct)) };
+            case CheckVerdict.NeedsTexts texts:
+            {
+                var read = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var sha in texts.Sha256s) read[sha] = await archive.ReadTextAsync(SnapshotArchive.TextBlobName(document.Id, sha), ct);
+                return facts with { Texts = read };
+            }
             case CheckVerdict.NeedsPlatform siblings:
                 return facts with { Platform = await platform.ReadAsync(document, siblings.ServedSha256, facts.CheckedAt, fetches, ct) };
             default:

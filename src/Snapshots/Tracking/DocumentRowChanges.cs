@@ -34,15 +34,16 @@ internal static class DocumentRowChanges
     }
 
     /// <summary>
-    /// The served text was verified (same raw bytes, 304, same text or chrome only): "last checked", the fetch's validators,
-    /// and the declaration it was extracted with (after a change of declaration that left the text as it was).
+    /// The served text was verified (same raw bytes, 304, same text, a text diff shows no change from, or chrome only): "last
+    /// checked", the fetch's validators, and the declaration it was extracted with (after a change of declaration that left the
+    /// text as it was); a text found equivalent to the served one is remembered (<see cref="DocumentRecord.ChromeEquivalentSha256"/>).
     /// </summary>
-    public static Func<DocumentRecord, bool> Verified(DateTimeOffset checkedAt, Fetched fetched, string declarationSha256, string? chromeEquivalentSha256 = null) => d =>
+    public static Func<DocumentRecord, bool> Verified(DateTimeOffset checkedAt, Fetched fetched, string declarationSha256, string? equivalentSha256 = null) => d =>
     {
         d.LastCheckedAt = checkedAt;
         d.CurrentDeclarationSha256 = declarationSha256;
         fetched.ApplyTo(d, checkedAt);
-        if (chromeEquivalentSha256 is not null) d.ChromeEquivalentSha256 = chromeEquivalentSha256;
+        if (equivalentSha256 is not null) d.ChromeEquivalentSha256 = equivalentSha256;
         ClearFailures(d);
         return true;
     };

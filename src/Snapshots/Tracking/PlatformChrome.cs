@@ -15,17 +15,19 @@ public sealed record ChromeChange(IReadOnlyList<string> Added, IReadOnlyList<str
 
 /// <summary>
 /// Site chrome found across a platform's documents: a change of one document is chrome when every block it added is, at
-/// this capture, in every other document of the platform and in none of their recorded texts, every block it removed is
-/// in all their recorded texts and in none of their texts now (the block changed everywhere at once), the rest of the
-/// text is the same in the same order, and no changed block touches a governance topic (such a block is never chrome,
-/// even if every document repeats it). Pure: no I/O.
+/// this capture, in every other document of the platform and in none of the texts they had before, every block it removed
+/// is in one of the texts each had before and in none of their texts now (the block changed everywhere at once), the rest
+/// of the text is the same in the same order, and no changed block touches a governance topic (such a block is never
+/// chrome, even if every document repeats it). What a document "had before" is its recorded text, and in a history import
+/// also its capture before this round (which holds chrome folded earlier, that its recorded text does not). Pure: no I/O.
 /// </summary>
 public static class PlatformChrome
 {
     /// <param name="served">The text the document served last.</param>
     /// <param name="candidate">Its text now.</param>
-    /// <param name="siblings">Every other document of the platform: the text it served last and its text now.</param>
-    public static ChromeChange? OnlyChrome(string served, string candidate, IReadOnlyList<(string Served, string Now)> siblings, TopicClassifier topics)
+    /// <param name="siblings">Every other document of the platform: the texts it had before (the text it served last, and its
+    /// previous capture's when known) and its text now.</param>
+    public static ChromeChange? OnlyChrome(string served, string candidate, IReadOnlyList<(IReadOnlyList<string> Before, string Now)> siblings, TopicClassifier topics)
     {
         ArgumentNullException.ThrowIfNull(siblings);
         ArgumentNullException.ThrowIfNull(topics);
@@ -37,10 +39,10 @@ public static class PlatformChrome
         if (added.Count + removed.Count == 0) return null; // only the order changed: a move is a change
         if (!before.Where(b => !removed.Contains(b)).SequenceEqual(after.Where(b => !added.Contains(b)))) return null;
 
-        var siblingBlocks = siblings.Select(s => (Served: Blocks(s.Served).ToHashSet(StringComparer.Ordinal), Now: Blocks(s.Now).ToHashSet(StringComparer.Ordinal))).ToList();
+        var siblingBlocks = siblings.Select(s => (Before: s.Before.SelectMany(Blocks).ToHashSet(StringComparer.Ordinal), Now: Blocks(s.Now).ToHashSet(StringComparer.Ordinal))).ToList();
         var changedTogether =
-            added.All(b => siblingBlocks.All(s => s.Now.Contains(b) && !s.Served.Contains(b)))
-            && removed.All(b => siblingBlocks.All(s => s.Served.Contains(b) && !s.Now.Contains(b)));
+            added.All(b => siblingBlocks.All(s => s.Now.Contains(b) && !s.Before.Contains(b)))
+            && removed.All(b => siblingBlocks.All(s => s.Before.Contains(b) && !s.Now.Contains(b)));
         if (!changedTogether || topics.Classify(added.Concat(removed)).Count > 0) return null;
         return new ChromeChange(added, removed, siblings.Count + 1);
     }

@@ -38,6 +38,13 @@ public sealed class VariantTimeline
         return match;
     }
 
+    /// <summary>The text hash the document served just before <paramref name="time"/>: its latest version or return before then; null if none.</summary>
+    public string? ServedBefore(DateTimeOffset time)
+    {
+        var last = _events.LastOrDefault(e => e.At < time);
+        return last == default ? null : _versions.FirstOrDefault(v => v.Sequence == last.Sequence)?.TextSha256;
+    }
+
     /// <summary>The latest event: the version served now (and whether it came back as a variant).</summary>
     public (long Sequence, DateTimeOffset At)? Served => _events.Count == 0 ? null : (_events[^1].Sequence, _events[^1].At);
 

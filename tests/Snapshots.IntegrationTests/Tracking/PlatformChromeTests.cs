@@ -56,6 +56,31 @@ public sealed class PlatformChromeTests
     }
 
     [Fact]
+    public async Task Documents_checked_one_after_another_as_the_Functions_app_does_fold_the_same_banner_change()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var privacy = await t.TrackAsync("Example AI", "Privacy Policy", "/privacy", Page("Example 4 is now live!", PolicyPages.Retention));
+        var terms = await t.TrackAsync("Example AI", "Terms of Service", "/terms", Page("Example 4 is now live!", Terms));
+        var usage = await t.TrackAsync("Example AI", "Acceptable Use Policy", "/usage", Page("Example 4 is now live!", "<h2>Use</h2><p>Do not attack the service.</p>"));
+        foreach (var id in new[] { privacy, terms, usage }) Assert.Equal(CaptureStatus.First, (await CheckAllAsync(t, id)).Single().Status);
+
+        t.Site.Page("/privacy", Page("Example 5 is now live!", PolicyPages.Retention));
+        t.Site.Page("/terms", Page("Example 5 is now live!", Terms));
+        t.Site.Page("/usage", Page("Example 5 is now live!", "<h2>Use</h2><p>Do not attack the service.</p>"));
+
+        // Each check its own cycle, as separate queue messages: the first folds the banner and remembers its page as
+        // equivalent; the ones after it must still see that page as changed.
+        foreach (var id in new[] { terms, privacy, usage })
+        {
+            var outcome = (await CheckAllAsync(t, id)).Single();
+            Assert.Equal(CaptureStatus.Unchanged, outcome.Status);
+            Assert.Contains("site chrome changed identically on all 3 documents of the platform", outcome.Detail);
+        }
+        var ledger = t.Pipeline.Get<VersionLedger>();
+        foreach (var id in new[] { privacy, terms, usage }) Assert.Single(await ledger.ListAsync(id));
+    }
+
+    [Fact]
     public async Task A_shared_block_that_changes_on_one_document_only_or_touches_a_governance_topic_is_a_change()
     {
         await using var t = await TrackedSite.StartAsync();

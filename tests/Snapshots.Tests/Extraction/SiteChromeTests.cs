@@ -23,6 +23,7 @@ public class SiteChromeTests
     [InlineData("<div id=\"qc-cmp2-container\"><p>We and our 1731 partners store and/or access information on a device.</p></div>")]
     [InlineData("<div id=\"onetrust-consent-sdk\"><div id=\"onetrust-banner-sdk\"><p>We and our 1732 partners use cookies.</p></div></div>")]
     [InlineData("<div class=\"fc-consent-root\"><p>example.ai asks for your consent to use your personal data.</p></div>")]
+    [InlineData("<div class=\"q7\"><p>Number of Vendors seeking consent: 818</p></div>")]
     // promotion and announcement bars
     [InlineData("<div class=\"theme-announcement-bar\" role=\"banner\">Claude Opus 5 is now live! Read more</div>")]
     [InlineData("<div class=\"announcement-bar top\"><a href=\"/blog/launch\">Agents are now live!</a></div>")]

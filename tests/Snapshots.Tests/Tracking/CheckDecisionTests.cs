@@ -75,6 +75,9 @@ public class CheckDecisionTests
 
     private static CheckFacts Extracted(CheckFacts facts, string text) => facts with { Candidate = Candidate(facts, text) };
 
+    /// <summary>The versions' texts the decision compares a new text with, by hash.</summary>
+    private static IReadOnlyDictionary<string, string> Texts(params string[] texts) => texts.ToDictionary(Sha256Hex.Of, t => t);
+
     private static VersionRecord Version(long sequence, string text, DateTimeOffset at) =>
         new() { PartitionKey = Id.VersionsPartitionKey, Sequence = sequence, TextSha256 = Sha256Hex.Of(text), CapturedAt = at, ChainHash = $"chain{sequence}", TextBlob = $"{sequence}.md" };
 
@@ -213,7 +216,8 @@ public class CheckDecisionTests
         Assert.Equal((Now, 0, "\"v2\""), (row.LastCheckedAt!.Value, row.ConsecutiveFailures, row.LastETag));
 
         var longAgo = new KnownVariants([Version(1, Served, Now.AddDays(-100)), Version(2, Edited, Now.AddDays(-90))], []);
-        Assert.IsType<CheckVerdict.NeedsPlatform>(_decision.Decide(facts with { Variants = longAgo }));
+        Assert.Equal([Sha256Hex.Of(Edited)], Assert.IsType<CheckVerdict.NeedsTexts>(_decision.Decide(facts with { Variants = longAgo })).Sha256s);
+        Assert.IsType<CheckVerdict.NeedsPlatform>(_decision.Decide(facts with { Variants = longAgo, Texts = Texts(Edited) }));
     }
 
     [Fact]
@@ -235,6 +239,7 @@ public class CheckDecisionTests
         var facts = Extracted(Fetched(document, Page("<main>x</main>")), Edited) with
         {
             Variants = new KnownVariants([Version(1, Served, Now.AddDays(-3)), Version(2, Edited, Now.AddDays(-1))], []),
+            Texts = Texts(Served),
         };
         Assert.IsType<CheckVerdict.NeedsPlatform>(_decision.Decide(facts));
     }
@@ -243,10 +248,10 @@ public class CheckDecisionTests
     public void A_change_that_is_only_site_chrome_on_every_document_is_chrome_only_and_remembered()
     {
         var document = Tracked();
-        var facts = Extracted(Fetched(document, Page("<main>x</main>")), "X 5 is live!\n\n" + Served) with { Variants = new KnownVariants([Version(1, Served, Now.AddDays(-1))], []) };
+        var facts = Extracted(Fetched(document, Page("<main>x</main>")), "X 5 is live!\n\n" + Served) with { Variants = new KnownVariants([Version(1, Served, Now.AddDays(-1))], []), Texts = Texts(Served) };
         Assert.Equal(document.CurrentSha256, Assert.IsType<CheckVerdict.NeedsPlatform>(_decision.Decide(facts)).ServedSha256);
 
-        var platform = new PlatformTexts("X 4 is live!\n\n" + Served, [("X 4 is live!\n\n# Terms\n\nBe nice.", "X 5 is live!\n\n# Terms\n\nBe nice.")]);
+        var platform = new PlatformTexts("X 4 is live!\n\n" + Served, [(["X 4 is live!\n\n# Terms\n\nBe nice."], "X 5 is live!\n\n# Terms\n\nBe nice.")]);
         var verdict = _decision.Decide(facts with { Platform = platform });
         Assert.Equal(["X 5 is live!"], Assert.IsType<CheckVerdict.ChromeOnly>(verdict).Chrome.Added);
         Assert.Equal(Sha256Hex.Of("X 5 is live!\n\n" + Served), Applied(verdict, document).ChromeEquivalentSha256);
@@ -261,6 +266,7 @@ public class CheckDecisionTests
         var facts = Extracted(Fetched(document, Page("<main>edited</main>")), Edited) with
         {
             Variants = new KnownVariants([Version(1, Served, Now.AddDays(-1))], []),
+            Texts = Texts(Served),
             Platform = PlatformTexts.None,
         };
         var created = Assert.IsType<CheckVerdict.NewVersion>(_decision.Decide(facts));
@@ -288,10 +294,80 @@ public class CheckDecisionTests
         var same = Assert.IsType<CheckVerdict.Unchanged>(_decision.Decide(Extracted(facts, Served)));
         Assert.False(same.Row(document.Copy()), "an import writes nothing for a capture with the served text");
 
-        var edited = Extracted(facts, Edited) with { Variants = new KnownVariants([Version(1, Served, Now.AddDays(-1))], []) };
+        var edited = Extracted(facts, Edited) with { Variants = new KnownVariants([Version(1, Served, Now.AddDays(-1))], []), Texts = Texts(Served) };
         var created = Assert.IsType<CheckVerdict.NewVersion>(_decision.Decide(edited));
         Assert.Null(created.Fetched);
         Assert.Equal("import", created.Candidate.Origin);
+    }
+
+    [Fact]
+    public void A_text_diff_shows_no_change_from_is_not_a_version_and_is_remembered()
+    {
+        const string footer = "# Privacy\n\nWe keep logs for a year.\n\n### Company\n\n- [Careers](https://acme.example/careers)\n";
+        var document = Tracked();
+        document.CurrentSha256 = Sha256Hex.Of(footer);
+        var relevelled = footer.Replace("### Company", "## Company");
+        var facts = Extracted(Fetched(document, Page("<main>x</main>")), relevelled) with { Variants = new KnownVariants([Version(1, footer, Now.AddDays(-1))], []) };
+        Assert.Equal([Sha256Hex.Of(footer)], Assert.IsType<CheckVerdict.NeedsTexts>(_decision.Decide(facts)).Sha256s);
+
+        var verdict = _decision.Decide(facts with { Texts = Texts(footer) });
+
+        Assert.StartsWith("same text as diff shows it", Assert.IsType<CheckVerdict.Unchanged>(verdict).Detail);
+        Assert.Equal("No changes", new ChangeSummarizer().Summarize(footer, relevelled).Describe());
+        Assert.Equal(Sha256Hex.Of(relevelled), Applied(verdict, document).ChromeEquivalentSha256);
+        Assert.IsType<CheckVerdict.Unchanged>(_decision.Decide(Extracted(Fetched(Applied(verdict, document), Page("<main>y</main>")), relevelled)));
+    }
+
+    [Theory]
+    [InlineData("# Privacy\n\nWe keep logs for a year.\n", "## Privacy\n\nWe keep logs for a year.\n")]              // heading level
+    [InlineData("# Privacy\n\nWe keep logs for a year.\n", "# PRIVACY\n\nWe keep logs for a year.\n")]              // heading capitals
+    [InlineData("# Privacy\n\n## 3. Logs\n\nWe keep logs.\n", "# Privacy\n\n## 4. Logs\n\nWe keep logs.\n")]   // heading number
+    [InlineData("# Privacy\n\nWe keep logs for a year.\n", "# Privacy\n\nWe keep logs for **a year**.\n")]          // emphasis: shown
+    [InlineData("# Privacy\n\n- logs\n- cookies\n", "# Privacy\n\n1. logs\n2. cookies\n")]                       // list markers: shown
+    [InlineData("# Privacy\n\nSee [terms](https://a.example/t).\n", "# Privacy\n\nSee [terms](https://a.example/t2).\n")] // link target
+    [InlineData("# Privacy\n\nWe keep logs for a year.\n", "# Privacy\n\nWe keep logs\nfor a year.\n")]          // a line break
+    [InlineData("# A\n\nOne.\n\n# B\n\nTwo.\n", "# B\n\nTwo.\n\n# A\n\nOne.\n")]                            // sections moved
+    [InlineData("# Privacy\n\nWe keep logs for a year.\n", "# Privacy\n\nWe keep logs for two years.\n")]        // words
+    public void A_new_text_is_a_version_exactly_when_diff_shows_a_change(string served, string candidate)
+    {
+        var document = Tracked();
+        document.CurrentSha256 = Sha256Hex.Of(served);
+        var facts = Extracted(Fetched(document, Page("<main>x</main>")), candidate) with
+        {
+            Variants = new KnownVariants([Version(1, served, Now.AddDays(-1))], []),
+            Texts = Texts(served),
+            Platform = PlatformTexts.None,
+        };
+
+        var diff = new ChangeSummarizer().Compare(served, candidate);
+        var verdict = _decision.Decide(facts);
+
+        Assert.Equal(diff.Summary.HasChanges, verdict is CheckVerdict.NewVersion);
+        Assert.Equal(!diff.Summary.HasChanges, verdict is CheckVerdict.Unchanged);
+        Assert.Equal(diff.Summary.HasChanges, DiffExcerpt.Build(diff).TotalChangedCharacters > 0 || diff.Summary.SectionsMoved + diff.Summary.SectionsRenamed > 0);
+    }
+
+    [Fact]
+    public void While_a_variant_is_served_a_text_diff_shows_no_change_from_the_latest_version_is_a_return_to_it()
+    {
+        var document = Tracked();
+        document.VersionCount = 2;
+        document.CurrentSha256 = Sha256Hex.Of(Edited);
+        document.ServedSha256 = Sha256Hex.Of(Served);
+        document.ServedSequence = 1;
+        var relevelled = Edited.Replace("# Privacy", "## Privacy");
+        var facts = Extracted(Fetched(document, Page("<main>x</main>")), relevelled) with
+        {
+            Variants = new KnownVariants([Version(1, Served, Now.AddDays(-10)), Version(2, Edited, Now.AddDays(-5))], []),
+        };
+        Assert.Equal([Sha256Hex.Of(Served), Sha256Hex.Of(Edited)], Assert.IsType<CheckVerdict.NeedsTexts>(_decision.Decide(facts)).Sha256s);
+
+        var verdict = _decision.Decide(facts with { Texts = Texts(Served, Edited) });
+
+        var observation = Assert.IsType<CheckVerdict.ReturnedToVariant>(verdict).Observation;
+        Assert.Equal((2L, Sha256Hex.Of(Edited)), (observation.Sequence, observation.TextSha256));
+        var row = Applied(verdict, document);
+        Assert.Equal(((string?)null, (long?)null), (row.ServedSha256, row.ServedSequence));
     }
 
     [Fact]

@@ -1,0 +1,44 @@
+using AngleSharp.Dom;
+
+namespace Snapshots.Extraction;
+
+/// <summary>A top-down search of the selected content: each element is judged before its children, and the outermost one dropped wins.</summary>
+internal static class ChromeSearch
+{
+    /// <summary>The elements to drop, outermost first in document order; <paramref name="withRoots"/> judges the selected roots too.</summary>
+    public static List<IElement> TopDown(SelectedContent selection, bool withRoots, Func<IElement, ChromeVerdict> judge)
+    {
+        var dropped = new List<IElement>();
+        var stack = new Stack<IElement>();
+        foreach (var root in selection.Nodes.Reverse())
+        {
+            if (root is IElement element && withRoots) stack.Push(element);
+            else if (root is IParentNode parent) PushChildren(stack, parent);
+        }
+        while (stack.Count > 0)
+        {
+            var element = stack.Pop();
+            switch (judge(element))
+            {
+                case ChromeVerdict.Drop:
+                    dropped.Add(element);
+                    break;
+                case ChromeVerdict.Descend:
+                    PushChildren(stack, element);
+                    break;
+            }
+        }
+        return dropped;
+    }
+
+    private static void PushChildren(Stack<IElement> stack, IParentNode parent)
+    {
+        for (var child = parent.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+    }
+
+    /// <summary>The element's ancestors, nearest first.</summary>
+    public static IEnumerable<IElement> Ancestors(IElement element)
+    {
+        for (var parent = element.ParentElement; parent is not null; parent = parent.ParentElement) yield return parent;
+    }
+}
