@@ -3,7 +3,7 @@ using System.Globalization;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
 using Snapshots.Catalog;
-using Snapshots.Hostile;
+using Snapshots.Tests.Hostile;
 
 // Peak memory of extracting each hostile PDF (HostilePdfs), one fresh process per PDF so that each peak is its own:
 //   dotnet run -c Release --project eval/hostile/PdfPeak            # generate, measure all, print a Markdown table

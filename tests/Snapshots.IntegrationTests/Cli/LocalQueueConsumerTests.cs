@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snapshots.Cli.Local;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.IntegrationTests.Notifications;
 using Snapshots.Messaging;
 using Snapshots.Storage;
 

@@ -6,7 +6,6 @@ using MimeKit;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.IntegrationTests.Notifications;
 using Snapshots.Email;
 using Snapshots.Subscribers;
 using Snapshots.Storage;

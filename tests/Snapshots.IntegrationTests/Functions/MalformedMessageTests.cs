@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snapshots.Functions;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.IntegrationTests.Notifications;
 using Snapshots.Storage;
 
 namespace Snapshots.IntegrationTests.Functions;

@@ -1,5 +1,5 @@
 using Snapshots.Archive;
-using Snapshots.IntegrationTests.Evidence;
+using Snapshots.IntegrationTests.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Web;
 

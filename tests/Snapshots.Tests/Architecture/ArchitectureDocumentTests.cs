@@ -117,7 +117,7 @@ public sealed partial class ArchitectureDocumentTests
     private static IReadOnlyList<TableRow> FolderRows() =>
         Rows(FoldersSection).Select(row => row with { Names = row.Names.Select(name => name.TrimEnd('/')).ToList() }).ToList();
 
-    private static IReadOnlyList<TableRow> Rows(string heading) => Rows(File.ReadAllText(Path.Combine(RepositoryRoot(), DocumentPath)), heading);
+    private static IReadOnlyList<TableRow> Rows(string heading) => Rows(File.ReadAllText(Path.Combine(RepositoryRoot.Path, DocumentPath)), heading);
 
     /// <summary>
     /// The rows of every Markdown table in the section under <paramref name="heading"/> (up to the next heading of the same or a
@@ -166,7 +166,7 @@ public sealed partial class ArchitectureDocumentTests
     /// <summary>The folders of src/Snapshots that hold a file (git keeps no empty folder), as OneWayFoldersTests reads them.</summary>
     private static IReadOnlyList<string> LibraryFolders()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "Snapshots");
+        var source = Path.Combine(RepositoryRoot.Path, "src", "Snapshots");
         return Directory.GetDirectories(source).Select(Path.GetFileName).OfType<string>()
             .Where(name => name is not ("bin" or "obj"))
             .Where(name => Directory.EnumerateFiles(Path.Combine(source, name), "*", SearchOption.AllDirectories).Any())
@@ -177,7 +177,7 @@ public sealed partial class ArchitectureDocumentTests
     private static IReadOnlySet<string> TriggeredFunctionClasses()
     {
         var functions = new HashSet<string>(StringComparer.Ordinal);
-        var project = Path.Combine(RepositoryRoot(), "src", "Snapshots.Functions");
+        var project = Path.Combine(RepositoryRoot.Path, "src", "Snapshots.Functions");
         foreach (var file in Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
                      .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
         {
@@ -192,12 +192,6 @@ public sealed partial class ArchitectureDocumentTests
         return functions;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Snapshots.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Snapshots.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*#*\s*$")]
     private static partial Regex Heading();

@@ -9,7 +9,7 @@ public partial class InfraStorageNamesTests
     [Fact]
     public void The_storage_account_creates_every_table_and_queue_the_code_names()
     {
-        var bicep = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "core", "storage", "storage-account.bicep"));
+        var bicep = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "infra", "core", "storage", "storage-account.bicep"));
 
         Assert.Equal(StorageNames.Tables.Order(StringComparer.Ordinal), ArrayParameter(bicep, "tableNames").Order(StringComparer.Ordinal));
         Assert.Equal(QueueNames.All.Order(StringComparer.Ordinal), ArrayParameter(bicep, "queueNames").Order(StringComparer.Ordinal));
@@ -22,12 +22,6 @@ public partial class InfraStorageNamesTests
         return Quoted().Matches(match.Groups["items"].Value).Select(m => m.Groups[1].Value);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Snapshots.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Snapshots.sln not found above the test binaries");
-    }
 
     [GeneratedRegex("'([^']*)'")]
     private static partial Regex Quoted();

@@ -83,15 +83,7 @@ public sealed partial class OneWayFoldersTests
     private static string FolderOf(string source, string file) =>
         Path.GetRelativePath(source, file).Split(Path.DirectorySeparatorChar)[0];
 
-    private static string LibrarySource()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Snapshots");
-            if (File.Exists(Path.Combine(candidate, "Snapshots.csproj"))) return candidate;
-        }
-        throw new InvalidOperationException("src/Snapshots not found above " + AppContext.BaseDirectory);
-    }
+    private static string LibrarySource() => Path.Combine(RepositoryRoot.Path, "src", "Snapshots");
 
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();

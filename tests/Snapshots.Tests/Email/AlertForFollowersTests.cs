@@ -1,5 +1,4 @@
 using Snapshots.Email;
-using Snapshots.Tests.Notifications;
 
 namespace Snapshots.Tests.Email;
 

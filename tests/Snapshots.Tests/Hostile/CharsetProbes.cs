@@ -1,7 +1,7 @@
 using System.Text;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
-using Snapshots.Tests.Capture;
+using Snapshots.Tests.Extraction;
 
 namespace Snapshots.Tests.Hostile;
 

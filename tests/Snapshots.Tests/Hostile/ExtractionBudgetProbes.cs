@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Snapshots.Extraction;
-using Snapshots.Tests.Capture;
+using Snapshots.Tests.Extraction;
 
 namespace Snapshots.Tests.Hostile;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace Snapshots.Hostile;
+namespace Snapshots.Tests.Hostile;
 
 /// <summary>
 /// PDFs made to exhaust a reader, written byte by byte (objects, Flate streams, a correct xref table), and one ordinary PDF

@@ -1,6 +1,6 @@
 using Snapshots.Changes;
 using Snapshots.Extraction;
-using Snapshots.Tests.Capture;
+using Snapshots.Tests.Extraction;
 using Snapshots.Text;
 
 namespace Snapshots.Tests.Hostile;
