@@ -20,11 +20,9 @@ public static class ProvisionFeeds
     public static async Task<IResult> ProvisionAsync(string platform, string type, string slug, ArchiveReader reader, ProvisionReader provisions,
         PublicSite site, PageTemplates templates, CancellationToken ct)
     {
-        if (!ProvisionPaths.IsSlug(slug)) return NotFoundPage.Result(templates, $"'{slug}' is not a provision slug: slugs are lower-case words joined by hyphens.");
-        var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFoundPage.Result(templates, $"No document '{platform}/{type}' is tracked.");
-        var history = await provisions.HistoryAsync(document, slug, ct);
-        if (history is null) return NotFoundPage.Result(templates, $"No provision '{slug}' is recorded in {document.PlatformName}'s {document.TermsType}.");
+        var (history, notFound) = await ProvisionLookup.FindAsync(platform, type, slug, reader, provisions, templates, ct);
+        if (history is null) return notFound!;
+        var document = history.Document;
         var name = ProvisionText.Name(history.Current, provisions.Catalog);
         var entries = history.Changes.Reverse().Take(ChangeFeeds.MaxEntries)
             .Select(c => Entry(site, provisions.Catalog, document, history.Slug, history.Current, c.Version, c.Event, c.Before, c.After)).ToList();

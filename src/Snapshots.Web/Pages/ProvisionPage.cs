@@ -38,11 +38,9 @@ public static class ProvisionPage
     public static async Task<IResult> HandleAsync(string platform, string type, string slug, ArchiveReader reader, ProvisionReader provisions,
         PublicSite site, PageTemplates templates, CancellationToken ct)
     {
-        if (!ProvisionPaths.IsSlug(slug)) return NotFoundPage.Result(templates, $"'{slug}' is not a provision slug: slugs are lower-case words joined by hyphens.");
-        var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFoundPage.Result(templates, $"No document '{platform}/{type}' is tracked.");
-        var history = await provisions.HistoryAsync(document, slug, ct);
-        if (history is null) return NotFoundPage.Result(templates, $"No provision '{slug}' is recorded in {document.PlatformName}'s {document.TermsType}.");
+        var (history, notFound) = await ProvisionLookup.FindAsync(platform, type, slug, reader, provisions, templates, ct);
+        if (history is null) return notFound!;
+        var document = history.Document;
         if (history.Slug != slug) return Results.Redirect(ProvisionPaths.Provision(document.Id, history.Slug), permanent: true);
 
         var catalog = provisions.Catalog;
