@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Snapshots.Archive;
 
 /// <summary>Where each file of an evidence bundle lives (paths inside the zip, always with '/').</summary>
-public static class EvidenceBundleLayout
+internal static class EvidenceBundleLayout
 {
     public const string Manifest = "manifest.json";
     public const string Instructions = "VERIFY.md";

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Snapshots.Archive;
 
 /// <summary><c>manifest.json</c> of an evidence bundle: what was exported and every hash needed to check it.</summary>
-public sealed record EvidenceManifest(
+internal sealed record EvidenceManifest(
     string Format,
     string Document,
     string Platform,
@@ -30,9 +30,9 @@ public sealed record EvidenceManifest(
 }
 
 /// <summary>The document's declaration as tracked now; each version names the fingerprint of the one it was captured with.</summary>
-public sealed record EvidenceDeclaration(string File, string Fingerprint);
+internal sealed record EvidenceDeclaration(string File, string Fingerprint);
 
-public sealed record EvidenceVersion(
+internal sealed record EvidenceVersion(
     long Sequence,
     DateTimeOffset CapturedAt,
     string SourceUrl,
@@ -49,6 +49,6 @@ public sealed record EvidenceVersion(
     EvidenceTimestamp? Timestamp,
     string Citation);
 
-public sealed record EvidenceRawFile(string Url, string FinalUrl, string MediaType, string Sha256, string File);
+internal sealed record EvidenceRawFile(string Url, string FinalUrl, string MediaType, string Sha256, string File);
 
-public sealed record EvidenceTimestamp(string File, string? Authority, string Signer, string Serial, DateTimeOffset GenTime);
+internal sealed record EvidenceTimestamp(string File, string? Authority, string Signer, string Serial, DateTimeOffset GenTime);

@@ -8,7 +8,7 @@ namespace Snapshots.Archive;
 /// A stored <c>.tsr</c>: the RFC 3161 TimeStampResp exactly as the authority sent it
 /// (<c>SEQUENCE { status PKIStatusInfo, timeStampToken ContentInfo OPTIONAL }</c>), the form <c>openssl ts -verify -in</c> reads.
 /// </summary>
-public static class TimestampResponse
+internal static class TimestampResponse
 {
     /// <summary>The token inside a granted response; a <see cref="CryptographicException"/> says why there is none.</summary>
     public static Rfc3161TimestampToken ReadToken(ReadOnlyMemory<byte> response)

@@ -7,7 +7,7 @@ namespace Snapshots.Archive;
 /// <c>openssl ts</c>). Every <c>sh</c> block is one command that exits non-zero when the check fails; the tests run the
 /// blocks exactly as written.
 /// </summary>
-public static class VerifyInstructions
+internal static class VerifyInstructions
 {
     public static string Render(EvidenceManifest manifest, bool hasTokens, bool hasTrustAnchors)
     {

@@ -24,7 +24,7 @@ public sealed record CapturedSource(string Url, string FinalUrl, string MediaTyp
         : this(url, finalUrl, mediaType, extension, body, Sha256Hex.Of(body)) { }
 }
 
-public static class RawHash
+internal static class RawHash
 {
     public static string Of(IReadOnlyList<string> sourceHashes) =>
         sourceHashes.Count == 1 ? sourceHashes[0] : Sha256Hex.Of(string.Join('\n', sourceHashes));

@@ -8,7 +8,7 @@ namespace Snapshots.Catalog;
 /// oldest first, each with its <c>validUntil</c>. A declaration using an unsupported feature (a JavaScript filter) is
 /// skipped and listed; anything else wrong is a <see cref="DeclarationException"/> naming the file, document and field.
 /// </summary>
-public static class DeclarationHistoryParser
+internal static class DeclarationHistoryParser
 {
     public static IReadOnlyDictionary<string, IReadOnlyList<DatedDeclaration>> ParseFile(string file, string platformName, string platformSlug, List<DeclarationException> skipped)
     {

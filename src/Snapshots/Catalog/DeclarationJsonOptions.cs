@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Snapshots.Catalog;
 
 /// <summary>How a <see cref="DocumentDeclaration"/> is stored on its document row, and its fingerprint.</summary>
-public static class DeclarationJsonOptions
+internal static class DeclarationJsonOptions
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

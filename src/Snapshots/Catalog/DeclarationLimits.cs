@@ -6,7 +6,7 @@ namespace Snapshots.Catalog;
 /// hostile or broken file from crashing the import or writing half of itself, and a document row under Azure Table
 /// Storage's 64 KiB property limit.
 /// </summary>
-public static class DeclarationLimits
+internal static class DeclarationLimits
 {
     public const long MaxFileBytes = 1024 * 1024;
     public const int MaxNameLength = 100;

@@ -63,7 +63,7 @@ public sealed record CssSelector(string Css) : ContentSelector
 /// OTA range selector: the content between a start and an end element; "Before" includes the element, "After" excludes it.
 /// Exactly one start and one end are set.
 /// </summary>
-public sealed record RangeSelector(string? StartBefore, string? StartAfter, string? EndBefore, string? EndAfter) : ContentSelector
+internal sealed record RangeSelector(string? StartBefore, string? StartAfter, string? EndBefore, string? EndAfter) : ContentSelector
 {
     public override string ToString() =>
         $"{{{(StartBefore is null ? $"startAfter: {StartAfter}" : $"startBefore: {StartBefore}")}, {(EndBefore is null ? $"endAfter: {EndAfter}" : $"endBefore: {EndBefore}")}}}";

@@ -6,7 +6,7 @@ namespace Snapshots.Catalog;
 /// A declaration must use a canonical name; an alias is refused with the canonical name suggested,
 /// so that one document never gets two ids.
 /// </summary>
-public static class TermsTypes
+internal static class TermsTypes
 {
     private static readonly Dictionary<string, string[]> CanonicalWithAliases = new(StringComparer.Ordinal)
     {

@@ -9,7 +9,7 @@ namespace Snapshots.Changes;
 /// <param name="Title">The heading text as a reader sees it, without '#' marks or inline Markdown.</param>
 /// <param name="Path">Titles of the enclosing headings and this one, joined by " > ", e.g. "3. Your rights > 3.2 Deletion".</param>
 /// <param name="Body">The text under the heading, trimmed; may be empty.</param>
-public sealed record Section(int Position, int Level, string Title, string Path, string Body)
+internal sealed record Section(int Position, int Level, string Title, string Path, string Body)
 {
     /// <summary>Title given to the text that comes before the first heading.</summary>
     public const string PreambleTitle = "(preamble)";

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Snapshots.Changes;
 
 /// <summary>Splits canonical Markdown into sections at ATX headings ("#" to "######").</summary>
-public static partial class SectionSplitter
+internal static partial class SectionSplitter
 {
     /// <summary>
     /// Sections in document order. Text before the first heading becomes a preamble section

@@ -6,7 +6,7 @@ namespace Snapshots.Email;
 /// Renders a same-day alert: subject naming platform, document and topics; a structured summary of the sections that changed;
 /// a capped diff excerpt; and the evidence block (source, capture time, hashes, version, citation). No I/O.
 /// </summary>
-public sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templates)
+internal sealed class AlertRenderer(TopicClassifier topics, EmailTemplates templates)
 {
     public const int ExcerptCharacters = 2500;
     public const int ExcerptContextWords = 12;

@@ -3,7 +3,7 @@ using Snapshots.Changes;
 namespace Snapshots.Email;
 
 /// <summary>The alert as its templates read it: every value is plain text, formatted, and encoded by the template.</summary>
-public sealed record AlertView(
+internal sealed record AlertView(
     string Subject,
     string Severity,
     string Heading,
@@ -18,13 +18,13 @@ public sealed record AlertView(
     EvidenceView Evidence);
 
 /// <summary>One changed section in the summary table.</summary>
-public sealed record SectionView(string Kind, string Color, string Background, string Title, string? PreviousTitle, string Words, bool AlsoMoved);
+internal sealed record SectionView(string Kind, string Color, string Background, string Title, string? PreviousTitle, string Words, bool AlsoMoved);
 
 /// <summary>One changed paragraph of the excerpt.</summary>
-public sealed record ParagraphView(string Section, IReadOnlyList<SegmentView> Segments);
+internal sealed record ParagraphView(string Section, IReadOnlyList<SegmentView> Segments);
 
 /// <summary>A run of text: <c>same</c>, <c>ins</c> or <c>del</c>.</summary>
-public sealed record SegmentView(string Kind, string Text)
+internal sealed record SegmentView(string Kind, string Text)
 {
     public static SegmentView From(InlineSegment segment) => new(segment.Kind switch
     {
@@ -35,4 +35,4 @@ public sealed record SegmentView(string Kind, string Text)
 }
 
 /// <summary>The evidence block: where and when the version was captured, its hashes and the citation.</summary>
-public sealed record EvidenceView(string DocumentId, string Source, string? SourceHref, string CapturedAt, string Version, string ShaBefore, string ShaAfter, string Cite, string? PageUrl = null);
+internal sealed record EvidenceView(string DocumentId, string Source, string? SourceHref, string CapturedAt, string Version, string ShaBefore, string ShaAfter, string Cite, string? PageUrl = null);

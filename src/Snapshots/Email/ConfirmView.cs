@@ -1,4 +1,4 @@
 namespace Snapshots.Email;
 
 /// <summary>The confirmation email as its templates read it (<see cref="ConfirmEmail"/>): the plan and what will be followed.</summary>
-public sealed record ConfirmView(string Link, string Plan, IReadOnlyList<FollowView> Follows, string ValidFor);
+internal sealed record ConfirmView(string Link, string Plan, IReadOnlyList<FollowView> Follows, string ValidFor);

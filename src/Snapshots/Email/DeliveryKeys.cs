@@ -8,7 +8,7 @@ namespace Snapshots.Email;
 /// so every character other than ASCII letters, digits, '-', '_' and '.' becomes <c>~XX</c> (UTF-8 bytes in hex, '~' included).
 /// <c>alert:mistral-ai/privacy-policy:ab12…</c> becomes <c>alert~3Amistral-ai~2Fprivacy-policy~3Aab12…</c>; decoding reverses it.
 /// </summary>
-public static class DeliveryKeys
+internal static class DeliveryKeys
 {
     public static string Encode(string messageKey)
     {

@@ -139,7 +139,7 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
 }
 
 /// <summary>Another attempt claimed this delivery recently and may be sending it now; retry after its lease.</summary>
-public sealed class DeliveryInProgressException(string messageKey, DateTimeOffset leaseEnds)
+internal sealed class DeliveryInProgressException(string messageKey, DateTimeOffset leaseEnds)
     : Exception($"delivery {messageKey} is being sent by another attempt; it may be taken over after {leaseEnds:u}")
 {
     public DateTimeOffset LeaseEnds { get; } = leaseEnds;

@@ -30,7 +30,7 @@ public sealed class DeliveryRecord : ITableEntity
 }
 
 /// <summary>States of a <see cref="DeliveryRecord"/>. Final states are never left: a redelivered message does nothing.</summary>
-public static class DeliveryStates
+internal static class DeliveryStates
 {
     /// <summary>Claimed by an attempt that is sending now (or crashed while sending).</summary>
     public const string Sending = "sending";

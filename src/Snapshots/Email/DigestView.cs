@@ -1,7 +1,7 @@
 namespace Snapshots.Email;
 
 /// <summary>The digest as its templates read it: plain, formatted text, encoded by the templates.</summary>
-public sealed record DigestView(
+internal sealed record DigestView(
     string Subject,
     string IsoWeek,
     string Window,
@@ -15,13 +15,13 @@ public sealed record DigestView(
     IReadOnlyList<DigestUncheckedView> NotChecked,
     string NotVerifiedNote);
 
-public sealed record DigestPlatformView(string Name, string Count, IReadOnlyList<DigestChangeView> Changes);
+internal sealed record DigestPlatformView(string Name, string Count, IReadOnlyList<DigestChangeView> Changes);
 
 /// <param name="Severity">"high: AI training; 2 sections modified", or empty for a first version.</param>
-public sealed record DigestChangeView(string Document, string When, string Version, string Summary, string Words, string Topics, string? Source, string? SourceHref, string Sha, string Severity = "", string Provisions = "");
+internal sealed record DigestChangeView(string Document, string When, string Version, string Summary, string Words, string Topics, string? Source, string? SourceHref, string Sha, string Severity = "", string Provisions = "");
 
-public sealed record DigestVerifiedView(string Platform, string Document, string LastChecked);
+internal sealed record DigestVerifiedView(string Platform, string Document, string LastChecked);
 
-public sealed record DigestFailingView(string Platform, string Document, string Since, string Error);
+internal sealed record DigestFailingView(string Platform, string Document, string Since, string Error);
 
-public sealed record DigestUncheckedView(string Platform, string Document, string Status);
+internal sealed record DigestUncheckedView(string Platform, string Document, string Status);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Snapshots.Email;
 
 /// <summary>How emails write numbers, times and counts.</summary>
-public static class EmailFormat
+internal static class EmailFormat
 {
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

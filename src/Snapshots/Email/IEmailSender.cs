@@ -21,7 +21,7 @@ public sealed record EmailSendResult(bool Accepted, string? Reference, IReadOnly
 }
 
 /// <summary>The transport could not take the email now (429, 5xx, network); the queue message should be retried.</summary>
-public sealed class RetryableSendException(string message, int? status = null, Exception? inner = null) : Exception(message, inner)
+internal sealed class RetryableSendException(string message, int? status = null, Exception? inner = null) : Exception(message, inner)
 {
     public int? Status { get; } = status;
 }

@@ -8,7 +8,7 @@ namespace Snapshots.Email;
 /// paragraph's segments together, so a link split across unchanged and changed runs is handled: its brackets and target are
 /// dropped, except when the target itself changed, which stays visible as <c>text (url)</c>.
 /// </summary>
-public static partial class LinkTextSegments
+internal static partial class LinkTextSegments
 {
     [GeneratedRegex(@"\[(?<text>[^\[\]\n]*)\](?<target>\((?:[^()\s]|\([^()\s]*\))*\))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MarkdownLink();

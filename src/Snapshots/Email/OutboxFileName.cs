@@ -9,7 +9,7 @@ namespace Snapshots.Email;
 /// 12 characters of the id, never the address) and the message key with hashes shortened, e.g.
 /// <c>20261118T074200-alert-3f9a0c1b2d4e-mistral-ai-privacy-policy-8c1d2e3f4a5b</c>.
 /// </summary>
-public static partial class OutboxFileName
+internal static partial class OutboxFileName
 {
     private const int MaxKeyCharacters = 80;
 

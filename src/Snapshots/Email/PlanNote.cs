@@ -3,7 +3,7 @@ using Snapshots.Subscribers;
 namespace Snapshots.Email;
 
 /// <summary>The line both emails carry about the subscriber's plan: what it includes and how to change it.</summary>
-public static class PlanNote
+internal static class PlanNote
 {
     public static string For(string? planName)
     {

@@ -1,8 +1,8 @@
 namespace Snapshots.Email;
 
 /// <summary>The template model of a provision alert (<c>provision-alert.*.liquid</c>).</summary>
-public sealed record ProvisionAlertView(string Subject, string Heading, string Severity, IReadOnlyList<ProvisionChangeView> Provisions, EvidenceView Evidence);
+internal sealed record ProvisionAlertView(string Subject, string Heading, string Severity, IReadOnlyList<ProvisionChangeView> Provisions, EvidenceView Evidence);
 
 /// <summary>One changed provision: what it is, what happened, its words before and after, and the word-level change.</summary>
-public sealed record ProvisionChangeView(string Name, string Verb, string Slug, string Headings, string Types, string Severity,
+internal sealed record ProvisionChangeView(string Name, string Verb, string Slug, string Headings, string Types, string Severity,
     string? Before, string? After, IReadOnlyList<SegmentView> Segments, string? PageUrl, string ProvisionSha256);

@@ -11,7 +11,7 @@ namespace Snapshots.Email;
 /// email's kind, a <c>List-Unsubscribe</c> header, and the message key as a custom arg (so events can be traced to deliveries).
 /// 2xx is accepted; 429 and 5xx throw <see cref="RetryableSendException"/>; any other status is a permanent rejection.
 /// </summary>
-public sealed class SendGridEmailSender : IEmailSender, IDisposable
+internal sealed class SendGridEmailSender : IEmailSender, IDisposable
 {
     /// <summary>SendGrid's substitution tag for the recipient's unsubscribe link of the message's group.</summary>
     public const string GroupUnsubscribeTag = "<%asm_group_unsubscribe_raw_url%>";

@@ -5,7 +5,7 @@ namespace Snapshots.Email;
 /// heights are proportional to the busiest week, a week with changes is at least <see cref="MinimumBarPixels"/> tall,
 /// and a week without changes keeps its column with a zero-height bar over the baseline.
 /// </summary>
-public static class WeeklyChart
+internal static class WeeklyChart
 {
     public const int Weeks = 12;
     public const int MaxBarPixels = 64;
@@ -28,4 +28,4 @@ public static class WeeklyChart
 }
 
 /// <summary>One week's column: label ("W47"), count, bar height and the empty space above it, in pixels.</summary>
-public sealed record ChartBar(string Label, int Changes, int Height, int Space, bool IsLatest);
+internal sealed record ChartBar(string Label, int Changes, int Height, int Space, bool IsLatest);

@@ -6,7 +6,7 @@ namespace Snapshots.Extraction;
 /// every deployment. A link that is not an asset (a page, a PDF, anything without an asset extension or build prefix)
 /// is returned unchanged: a changed document link target path is always a real change.
 /// </summary>
-public static class AssetLinks
+internal static class AssetLinks
 {
     private static readonly HashSet<string> CacheBusters = new(
         BuiltInNoiseRules.AssetCacheBusters.Select(rule => rule.Match), StringComparer.OrdinalIgnoreCase);

@@ -7,7 +7,7 @@ namespace Snapshots.Extraction;
 /// Every rule here is covered by NoiseRulesTests (in and out); add a test with every new entry.
 /// Never add a rule that can hide a changed word, number, date, list item or link target path of a document.
 /// </summary>
-public static class BuiltInNoiseRules
+internal static class BuiltInNoiseRules
 {
     /// <summary>A rule: what it matches and why that is not part of the document.</summary>
     public sealed record Rule(string Match, string Reason);

@@ -18,7 +18,7 @@ namespace Snapshots.Extraction;
 /// Scheme and host are lower-cased and a default port dropped, as <see cref="Uri"/> does.
 /// Links to the page itself are handled by <see cref="MarkdownRenderer"/> (rendered as text), not here.
 /// </summary>
-public static class LinkNormalizer
+internal static class LinkNormalizer
 {
     private const string TextFragmentDirective = ":~:";
 

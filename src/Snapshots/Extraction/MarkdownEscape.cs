@@ -11,7 +11,7 @@ namespace Snapshots.Extraction;
 /// "user_id", "[reserved]", "a &lt; b") is left as it is, so its hash does not change. Line-start markers ("1. ", "# ")
 /// are left too: they can only make a list or a heading, and escaping them would change almost every archived text.
 /// </summary>
-public static partial class MarkdownEscape
+internal static partial class MarkdownEscape
 {
     public static string Text(string text)
     {

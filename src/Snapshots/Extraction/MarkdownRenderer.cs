@@ -20,7 +20,7 @@ namespace Snapshots.Extraction;
 /// <item>white space folded (see <see cref="Whitespace"/>), lines right-trimmed, a single final newline.</item>
 /// </list>
 /// </summary>
-public static class MarkdownRenderer
+internal static class MarkdownRenderer
 {
     private const string Indent = "  ";
 

@@ -17,7 +17,7 @@ namespace Snapshots.Extraction;
 /// Not tokens: numbers of any length (article and page ids are often long numbers), words, dates, short hex ids
 /// (a 10-character commit or record id names a document), language and version values.
 /// </summary>
-public static partial class QueryTokens
+internal static partial class QueryTokens
 {
     /// <summary>What a masked value is written as.</summary>
     public const string Mask = "{token}";

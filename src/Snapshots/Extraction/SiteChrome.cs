@@ -19,7 +19,7 @@ public sealed record DroppedBlock(string Rule, string Reason, string Text);
 /// matched are never removed (<see cref="SelectedContent.CanLeaveOut"/>): a declaration that selects a banner gets the
 /// banner; and no step leaves the selection without text.
 /// </summary>
-public static partial class SiteChrome
+internal static partial class SiteChrome
 {
     /// <summary>Removes every chrome element of the selection (mutating it) and says what was removed, in the order of the steps.</summary>
     internal static IReadOnlyList<DroppedBlock> RemoveFrom(SelectedContent selection, Uri pageUrl)

@@ -10,7 +10,7 @@ namespace Snapshots.Extraction;
 /// Every rule is covered by SiteChromeTests; add a test with every new entry. Never add a selector that a site could
 /// use for the document's own text (no bare "banner", "notice" or "alert").
 /// </summary>
-public static class SiteChromeRules
+internal static class SiteChromeRules
 {
     public sealed record Rule(string Selector, string Reason);
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Snapshots.Extraction;
 
 /// <summary>Final layout of a normalized text: trailing spaces trimmed, at most one blank line between blocks, one final newline.</summary>
-public static partial class TextLayout
+internal static partial class TextLayout
 {
     public static string Tidy(string text)
     {

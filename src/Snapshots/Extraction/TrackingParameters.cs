@@ -9,7 +9,7 @@ namespace Snapshots.Extraction;
 /// per-request identifier (UUID, long hex or base64 token) by a placeholder, keeping the parameter, the path and the
 /// other values, so a link to another document still reads as a change.
 /// </summary>
-public static class TrackingParameters
+internal static class TrackingParameters
 {
     /// <summary>Parameter names removed whatever their value.</summary>
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

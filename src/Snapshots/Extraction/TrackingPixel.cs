@@ -9,7 +9,7 @@ namespace Snapshots.Extraction;
 /// written as its alt text only, never its source, so a pixel with empty alt gives nothing anyway, whatever per-request
 /// token its source URL carries.
 /// </summary>
-public static class TrackingPixel
+internal static class TrackingPixel
 {
     public static bool Is(IElement image)
     {

@@ -8,7 +8,7 @@ namespace Snapshots.Extraction;
 /// near-empty pages (rules in <see cref="BuiltInNoiseRules"/>). Such a check is recorded as failed with the reason,
 /// never as a version.
 /// </summary>
-public static partial class UnusablePageDetector
+internal static partial class UnusablePageDetector
 {
     /// <summary>Why the page is not the document, or null when it may be.</summary>
     /// <param name="rawHtml">The raw page as decoded (null for PDF and plain text); only its title is read.</param>

@@ -3,7 +3,7 @@ using System.Net;
 namespace Snapshots.Fetching;
 
 /// <summary>Thrown at connect time when every address a host resolves to is refused by the <see cref="NetworkAddressPolicy"/>.</summary>
-public sealed class AddressRefusedException(string host, IPAddress address, string policyReason)
+internal sealed class AddressRefusedException(string host, IPAddress address, string policyReason)
     : Exception($"refused address {address} ({policyReason}) for host {host}")
 {
     public string Host { get; } = host;

@@ -4,7 +4,7 @@ namespace Snapshots.Fetching;
 /// Turns a Content-Type header into one of the <see cref="MediaTypes"/> constants, and recognizes
 /// HTML and PDF bodies served without a usable content type.
 /// </summary>
-public static class MediaTypeDetector
+internal static class MediaTypeDetector
 {
     /// <summary>What a Content-Type header says about a body.</summary>
     public enum Verdict { Supported, Unsupported, Unknown }

@@ -6,7 +6,7 @@ namespace Snapshots.Fetching;
 /// The CSS selectors a rendered page must contain before its DOM is taken, as Open Terms Archive waits for them: every
 /// <c>select</c> selector, and both ends of every range selector. <c>remove</c> selectors are not waited for.
 /// </summary>
-public static class RenderWaits
+internal static class RenderWaits
 {
     public static IReadOnlyList<string> Of(SourceDeclaration source) => source.Select
         .SelectMany(selector => selector switch

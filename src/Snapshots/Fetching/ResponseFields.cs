@@ -8,7 +8,7 @@ namespace Snapshots.Fetching;
 /// 40,000-character ETag or an escape sequence in a reason phrase must neither break the write of a document row nor reach
 /// a terminal. A validator that is too long or not well-formed is dropped (the next fetch is simply not conditional).
 /// </summary>
-public static class ResponseFields
+internal static class ResponseFields
 {
     /// <summary>Longest ETag kept for conditional requests (real ones are under 100 characters).</summary>
     public const int MaxETagLength = 256;

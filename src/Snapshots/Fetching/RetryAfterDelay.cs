@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace Snapshots.Fetching;
 
 /// <summary>The wait a Retry-After header asks for, as delta-seconds or as an HTTP date.</summary>
-public static class RetryAfterDelay
+internal static class RetryAfterDelay
 {
     /// <summary>The delay asked for by <paramref name="header"/> as seen at <paramref name="now"/>; null when there is no header. A date in the past is zero.</summary>
     public static TimeSpan? From(RetryConditionHeaderValue? header, DateTimeOffset now)

@@ -3,7 +3,7 @@ namespace Snapshots.Messaging;
 /// <summary>
 /// Capture these documents now. Documents that share a source URL travel in one request so that the page is fetched once.
 /// </summary>
-public sealed record CaptureRequest(int V, IReadOnlyList<string> DocumentIds, DateTimeOffset RequestedAt) : IQueueMessage
+internal sealed record CaptureRequest(int V, IReadOnlyList<string> DocumentIds, DateTimeOffset RequestedAt) : IQueueMessage
 {
     public const int CurrentVersion = 1;
 }

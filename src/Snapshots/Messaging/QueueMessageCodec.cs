@@ -7,7 +7,7 @@ namespace Snapshots.Messaging;
 /// JSON for queue messages. The queue clients encode the text as base64 (the Functions host's default
 /// messageEncoding), so a trigger receives exactly the JSON written here.
 /// </summary>
-public static class QueueMessageCodec
+internal static class QueueMessageCodec
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -4,7 +4,7 @@ namespace Snapshots.Messaging;
 /// Get a trusted RFC 3161 timestamp for one recorded version's chain hash. <see cref="Attempt"/> counts the times no
 /// authority gave a token (the request is re-queued with a growing delay).
 /// </summary>
-public sealed record TimestampRequest(
+internal sealed record TimestampRequest(
     int V,
     string DocumentId,
     long Sequence,

@@ -50,4 +50,4 @@ public sealed class TimestampVersionHandler(VersionTimestamper timestamper, Time
 }
 
 /// <summary>No authority gave a valid token in any of the allowed attempts; the queue retries, then poisons the message.</summary>
-public sealed class TimestampUnavailableException(string message) : Exception(message);
+internal sealed class TimestampUnavailableException(string message) : Exception(message);

@@ -1,7 +1,7 @@
 namespace Snapshots.Provisions;
 
 /// <summary>A clause-types.json that cannot be used, naming the entry and the field at fault.</summary>
-public sealed class ClauseCatalogException : FormatException
+internal sealed class ClauseCatalogException : FormatException
 {
     public ClauseCatalogException(string? entry, string field, string problem, Exception? inner = null)
         : base($"clause-types.json: {(entry is null ? "" : $"clause type '{entry}', ")}field '{field}': {problem}", inner)

@@ -10,7 +10,7 @@ namespace Snapshots.Provisions;
 /// idempotent), and never given twice within a document: no two provisions of one version share an ordinal. A provision
 /// keeps its id for as long as the lineage follows it, whatever its ordinal becomes later.
 /// </summary>
-public static partial class ProvisionId
+internal static partial class ProvisionId
 {
     public static string New(int sequence, int ordinal)
     {

@@ -24,7 +24,7 @@ namespace Snapshots.Provisions;
 /// its headings' numbering changed. A followed provision keeps its id and slug; a new one gets
 /// <see cref="ProvisionId.New"/> and its version's slug, made unique against every slug the document has used.
 /// </summary>
-public static class ProvisionLineage
+internal static class ProvisionLineage
 {
     public const double OnlyInSlotThreshold = 0.2;
     public const double SameSlotThreshold = 0.3;

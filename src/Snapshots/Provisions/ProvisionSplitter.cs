@@ -20,7 +20,7 @@ namespace Snapshots.Provisions;
 /// </list>
 /// Headings inside fenced code are text, as in <see cref="SectionSplitter"/>. Linear in the length of the text.
 /// </summary>
-public static partial class ProvisionSplitter
+internal static partial class ProvisionSplitter
 {
     /// <summary>Bold-only or numbered-title paragraphs of at most this many words read as headings.</summary>
     public const int PseudoHeadingWords = 8;

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace Snapshots.Storage;
 
 /// <summary>Create-only table writes: a row is added once, and a second add of the same keys changes nothing.</summary>
-public static class CreateOnlyRows
+internal static class CreateOnlyRows
 {
     /// <summary>Adds the row; false (and nothing written) when a row with its keys already exists.</summary>
     public static async Task<bool> TryAddAsync<T>(this TableClient table, T row, CancellationToken ct = default) where T : ITableEntity

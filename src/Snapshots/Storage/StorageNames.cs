@@ -1,7 +1,7 @@
 namespace Snapshots.Storage;
 
 /// <summary>Names of the blob containers and tables (queue names are in <see cref="QueueNames"/>).</summary>
-public static class StorageNames
+internal static class StorageNames
 {
     public const string SnapshotsContainer = "snapshots";
     /// <summary>Each version's alert as composed once for all its followers: a cache, not evidence (see <c>Email/VersionAlerts</c>).</summary>

@@ -4,7 +4,7 @@ using Azure.Core.Pipeline;
 namespace Snapshots.Storage;
 
 /// <summary>An Azure SDK pipeline policy that counts storage requests (every attempt) and request body bytes, for benchmarks and tests.</summary>
-public sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
+internal sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
 {
     private long _requests;
     private long _bytesSent;

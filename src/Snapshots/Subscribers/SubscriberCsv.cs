@@ -3,9 +3,9 @@ using System.Text;
 namespace Snapshots.Subscribers;
 
 /// <summary>One data row of a subscriber CSV, with its line number in the file (the header is line 1).</summary>
-public sealed record SubscriberCsvRow(int Line, string Email, string Plan, IReadOnlyList<string> Platforms, bool? Alerts, bool? Digest);
+internal sealed record SubscriberCsvRow(int Line, string Email, string Plan, IReadOnlyList<string> Platforms, bool? Alerts, bool? Digest);
 
-public sealed record SubscriberCsvProblem(int Line, string Problem)
+internal sealed record SubscriberCsvProblem(int Line, string Problem)
 {
     public override string ToString() => $"line {Line}: {Problem}";
 }
@@ -16,7 +16,7 @@ public sealed record SubscriberCsvProblem(int Line, string Problem)
 /// are skipped; alerts and digest accept true/false, yes/no, on/off, 1/0 and default to on when empty. Collects every
 /// problem instead of stopping at the first. Records spanning several lines are not supported.
 /// </summary>
-public static class SubscriberCsv
+internal static class SubscriberCsv
 {
     private static readonly string[] Required = ["email", "plan", "platforms"];
     private static readonly string[] Optional = ["alerts", "digest"];

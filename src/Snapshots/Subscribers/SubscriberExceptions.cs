@@ -6,13 +6,13 @@ namespace Snapshots.Subscribers;
 public abstract class SubscriberRefusedException(string message) : Exception(message);
 
 /// <summary>Not an email address. The message quotes what was given: it is the operator's own input, shown back to them.</summary>
-public sealed class InvalidEmailAddressException(string text, string problem)
+internal sealed class InvalidEmailAddressException(string text, string problem)
     : SubscriberRefusedException($"'{text}' is not a valid email address: {problem}")
 {
     public string Text { get; } = text;
 }
 
-public sealed class UnknownPlatformException(IReadOnlyList<string> platforms, IReadOnlyCollection<string> known)
+internal sealed class UnknownPlatformException(IReadOnlyList<string> platforms, IReadOnlyCollection<string> known)
     : SubscriberRefusedException(
         $"unknown platform{(platforms.Count == 1 ? "" : "s")} {string.Join(", ", platforms.Select(p => $"'{p}'"))}: not in the documents catalog. " +
         (known.Count == 0 ? "No platform is tracked yet: import declarations first (snapshots documents import declarations/)."
@@ -53,20 +53,20 @@ public sealed class PlanLimitException(Plan plan, int requested, string message)
                                    $"({string.Join(", ", following)}); unfollow {following.Count - plan.MaxPlatforms} first");
 }
 
-public sealed class DuplicateSubscriberException(EmailAddress address)
+internal sealed class DuplicateSubscriberException(EmailAddress address)
     : SubscriberRefusedException($"{address.Masked} is already a subscriber (id {address.Id[..12]}...): change it with follow, unfollow or set-plan")
 {
     public string SubscriberId { get; } = address.Id;
 }
 
-public sealed class UnknownSubscriberException(string who)
+internal sealed class UnknownSubscriberException(string who)
     : SubscriberRefusedException($"no subscriber {who}: see snapshots subscribers list")
 {
     public string Who { get; } = who;
 }
 
 /// <summary>A subscriber CSV with bad rows: every problem is listed by line number and nothing was imported.</summary>
-public sealed class SubscriberImportException(string path, IReadOnlyList<string> problems)
+internal sealed class SubscriberImportException(string path, IReadOnlyList<string> problems)
     : SubscriberRefusedException($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}, nothing imported:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}")
 {
     public string Path { get; } = path;
@@ -74,7 +74,7 @@ public sealed class SubscriberImportException(string path, IReadOnlyList<string>
 }
 
 /// <summary>A sign-up that follows nothing.</summary>
-public sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform or provision to follow");
+internal sealed class NoPlatformChosenException() : SubscriberRefusedException("choose at least one platform or provision to follow");
 
 /// <summary>A follow word that is no follow (see <see cref="FollowWords"/>): the message quotes it only shortened, or not at all.</summary>
 public sealed class MalformedFollowException(string message) : SubscriberRefusedException(message);
@@ -92,4 +92,4 @@ public sealed class ClauseTypeWithoutPlatformException(IReadOnlyList<string> typ
 }
 
 /// <summary>A follow names a document, provision or clause type that does not exist.</summary>
-public sealed class UnknownFollowException(string message) : SubscriberRefusedException(message);
+internal sealed class UnknownFollowException(string message) : SubscriberRefusedException(message);

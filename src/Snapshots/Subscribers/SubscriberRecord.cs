@@ -70,7 +70,7 @@ public sealed class SubscriberRecord : ITableEntity
 }
 
 /// <summary>A row of the follower index: this subscriber follows this platform.</summary>
-public sealed class FollowerRow : ITableEntity
+internal sealed class FollowerRow : ITableEntity
 {
     public const string PartitionPrefix = "follows~";
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Snapshots.Text;
 
 /// <summary>The characters words are made of: Unicode categories L and N, one UTF-16 unit at a time, as the regex class <c>[\p{L}\p{N}]</c>.</summary>
-public static class LetterOrNumber
+internal static class LetterOrNumber
 {
     /// <summary>
     /// Called for every character of every text whose words are counted: inlined, with the ASCII test first and the Unicode

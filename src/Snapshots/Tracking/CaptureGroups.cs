@@ -6,7 +6,7 @@ namespace Snapshots.Tracking;
 /// Groups documents that share a source URL (directly or through another document), so that one capture request
 /// fetches each page once for all of them.
 /// </summary>
-public static class CaptureGroups
+internal static class CaptureGroups
 {
     public static IReadOnlyList<IReadOnlyList<DocumentRecord>> Of(IEnumerable<DocumentRecord> documents)
     {

@@ -3,7 +3,7 @@ using Snapshots.Changes;
 namespace Snapshots.Tracking;
 
 /// <summary>What changed on one document was only platform chrome: the blocks that came and went on every document of the platform.</summary>
-public sealed record ChromeChange(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, int Documents)
+internal sealed record ChromeChange(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, int Documents)
 {
     public string Describe()
     {
@@ -21,7 +21,7 @@ public sealed record ChromeChange(IReadOnlyList<string> Added, IReadOnlyList<str
 /// chrome, even if every document repeats it). What a document "had before" is its recorded text, and in a history import
 /// also its capture before this round (which holds chrome folded earlier, that its recorded text does not). Pure: no I/O.
 /// </summary>
-public static class PlatformChrome
+internal static class PlatformChrome
 {
     /// <param name="served">The text the document served last.</param>
     /// <param name="candidate">Its text now.</param>

@@ -99,7 +99,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         catalog.UpdateAsync(version.Document, DocumentRowChanges.PointedAt(version, fetched), ct, current);
 }
 
-public enum RecordResult
+internal enum RecordResult
 {
     /// <summary>This call appended the version.</summary>
     Recorded,
@@ -111,4 +111,4 @@ public enum RecordResult
 
 /// <param name="Document">The document row as written (or found) after recording; null when <see cref="RecordResult.AlreadyCurrent"/>.</param>
 /// <param name="PreviousVersionText">The text of the version before, when recording read it (to describe the change).</param>
-public sealed record RecordOutcome(RecordResult Result, VersionRecord? Version, DocumentRecord? Document = null, string? PreviousVersionText = null);
+internal sealed record RecordOutcome(RecordResult Result, VersionRecord? Version, DocumentRecord? Document = null, string? PreviousVersionText = null);
