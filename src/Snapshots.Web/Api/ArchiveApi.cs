@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +16,6 @@ namespace Snapshots.Web.Api;
 public static class ArchiveApi
 {
     public const string Tag = "Archive";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -39,23 +37,23 @@ public static class ArchiveApi
     private static async Task<IResult> PlatformsAsync(ArchiveReader reader, PublicSite site, CancellationToken ct)
     {
         var platforms = await reader.PlatformsAsync(ct);
-        return Ok(platforms.Select(p => new PlatformJson(p.Slug, p.Name, p.Documents.Count, p.Documents.Max(d => d.LastChangedAt),
+        return ApiResults.Ok(platforms.Select(p => new PlatformJson(p.Slug, p.Name, p.Documents.Count, p.Documents.Max(d => d.LastChangedAt),
             site.Url(PublicSite.PlatformPath(p.Slug)).AbsoluteUri, site.Url($"/api/platforms/{p.Slug}").AbsoluteUri)).ToList());
     }
 
     private static async Task<IResult> PlatformAsync(string platform, ArchiveReader reader, PublicSite site, CancellationToken ct)
     {
         var found = await reader.PlatformAsync(platform, ct);
-        return found is null ? NotFound($"no platform '{platform}' is tracked")
-            : Ok(new PlatformDetailJson(found.Slug, found.Name, found.Documents.Select(d => Document(d, site)).ToList()));
+        return found is null ? ApiResults.NotFound($"no platform '{platform}' is tracked")
+            : ApiResults.Ok(new PlatformDetailJson(found.Slug, found.Name, found.Documents.Select(d => Document(d, site)).ToList()));
     }
 
     private static async Task<IResult> DocumentAsync(string platform, string type, ArchiveReader reader, PublicSite site, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFound($"no document '{platform}/{type}' is tracked");
+        if (document is null) return ApiResults.NotFound($"no document '{platform}/{type}' is tracked");
         var versions = await reader.VersionsAsync(document.Id, ct);
-        return Ok(new DocumentDetailJson(Document(document, site), versions.Select(v =>
+        return ApiResults.Ok(new DocumentDetailJson(Document(document, site), versions.Select(v =>
         {
             var summary = ArchiveReader.SummaryOf(v);
             return new VersionJson(v.Sequence, v.CapturedAt, v.TextSha256, v.ChainHash, Describe(v, summary), summary?.Topics ?? [],
@@ -67,11 +65,11 @@ public static class ArchiveApi
     {
         var document = await reader.DocumentAsync(platform, type, ct);
         var version = document is null ? null : await reader.VersionAsync(document.Id, sequence, ct);
-        if (document is null || version is null) return NotFound($"no version {sequence} of '{platform}/{type}'");
+        if (document is null || version is null) return ApiResults.NotFound($"no version {sequence} of '{platform}/{type}'");
         var summary = ArchiveReader.SummaryOf(version);
         var path = PublicSite.VersionPath(document.Id, sequence);
         var page = site.VersionUrl(document.Id, sequence);
-        return Ok(new VersionEvidenceJson(document.Id.ToString(), sequence, version.CapturedAt, Citation.SourceOf(document, version), version.TextSha256,
+        return ApiResults.Ok(new VersionEvidenceJson(document.Id.ToString(), sequence, version.CapturedAt, Citation.SourceOf(document, version), version.TextSha256,
             version.RawSha256, version.ChainHash, version.PreviousChainHash, version.PreviousTextSha256, version.Origin, Describe(version, summary), summary?.Topics ?? [],
             version.RawSources().Select((r, i) => new RawSourceJson(r.Url, r.MediaType, r.Sha256, site.Url($"{path}/raw/{i + 1}").AbsoluteUri)).ToList(),
             site.Url($"{path}/text.md").AbsoluteUri, page.AbsoluteUri, Citation.Line(document, version, page)));
@@ -81,22 +79,22 @@ public static class ArchiveApi
     {
         var document = await reader.DocumentAsync(platform, type, ct);
         var version = document is null ? null : await reader.VersionAsync(document.Id, sequence, ct);
-        if (version is null) return NotFound($"no version {sequence} of '{platform}/{type}'");
+        if (version is null) return ApiResults.NotFound($"no version {sequence} of '{platform}/{type}'");
         return CachedContent.Text(await reader.TextAsync(version, ct), "text/markdown; charset=utf-8", CachePolicies.Immutable);
     }
 
     private static async Task<IResult> DiffAsync(string platform, string type, long? from, long? to, ArchiveReader reader, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFound($"no document '{platform}/{type}' is tracked");
+        if (document is null) return ApiResults.NotFound($"no document '{platform}/{type}' is tracked");
         var newer = to ?? document.VersionCount;
         var older = from ?? Math.Max(1, newer - 1);
         if (older > newer) (older, newer) = (newer, older);
         var a = await reader.VersionAsync(document.Id, older, ct);
         var b = await reader.VersionAsync(document.Id, newer, ct);
-        if (a is null || b is null) return NotFound($"'{document.Id}' has versions 1 to {document.VersionCount}");
+        if (a is null || b is null) return ApiResults.NotFound($"'{document.Id}' has versions 1 to {document.VersionCount}");
         var diff = await reader.CompareAsync(a, b, ct);
-        return Ok(new DiffJson(document.Id.ToString(), older, newer, diff.Summary.Describe(), diff.Summary.WordsAdded, diff.Summary.WordsRemoved, diff.Summary.Topics,
+        return ApiResults.Ok(new DiffJson(document.Id.ToString(), older, newer, diff.Summary.Describe(), diff.Summary.WordsAdded, diff.Summary.WordsRemoved, diff.Summary.Topics,
             diff.Sections.Select(s => new SectionDiffJson(s.Change.Kind.ToString().ToLowerInvariant(), s.Change.FullPath, s.Change.PreviousTitle, s.Change.WordsAdded,
                 s.Change.WordsRemoved, s.Change.Topics, s.Hunks.Select(h => (IReadOnlyList<SegmentJson>)h.Segments.Select(g => new SegmentJson(g.Kind switch
                 {
@@ -113,8 +111,4 @@ public static class ArchiveApi
     private static string Describe(VersionRecord version, ChangeSummary? summary) =>
         version.Sequence == 1 ? "First version: tracking starts" : summary?.Describe() ?? "Changed (no summary recorded)";
 
-    private static IResult Ok<T>(T value) =>
-        new CachedContent(JsonSerializer.SerializeToUtf8Bytes(value, Json), "application/json; charset=utf-8", CachePolicies.Page);
-
-    private static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 }

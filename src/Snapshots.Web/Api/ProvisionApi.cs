@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
-using Snapshots.Web.Http;
 using Snapshots.Web.Pages;
 
 namespace Snapshots.Web.Api;
@@ -18,7 +16,6 @@ namespace Snapshots.Web.Api;
 public static class ProvisionApi
 {
     public const string Tag = "Provisions";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -40,26 +37,26 @@ public static class ProvisionApi
         PublicSite site, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFound($"no document '{platform}/{type}' is tracked");
+        if (document is null) return ApiResults.NotFound($"no document '{platform}/{type}' is tracked");
         var version = await provisions.VersionAsync(document, sequence, ct);
         if (version is null)
-            return NotFound(sequence < 1 || sequence > document.VersionCount
+            return ApiResults.NotFound(sequence < 1 || sequence > document.VersionCount
                 ? $"'{document.Id}' has versions 1 to {document.VersionCount}; there is no version {sequence}"
                 : $"the provisions of version {sequence} of '{document.Id}' are not built yet");
-        return Ok(new VersionProvisionsJson(document.Id.ToString(), sequence, version.Version.CapturedAt, version.Version.TextSha256, version.Version.ChainHash,
+        return ApiResults.Ok(new VersionProvisionsJson(document.Id.ToString(), sequence, version.Version.CapturedAt, version.Version.TextSha256, version.Version.ChainHash,
             version.Provisions.Select(p => Provision(document, p, provisions.Catalog, site)).ToList()));
     }
 
     private static async Task<IResult> ProvisionAsync(string platform, string type, string slug, ArchiveReader reader, ProvisionReader provisions,
         PublicSite site, CancellationToken ct)
     {
-        if (!ProvisionPaths.IsSlug(slug)) return NotFound($"'{slug}' is not a provision slug or id");
+        if (!ProvisionPaths.IsSlug(slug)) return ApiResults.NotFound($"'{slug}' is not a provision slug or id");
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFound($"no document '{platform}/{type}' is tracked");
+        if (document is null) return ApiResults.NotFound($"no document '{platform}/{type}' is tracked");
         var history = await provisions.HistoryAsync(document, slug, ct);
-        if (history is null) return NotFound($"no provision '{slug}' is recorded in '{document.Id}'");
+        if (history is null) return ApiResults.NotFound($"no provision '{slug}' is recorded in '{document.Id}'");
         var version = history.Latest.Version;
-        return Ok(new ProvisionDetailJson(document.Id.ToString(), Provision(document, history.Current, provisions.Catalog, site), version.Sequence,
+        return ApiResults.Ok(new ProvisionDetailJson(document.Id.ToString(), Provision(document, history.Current, provisions.Catalog, site), version.Sequence,
             version.CapturedAt, version.TextSha256, version.ChainHash, history.Removed, ProvisionPage.RemovedIn(history), ProvisionPage.ChangedLine(history),
             history.Changes.Select(c => new ProvisionChangeJson(c.Version.Sequence, c.Version.CapturedAt, c.Event.Kind.ToString().ToLowerInvariant(), c.Event.Moved,
                 c.Event.Renumbered, c.Before, c.After, c.After is null ? null : Sha256Hex.Of(c.After), site.VersionUrl(document.Id, c.Version.Sequence).AbsoluteUri)).ToList(),
@@ -67,14 +64,14 @@ public static class ProvisionApi
     }
 
     private static IResult CatalogAsync(ProvisionReader provisions, PublicSite site) =>
-        Ok(provisions.Catalog.Types.Select(t => Type(t, site)).ToList());
+        ApiResults.Ok(provisions.Catalog.Types.Select(t => Type(t, site)).ToList());
 
     private static async Task<IResult> ClauseTypeAsync(string typeId, ProvisionReader provisions, PublicSite site, CancellationToken ct)
     {
         var type = provisions.Catalog.Find(typeId);
-        if (type is null) return NotFound($"no clause type '{typeId}' is in the catalogue (see /api/clause-types)");
+        if (type is null) return ApiResults.NotFound($"no clause type '{typeId}' is in the catalogue (see /api/clause-types)");
         var across = await provisions.AcrossPlatformsAsync(type.Id, ct);
-        return Ok(new ClauseTypeAcrossJson(Type(type, site), across.Platforms, across.PlatformsWith,
+        return ApiResults.Ok(new ClauseTypeAcrossJson(Type(type, site), across.Platforms, across.PlatformsWith,
             across.Provisions.Select(p => new ClauseTypeProvisionJson(p.Platform, p.Version.Document.PlatformName, p.Version.Document.Id.ToString(),
                 p.Version.Document.TermsType, p.Version.Version.Sequence, Provision(p.Version.Document, p.Provision, provisions.Catalog, site))).ToList()));
     }
@@ -90,8 +87,4 @@ public static class ProvisionApi
             t.DerivedFrom, t.Evidence.Select(e => new MatchedWordsJson(e.Words, e.Role, e.Start, e.Length, e.InContext ? e.Context : null)).ToList())).ToList(),
         site.Url(ProvisionPaths.Provision(document.Id, p.Slug)).AbsoluteUri, site.Url(ProvisionPaths.ProvisionApi(document.Id, p.Slug)).AbsoluteUri);
 
-    private static IResult Ok<T>(T value) =>
-        new CachedContent(JsonSerializer.SerializeToUtf8Bytes(value, Json), "application/json; charset=utf-8", CachePolicies.Page);
-
-    private static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 }

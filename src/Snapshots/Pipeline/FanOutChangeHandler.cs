@@ -59,7 +59,8 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, DocumentC
     /// <summary>The provisions the version changed (built first if the check could not build them).</summary>
     private async Task<IReadOnlyList<ChangedProvision>> ChangesAsync(DocumentId id, long sequence, CancellationToken ct)
     {
-        await ledger.EnsureAsync(id, sequence, ct: ct);
+        // Normally the check built the map: one read; building it again would split and follow the text for nothing.
+        if (await ledger.FindAsync(id, sequence, ct) is null) await ledger.EnsureAsync(id, sequence, ct: ct);
         return await provisions.ChangesAsync(await catalog.GetAsync(id, ct), sequence, ct);
     }
 }

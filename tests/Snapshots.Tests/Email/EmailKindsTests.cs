@@ -60,13 +60,5 @@ public sealed class EmailKindsTests
             Assert.DoesNotMatch($@"(?i)\b{name}", handler);
     }
 
-    private static string LibrarySource()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Snapshots");
-            if (File.Exists(Path.Combine(candidate, "Snapshots.csproj"))) return candidate;
-        }
-        throw new InvalidOperationException("src/Snapshots not found above " + AppContext.BaseDirectory);
-    }
+    private static string LibrarySource() => Path.Combine(Architecture.RepositoryRoot.Path, "src", "Snapshots");
 }

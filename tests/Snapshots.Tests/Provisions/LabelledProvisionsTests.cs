@@ -104,13 +104,5 @@ public sealed class LabelledProvisionsTests(ITestOutputHelper output)
 
     private static string Ratio(int part, int whole) => whole == 0 ? "-" : ((double)part / whole).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string LabelsFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "eval", "provisions", "labels.json");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("eval/provisions/labels.json not found above " + AppContext.BaseDirectory);
-    }
+    private static string LabelsFile() => Path.Combine(Architecture.RepositoryRoot.Path, "eval", "provisions", "labels.json");
 }
