@@ -1,5 +1,4 @@
 using System.Net;
-using Snapshots.Fetching;
 using Snapshots.IntegrationTests.Fetching;
 
 namespace Snapshots.IntegrationTests.Hostile;
