@@ -132,7 +132,9 @@ internal sealed class BrowserRequestGuard : IDisposable
         if (body is not null) message.Content = new ByteArrayContent(body);
         foreach (var (name, value) in headers)
         {
-            if (name.StartsWith(':') || name.Equals("host", StringComparison.OrdinalIgnoreCase) || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)) continue;
+            // The handler asks for the encodings it can decode itself (a browser's "zstd" would come back undecoded).
+            if (name.StartsWith(':') || name.Equals("host", StringComparison.OrdinalIgnoreCase) || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("accept-encoding", StringComparison.OrdinalIgnoreCase)) continue;
             if (body is null && name.StartsWith("content-", StringComparison.OrdinalIgnoreCase)) continue;
             if (!message.Headers.TryAddWithoutValidation(name, value)) message.Content?.Headers.TryAddWithoutValidation(name, value);
         }
