@@ -178,7 +178,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         var first = e.Message.Split('\n')[0].Trim();
         var refusedByUs = first.Contains("ERR_TUNNEL_CONNECTION_FAILED", StringComparison.Ordinal) || first.Contains("ERR_ADDRESS_UNREACHABLE", StringComparison.Ordinal);
         if (!refusedByUs || Refusals is not { Count: > 0 } refusals) return $"rendering failed: {first}";
-        var refusal = refusals.LastOrDefault(r => r.StartsWith(url.IdnHost + ":", StringComparison.OrdinalIgnoreCase)) ?? refusals[^1];
+        var refusal = refusals.LastOrDefault(r => r.StartsWith(BrowserRequestGuard.Endpoint(url) + ": ", StringComparison.OrdinalIgnoreCase)) ?? refusals[^1];
         return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
     }
 

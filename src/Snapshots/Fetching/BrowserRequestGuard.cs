@@ -99,7 +99,7 @@ internal sealed class BrowserRequestGuard : IDisposable
         }
         catch (HttpRequestException e) when (AddressRefusedException.FindIn(e) is { } refused)
         {
-            Remember($"{current.IdnHost}:{current.Port}: {refused.Message}");
+            Remember($"{Endpoint(current)}: {refused.Message}");
             await route.AbortAsync("addressunreachable").ConfigureAwait(false);
             return;
         }
@@ -140,6 +140,10 @@ internal sealed class BrowserRequestGuard : IDisposable
         }
         return message;
     }
+
+    /// <summary>"host:port" as refusals name it, an IPv6 host in brackets ("[::1]:8080").</summary>
+    public static string Endpoint(Uri url) =>
+        (url.HostNameType == UriHostNameType.IPv6 ? $"[{url.IdnHost}]" : url.IdnHost) + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void Remember(string refusal)
     {

@@ -86,7 +86,7 @@ internal sealed class ClosedProxy : IAsyncDisposable
         var requestLine = Encoding.Latin1.GetString(buffer, 0, filled).Split("\r\n")[0].Split(' ');
         if (requestLine.Length != 3) return "(malformed request)";
         var target = requestLine[1];
-        return Uri.TryCreate(target, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? $"{url.Host}:{url.Port}" : target;
+        return Uri.TryCreate(target, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? BrowserRequestGuard.Endpoint(url) : target;
     }
 
     private void Remember(string refusal)
