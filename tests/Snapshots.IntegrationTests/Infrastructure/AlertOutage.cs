@@ -90,7 +90,7 @@ internal sealed class AlertOutage : IAsyncDisposable
     public async Task FailUntilParkedAsync()
     {
         var emails = LocalQueues.Consumers(Pipeline.Services).Single(c => c.Queue == QueueNames.Emails);
-        for (var attempt = 0; attempt < 50 && await CountAsync(QueueNames.PoisonOf(QueueNames.Emails)) == 0; attempt++)
+        for (var attempt = 0; attempt < 100 && await CountAsync(QueueNames.PoisonOf(QueueNames.Emails)) == 0; attempt++)
         {
             await emails.DrainAsync(TimeSpan.FromSeconds(1), max: 1);
             await Task.Delay(TimeSpan.FromMilliseconds(1100));
