@@ -8,7 +8,7 @@ namespace Snapshots.IntegrationTests.Messaging;
 /// <summary>Re-drive passes over real poison queues on Azurite: the backoff, the bound, and messages that are never re-driven.</summary>
 public sealed class ParkedMessagesTests
 {
-    private const string Notice = """{"v":1,"documentId":"example-ai/privacy-policy","sequence":2,"sha256":"ab"}""";
+    private const string Notice = """{"v":1,"documentId":"example-ai/privacy-policy","sequence":2,"sha256":"ab","capturedAt":"2026-11-16T07:00:00+00:00"}""";
 
     [Fact]
     public async Task A_parked_message_waits_for_its_backoff_then_goes_back_with_its_count_raised()
@@ -47,7 +47,7 @@ public sealed class ParkedMessagesTests
         var forced = await parked.RedriveAsync(QueueNames.Changes, later, RedriveMode.NowIncludingExhausted);
 
         Assert.Equal((0, 1, 2), (pass.Redriven, pass.Exhausted, pass.Unreadable));
-        Assert.Contains(pass.Messages, m => m.State == ParkedState.Unreadable && m.Problem!.Contains("version 99", StringComparison.Ordinal));
+        Assert.Contains(pass.Messages, m => m.State == ParkedState.Unreadable && m.Problem!.Contains("malformed message on queue 'changes'", StringComparison.Ordinal));
         Assert.Contains(pass.Messages, m => m.State == ParkedState.Unreadable && m.Problem!.Contains("base64", StringComparison.Ordinal));
         Assert.Equal((1, 0, 2), (forced.Redriven, forced.Exhausted, forced.Unreadable));
         var back = Assert.Single((await app.Storage.Queue(QueueNames.Changes).ReceiveMessagesAsync(32)).Value);
