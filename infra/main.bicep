@@ -18,6 +18,9 @@ param captureSchedule string = '0 0 * * * *'
 @description('Six-field NCRONTAB schedule of the weekly digest (default: Mondays 07:00 UTC).')
 param digestSchedule string = '0 0 7 * * 1'
 
+@description('Six-field NCRONTAB schedule of the re-drive of parked (poison) messages (default: every 5 minutes).')
+param redriveSchedule string = '0 */5 * * * *'
+
 @secure()
 @description('Key that signs subscriber links (base64, 32+ bytes: openssl rand -base64 32), stored in Key Vault. Empty: the app keeps a random key in its storage account.')
 param webSigningKey string = ''
@@ -186,6 +189,7 @@ module api 'app/api.bicep' = {
     publicBaseUrl: publicBaseUrl
     captureSchedule: captureSchedule
     digestSchedule: digestSchedule
+    redriveSchedule: redriveSchedule
     sendGridFromEmail: sendGridFromEmail
     sendGridFromName: sendGridFromName
     sendGridAlertsUnsubscribeGroupId: sendGridAlertsUnsubscribeGroupId

@@ -25,6 +25,8 @@ param publicBaseUrl string = ''
 param captureSchedule string
 @description('Six-field NCRONTAB schedule of ScheduleDigests.')
 param digestSchedule string
+@description('Six-field NCRONTAB schedule of RedriveParked.')
+param redriveSchedule string
 param sendGridFromEmail string
 param sendGridFromName string
 param sendGridAlertsUnsubscribeGroupId string
@@ -63,6 +65,7 @@ var identitySettings = {
 var pipelineSettings = {
   CAPTURE_SCHEDULE: captureSchedule
   DIGEST_SCHEDULE: digestSchedule
+  REDRIVE_SCHEDULE: redriveSchedule
   Capture__Interval: '01:00:00'
   Capture__SpreadWindow: '00:10:00'
   Fetch__AllowPrivateNetworks: 'false'

@@ -40,6 +40,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(SubscribersCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));
+        root.Subcommands.Add(QueuesCommand.Create(environment));
         root.Subcommands.Add(AzuriteCommand.Create(environment));
 
         var parse = root.Parse(args);

@@ -71,6 +71,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<Tracking.DocumentRemoval>();
         services.AddSingleton<QueuePublisher>();
         services.AddSingleton<Messaging.PoisonQueue>();
+        services.AddSingleton(Messaging.RedrivePolicy.From(configuration));
+        services.AddSingleton<Messaging.ParkedMessages>();
         services.AddSingleton<SubscriberDirectory>();
         services.AddSingleton<FollowDescriber>();
         services.AddSingleton<DigestBuilder>();
@@ -81,6 +83,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ScheduleDigestsHandler>();
         services.AddSingleton<SendEmailHandler>();
         services.AddSingleton<TimestampVersionHandler>();
+        services.AddSingleton<RedriveParkedHandler>();
 
         services.AddSnapshotsEmail(configuration);
         return services;

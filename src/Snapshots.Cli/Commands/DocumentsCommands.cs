@@ -98,8 +98,21 @@ public static class DocumentsCommands
             foreach (var failing in documents.Where(d => d.ConsecutiveFailures > 0))
                 environment.Console.MarkupLineInterpolated($"[red]failing[/] {failing.Id} since {Time(failing.FailingSince)} UTC: {failing.LastError}");
             environment.Console.MarkupLineInterpolated($"{documents.Count} documents tracked.");
+            ParkedAlertsNote(environment.Console, await session.Get<Pipeline.RedriveParkedHandler>().ParkedAlertsAsync(session.Get<TimeProvider>().GetUtcNow(), ct));
             return 0;
         });
+
+    /// <summary>Says when alerts are parked in emails-poison: those that will be retried, and those that stay parked.</summary>
+    private static void ParkedAlertsNote(IAnsiConsole console, Pipeline.ParkedAlerts parked)
+    {
+        var atLeast = parked.Complete ? "" : "at least ";
+        if (parked.AwaitingRedrive > 0)
+            console.MarkupLineInterpolated($"[yellow]{atLeast}{Alerts(parked.AwaitingRedrive)} parked after failed sends; {(parked.AwaitingRedrive == 1 ? "it" : "they")} will be retried[/] (snapshots queues).");
+        if (parked.ParkedForGood > 0)
+            console.MarkupLineInterpolated($"[red]{atLeast}{Alerts(parked.ParkedForGood)} parked for good after every retry[/]: snapshots queues redrive --force sends {(parked.ParkedForGood == 1 ? "it" : "them")} again.");
+    }
+
+    private static string Alerts(int count) => count == 1 ? "1 alert is" : $"{count} alerts are";
 
     private static string Word(ImportResult result) => result switch
     {

@@ -8,26 +8,41 @@ using Spectre.Console;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The two timers of the local host, on the same settings as the Functions app's timer triggers
-/// (<see cref="ScheduleSettings"/>): capture cycles on CAPTURE_SCHEDULE (the first one at start) and the weekly digest
-/// on DIGEST_SCHEDULE; between ticks the queue consumers run, until cancelled.
+/// The three timers of the local host, on the same settings as the Functions app's timer triggers
+/// (<see cref="ScheduleSettings"/>): capture cycles on CAPTURE_SCHEDULE (the first one at start), the weekly digest
+/// on DIGEST_SCHEDULE, and the re-drive of parked messages on REDRIVE_SCHEDULE (also at start); between ticks the queue
+/// consumers run, until cancelled.
 /// </summary>
 public sealed class LocalTimers(IServiceProvider services, IConfiguration configuration, IAnsiConsole console)
 {
     private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
     private readonly ScheduleCapturesHandler _captures = services.GetRequiredService<ScheduleCapturesHandler>();
     private readonly ScheduleDigestsHandler _digests = services.GetRequiredService<ScheduleDigestsHandler>();
+    private readonly RedriveParkedHandler _redrive = services.GetRequiredService<RedriveParkedHandler>();
 
     public CronExpression CaptureSchedule { get; } = Parse(configuration, ScheduleSettings.Capture, ScheduleSettings.DefaultCapture);
 
     public CronExpression DigestSchedule { get; } = Parse(configuration, ScheduleSettings.Digest, ScheduleSettings.DefaultDigest);
 
-    /// <summary>One capture cycle now, with no spread, then every queue until empty.</summary>
+    public CronExpression RedriveSchedule { get; } = Parse(configuration, ScheduleSettings.Redrive, ScheduleSettings.DefaultRedrive);
+
+    /// <summary>The parked messages that are due back on their queues, one re-drive pass, then every queue until empty.</summary>
     public async Task RunOnceAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
     {
+        await RedriveAsync(ct);
         var immediate = await _captures.RunAsync(_clock.GetUtcNow(), ct, spread: TimeSpan.Zero);
         console.MarkupLineInterpolated($"Scheduled {immediate} capture requests.");
         await DrainUntilEmptyAsync(consumers, ct);
+    }
+
+    /// <summary>One re-drive pass over every poison queue; says what it moved and what stays parked.</summary>
+    private async Task RedriveAsync(CancellationToken ct)
+    {
+        var reports = await _redrive.RunAsync(_clock.GetUtcNow(), ct);
+        var redriven = reports.Sum(r => r.Redriven);
+        var forGood = reports.Sum(r => r.Exhausted);
+        if (redriven > 0) console.MarkupLineInterpolated($"Re-drove {redriven} parked messages to their queues.");
+        if (forGood > 0) console.MarkupLineInterpolated($"[yellow]warning:[/] {forGood} messages stay parked after every re-drive (snapshots queues).");
     }
 
     /// <summary>Runs the timers and the consumers until <paramref name="ct"/> is cancelled.</summary>
@@ -38,6 +53,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
 
         var next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         var nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+        DateTime? nextRedrive = _clock.GetUtcNow().UtcDateTime;
         console.MarkupLineInterpolated($"Next capture cycle {next:yyyy-MM-dd HH:mm} UTC, next weekly digest {nextDigest:yyyy-MM-dd HH:mm} UTC.");
         while (!ct.IsCancellationRequested)
         {
@@ -51,6 +67,16 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
                 var scheduled = await _digests.RunAsync(_clock.GetUtcNow(), ct);
                 console.MarkupLineInterpolated($"Scheduled {scheduled} weekly digests.");
                 nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+            }
+            if (nextRedrive is { } redriveDue && _clock.GetUtcNow().UtcDateTime >= redriveDue)
+            {
+                // A pass that fails (the store is down) is tried again on the next tick; parked messages wait, none is lost.
+                try { await RedriveAsync(ct); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    console.MarkupLineInterpolated($"[yellow]warning:[/] re-driving parked messages failed ({e.Message}); trying again on the next tick.");
+                }
+                nextRedrive = RedriveSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
             }
             try
             {

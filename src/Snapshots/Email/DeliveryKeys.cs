@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Snapshots.Email;
@@ -10,6 +11,14 @@ namespace Snapshots.Email;
 /// </summary>
 internal static class DeliveryKeys
 {
+    /// <summary>
+    /// A delivery's id for transports: 32 hex characters of the SHA-256 of the subscriber id and the message key, the same on
+    /// every attempt. SendGrid gets it as a custom arg and the outbox in the file name, so a second attempt can ask whether the
+    /// first one was accepted. It names no address and no document.
+    /// </summary>
+    public static string IdOf(string subscriberId, string messageKey) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{subscriberId}\n{messageKey}")))[..32];
+
     public static string Encode(string messageKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageKey);

@@ -11,6 +11,12 @@ namespace Snapshots.Email;
 /// The trade-off is at-least-once: if an attempt crashes after the provider accepted the email but before the row says
 /// <c>sent</c>, the row stays <c>sending</c>; once its lease has passed, a later attempt takes it over and sends again.
 /// Within the lease a second attempt does not send (it throws <see cref="DeliveryInProgressException"/>, and the queue retries later).
+/// A claim that takes over from such an attempt says so (<see cref="DeliveryRecord.MayHaveBeenSent"/>), and the sender asks the
+/// transport first: when the provider already has the email, the row is recreated from its answer (its id) and nothing is sent.
+/// </para>
+/// <para>
+/// A message parked in <c>emails-poison</c> is recorded here too (<see cref="RecordParkedAsync"/>), so that the digest can tell
+/// its reader that an alert is waiting to be retried, or parked for good.
 /// </para>
 /// </summary>
 public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
@@ -58,6 +64,8 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
             if (existing.State == DeliveryStates.Sending && now - existing.ClaimedAt < lease)
                 throw new DeliveryInProgressException(messageKey, existing.ClaimedAt + lease);
 
+            // An attempt that died after claiming, or failed without a status (a network error, a lost reply), may have been accepted.
+            existing.MayHaveBeenSent = existing.State == DeliveryStates.Sending || (existing.Attempts > 0 && existing.FailureStatus is null);
             existing.State = DeliveryStates.Sending;
             existing.Attempts++;
             existing.ClaimedAt = now;
@@ -65,14 +73,15 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
         }
     }
 
-    public Task MarkSentAsync(DeliveryRecord claim, string transport, string? reference, CancellationToken ct = default) =>
+    /// <param name="detail">Null for a send made now; what the transport said when it already had the email (a recovered row).</param>
+    public Task MarkSentAsync(DeliveryRecord claim, string transport, string? reference, CancellationToken ct = default, string? detail = null) =>
         FinishAsync(claim, row =>
         {
             row.State = DeliveryStates.Sent;
             row.SentAt = clock.GetUtcNow();
             row.Transport = transport;
             row.Reference = reference;
-            row.Detail = null;
+            row.Detail = detail;
         }, ct);
 
     public Task MarkFailedPermanentlyAsync(DeliveryRecord claim, string transport, int status, string detail, CancellationToken ct = default) =>
@@ -107,6 +116,54 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
             Detail = detail,
         };
         await _table.TryAddAsync(row, ct); // an existing row is the record already made
+    }
+
+    /// <summary>
+    /// Records that the email's message is parked in <c>emails-poison</c>: a missing row is created, a row awaiting a retry (or a
+    /// <c>sending</c> row past <paramref name="lease"/>) is marked; a final row, or one being sent now, is left as it is.
+    /// </summary>
+    /// <param name="forGood">True when the message had every re-drive it gets.</param>
+    public async Task RecordParkedAsync(string subscriberId, string messageKey, string kind, bool forGood, TimeSpan lease, string detail, CancellationToken ct = default)
+    {
+        var state = forGood ? DeliveryStates.ParkedForGood : DeliveryStates.Parked;
+        for (var tries = 0; tries < 3; tries++)
+        {
+            var existing = await FindAsync(subscriberId, messageKey, ct);
+            if (existing is null)
+            {
+                var row = new DeliveryRecord
+                {
+                    PartitionKey = subscriberId,
+                    RowKey = DeliveryKeys.Encode(messageKey),
+                    MessageKey = messageKey,
+                    Kind = kind,
+                    State = state,
+                    ClaimedAt = clock.GetUtcNow(),
+                    Detail = detail,
+                };
+                if (await _table.TryAddAsync(row, ct)) return;
+                continue;
+            }
+            var sendingNow = existing.State == DeliveryStates.Sending && clock.GetUtcNow() - existing.ClaimedAt < lease;
+            if (DeliveryStates.IsFinal(existing.State) || sendingNow || existing.State == state) return;
+            existing.State = state;
+            existing.Detail = detail;
+            if (await TryReplaceAsync(existing, ct)) return;
+        }
+    }
+
+    /// <summary>This subscriber's emails of <paramref name="kinds"/> not sent after failed attempts: still to be retried, and parked for good.</summary>
+    public async Task<(int AwaitingRetry, int ParkedForGood)> UnsentAsync(string subscriberId, IReadOnlyCollection<string> kinds, CancellationToken ct = default)
+    {
+        var (awaiting, forGood) = (0, 0);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subscriberId} and (State eq {DeliveryStates.Retrying} or State eq {DeliveryStates.Parked} or State eq {DeliveryStates.ParkedForGood})");
+        await foreach (var row in _table.QueryAsync<DeliveryRecord>(filter, cancellationToken: ct))
+        {
+            if (!kinds.Contains(row.Kind)) continue;
+            if (row.State == DeliveryStates.ParkedForGood) forGood++;
+            else awaiting++;
+        }
+        return (awaiting, forGood);
     }
 
     /// <summary>Applies a final state. If another attempt took the row over meanwhile, the outcome of this attempt still wins unless the row is already final.</summary>

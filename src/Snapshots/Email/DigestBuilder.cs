@@ -9,12 +9,15 @@ namespace Snapshots.Email;
 
 /// <summary>
 /// Gathers the data of a subscriber's digest from the documents table and the version ledger (see <see cref="DigestContent"/>).
-/// No formatting here: the same content feeds the HTML and text renderings and the preview.
+/// No formatting here: the same content feeds the HTML and text renderings and the preview. The subscriber's alerts that could
+/// not be sent (parked after failed sends) come from the delivery ledger, so the digest can say so.
 /// </summary>
-public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger, ProvisionReader provisions)
+public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger, ProvisionReader provisions, DeliveryLedger deliveries)
 {
     /// <summary>Weeks in the changes-per-week chart, the current week included.</summary>
     public const int ChartWeeks = 12;
+
+    private static readonly string[] AlertKinds = [AlertEmail.Kind, ProvisionAlertEmail.Kind];
 
     public async Task<DigestContent> BuildAsync(SubscriberRecord subscriber, DateTimeOffset now, CancellationToken ct = default)
     {
@@ -55,13 +58,14 @@ public sealed class DigestBuilder(DocumentCatalog catalog, VersionLedger ledger,
                 failing));
         }
 
+        var (awaiting, forGood) = await deliveries.UnsentAsync(subscriber.SubscriberId, AlertKinds, ct);
         var weekly = chartWeeks
             .Select(w => new WeeklyChangeCount(w, allVersions.Count(v => v.Sequence > 1 && v.CapturedAt >= w.Start && v.CapturedAt < w.End)))
             .ToList();
         // Platforms with the most severe change first, then by name; changes within a platform by severity, then newest first.
         return new DigestContent(subscriber.SubscriberId, week, window,
             platforms.OrderByDescending(p => p.Changes.Where(c => !c.IsFirst).Select(c => (int?)c.Level).Max() ?? -1)
-                .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), weekly);
+                .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList(), weekly, new UnsentAlerts(awaiting, forGood));
     }
 
     /// <summary>

@@ -64,7 +64,21 @@ public sealed class DigestComposer(TopicClassifier topics, EmailTemplates templa
             $"{EmailFormat.Count(total, "change")} in the last {bars.Count} weeks on the platforms you follow", unchanged, failing, notChecked,
             model.ChangeCount == 0 && model.NotVerifiedCount > 0
                 ? $"No change was found, but {EmailFormat.Count(model.NotVerifiedCount, "document")} could not be verified in this period: see below."
-                : "");
+                : "",
+            UnsentNote(model.UnsentAlerts));
+    }
+
+    /// <summary>What the reader is told of alerts parked after failed sends: honest about whether they will still come.</summary>
+    internal static string UnsentNote(UnsentAlerts? unsent)
+    {
+        if (unsent is null || !unsent.Any) return "";
+        var parts = new List<string>();
+        if (unsent.AwaitingRetry > 0)
+            parts.Add($"{EmailFormat.Count(unsent.AwaitingRetry, "alert")} could not be sent yet after failed sends; {(unsent.AwaitingRetry == 1 ? "it" : "they")} will be retried.");
+        if (unsent.ParkedForGood > 0)
+            parts.Add($"{EmailFormat.Count(unsent.ParkedForGood, "alert")} could not be sent after repeated attempts and {(unsent.ParkedForGood == 1 ? "is" : "are")} parked; " +
+                $"{(unsent.ParkedForGood == 1 ? "it is" : "they are")} not retried unless the service's operator sends {(unsent.ParkedForGood == 1 ? "it" : "them")} again.");
+        return string.Join(" ", parts);
     }
 
     private DigestChangeView Change(DigestChange change)

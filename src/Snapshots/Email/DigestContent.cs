@@ -6,14 +6,15 @@ namespace Snapshots.Email;
 /// <summary>
 /// What one subscriber's weekly digest reports, as data (rendering is the email side's job): the changes to the followed
 /// platforms in the window, the documents verified unchanged, the documents that could not be checked for more than a day,
-/// and changes per ISO week for a chart.
+/// changes per ISO week for a chart, and the subscriber's alerts that could not be sent yet (<see cref="UnsentAlerts"/>).
 /// </summary>
 public sealed record DigestContent(
     string SubscriberId,
     IsoWeek Week,
     DigestWindow Window,
     IReadOnlyList<DigestPlatform> Platforms,
-    IReadOnlyList<WeeklyChangeCount> WeeklyChanges)
+    IReadOnlyList<WeeklyChangeCount> WeeklyChanges,
+    UnsentAlerts? UnsentAlerts = null)
 {
     public int ChangeCount => Platforms.Sum(p => p.Changes.Count);
 
@@ -61,6 +62,15 @@ public sealed record UnchangedDocument(DocumentId Document, string TermsType, Da
 
 /// <summary>A followed document whose last check failed: "could not be checked since <see cref="FailingSince"/>", with the last error.</summary>
 public sealed record FailingDocument(DocumentId Document, string TermsType, DateTimeOffset FailingSince, DateTimeOffset? LastCheckedAt, int ConsecutiveFailures, string? LastError, string? Url);
+
+/// <summary>
+/// A subscriber's alerts not sent after failed attempts, from the delivery ledger: those still to be retried (by the queue or
+/// a re-drive of <c>emails-poison</c>), and those parked for good after every re-drive.
+/// </summary>
+public sealed record UnsentAlerts(int AwaitingRetry, int ParkedForGood)
+{
+    public bool Any => AwaitingRetry > 0 || ParkedForGood > 0;
+}
 
 /// <summary>Changes (versions after the first) recorded in one ISO week across the followed platforms.</summary>
 public sealed record WeeklyChangeCount(IsoWeek Week, int Changes);

@@ -14,7 +14,8 @@ public sealed record DigestEmailModel(
     IReadOnlyList<DigestFailingDocument> Failing,
     IReadOnlyList<WeeklyChangeCount> Weeks,
     IReadOnlyList<DigestUncheckedDocument>? Unchecked = null,
-    string? PlanName = null)
+    string? PlanName = null,
+    UnsentAlerts? UnsentAlerts = null)
 {
     public int ChangeCount => Platforms.Sum(p => p.Changes.Count);
 
@@ -42,7 +43,7 @@ public sealed record DigestEmailModel(
         var notChecked = content.Platforms.SelectMany(p => p.Unchanged.Where(d => !d.VerifiedInWindow)
             .Select(d => new DigestUncheckedDocument(p.Name, d.TermsType, d.LastCheckedAt))).ToList();
         var failing = content.Platforms.SelectMany(p => p.Failing.Select(d => new DigestFailingDocument(p.Name, d.TermsType, d.FailingSince, d.LastError))).ToList();
-        return new DigestEmailModel(content.Week.ToString(), content.Window.Start, content.Window.End, platforms, unchanged, failing, content.WeeklyChanges, notChecked, planName);
+        return new DigestEmailModel(content.Week.ToString(), content.Window.Start, content.Window.End, platforms, unchanged, failing, content.WeeklyChanges, notChecked, planName, content.UnsentAlerts);
     }
 }
 

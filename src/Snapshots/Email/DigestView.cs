@@ -13,7 +13,8 @@ internal sealed record DigestView(
     IReadOnlyList<DigestVerifiedView> Unchanged,
     IReadOnlyList<DigestFailingView> Failing,
     IReadOnlyList<DigestUncheckedView> NotChecked,
-    string NotVerifiedNote);
+    string NotVerifiedNote,
+    string UnsentAlertsNote = "");
 
 internal sealed record DigestPlatformView(string Name, string Count, IReadOnlyList<DigestChangeView> Changes);
 

@@ -20,6 +20,16 @@ internal static partial class OutboxFileName
         return $"{time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}-{Slug(kind)}-{Slug(subscriberId, 12)}-{Slug(key, MaxKeyCharacters)}";
     }
 
+    /// <summary>
+    /// The name of a sent email: <see cref="Of"/> followed by <c>-{16 characters of the delivery id}</c>, so a second attempt at the
+    /// same delivery finds the first one's file (<see cref="DeliveryPattern"/>) whatever the time.
+    /// </summary>
+    public static string ForDelivery(DateTimeOffset time, string kind, string subscriberId, string messageKey, string deliveryId) =>
+        $"{Of(time, kind, subscriberId, messageKey)}-{deliveryId[..16]}";
+
+    /// <summary>The search pattern of the .eml file of a delivery, whenever it was written.</summary>
+    public static string DeliveryPattern(string deliveryId) => $"*-{deliveryId[..16]}.eml";
+
     private static string Slug(string text, int max = 40)
     {
         var builder = new StringBuilder();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SendGrid;
 using SendGrid.Helpers.Mail;
@@ -8,13 +9,21 @@ namespace Snapshots.Email;
 
 /// <summary>
 /// Sends through SendGrid's v3 <c>mail/send</c> with the official client: HTML and text content, the unsubscribe group of the
-/// email's kind, a <c>List-Unsubscribe</c> header, and the message key as a custom arg (so events can be traced to deliveries).
-/// 2xx is accepted; 429 and 5xx throw <see cref="RetryableSendException"/>; any other status is a permanent rejection.
+/// email's kind, a <c>List-Unsubscribe</c> header, and the message key and the delivery id as custom args (so events can be
+/// traced to deliveries). 2xx is accepted; 429 and 5xx throw <see cref="RetryableSendException"/>; any other status is a permanent rejection.
+/// <para>
+/// <see cref="FindAcceptedAsync"/> asks SendGrid's Email Activity API (<c>GET /v3/messages</c>) for a message carrying the
+/// delivery id (<c>unique_args['delivery']</c>), so an attempt that follows one whose "sent" mark was lost does not send again.
+/// The Activity API is a paid add-on and lists a message a little after accepting it: without the add-on (401/403), or when it
+/// cannot be reached, the answer is "unknown" and the email is sent again (the at-least-once trade-off of <see cref="DeliveryLedger"/>).
+/// </para>
 /// </summary>
 internal sealed class SendGridEmailSender : IEmailSender, IDisposable
 {
     /// <summary>SendGrid's substitution tag for the recipient's unsubscribe link of the message's group.</summary>
     public const string GroupUnsubscribeTag = "<%asm_group_unsubscribe_raw_url%>";
+    /// <summary>The custom arg that carries <see cref="OutgoingEmail.DeliveryId"/>.</summary>
+    public const string DeliveryArg = "delivery";
     private const int DetailCharacters = 500;
 
     private readonly SendGridOptions _options;
@@ -63,6 +72,36 @@ internal sealed class SendGridEmailSender : IEmailSender, IDisposable
         return EmailSendResult.Rejected(status, detail);
     }
 
+    public async Task<EmailLookup> FindAcceptedAsync(OutgoingEmail email, CancellationToken ct = default)
+    {
+        var query = Uri.EscapeDataString($"unique_args['{DeliveryArg}']=\"{email.DeliveryId}\"");
+        Response response;
+        try
+        {
+            response = await _client.RequestAsync(BaseClient.Method.GET, urlPath: $"messages?limit=10&query={query}", cancellationToken: ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return EmailLookup.Unknown($"SendGrid's activity API could not be reached: {e.Message}");
+        }
+        if (!response.IsSuccessStatusCode)
+            return EmailLookup.Unknown($"SendGrid's activity API answered {(int)response.StatusCode}");
+        try
+        {
+            using var json = JsonDocument.Parse(await response.Body.ReadAsStringAsync(ct));
+            if (!json.RootElement.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+                return EmailLookup.Unknown("SendGrid's activity API answered without a message list");
+            var id = messages.EnumerateArray()
+                .Select(m => m.TryGetProperty("msg_id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
+                .FirstOrDefault(value => !string.IsNullOrEmpty(value));
+            return id is null ? EmailLookup.NotFound : EmailLookup.Found(id);
+        }
+        catch (JsonException e)
+        {
+            return EmailLookup.Unknown($"SendGrid's activity API answered what is not JSON: {e.Message}");
+        }
+    }
+
     /// <summary>The v3 request for an email (public for tests and for reading what is sent).</summary>
     public SendGridMessage Build(OutgoingEmail email, string oneClickUrl, string manageUrl)
     {
@@ -85,6 +124,7 @@ internal sealed class SendGridEmailSender : IEmailSender, IDisposable
         message.AddCategory(content.Category);
         message.AddCustomArg("message_key", email.MessageKey);
         message.AddCustomArg("subscriber", email.SubscriberId);
+        message.AddCustomArg(DeliveryArg, email.DeliveryId);
         // Tracking would rewrite the links (to SendGrid's) and add a pixel: the only links are the sources, kept as they are.
         message.SetClickTracking(false, false);
         message.SetOpenTracking(false);
