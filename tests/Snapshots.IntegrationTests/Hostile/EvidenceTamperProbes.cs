@@ -1,0 +1,143 @@
+using Azure.Data.Tables;
+using Snapshots.Archive;
+using Snapshots.IntegrationTests.Archive;
+using Snapshots.IntegrationTests.Infrastructure;
+
+namespace Snapshots.IntegrationTests.Hostile;
+
+/// <summary>
+/// Evidence altered behind the pipeline's back, one field or blob at a time: <c>snapshots verify</c> must name each, never
+/// say "every hash, chain link and timestamp token matches".
+/// </summary>
+[Trait("Category", "Hostile")]
+public sealed class EvidenceTamperProbes
+{
+    private static readonly string First = PolicyPages.Privacy(PolicyPages.Retention);
+    private static readonly string Changed = PolicyPages.Privacy(PolicyPages.Retention + PolicyPages.Training);
+
+    [Fact]
+    public async Task A_byte_flipped_anywhere_inside_a_stored_timestamp_token_is_named()
+    {
+        await using var t = await TimestampedSite.StartAsync();
+        var id = await t.TrackAsync(First);
+        await t.Tracked.CheckAsync(id);
+        await t.DrainTimestampsAsync();
+        var version = Assert.Single(await t.Ledger.ListAsync(id));
+        var blob = t.Pipeline.Storage.Snapshots.GetBlobClient(SnapshotArchive.TimestampBlobName(id, version.ChainHash));
+        var original = (await blob.DownloadContentAsync()).Value.Content.ToArray();
+        var verifier = t.Pipeline.Get<ArchiveVerifier>();
+
+        // Every byte in turn (the independent probe flipped bytes 1200 and 1500 of a 2309-byte token: inside the certificates
+        // it carries, which the signature does not cover).
+        var passed = new List<int>();
+        for (var offset = 0; offset < original.Length; offset++)
+        {
+            var token = original.ToArray();
+            token[offset] ^= 0x01;
+            await blob.UploadAsync(BinaryData.FromBytes(token), overwrite: true);
+            if ((await verifier.VerifyAsync(id)).Passed) passed.Add(offset);
+        }
+
+        Assert.True(passed.Count == 0, $"verify passed the token with one byte flipped at {passed.Count} of {original.Length} offsets: {string.Join(", ", passed.Take(40))}");
+        var flipped = original.ToArray();
+        flipped[original.Length * 1200 / 2309] ^= 0x01;
+        await blob.UploadAsync(BinaryData.FromBytes(flipped), overwrite: true);
+        var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("verify");
+        Assert.True(exit == 1, output);
+        Assert.Contains($"timestamp token snapshots/{blob.Name}", output);
+        Assert.DoesNotContain("every hash, chain link and timestamp token matches", output);
+    }
+
+    [Fact]
+    public async Task A_deleted_document_row_whose_ledger_and_blobs_remain_is_named_and_repair_restores_it()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var id = await t.TrackAsync("Example AI", "Privacy Policy", "/privacy", First);
+        await t.CheckAsync(id);
+        t.Site.Page("/privacy", Changed);
+        await t.CheckAsync(id);
+        var before = await t.Catalog.GetAsync(id);
+        var declarations = Path.Combine(Directory.CreateTempSubdirectory("snapshots-declarations-").FullName, "example-ai.json");
+        File.WriteAllText(declarations, PolicyPages.Declaration("Example AI", ("Privacy Policy", t.Site.Url("/privacy"))));
+        await t.Pipeline.Storage.Documents.DeleteEntityAsync(before.PartitionKey, before.RowKey);
+        var cli = new CliRunner(t.Pipeline.Configuration);
+
+        var (exit, output) = await cli.RunAsync("verify");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains($"{id}: the ledger has 2 versions but the document row is missing", output);
+
+        var repaired = await cli.RunAsync("verify", "--repair", "--declarations", declarations);
+        Assert.True(repaired.ExitCode == 0, repaired.Output);
+        Assert.Contains($"repaired {id}: document row restored", repaired.Output);
+        var after = await t.Catalog.GetAsync(id);
+        Assert.Equal(2, after.VersionCount);
+        Assert.Equal(before.CurrentSha256, after.CurrentSha256);
+        Assert.Equal(before.CurrentChainHash, after.CurrentChainHash);
+        Assert.Equal(before.DeclarationSha256, after.DeclarationSha256);
+    }
+
+    [Fact]
+    public async Task A_source_url_changed_in_a_versions_raw_source_list_is_named()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var id = await t.TrackAsync("Example AI", "Privacy Policy", "/privacy", First);
+        await t.CheckAsync(id);
+        var version = Assert.Single(await t.Pipeline.Get<VersionLedger>().ListAsync(id));
+        var source = Assert.Single(version.RawSources());
+        await MergeAsync(t.Pipeline, version, nameof(VersionRecord.RawSourcesJson),
+            version.RawSourcesJson.Replace(source.Url, "https://forged.example/privacy", StringComparison.Ordinal));
+
+        var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("verify");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains($"{id} version 1:", output);
+        Assert.Contains("sources", output);
+    }
+
+    [Fact]
+    public async Task Origin_changed_from_live_to_import_is_named()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var id = await t.TrackAsync("Example AI", "Privacy Policy", "/privacy", First);
+        await t.CheckAsync(id);
+        var version = Assert.Single(await t.Pipeline.Get<VersionLedger>().ListAsync(id));
+        Assert.Equal("live", version.Origin);
+        await MergeAsync(t.Pipeline, version, nameof(VersionRecord.Origin), "import");
+
+        var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("verify");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains($"{id} version 1:", output);
+        Assert.Contains("origin", output);
+    }
+
+    [Fact]
+    public async Task A_deleted_token_with_the_rows_timestamp_fields_cleared_is_named_not_called_untimestamped()
+    {
+        await using var t = await TimestampedSite.StartAsync();
+        var id = await t.TrackAsync(First);
+        await t.Tracked.CheckAsync(id);
+        await t.DrainTimestampsAsync();
+        var version = Assert.Single(await t.Ledger.ListAsync(id));
+        Assert.True(version.IsTimestamped);
+        await t.Pipeline.Storage.Snapshots.DeleteBlobAsync(SnapshotArchive.TimestampBlobName(id, version.ChainHash));
+        var row = await t.Pipeline.Storage.Versions.GetEntityAsync<TableEntity>(version.PartitionKey, version.RowKey);
+        foreach (var field in row.Value.Keys.Where(k => k.StartsWith("Timestamp", StringComparison.Ordinal) && k != "Timestamp").ToList())
+            row.Value.Remove(field);
+        await t.Pipeline.Storage.Versions.UpdateEntityAsync(row.Value, Azure.ETag.All, TableUpdateMode.Replace);
+        Assert.False((await t.Ledger.GetAsync(id, 1)).IsTimestamped);
+
+        // Checked after the grace a pending token is allowed (Evidence:PendingTokenGrace, a day by default; none here).
+        var settings = TimestampedSite.Settings(t.Authority);
+        settings["Evidence:PendingTokenGrace"] = "00:00:00";
+        var (exit, output) = await new CliRunner(TestPipeline.BuildConfiguration(t.Pipeline.ConnectionString, settings)).RunAsync("verify");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains($"{id} version 1:", output);
+        Assert.DoesNotContain("not a fault", output);
+    }
+
+    private static async Task MergeAsync(TestPipeline pipeline, VersionRecord version, string field, string value) =>
+        await pipeline.Storage.Versions.UpdateEntityAsync(new TableEntity(version.PartitionKey, version.RowKey) { [field] = value }, Azure.ETag.All, TableUpdateMode.Merge);
+}
