@@ -38,13 +38,18 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
             yield return format == HashChain.FirstFormat
                 ? $"chain hash {Short(version.ChainHash)} should be {Short(chain)}: the row's text hash or capture time was altered"
                 : $"chain hash {Short(version.ChainHash)} should be {Short(chain)}: a field on the chain was altered ({Fields})";
-        IReadOnlyList<RawSource> sources;
-        try { sources = version.RawSources(); }
-        catch (System.Text.Json.JsonException) { yield return "its raw-source list is not readable JSON"; yield break; }
+        if (ReadSources(version) is not { } sources) { yield return "its raw-source list is not readable JSON"; yield break; }
         if (RawHash.Of(sources.Select(s => s.Sha256).ToList()) != version.RawSha256)
             yield return $"raw SHA-256 {Short(version.RawSha256)} does not match its sources";
         if (format == HashChain.FirstFormat && (version.TimestampRequested is not null))
             yield return "a format-1 row holds the format-2 field TimestampRequested: the row was written in format 2 and downgraded";
+    }
+
+    /// <summary>The row's raw sources; null when the list is not readable.</summary>
+    public static IReadOnlyList<RawSource>? ReadSources(VersionRecord version)
+    {
+        try { return version.RawSources(); }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 
     private const string Fields = "sequence, previous text, compared-with text, text blob, raw hash, sources (URL, final URL, media type, hash, blob), declaration, origin, timestamp requested";
