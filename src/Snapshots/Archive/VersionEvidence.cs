@@ -11,7 +11,8 @@ public enum TokenState
     NeverRequested,
     /// <summary>No token yet, the chain says one was asked for at capture, and the grace period has not passed: not a fault yet.</summary>
     Pending,
-    /// <summary>No token where the row or its chain says there should be one: a fault (reported).</summary>
+    /// <summary>No token where the row or its chain says there should be one, or where the row's own link does not hold so that
+    /// nothing it says about timestamps can be believed: a fault (reported).</summary>
     Missing,
 }
 
@@ -99,6 +100,11 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
         if (version.ClaimsTimestamp)
         {
             problem($"the row says timestamped by {version.TimestampSigner ?? "(no signer)"} at {Time(version.TimestampGenTime)} but its token snapshots/{blob} is missing");
+            return TokenState.Missing;
+        }
+        if (HashChain.Of(version) != version.ChainHash)
+        {
+            problem("no timestamp token is stored, and the row's chain link does not hold, so whether it asked for one cannot be told");
             return TokenState.Missing;
         }
         if (version.TimestampRequested != true) return TokenState.NeverRequested;
