@@ -138,6 +138,36 @@ public sealed class EvidenceTamperProbes
         Assert.DoesNotContain("not a fault", output);
     }
 
+    [Fact]
+    public async Task A_last_row_rewritten_with_a_forged_origin_and_relinked_in_the_old_chain_format_is_named()
+    {
+        await using var t = await TrackedSite.StartAsync();
+        var id = await t.TrackAsync("Example AI", "Privacy Policy", "/privacy", First);
+        await t.CheckAsync(id);
+        t.Site.Page("/privacy", Changed);
+        await t.CheckAsync(id);
+        var last = (await t.Pipeline.Get<VersionLedger>().ListAsync(id))[^1];
+        Assert.Equal("live", last.Origin);
+
+        // The forger changes the origin and recomputes the link the way rows were linked before evidence was bound, claiming
+        // that old format, and points the document row at the new hash: every link and count then agrees.
+        var row = (await t.Pipeline.Storage.Versions.GetEntityAsync<TableEntity>(last.PartitionKey, last.RowKey)).Value;
+        row.Remove("ChainFormat");
+        row.Remove("TimestampRequested");
+        row["Origin"] = "import";
+        var forged = HashChain.Next(last.PreviousChainHash, last.TextSha256, last.CapturedAt);
+        row["ChainHash"] = forged;
+        await t.Pipeline.Storage.Versions.UpdateEntityAsync(row, Azure.ETag.All, TableUpdateMode.Replace);
+        var document = await t.Catalog.GetAsync(id);
+        await t.Pipeline.Storage.Documents.UpdateEntityAsync(new TableEntity(document.PartitionKey, document.RowKey) { ["CurrentChainHash"] = forged }, Azure.ETag.All, TableUpdateMode.Merge);
+
+        var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("verify");
+
+        Assert.True(exit == 1, output);
+        Assert.Contains($"{id} version 2:", output);
+        Assert.Contains("format", output);
+    }
+
     private static async Task MergeAsync(TestPipeline pipeline, VersionRecord version, string field, string value) =>
         await pipeline.Storage.Versions.UpdateEntityAsync(new TableEntity(version.PartitionKey, version.RowKey) { [field] = value }, Azure.ETag.All, TableUpdateMode.Merge);
 }
