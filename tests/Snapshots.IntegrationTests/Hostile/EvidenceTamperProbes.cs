@@ -113,6 +113,23 @@ public sealed class EvidenceTamperProbes
     }
 
     [Fact]
+    public async Task The_version_page_gives_verifys_verdict_on_a_forged_origin()
+    {
+        await using var host = await WebTestHost.StartAsync();
+        var id = await host.TrackAsync("Example AI", "Privacy Policy", "/privacy", First);
+        await host.Tracked.CheckAsync(id);
+        var version = Assert.Single(await host.Pipeline.Get<VersionLedger>().ListAsync(id));
+        using var http = new HttpClient { BaseAddress = host.BaseUri };
+        Assert.Contains("Verified:", await http.GetStringAsync($"/platforms/{id}/versions/1"));
+        await MergeAsync(host.Pipeline, version, nameof(VersionRecord.Origin), "import");
+
+        var page = await http.GetStringAsync($"/platforms/{id}/versions/1");
+
+        Assert.Contains("Not verified", page);
+        Assert.DoesNotContain("Verified:", page);
+    }
+
+    [Fact]
     public async Task A_deleted_token_with_the_rows_timestamp_fields_cleared_is_named_not_called_untimestamped()
     {
         await using var t = await TimestampedSite.StartAsync();
