@@ -1,8 +1,8 @@
+using Snapshots.Catalog;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
-using Snapshots.Archive;
 using Snapshots.Web.Http;
 
 namespace Snapshots.Web.Feeds;

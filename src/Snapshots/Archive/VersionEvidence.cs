@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Microsoft.Extensions.Options;
 
 namespace Snapshots.Archive;

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Azure;
 using Azure.Data.Tables;
 using Snapshots.Catalog;

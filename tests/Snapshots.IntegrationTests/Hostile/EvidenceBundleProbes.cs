@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using Snapshots.IntegrationTests.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Hostile;
@@ -61,9 +60,9 @@ public sealed partial class EvidenceBundleProbes
     public async Task VERIFY_md_refuses_tokens_from_a_forgers_authority_whose_root_the_bundle_ships()
     {
         await using var genuine = await LoopbackTimestampAuthority.StartAsync();
-        await using var forger = await TimestampedSite.StartAsync();
-        var id = await forger.TrackAsync(PolicyPages.Privacy(PolicyPages.Retention));
-        await forger.Tracked.CheckAsync(id);
+        await using var forger = await TrackedSite.StartTimestampedAsync();
+        var id = await forger.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
+        await forger.CheckAsync(id);
         await forger.DrainTimestampsAsync();
         var zip = Path.Combine(Directory.CreateTempSubdirectory("snapshots-bundle-").FullName, "forged.zip");
         Assert.Equal(0, (await new CliRunner(forger.Pipeline.Configuration).RunAsync("export", id.ToString(), "-o", zip)).ExitCode);
@@ -79,8 +78,7 @@ public sealed partial class EvidenceBundleProbes
         Assert.Contains("TSA_ROOT", instructions);
 
         // Our own verify uses the anchors configured where it runs (the genuine root), never those in the bundle.
-        var settings = TimestampedSite.Settings(genuine);
-        var config = TestPipeline.BuildConfiguration(forger.Pipeline.ConnectionString, settings);
+        var config = TestPipeline.BuildConfiguration(forger.Pipeline.ConnectionString, new Dictionary<string, string?> { ["Evidence:TrustAnchors:0"] = genuine.RootCertificateFile });
         var ours = await new CliRunner(config).RunAsync("verify", "--bundle", zip);
         Assert.True(ours.ExitCode == 1, ours.Output);
         Assert.Contains("does not chain", ours.Output);

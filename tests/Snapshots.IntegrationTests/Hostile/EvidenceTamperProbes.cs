@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Snapshots.Archive;
-using Snapshots.IntegrationTests.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
 
 namespace Snapshots.IntegrationTests.Hostile;
@@ -18,9 +17,9 @@ public sealed class EvidenceTamperProbes
     [Fact]
     public async Task A_byte_flipped_anywhere_inside_a_stored_timestamp_token_is_named()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        var id = await t.TrackAsync(First);
-        await t.Tracked.CheckAsync(id);
+        await using var t = await TrackedSite.StartTimestampedAsync();
+        var id = await t.TrackPrivacyPolicyAsync(First);
+        await t.CheckAsync(id);
         await t.DrainTimestampsAsync();
         var version = Assert.Single(await t.Ledger.ListAsync(id));
         var blob = t.Pipeline.Storage.Snapshots.GetBlobClient(SnapshotArchive.TimestampBlobName(id, version.ChainHash));
@@ -117,7 +116,7 @@ public sealed class EvidenceTamperProbes
     {
         await using var host = await WebTestHost.StartAsync();
         var id = await host.TrackAsync("Example AI", "Privacy Policy", "/privacy", First);
-        await host.Tracked.CheckAsync(id);
+        await host.CheckAsync(id);
         var version = Assert.Single(await host.Pipeline.Get<VersionLedger>().ListAsync(id));
         using var http = new HttpClient { BaseAddress = host.BaseUri };
         Assert.Contains("Verified:", await http.GetStringAsync($"/platforms/{id}/versions/1"));
@@ -132,9 +131,10 @@ public sealed class EvidenceTamperProbes
     [Fact]
     public async Task A_deleted_token_with_the_rows_timestamp_fields_cleared_is_named_not_called_untimestamped()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        var id = await t.TrackAsync(First);
-        await t.Tracked.CheckAsync(id);
+        // Checked after the grace a pending token is allowed (Evidence:PendingTokenGrace, a day by default; none here).
+        await using var t = await TrackedSite.StartTimestampedAsync(new() { ["Evidence:PendingTokenGrace"] = "00:00:00" });
+        var id = await t.TrackPrivacyPolicyAsync(First);
+        await t.CheckAsync(id);
         await t.DrainTimestampsAsync();
         var version = Assert.Single(await t.Ledger.ListAsync(id));
         Assert.True(version.IsTimestamped);
@@ -145,10 +145,7 @@ public sealed class EvidenceTamperProbes
         await t.Pipeline.Storage.Versions.UpdateEntityAsync(row.Value, Azure.ETag.All, TableUpdateMode.Replace);
         Assert.False((await t.Ledger.GetAsync(id, 1)).IsTimestamped);
 
-        // Checked after the grace a pending token is allowed (Evidence:PendingTokenGrace, a day by default; none here).
-        var settings = TimestampedSite.Settings(t.Authority);
-        settings["Evidence:PendingTokenGrace"] = "00:00:00";
-        var (exit, output) = await new CliRunner(TestPipeline.BuildConfiguration(t.Pipeline.ConnectionString, settings)).RunAsync("verify");
+        var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("verify");
 
         Assert.True(exit == 1, output);
         Assert.Contains($"{id} version 1:", output);
