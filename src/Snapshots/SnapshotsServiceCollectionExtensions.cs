@@ -50,6 +50,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<VersionRecorder>();
         services.AddSingleton<ArchiveVerifier>();
         services.AddSingleton<VersionCheck>();
+        services.AddSingleton<VersionEvidence>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section));
         services.AddSingleton<TrustAnchors>();
         services.AddSingleton<TimestampValidator>();
@@ -60,6 +61,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<BundleVerifier>();
         services.AddSingleton<ArchiveRepairer>();
         services.AddSingleton<RawBlobRestorer>();
+        services.AddSingleton<TextBlobRestorer>();
         services.AddSingleton<DocumentExtractor>();
         services.AddSingleton<Extraction.ExtractionSlots>();
         services.AddSingleton<TextFilter>();

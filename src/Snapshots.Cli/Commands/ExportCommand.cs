@@ -35,6 +35,8 @@ public static class ExportCommand
             }
             foreach (var problem in summary.Problems) console.MarkupLineInterpolated($"[red]MISMATCH[/] {id} {problem}");
             console.MarkupLineInterpolated($"Wrote {path}: {id} versions {summary.From}-{summary.To} ({summary.Versions} versions, {summary.Tokens} timestamp tokens, {summary.Files} files). Check it as its VERIFY.md says.");
+            if (summary.Tokens > 0)
+                console.MarkupLine("Its timestamp step trusts only the root certificate the verifier obtains from the timestamp authority itself (named in TSA_ROOT), never the anchors shipped in the bundle.");
             return summary.Problems.Count == 0 ? 0 : 1;
         }));
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Snapshots.Archive;
 using Snapshots.Catalog;
+using Snapshots.Cli.Local;
 using Snapshots.Tracking;
 
 namespace Snapshots.Cli.Commands;
@@ -16,20 +17,22 @@ public static class VerifyCommand
     public static Command Create(CliEnvironment environment)
     {
         var document = new Argument<string?>("document") { Description = "Verify only this document (default: all).", Arity = ArgumentArity.ZeroOrOne };
-        var repair = new Option<bool>("--repair") { Description = "First repair what is safe: document rows behind the ledger, the current version's missing raw blob (re-fetched, restored only if its hash matches), missing timestamps." };
-        var bundle = new Option<string?>("--bundle") { Description = "Check an evidence bundle written by 'export' (a .zip) instead of the archive." };
-        var command = new Command("verify", "Re-hash every archived blob, recompute the hash chains, check the timestamp tokens; names every mismatch.") { document, repair, bundle };
+        var repair = new Option<bool>("--repair") { Description = "First repair what is safe: document rows behind the ledger or missing (with --declarations), the current version's missing raw blob (re-fetched, restored only if its hash matches), lost text blobs (re-extracted from the raw snapshot, written only if the hash matches), missing timestamps." };
+        var declarations = new Option<string?>("--declarations") { Description = "With --repair: the declaration file or folder to restore a missing document row from (default: the shipped declarations/)." };
+        var bundle = new Option<string?>("--bundle") { Description = "Check an evidence bundle written by 'export' (a .zip) instead of the archive. Its timestamp tokens are checked against the trust anchors configured here (Evidence:TrustAnchors), never against the anchors shipped inside the bundle." };
+        var command = new Command("verify", "Re-hash every archived blob, recompute the hash chains, re-verify the timestamp tokens; names every mismatch.") { document, repair, declarations, bundle };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var console = environment.Console;
-            if (parse.GetValue(bundle) is { } file) return VerifyBundle(console, session.Get<BundleVerifier>(), file);
+            if (parse.GetValue(bundle) is { } file) return VerifyBundle(console, session.Get<BundleVerifier>(), session.Get<TrustAnchors>(), file);
 
             DocumentId? id = parse.GetValue(document) is { } text ? DocumentId.Parse(text) : null;
             // An unknown document is refused (exit code 2), never reported as verified.
             if (id is { } known) await session.Get<DocumentCatalog>().GetAsync(known, ct);
             if (parse.GetValue(repair))
             {
-                foreach (var action in await session.Get<ArchiveRepairer>().RepairAsync(id, ct))
+                var path = parse.GetValue(declarations);
+                foreach (var action in await session.Get<ArchiveRepairer>().RepairAsync(id, ct, () => DeclarationsFor(path)))
                 {
                     if (action.Done) console.MarkupLineInterpolated($"[green]repaired[/] {action}");
                     else console.MarkupLineInterpolated($"[yellow]left[/] {action}");
@@ -41,14 +44,23 @@ public static class VerifyCommand
             var summary = $"{report.Documents} documents, {report.Versions} versions, {report.Blobs} blobs, {report.TokensChecked} timestamp tokens, {report.Observations} variant observations";
             if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] {summary}: every hash, chain link and timestamp token matches.");
             else console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in {summary}.");
+            if (report.Pending.Count > 0)
+                console.MarkupLineInterpolated($"timestamp pending (asked for at capture, no token yet; a fault once the grace period Evidence:PendingTokenGrace has passed): {report.Pending.Count} versions: {Versions(report.Pending)}");
             if (report.Untimestamped.Count > 0)
-                console.MarkupLineInterpolated($"not timestamped (no token stored, not a fault): {report.Untimestamped.Count} versions: {Versions(report.Untimestamped)}");
+                console.MarkupLineInterpolated($"not timestamped (no authority was configured when they were recorded, no token stored, not a fault): {report.Untimestamped.Count} versions: {Versions(report.Untimestamped)}");
             return report.Passed ? 0 : 1;
         }));
         return command;
     }
 
-    private static int VerifyBundle(IAnsiConsole console, BundleVerifier verifier, string file)
+    /// <summary>The declarations --repair may restore a missing document row from: the given file or folder, else the shipped declarations/ if found.</summary>
+    private static IReadOnlyList<DocumentDeclaration> DeclarationsFor(string? path)
+    {
+        if (path is null && RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root, "declarations"))) path = Path.Combine(root, "declarations");
+        return path is null ? [] : DeclarationFiles.Read(path).SelectMany(p => p.Documents).ToList();
+    }
+
+    private static int VerifyBundle(IAnsiConsole console, BundleVerifier verifier, TrustAnchors anchors, string file)
     {
         if (!File.Exists(file)) throw new FormatException($"{file}: no such bundle file.");
         BundleReport report;
@@ -56,9 +68,12 @@ public static class VerifyCommand
         {
             try { report = verifier.Verify(stream); }
             catch (InvalidDataException e) { throw new FormatException($"{file}: not a zip evidence bundle: {e.Message}"); }
+            catch (BundleRefusedException e) { throw new FormatException($"{file}: refused before reading: {e.Message}"); }
         }
         foreach (var problem in report.Problems) console.MarkupLineInterpolated($"[red]MISMATCH[/] {file}: {problem}");
         var summary = $"{report.Document}: {report.Versions} versions, {report.Tokens} timestamp tokens, {report.Files} files";
+        if (report.Tokens > 0)
+            console.MarkupLineInterpolated($"Timestamp tokens checked against {anchors.Describe()}, configured here (Evidence:TrustAnchors); the trust anchors inside the bundle are not trusted.");
         if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] bundle {file} ({summary}): every file, chain link and timestamp token matches.");
         else console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in bundle {file} ({summary}).");
         return report.Passed ? 0 : 1;

@@ -1,16 +1,16 @@
-using Snapshots.Text;
 using Snapshots.Catalog;
 
 namespace Snapshots.Archive;
 
 /// <summary>
-/// Re-hashes every archived blob, recomputes every document's hash chain from the ledger, checks every stored timestamp
-/// token (<see cref="TimestampValidator"/>), and cross-checks the document row, the ledger and the blobs: every blob of a
-/// document belongs to one of its versions, and the document row's count and current hash are the ledger's last row.
-/// Each problem names the document, the version and the blob or field at fault. Versions without a token are listed
-/// apart: they are not a fault (timestamping may be off or pending).
+/// Re-hashes every archived blob, recomputes every document's hash chain from the ledger, re-verifies every stored timestamp
+/// token, and cross-checks the document row, the ledger and the blobs: every blob of a document belongs to one of its
+/// versions, and the document row exists, and its count, current hash and chain hash are the ledger's last row. The checks of
+/// one row are <see cref="VersionEvidence"/>'s, the same the version page runs. Each problem names the document, the version
+/// and the blob or field at fault. Versions that never asked for a token are listed apart (not a fault: timestamping was
+/// off), and so are versions whose token was asked for and is still within its grace period.
 /// </summary>
-public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observations, SnapshotArchive archive, DocumentCatalog catalog, TimestampValidator timestamps)
+public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observations, SnapshotArchive archive, DocumentCatalog catalog, VersionEvidence evidence)
 {
     public async Task<VerificationReport> VerifyAsync(DocumentId? only = null, CancellationToken ct = default)
     {
@@ -18,6 +18,9 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
         var documents = only is { } one ? [one] : await AllDocumentsAsync(blobsByDocument.Keys, ct);
         var problems = new List<VerificationProblem>();
         var untimestamped = new List<(DocumentId, long)>();
+        var pending = new List<(DocumentId, long)>();
+        var firstFormatRows = new List<VersionRecord>();
+        VersionRecord? firstLiveOfCurrentFormat = null;
         var versionsChecked = 0;
         var blobsChecked = 0;
         var observationsChecked = 0;
@@ -29,6 +32,7 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
             var referenced = new HashSet<string>(StringComparer.Ordinal);
             var previousChain = HashChain.Genesis;
             string? previousText = null;
+            VersionRecord? previous = null;
             long expectedSequence = 1;
             foreach (var version in versions)
             {
@@ -39,34 +43,38 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
                 expectedSequence = version.Sequence + 1;
                 if (version.PreviousChainHash != previousChain) Problem($"previous chain hash {Short(version.PreviousChainHash)} does not match version {version.Sequence - 1}'s chain hash {Short(previousChain)}");
                 if (version.PreviousTextSha256 != previousText) Problem($"previous SHA-256 {Short(version.PreviousTextSha256)} does not match version {version.Sequence - 1}'s {Short(previousText)}");
-                var chain = HashChain.Next(version.PreviousChainHash, version.TextSha256, version.CapturedAt);
-                if (chain != version.ChainHash) Problem($"chain hash {Short(version.ChainHash)} should be {Short(chain)}: the row was altered");
+                foreach (var p in VersionEvidence.RowProblems(version)) Problem(p);
+                var format = HashChain.FormatOf(version);
+                if (previous is not null && format < HashChain.FormatOf(previous))
+                    Problem($"chain format {format} after version {previous.Sequence}'s format {HashChain.FormatOf(previous)}: a row cannot go back to an older format (a downgrade hides altered evidence fields)");
+                if (format == HashChain.FirstFormat) firstFormatRows.Add(version);
+                else if (version.Origin == "live" && (firstLiveOfCurrentFormat is null || version.CapturedAt < firstLiveOfCurrentFormat.CapturedAt)) firstLiveOfCurrentFormat = version;
 
                 blobsChecked++;
                 referenced.Add(version.TextBlob);
-                await CheckBlobAsync(version.TextBlob, version.TextSha256, Problem, ct);
-                var sources = version.RawSources();
+                await evidence.CheckBlobAsync(version.TextBlob, version.TextSha256, "", Problem, ct);
+                IReadOnlyList<RawSource> sources;
+                try { sources = version.RawSources(); }
+                catch (System.Text.Json.JsonException) { sources = []; }
                 foreach (var source in sources)
                 {
                     blobsChecked++;
                     referenced.Add(source.Blob);
-                    await CheckBlobAsync(source.Blob, source.Sha256, Problem, ct);
+                    await evidence.CheckBlobAsync(source.Blob, source.Sha256, "", Problem, ct);
                 }
-                if (RawHash.Of(sources.Select(s => s.Sha256).ToList()) != version.RawSha256)
-                    Problem($"raw SHA-256 {Short(version.RawSha256)} does not match its sources");
 
                 var token = SnapshotArchive.TimestampBlobName(id, version.ChainHash);
                 referenced.Add(token);
-                if (blobs.Contains(token))
+                switch (await evidence.CheckTokenAsync(version, blobs.Contains(token), Problem, ct))
                 {
-                    tokensChecked++;
-                    await CheckTokenAsync(version, token, Problem, ct);
+                    case TokenState.Checked: tokensChecked++; break;
+                    case TokenState.NeverRequested: untimestamped.Add((id, version.Sequence)); break;
+                    case TokenState.Pending: pending.Add((id, version.Sequence)); break;
                 }
-                else if (version.IsTimestamped) Problem($"the row says timestamped by {version.TimestampSigner} at {Time(version.TimestampGenTime)} but its token snapshots/{token} is missing");
-                else untimestamped.Add((id, version.Sequence));
 
                 previousChain = version.ChainHash;
                 previousText = version.TextSha256;
+                previous = version;
             }
 
             foreach (var orphan in blobs.Where(b => !referenced.Contains(b)).Order(StringComparer.Ordinal))
@@ -74,10 +82,14 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
 
             var document = await catalog.FindAsync(id, ct);
             var last = versions.Count > 0 ? versions[^1] : null;
+            if (document is null && last is not null)
+                problems.Add(new VerificationProblem(id, null, $"the ledger has {versions.Count} versions but the document row is missing (deleted?): verify --repair --declarations FILE restores it"));
             if (document is not null && (document.VersionCount != (last?.Sequence ?? 0) || document.CurrentSha256 != last?.TextSha256))
                 problems.Add(new VerificationProblem(id, null, last is null
                     ? $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger has no versions"
                     : $"document row says version {document.VersionCount} ({Short(document.CurrentSha256)}) but the ledger ends at version {last.Sequence} ({Short(last.TextSha256)})"));
+            else if (document is not null && last is not null && document.CurrentChainHash is { } current && current != last.ChainHash)
+                problems.Add(new VerificationProblem(id, null, $"document row's chain hash {Short(current)} is not version {last.Sequence}'s {Short(last.ChainHash)}: a row was rewritten"));
 
             var seen = await observations.ListAsync(id, ct);
             observationsChecked += seen.Count;
@@ -87,10 +99,19 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
             foreach (var version in versions.Where(v => v.ComparedWithSha256 is not null && !versions.Any(o => o.Sequence < v.Sequence && o.TextSha256 == v.ComparedWithSha256)))
                 problems.Add(new VerificationProblem(id, version.Sequence, $"compared with {Short(version.ComparedWithSha256)}, the text of no earlier version"));
         }
+
+        // Once a live capture used the current format, Snapshots writes no format-1 row: one captured later was downgraded
+        // (or written by an older Snapshots still running beside the new one).
+        if (firstLiveOfCurrentFormat is { } switched)
+            foreach (var old in firstFormatRows.Where(v => v.CapturedAt > switched.CapturedAt))
+                problems.Add(new VerificationProblem(old.Document, old.Sequence,
+                    $"chain format {HashChain.FirstFormat}, captured {HashChain.FormatTime(old.CapturedAt)}, after this archive recorded in format {HashChain.CurrentFormat} ({switched.Document} version {switched.Sequence}, {HashChain.FormatTime(switched.CapturedAt)}): a downgraded row, or one written by an older Snapshots"));
+
         return new VerificationReport(documents.Count, versionsChecked, blobsChecked, problems, observationsChecked)
         {
             TokensChecked = tokensChecked,
             Untimestamped = untimestamped,
+            Pending = pending,
         };
     }
 
@@ -143,32 +164,6 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
         return byDocument;
     }
 
-    private async Task CheckTokenAsync(VersionRecord version, string blob, Action<string> problem, CancellationToken ct)
-    {
-        var verdict = timestamps.Check(await archive.ReadAsync(blob, ct), version.ChainHash, version.CapturedAt);
-        foreach (var p in verdict.Problems) problem($"timestamp token snapshots/{blob}: {p}");
-        if (!verdict.Valid || verdict.Facts is not { } facts) return;
-        if (!version.IsTimestamped) problem($"timestamp token snapshots/{blob} is valid but the row does not record it (verify --repair records it)");
-        else if (version.TimestampSerial != facts.Serial || version.TimestampGenTime != facts.GenTime)
-            problem($"the row's timestamp (serial {version.TimestampSerial}, {Time(version.TimestampGenTime)}) is not the token's (serial {facts.Serial}, {Time(facts.GenTime)})");
-    }
-
-    private async Task CheckBlobAsync(string blobName, string expectedSha, Action<string> problem, CancellationToken ct)
-    {
-        try
-        {
-            var actual = Sha256Hex.Of(await archive.ReadAsync(blobName, ct));
-            if (actual != expectedSha) problem($"blob snapshots/{blobName} hashes to {Short(actual)}, recorded {Short(expectedSha)}: its content was altered");
-            else if (!blobName.Contains(expectedSha, StringComparison.Ordinal)) problem($"blob snapshots/{blobName} is not named by its hash");
-        }
-        catch (MissingSnapshotException)
-        {
-            problem($"blob snapshots/{blobName} is missing");
-        }
-    }
-
-    private static string Time(DateTimeOffset? time) => time is { } t ? HashChain.FormatTime(t) : "(none)";
-
     private static string Short(string? sha) => sha is null ? "(none)" : sha.Length > 12 ? sha[..12] : sha;
 }
 
@@ -184,6 +179,12 @@ public sealed record VerificationReport(int Documents, int Versions, int Blobs, 
     /// <summary>Stored timestamp tokens checked (valid or not).</summary>
     public int TokensChecked { get; init; }
 
-    /// <summary>Versions with no token stored: not a fault, reported apart from bad tokens.</summary>
+    /// <summary>Versions with no token that never claimed or asked for one (timestamping was off): not a fault, reported apart.</summary>
     public IReadOnlyList<(DocumentId Document, long Sequence)> Untimestamped { get; init; } = [];
+
+    /// <summary>
+    /// Versions whose chain says a token was asked for at capture and that have none yet, within
+    /// <see cref="EvidenceOptions.PendingTokenGrace"/>: not a fault yet (after it, each is a problem).
+    /// </summary>
+    public IReadOnlyList<(DocumentId Document, long Sequence)> Pending { get; init; } = [];
 }

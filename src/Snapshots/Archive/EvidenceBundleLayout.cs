@@ -22,9 +22,9 @@ internal static class EvidenceBundleLayout
     public static string Raw(long sequence, int index, string blobName) => Folder(sequence) + $"raw-{index}{Path.GetExtension(blobName)}";
 
     /// <summary>
-    /// The exact bytes whose SHA-256 is a version's chain hash: previous chain hash, text SHA-256 and capture time, one per line,
-    /// no final newline (see <see cref="HashChain"/>).
+    /// The exact bytes whose SHA-256 is a format-1 version's chain hash: previous chain hash, text SHA-256 and capture time, one
+    /// per line, no final newline; a format-2 version's adds its evidence line (see <see cref="HashChain.InputOf"/>).
     /// </summary>
     public static string ChainInput(string previousChainHash, string textSha256, DateTimeOffset capturedAt) =>
-        $"{previousChainHash}\n{textSha256}\n{HashChain.FormatTime(capturedAt)}";
+        HashChain.Input(previousChainHash, textSha256, capturedAt);
 }

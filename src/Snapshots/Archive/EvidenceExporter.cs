@@ -60,7 +60,9 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
             if (text is not null && Sha256Hex.Of(text) != version.TextSha256) problems.Add($"version {n}: snapshots/{version.TextBlob} does not hash to its recorded SHA-256");
             checksums.Add((version.TextSha256, EvidenceBundleLayout.Text(n)));
 
-            var chainInput = Encoding.UTF8.GetBytes(EvidenceBundleLayout.ChainInput(version.PreviousChainHash, version.TextSha256, version.CapturedAt));
+            var input = HashChain.InputOf(version);
+            if (input is null) problems.Add($"version {n}: chain format {HashChain.FormatOf(version)} is not one this version of Snapshots knows: its chain.txt holds the first three lines only");
+            var chainInput = Encoding.UTF8.GetBytes(input ?? HashChain.Input(version.PreviousChainHash, version.TextSha256, version.CapturedAt));
             await WriteAsync(zip, EvidenceBundleLayout.Chain(n), chainInput, ct);
             if (Sha256Hex.Of(chainInput) != version.ChainHash) problems.Add($"version {n}: the row's chain hash is not the SHA-256 of its chain input");
             checksums.Add((version.ChainHash, EvidenceBundleLayout.Chain(n)));
@@ -93,7 +95,8 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
 
             entries.Add(new EvidenceVersion(n, version.CapturedAt, Citation.SourceOf(document, version), version.TextSha256, version.RawSha256,
                 version.PreviousTextSha256, version.PreviousChainHash, version.ChainHash, version.DeclarationSha256, version.Origin,
-                EvidenceBundleLayout.Text(n), EvidenceBundleLayout.Chain(n), raws, timestamp, Citation.Line(document, version)));
+                EvidenceBundleLayout.Text(n), EvidenceBundleLayout.Chain(n), raws, timestamp, Citation.Line(document, version),
+                HashChain.FormatOf(version) == HashChain.FirstFormat ? null : HashChain.FormatOf(version)));
         }
 
         if (certificates.Count > 0) checksums.Add(await WritePemAsync(zip, EvidenceBundleLayout.AuthorityCertificates, certificates.Values, ct));
@@ -109,7 +112,7 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         checksums.Add((Sha256Hex.Of(citations), EvidenceBundleLayout.Citations));
 
         var manifest = new EvidenceManifest(EvidenceManifest.CurrentFormat, id.ToString(), document.PlatformName, document.TermsType, clock.GetUtcNow(),
-            first, last, "chain(n) = SHA-256(chain(n-1) + \"\\n\" + textSha256(n) + \"\\n\" + capturedAt(n) as yyyy-MM-ddTHH:mm:ss.fffZ), chain(0) = 64 zeros",
+            first, last, ChainFormula,
             versions[0].PreviousChainHash, new EvidenceDeclaration(EvidenceBundleLayout.Declaration, document.DeclarationSha256),
             withAnchors ? EvidenceBundleLayout.TrustAnchors : anchors.Describe(), entries);
         var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.Json);
@@ -124,6 +127,9 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         await WriteAsync(zip, EvidenceBundleLayout.Checksums, Encoding.UTF8.GetBytes(sums), ct);
         return new ExportSummary(id, first, last, versions.Count, tokens, checksums.Count + 1, problems);
     }
+
+    private const string ChainFormula = "chain(n) = SHA-256(chain.txt of version n); chain.txt = chain(n-1) + \"\\n\" + textSha256(n) + \"\\n\" + capturedAt(n) as yyyy-MM-ddTHH:mm:ss.fffZ"
+        + " [chainFormat 2: + \"\\n\" + \"snapshots-chain/2 \" + one line of JSON with the version's other evidence fields], no final newline; chain(0) = 64 zeros";
 
     private static async Task<(string, string)> WritePemAsync(ZipArchive zip, string path, IEnumerable<X509Certificate2> certificates, CancellationToken ct)
     {

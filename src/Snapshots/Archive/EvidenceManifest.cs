@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Snapshots.Archive;
 
-/// <summary><c>manifest.json</c> of an evidence bundle: what was exported and every hash needed to check it.</summary>
+/// <summary>
+/// <c>manifest.json</c> of an evidence bundle: what was exported and every hash needed to check it. A version's
+/// <c>chainFormat</c> says how its <c>chain.txt</c> is built (absent: format 1; 2: with the evidence line, see <see cref="HashChain"/>).
+/// </summary>
 internal sealed record EvidenceManifest(
     string Format,
     string Document,
@@ -47,7 +50,8 @@ internal sealed record EvidenceVersion(
     string ChainFile,
     IReadOnlyList<EvidenceRawFile> Raw,
     EvidenceTimestamp? Timestamp,
-    string Citation);
+    string Citation,
+    int? ChainFormat = null);
 
 internal sealed record EvidenceRawFile(string Url, string FinalUrl, string MediaType, string Sha256, string File);
 

@@ -20,6 +20,12 @@ public sealed class EvidenceOptions
     /// <summary>A token's time may be at most this much earlier than the capture time (clocks differ; default 5 minutes).</summary>
     public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long after its capture a version whose chain says a token was requested may still have none (the retries are under
+    /// way) before <c>verify</c> calls the missing token a fault (default 1 day: longer than the retries with the default backoff).
+    /// </summary>
+    public TimeSpan PendingTokenGrace { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Time allowed for one authority to answer (default 10 seconds).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

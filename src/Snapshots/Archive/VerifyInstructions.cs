@@ -25,15 +25,20 @@ internal static class VerifyInstructions
 
             - `versions/NNNNNN/text.md`: the normalized text of version NNNNNN; its SHA-256 is the version's hash.
             - `versions/NNNNNN/raw-K.*`: the raw bytes of each source page as fetched.
-            - `versions/NNNNNN/chain.txt`: the input of the version's chain hash, three lines without a final newline:
-              the previous version's chain hash (64 zeros before version 1), the SHA-256 of `text.md`, and the capture
-              time in UTC (`yyyy-MM-ddTHH:mm:ss.fffZ`). The chain hash is the SHA-256 of this file:
-              `{{manifest.ChainFormula}}`. Changing, removing or reordering a version breaks every later link.
+            - `versions/NNNNNN/chain.txt`: the input of the version's chain hash, without a final newline: the previous
+              version's chain hash (64 zeros before version 1), the SHA-256 of `text.md`, the capture time in UTC
+              (`yyyy-MM-ddTHH:mm:ss.fffZ`), and, for versions recorded with chain format 2 (`chainFormat` in the manifest),
+              a fourth line `snapshots-chain/2 {...}`: one line of JSON with the version's other evidence (its sequence
+              number, previous text, raw hash, every source URL with its final URL, media type and hash, the declaration's
+              fingerprint, its origin, live or import, and whether a timestamp was requested). The chain hash is the
+              SHA-256 of this file: `{{manifest.ChainFormula}}`. Changing, removing or reordering a version, or any field in
+              its chain.txt, breaks every later link.
             - `versions/NNNNNN/timestamp.tsr`: when present, an RFC 3161 time-stamp response from an independent authority
               whose message imprint is the chain hash: the authority vouches that the chain hash, and so the text and
               the capture time in it, existed at the time it states.
             - `tsa/certs.pem`: the certificates the authorities sent with their tokens; `tsa/trust-anchors.pem`: the root
-              certificates the tokens were checked against (compare them with the authority's published roots).
+              certificates the exporter was configured with, for comparison only. Anyone can make a bundle with their own
+              authority and its root: step 3 trusts only the root you obtain yourself, from the authority.
             - `manifest.json` (every hash, time and source URL), `citations.txt` (one citation line per version),
               `declaration.json` (how the document is extracted now), `SHA256SUMS`.
 
@@ -64,13 +69,19 @@ internal static class VerifyInstructions
             md.Append("No version in this bundle has a timestamp token (timestamping was off or had not completed when it was exported).\n");
             return md.ToString();
         }
-        var caFile = hasTrustAnchors ? EvidenceBundleLayout.TrustAnchors : EvidenceBundleLayout.SystemRoots;
+        var hint = hasTrustAnchors
+            ? $"The exporter was configured with {manifest.TrustAnchors} (shipped as `{EvidenceBundleLayout.TrustAnchors}` to compare with, not to trust)."
+            : $"The exporter trusted the operating system's roots: if the authority chains to a public root, `TSA_ROOT={EvidenceBundleLayout.SystemRoots}` is that trust.";
         md.Append($$"""
             Each token is checked against the version's chain input (`openssl ts` hashes `chain.txt` with SHA-256 and compares
-            it with the token's imprint), its signature, and its signer's certificate chain up to {{(hasTrustAnchors ? "`tsa/trust-anchors.pem`" : $"the system's root certificates (`{EvidenceBundleLayout.SystemRoots}`; no trust anchor was configured when this bundle was exported)")}}.
+            it with the token's imprint), its signature, and its signer's certificate chain up to **a root certificate you
+            obtain yourself from the timestamp authority** (its website or its published policy), never one taken from this
+            bundle: a forger can ship their own authority's root beside tokens they made. Put that root (PEM) in a file and
+            name it in `TSA_ROOT`, e.g. `TSA_ROOT=/path/to/tsa-root.pem sh -c '...'` or `export TSA_ROOT=/path/to/tsa-root.pem`
+            first; the command refuses to run without it. {{hint}}
 
             ```sh
-            ls versions/*/timestamp.tsr | while read -r t; do d=$(dirname "$t"); echo "$d:"; openssl ts -verify -data "$d/chain.txt" -in "$t" -CAfile {{caFile}} -untrusted {{EvidenceBundleLayout.AuthorityCertificates}} || exit 1; done
+            test -n "$TSA_ROOT" && test -r "$TSA_ROOT" || { echo "TSA_ROOT must name the timestamp authority's root certificate (PEM), obtained from the authority itself, not from this bundle"; exit 2; }; ls versions/*/timestamp.tsr | while read -r t; do d=$(dirname "$t"); echo "$d:"; openssl ts -verify -data "$d/chain.txt" -in "$t" -CAfile "$TSA_ROOT" -untrusted {{EvidenceBundleLayout.AuthorityCertificates}} || exit 1; done
             ```
 
             To read the time an authority states: `openssl ts -reply -in versions/{{manifest.ToVersion:D6}}/timestamp.tsr -text` (line `Time stamp:`).

@@ -1,41 +1,31 @@
-using Snapshots.Text;
 using Snapshots.Catalog;
 
 namespace Snapshots.Archive;
 
 /// <summary>
-/// Re-checks one version's evidence now: re-hashes its text blob and every raw blob, recomputes its chain link, and checks
-/// that link against the previous version's row. What a version page shows as "verified", with the time of the check.
+/// Re-checks one version's evidence now, with the same checks as <c>verify</c> (<see cref="VersionEvidence"/>): re-hashes its
+/// text blob and every raw blob, recomputes its chain link in its own format, checks that link against the previous version's
+/// row, and re-verifies its timestamp token. What a version page shows as "verified", with the time of the check.
 /// </summary>
-public sealed class VersionCheck(VersionLedger ledger, SnapshotArchive archive, TimeProvider clock)
+public sealed class VersionCheck(VersionLedger ledger, VersionEvidence evidence, TimeProvider clock)
 {
     public async Task<VersionCheckResult> CheckAsync(DocumentId document, VersionRecord version, CancellationToken ct = default)
     {
         var problems = new List<string>();
-        await BlobAsync(version.TextBlob, version.TextSha256, "text", problems, ct);
-        var sources = version.RawSources();
-        foreach (var source in sources) await BlobAsync(source.Blob, source.Sha256, "raw snapshot", problems, ct);
-        if (RawHash.Of(sources.Select(s => s.Sha256).ToList()) != version.RawSha256)
-            problems.Add("the raw SHA-256 does not match the hashes of its sources");
-        if (HashChain.Next(version.PreviousChainHash, version.TextSha256, version.CapturedAt) != version.ChainHash)
-            problems.Add("the chain hash does not match the row's hashes and capture time: the row was altered");
-        var previousChain = version.Sequence <= 1 ? HashChain.Genesis : (await ledger.FindAsync(document, version.Sequence - 1, ct))?.ChainHash;
+        await evidence.CheckBlobAsync(version.TextBlob, version.TextSha256, "the text ", problems.Add, ct);
+        IReadOnlyList<RawSource> sources;
+        try { sources = version.RawSources(); }
+        catch (System.Text.Json.JsonException) { sources = []; }
+        foreach (var source in sources) await evidence.CheckBlobAsync(source.Blob, source.Sha256, "the raw snapshot ", problems.Add, ct);
+        problems.AddRange(VersionEvidence.RowProblems(version));
+        VersionRecord? previous = version.Sequence <= 1 ? null : await ledger.FindAsync(document, version.Sequence - 1, ct);
+        var previousChain = version.Sequence <= 1 ? HashChain.Genesis : previous?.ChainHash;
         if (previousChain is null) problems.Add($"version {version.Sequence - 1} is missing from the ledger");
         else if (previousChain != version.PreviousChainHash) problems.Add($"the previous chain hash does not match version {version.Sequence - 1}'s chain hash");
+        if (previous is not null && HashChain.FormatOf(version) < HashChain.FormatOf(previous))
+            problems.Add($"chain format {HashChain.FormatOf(version)} after version {previous.Sequence}'s format {HashChain.FormatOf(previous)}: a downgrade");
+        await evidence.CheckTokenAsync(version, null, problems.Add, ct);
         return new VersionCheckResult(problems.Count == 0, problems, 1 + sources.Count, clock.GetUtcNow());
-    }
-
-    private async Task BlobAsync(string blob, string expected, string what, List<string> problems, CancellationToken ct)
-    {
-        try
-        {
-            var actual = Sha256Hex.Of(await archive.ReadAsync(blob, ct));
-            if (actual != expected) problems.Add($"the {what} blob snapshots/{blob} hashes to {actual[..12]}…, recorded {expected[..Math.Min(12, expected.Length)]}…: its content was altered");
-        }
-        catch (MissingSnapshotException)
-        {
-            problems.Add($"the {what} blob snapshots/{blob} is missing");
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Azure;
 using Azure.Data.Tables;
 using Snapshots.Catalog;
@@ -51,22 +52,26 @@ public sealed class VersionLedger(StorageClients storage)
     }
 
     /// <summary>
-    /// Records a version's timestamp on its row (a merge of these four fields only, so nothing else on the row is touched).
+    /// Records a version's timestamp on its row (a merge of these five fields only, so nothing else on the row is touched),
+    /// with the SHA-256 of the stored token's bytes so that verify compares the token byte for byte.
     /// </summary>
-    public async Task RecordTimestampAsync(VersionRecord version, string authority, TimestampFacts facts, CancellationToken ct = default)
+    public async Task RecordTimestampAsync(VersionRecord version, string authority, TimestampFacts facts, ReadOnlyMemory<byte> token, CancellationToken ct = default)
     {
+        var tokenSha256 = Sha256Hex.Of(token.Span);
         var entity = new TableEntity(version.PartitionKey, version.RowKey)
         {
             [nameof(VersionRecord.TimestampAuthority)] = authority,
             [nameof(VersionRecord.TimestampSigner)] = facts.Signer,
             [nameof(VersionRecord.TimestampSerial)] = facts.Serial,
             [nameof(VersionRecord.TimestampGenTime)] = facts.GenTime,
+            [nameof(VersionRecord.TimestampSha256)] = tokenSha256,
         };
         await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct);
         version.TimestampAuthority = authority;
         version.TimestampSigner = facts.Signer;
         version.TimestampSerial = facts.Serial;
         version.TimestampGenTime = facts.GenTime;
+        version.TimestampSha256 = tokenSha256;
     }
 
     public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)

@@ -32,6 +32,16 @@ public sealed class VersionRecord : ITableEntity
     /// </summary>
     public string? ComparedWithSha256 { get; set; }
     public string PreviousChainHash { get; set; } = HashChain.Genesis;
+    /// <summary>
+    /// How <see cref="ChainHash"/> is computed (see <see cref="HashChain"/>): null on rows written before formats were numbered
+    /// (format 1: previous link, text hash, capture time), 2 on rows whose every evidence field is on the chain.
+    /// </summary>
+    public int? ChainFormat { get; set; }
+    /// <summary>
+    /// Whether a timestamp authority was configured when the version was recorded (a token was asked for). On the chain from
+    /// format 2, so a row that claimed a token cannot later pass for one that never had one. Null on format-1 rows.
+    /// </summary>
+    public bool? TimestampRequested { get; set; }
     public string ChainHash { get; set; } = "";
     public string DeclarationSha256 { get; set; } = "";
     /// <summary>"live" for a capture, "import" for history imported from saved captures.</summary>
@@ -65,9 +75,16 @@ public sealed class VersionRecord : ITableEntity
     public string? TimestampSerial { get; set; }
     /// <summary>The time the authority vouches for (genTime).</summary>
     public DateTimeOffset? TimestampGenTime { get; set; }
+    /// <summary>The SHA-256 of the stored token's bytes (null on rows timestamped before it was recorded): verify compares them byte for byte.</summary>
+    public string? TimestampSha256 { get; set; }
 
     [IgnoreDataMember]
     public bool IsTimestamped => TimestampGenTime is not null;
+
+    /// <summary>Whether any timestamp field is set (a row that states part of a timestamp states one).</summary>
+    [IgnoreDataMember]
+    public bool ClaimsTimestamp => TimestampGenTime is not null || TimestampSigner is not null || TimestampSerial is not null
+        || TimestampAuthority is not null || TimestampSha256 is not null;
 
     [IgnoreDataMember]
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);

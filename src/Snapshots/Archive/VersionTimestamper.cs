@@ -49,7 +49,7 @@ public sealed class VersionTimestamper(VersionLedger ledger, SnapshotArchive arc
             var first = await archive.ReadAsync(blob, ct);
             return await RecordStoredAsync(version, first, token.Authority, TimestampStatus.Recovered, ct);
         }
-        await ledger.RecordTimestampAsync(version, token.Authority, token.Facts, ct);
+        await ledger.RecordTimestampAsync(version, token.Authority, token.Facts, token.Response, ct);
         log.LogInformation("Timestamped {Document} version {Sequence} by {Authority} at {GenTime}", document, sequence, token.Facts.Signer, token.Facts.GenTime);
         return new TimestampOutcome(TimestampStatus.Timestamped, $"timestamped by {token.Facts.Signer} at {HashChain.FormatTime(token.Facts.GenTime)}", token.Facts);
     }
@@ -59,7 +59,7 @@ public sealed class VersionTimestamper(VersionLedger ledger, SnapshotArchive arc
         var verdict = validator.Check(response, version.ChainHash, version.CapturedAt);
         if (!verdict.Valid || verdict.Facts is null)
             return Refused(version, $"the stored token {SnapshotArchive.TimestampBlobName(version.Document, version.ChainHash)} is not valid: {string.Join("; ", verdict.Problems)}");
-        await ledger.RecordTimestampAsync(version, authority, verdict.Facts, ct);
+        await ledger.RecordTimestampAsync(version, authority, verdict.Facts, response, ct);
         return new TimestampOutcome(status, $"timestamped by {verdict.Facts.Signer} at {HashChain.FormatTime(verdict.Facts.GenTime)}", verdict.Facts);
     }
 

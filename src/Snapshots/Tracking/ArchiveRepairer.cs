@@ -12,24 +12,35 @@ public sealed record RepairAction(DocumentId Document, long? Sequence, string Wh
 }
 
 /// <summary>
-/// What can be repaired without ever altering evidence: a document row behind its ledger is brought up to the last row;
-/// the current version's missing raw blob is fetched again without validators and restored only when the bytes hash to the
-/// recorded value; a stored token the row does not record is checked and recorded; versions without a token get one when
-/// an authority is configured. Nothing is deleted or overwritten; everything else is reported as left.
+/// What can be repaired without ever altering evidence: a missing document row whose ledger remains is restored from its
+/// declaration (when one is given) and brought up to the ledger; a document row behind its ledger is brought up to the last
+/// row; a lost text blob is re-derived from its raw snapshot (<see cref="TextBlobRestorer"/>: written only when the text
+/// hashes to the recorded value); the current version's missing raw blob is fetched again without validators and restored
+/// only when the bytes hash to the recorded value; a stored token the row does not record is checked and recorded; versions
+/// without a token get one when an authority is configured. Nothing is deleted or overwritten; everything else is reported
+/// as left.
 /// </summary>
 public sealed class ArchiveRepairer(VersionLedger ledger, SnapshotArchive archive, DocumentCatalog catalog, VersionRecorder recorder,
-    VersionTimestamper timestamper, RawBlobRestorer restorer, PageFetcher fetcher)
+    VersionTimestamper timestamper, RawBlobRestorer restorer, TextBlobRestorer texts, PageFetcher fetcher)
 {
-    public async Task<IReadOnlyList<RepairAction>> RepairAsync(DocumentId? only = null, CancellationToken ct = default)
+    /// <param name="declarations">Where a missing document row's declaration may be found (read only when a row is missing).</param>
+    public async Task<IReadOnlyList<RepairAction>> RepairAsync(DocumentId? only = null, CancellationToken ct = default,
+        Func<IReadOnlyList<DocumentDeclaration>>? declarations = null)
     {
         var actions = new List<RepairAction>();
         var documents = only is { } one ? [one] : (await ledger.ListDocumentsAsync(ct)).Union((await catalog.ListAsync(ct: ct)).Select(d => d.Id)).ToList();
+        IReadOnlyList<DocumentDeclaration>? known = null;
         foreach (var id in documents)
         {
             var versions = await ledger.ListAsync(id, ct);
             var document = await catalog.FindAsync(id, ct);
             var last = versions.Count > 0 ? versions[^1] : null;
-            if (document is not null && last is not null && document.VersionCount < last.Sequence)
+            if (document is null && last is not null)
+            {
+                known ??= declarations?.Invoke() ?? [];
+                document = await RestoreRowAsync(id, last, known, actions, ct);
+            }
+            else if (document is not null && last is not null && document.VersionCount < last.Sequence)
             {
                 await recorder.PointDocumentAtAsync(last, ct);
                 actions.Add(new RepairAction(id, null, $"document row brought up from version {document.VersionCount} to the ledger's last, version {last.Sequence}", true));
@@ -40,6 +51,8 @@ public sealed class ArchiveRepairer(VersionLedger ledger, SnapshotArchive archiv
             }
 
             if (last is not null) await RestoreRawBlobsAsync(last, actions, ct);
+            foreach (var version in versions.DistinctBy(v => v.TextBlob))
+                if (await texts.RestoreAsync(document, version, ct) is { } action) actions.Add(action);
             foreach (var version in versions.Take(versions.Count - 1))
                 foreach (var source in version.RawSources())
                     if (!await archive.ExistsAsync(source.Blob, ct))
@@ -48,6 +61,22 @@ public sealed class ArchiveRepairer(VersionLedger ledger, SnapshotArchive archiv
             await TimestampAsync(versions, actions, ct);
         }
         return actions;
+    }
+
+    /// <summary>A missing document row, from the declaration of that id, brought up to the ledger's last version; null when none is given.</summary>
+    private async Task<DocumentRecord?> RestoreRowAsync(DocumentId id, VersionRecord last, IReadOnlyList<DocumentDeclaration> known, List<RepairAction> actions, CancellationToken ct)
+    {
+        if (known.FirstOrDefault(d => d.Id == id) is not { } declaration)
+        {
+            actions.Add(new RepairAction(id, null, $"the document row is missing (the ledger has {last.Sequence} versions) and no declaration of {id} was given: run verify --repair --declarations FILE with its declaration", false));
+            return null;
+        }
+        await catalog.UpsertAsync(declaration, ct);
+        var restored = await recorder.PointDocumentAtAsync(last, ct);
+        var fingerprint = DeclarationJsonOptions.Fingerprint(declaration);
+        var note = fingerprint == last.DeclarationSha256 ? "the one version " + last.Sequence + " was captured with" : $"not the one version {last.Sequence} was captured with ({last.DeclarationSha256[..Math.Min(12, last.DeclarationSha256.Length)]}): the next check extracts with it";
+        actions.Add(new RepairAction(id, null, $"document row restored from its declaration ({note}) and brought up to the ledger's last, version {last.Sequence}", true));
+        return restored;
     }
 
     private async Task RestoreRawBlobsAsync(VersionRecord version, List<RepairAction> actions, CancellationToken ct)

@@ -2,6 +2,7 @@ using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
+using Microsoft.Extensions.Logging;
 
 namespace Snapshots.Tracking;
 
@@ -12,9 +13,10 @@ namespace Snapshots.Tracking;
 /// same way. A sibling's text now is its page's text even when its own check already folded it as chrome
 /// (<see cref="DocumentRecord.ChromeEquivalentSha256"/>), so the documents of a platform checked one after another (the
 /// Functions app checks each as its own message) reach the same decision as checked together. Any sibling that cannot be
-/// fetched or extracted makes it <see cref="PlatformTexts.None"/>.
+/// fetched or extracted, or whose served text the store lost (a logged skip: <c>verify --repair</c> re-derives it), makes it
+/// <see cref="PlatformTexts.None"/>: the check goes on without the platform's chrome rule, never fails for a sibling's sake.
 /// </summary>
-public sealed class PlatformTextsReader(DocumentCatalog catalog, SnapshotArchive archive, PageVersioner versioner)
+public sealed class PlatformTextsReader(DocumentCatalog catalog, SnapshotArchive archive, PageVersioner versioner, ILogger<PlatformTextsReader> log)
 {
     internal async Task<PlatformTexts> ReadAsync(DocumentRecord document, string servedSha256, DateTimeOffset at, FetchCycle fetches, CancellationToken ct)
     {
@@ -24,12 +26,25 @@ public sealed class PlatformTextsReader(DocumentCatalog catalog, SnapshotArchive
         var texts = new List<(IReadOnlyList<string> Before, string Now)>();
         foreach (var sibling in siblings)
         {
-            var served = await archive.ReadTextAsync(SnapshotArchive.TextBlobName(sibling.Id, CheckDecision.ServedSha256(sibling)!), ct);
+            if (await TextAsync(sibling.Id, CheckDecision.ServedSha256(sibling)!, document.Id, ct) is not { } served) return PlatformTexts.None;
             var now = await TextNowAsync(sibling, served, at, fetches, ct);
             if (now is null) return PlatformTexts.None;
             texts.Add(([served], now));
         }
-        return new PlatformTexts(await archive.ReadTextAsync(SnapshotArchive.TextBlobName(document.Id, servedSha256), ct), texts);
+        return await TextAsync(document.Id, servedSha256, document.Id, ct) is { } own ? new PlatformTexts(own, texts) : PlatformTexts.None;
+    }
+
+    /// <summary>A recorded text; null (logged) when the store lost its blob.</summary>
+    private async Task<string?> TextAsync(DocumentId of, string sha256, DocumentId checking, CancellationToken ct)
+    {
+        var blob = SnapshotArchive.TextBlobName(of, sha256);
+        try { return await archive.ReadTextAsync(blob, ct); }
+        catch (MissingSnapshotException)
+        {
+            log.LogWarning("Checking {Document} without the platform's chrome rule: {Sibling}'s text blob snapshots/{Blob} is missing (verify names it; verify --repair re-derives it from its raw snapshot)",
+                checking, of, blob);
+            return null;
+        }
     }
 
     private async Task<string?> TextNowAsync(DocumentRecord sibling, string served, DateTimeOffset at, FetchCycle fetches, CancellationToken ct)

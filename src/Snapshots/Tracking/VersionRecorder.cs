@@ -54,7 +54,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 PreviousTextSha256 = document.CurrentSha256,
                 ComparedWithSha256 = comparedWith == document.CurrentSha256 ? null : comparedWith,
                 PreviousChainHash = previousChain,
-                ChainHash = HashChain.Next(previousChain, candidate.TextSha256, capturedAt),
+                ChainFormat = HashChain.CurrentFormat,
+                TimestampRequested = timestamps.Enabled,
                 DeclarationSha256 = candidate.DeclarationSha256,
                 Origin = candidate.Origin,
                 WordsAdded = stats.WordsAdded,
@@ -68,6 +69,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 // or marks, half the storage requests of a first check.
                 NoticeSent = candidate.Origin == "live" && comparedWith is not null ? false : null,
             };
+            // Every evidence field is set: the link covers them all (format 2, see HashChain).
+            version.ChainHash = HashChain.Of(version)!;
 
             if (await ledger.TryAppendAsync(version, ct))
             {

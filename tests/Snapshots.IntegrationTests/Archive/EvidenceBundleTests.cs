@@ -38,7 +38,7 @@ public sealed partial class EvidenceBundleTests
             Assert.All(versions.EnumerateArray(), v => Assert.Equal(LoopbackTimestampAuthority.SignerName, v.GetProperty("timestamp").GetProperty("signer").GetString()));
         }
         Assert.Equal(50, File.ReadAllLines(Path.Combine(extracted, "citations.txt")).Count(l => l.Contains("timestamped by")));
-        var steps = await RunVerifyStepsAsync(extracted);
+        var steps = await RunVerifyStepsAsync(extracted, t.Authority);
         Assert.Equal(3, steps.Count);
         Assert.All(steps, s => Assert.True(s.Result.ExitCode == 0, $"{s.Command}\n{s.Result}"));
         Assert.Equal(50, Regex.Count(steps[2].Result.Output, "Verification: OK"));
@@ -64,12 +64,12 @@ public sealed partial class EvidenceBundleTests
         var intact = Extract(zip);
         Assert.Contains(versions[0].ChainHash, File.ReadAllText(Path.Combine(intact, "VERIFY.md")));
         Assert.False(Directory.Exists(Path.Combine(intact, "versions", "000001")));
-        Assert.All(await RunVerifyStepsAsync(intact), s => Assert.True(s.Result.ExitCode == 0, $"{s.Command}\n{s.Result}"));
+        Assert.All(await RunVerifyStepsAsync(intact, t.Authority), s => Assert.True(s.Result.ExitCode == 0, $"{s.Command}\n{s.Result}"));
         Assert.Equal(0, (await cli.RunAsync("verify", "--bundle", zip)).ExitCode);
 
         // One byte of a snapshot's text changed: sha256sum -c and the chain link step fail, and so does our verify.
         var text = Tampered(zip, "versions/000002/text.md", bytes => bytes[bytes.Length / 2] ^= 0x20);
-        var textSteps = await RunVerifyStepsAsync(Extract(text));
+        var textSteps = await RunVerifyStepsAsync(Extract(text), t.Authority);
         Assert.NotEqual(0, textSteps[0].Result.ExitCode);
         Assert.Contains("versions/000002/text.md: FAILED", textSteps[0].Result.Output);
         Assert.NotEqual(0, textSteps[1].Result.ExitCode);
@@ -78,8 +78,8 @@ public sealed partial class EvidenceBundleTests
         Assert.Contains("versions/000002/text.md does not hash", ours.Output);
 
         // One byte of a capture time changed: the openssl ts -verify step fails too (the token's imprint no longer matches).
-        var time = Tampered(zip, "versions/000003/chain.txt", bytes => bytes[^2] = (byte)(bytes[^2] == '1' ? '2' : '1'));
-        var timeSteps = await RunVerifyStepsAsync(Extract(time));
+        var time = Tampered(zip, "versions/000003/chain.txt", bytes => bytes[152] = (byte)(bytes[152] == (byte)'1' ? '2' : '1'));
+        var timeSteps = await RunVerifyStepsAsync(Extract(time), t.Authority);
         Assert.NotEqual(0, timeSteps[0].Result.ExitCode);
         Assert.NotEqual(0, timeSteps[2].Result.ExitCode);
         Assert.Contains("Verification: FAILED", timeSteps[2].Result.Output + timeSteps[2].Result.Error);
@@ -115,15 +115,18 @@ public sealed partial class EvidenceBundleTests
         return copy;
     }
 
-    /// <summary>Every ```sh block of the bundle's VERIFY.md, each run as written by its own /bin/sh in the bundle's folder.</summary>
-    private static async Task<IReadOnlyList<(string Command, ExternalProcess.Result Result)>> RunVerifyStepsAsync(string folder)
+    /// <summary>
+    /// Every ```sh block of the bundle's VERIFY.md, each run as written by its own /bin/sh in the bundle's folder, with TSA_ROOT
+    /// naming the authority's root as the verifier obtained it (from the authority, not the bundle).
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Command, ExternalProcess.Result Result)>> RunVerifyStepsAsync(string folder, LoopbackTimestampAuthority authority)
     {
         var instructions = File.ReadAllText(Path.Combine(folder, "VERIFY.md"));
         var results = new List<(string, ExternalProcess.Result)>();
         foreach (Match block in ShellBlock().Matches(instructions))
         {
             var command = block.Groups["command"].Value.Trim();
-            results.Add((command, await ExternalProcess.RunAsync("/bin/sh", ["-c", command], folder)));
+            results.Add((command, await ExternalProcess.RunAsync("/bin/sh", ["-c", $"TSA_ROOT='{authority.RootCertificateFile}'; export TSA_ROOT; {command}"], folder)));
         }
         return results;
     }

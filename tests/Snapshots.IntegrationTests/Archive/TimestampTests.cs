@@ -75,7 +75,9 @@ public sealed class TimestampTests
         Assert.False(await t.TokenStoredAsync(version));
         var pending = await t.Pipeline.Get<ArchiveVerifier>().VerifyAsync();
         Assert.True(pending.Passed, string.Join("\n", pending.Problems));
-        Assert.Equal([(id, 1L)], pending.Untimestamped);
+        // The chain says a token was asked for: pending (not "not timestamped") until the grace period has passed.
+        Assert.Empty(pending.Untimestamped);
+        Assert.Equal([(id, 1L)], pending.Pending);
         Assert.Equal(1, (await t.Pipeline.Storage.Queue(QueueNames.Timestamps).GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
         await t.Authority.StartAgainAsync();

@@ -21,7 +21,8 @@ public sealed class CaptureTests
         var versions = await t.Pipeline.Get<VersionLedger>().ListAsync(id);
         var version = Assert.Single(versions);
         Assert.Equal(1, version.Sequence);
-        Assert.Equal(HashChain.Next(HashChain.Genesis, version.TextSha256, version.CapturedAt), version.ChainHash);
+        Assert.Equal(HashChain.CurrentFormat, version.ChainFormat);
+        Assert.Equal(HashChain.Of(version), version.ChainHash);
         var text = await t.Pipeline.Get<SnapshotArchive>().ReadTextAsync(version.TextBlob);
         Assert.Contains("We keep your prompts for 30 days.", text);
         Assert.DoesNotContain("cookies", text);
