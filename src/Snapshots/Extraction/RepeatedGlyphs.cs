@@ -25,6 +25,7 @@ internal static class RepeatedGlyphs
         var stack = new Stack<INode>(selection.Nodes.Reverse());
         while (stack.Count > 0)
         {
+            selection.Tick();
             var node = stack.Pop();
             if (node is IElement { LocalName: "script" or "style" or "template" or "noscript" }) continue;
             if (node is IText text)
