@@ -32,7 +32,10 @@ internal static class RepeatedGlyphs
             {
                 if (!IsRepeatedGlyphs(text.Data) || text.ParentElement is not { } element || selection.IsRoot(element)) continue;
                 while (element.ParentElement is { } parent && !selection.IsRoot(parent) && measure.Of(parent).Words > 0 && IsRepeatedGlyphs(parent.TextContent))
+                {
+                    selection.Tick();
                     element = parent;
+                }
                 if (measure.Of(element).Words > 0 && selection.CanLeaveOut(element) && !found.Contains(element)) found.Add(element);
                 continue;
             }

@@ -15,9 +15,9 @@ public static class HostilePages
         ("table-5000-wide-5000-rows", RaggedTable(5_000)),
         ("table-10000-wide-10000-rows", RaggedTable(10_000)),
         ("table-20000-wide-20000-rows", RaggedTable(20_000)),
-        ("list-1000-deep-50000-items", DeepList(1_000, 50_000)),
+        ("list-500-deep-50000-items", DeepList(500, 50_000)),
         ("quote-1000-deep-50000-paragraphs", DeepQuote(1_000, 50_000)),
-        ("tables-500-deep-one-caption", NestedTablesWithCaption(500, 100_000)),
+        ("tables-200-deep-one-caption", NestedTablesWithCaption(200, 100_000)),
         ("links-20000-on-a-4000-character-base", LinksOnLongBase(20_000, 4_000)),
         ("ordinary-policy", Ordinary(2_000)),
     ];
@@ -43,9 +43,12 @@ public static class HostilePages
     public static string DeepQuote(int depth, int paragraphs) =>
         Page(Repeat("<blockquote>", depth) + Repeat("<p>x</p>", paragraphs) + Repeat("</blockquote>", depth));
 
-    /// <summary>Tables nested <paramref name="depth"/> deep, only the innermost with a caption (of <paramref name="captionLength"/> letters).</summary>
+    /// <summary>
+    /// Tables nested <paramref name="depth"/> deep, only the innermost with a caption (of about <paramref name="captionLength"/>
+    /// characters of words): every table renders the first caption inside it as its own.
+    /// </summary>
     public static string NestedTablesWithCaption(int depth, int captionLength) =>
-        Page(Repeat("<table><tr><td>", depth) + "<table><caption>" + new string('c', captionLength) + "</caption><tr><td>x</td></tr></table>"
+        Page(Repeat("<table><tr><td>", depth) + "<table><caption>" + Repeat("Data we keep. ", captionLength / 14) + "</caption><tr><td>x</td></tr></table>"
              + Repeat("</td></tr></table>", depth));
 
     /// <summary><paramref name="links"/> one-letter relative links on a page whose base URL is <paramref name="baseLength"/> characters long.</summary>
