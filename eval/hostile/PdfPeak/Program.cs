@@ -5,11 +5,16 @@ using Snapshots.Fetching;
 using Snapshots.Catalog;
 using Snapshots.Tests.Hostile;
 
-// Peak memory of extracting each hostile PDF (HostilePdfs), one fresh process per PDF so that each peak is its own:
-//   dotnet run -c Release --project eval/hostile/PdfPeak            # generate, measure all, print a Markdown table
-//   dotnet run -c Release --project eval/hostile/PdfPeak -- FILE    # measure one PDF in this process
+// Peak memory of extracting each hostile PDF (HostilePdfs) and page (HostilePages), one fresh process per file so that each
+// peak is its own:
+//   dotnet run -c Release --project eval/hostile/PdfPeak                 # generate, measure all, print a Markdown table
+//   dotnet run -c Release --project eval/hostile/PdfPeak -- --only NAME  # only the files whose name contains NAME
+//   dotnet run -c Release --project eval/hostile/PdfPeak -- FILE         # measure one PDF or .html page in this process
 // Peak = VmHWM (peak resident set) of the process, which includes the .NET runtime itself ("baseline" row: no extraction).
+// Each child's managed heap is capped at 6 GiB (DOTNET_GCHeapHardLimit), so an unbounded extraction ends in an
+// OutOfMemoryException instead of taking the machine; a child that dies (stack overflow, heap cap) is named with its exit code.
 if (args.Length == 1) return Measure(args[0]);
+var only = args.Length == 2 && args[0] == "--only" ? args[1] : "";
 
 var folder = Directory.CreateTempSubdirectory("snapshots-pdfpeak-");
 try
@@ -19,10 +24,16 @@ try
     var empty = Path.Combine(folder.FullName, "baseline.pdf");
     File.WriteAllBytes(empty, []);
     Console.WriteLine(Child(empty, "baseline (no extraction)"));
-    foreach (var (name, pdf) in HostilePdfs.All())
+    foreach (var (name, pdf) in HostilePdfs.All().Where(p => p.Name.Contains(only, StringComparison.Ordinal)))
     {
         var file = Path.Combine(folder.FullName, name + ".pdf");
         File.WriteAllBytes(file, pdf);
+        Console.WriteLine(Child(file, name));
+    }
+    foreach (var (name, html) in HostilePages.All().Where(p => p.Name.Contains(only, StringComparison.Ordinal)))
+    {
+        var file = Path.Combine(folder.FullName, name + ".html");
+        File.WriteAllText(file, html);
         Console.WriteLine(Child(file, name));
     }
     return 0;
@@ -35,12 +46,19 @@ finally
 static string Child(string file, string name)
 {
     var self = Environment.ProcessPath!;
-    var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+    var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    start.Environment["DOTNET_GCHeapHardLimit"] = "0x180000000";
     if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(HostilePdfs).Assembly.Location);
     start.ArgumentList.Add(file);
     using var process = Process.Start(start)!;
+    var error = process.StandardError.ReadToEndAsync();
     var line = process.StandardOutput.ReadToEnd().Trim();
     process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        var first = error.Result.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+        line = $"died (exit code {process.ExitCode}): {first.Replace("|", "/", StringComparison.Ordinal)} | - | - |";
+    }
     var size = new FileInfo(file).Length;
     return $"| {name} | {size / 1024.0:0.#} KiB | {line}";
 }
@@ -53,10 +71,12 @@ static int Measure(string file)
     if (bytes.Length == 0) outcome = "-";
     else
     {
-        var page = new FetchedPage(new Uri("https://example.test/terms.pdf"), new Uri("https://example.test/terms.pdf"), 200, MediaTypes.Pdf, bytes, null, null, false);
+        var html = file.EndsWith(".html", StringComparison.Ordinal);
+        var url = new Uri(html ? "https://example.test/terms" : "https://example.test/terms.pdf");
+        var page = new FetchedPage(url, url, 200, html ? MediaTypes.Html : MediaTypes.Pdf, bytes, null, null, false, html ? "utf-8" : null);
         try
         {
-            var text = new DocumentExtractor().Extract(page, new SourceDeclaration("https://example.test/terms.pdf", [new CssSelector("body")], []));
+            var text = new DocumentExtractor().Extract(page, new SourceDeclaration(url.AbsoluteUri, [new CssSelector("body")], []));
             outcome = $"extracted {text.Length:N0} characters";
         }
         catch (ExtractionException e)

@@ -28,7 +28,8 @@ internal static class ChangeDescription
         var space = first.IndexOf(' ');
         var count = first[..space] == "1" ? "section" : "sections";
         parts[0] = $"{first[..space]} {count}{first[space..]}";
-        return $"{string.Join(", ", parts)}; +{Number(summary.WordsAdded)}/\u2212{Number(summary.WordsRemoved)} words";
+        var words = $"+{Number(summary.WordsAdded)}/\u2212{Number(summary.WordsRemoved)} words";
+        return $"{string.Join(", ", parts)}; {words}{(summary.Coarse ? " (too large to compare word by word: whole paragraphs counted)" : "")}";
     }
 
     private static void Add(List<string> parts, ChangeSummary summary, int count, string verb, SectionChangeKind kind)

@@ -158,6 +158,7 @@ public sealed class ChangeSummarizer(TopicClassifier topics)
             ParagraphsChanged = changes.Sum(c => c.ParagraphsChanged),
             Topics = topics.Order(changes.SelectMany(c => c.Topics)),
             Sections = changes,
+            Coarse = sections.Any(s => s.Hunks.Any(h => h.Coarse)),
         };
         return new DocumentDiff(summary, sections);
     }

@@ -37,6 +37,12 @@ public sealed record ChangeSummary
     /// <summary>Changed sections in document order; removed ones follow the section they used to follow.</summary>
     public IReadOnlyList<SectionChange> Sections { get; init; } = [];
 
+    /// <summary>
+    /// Part of the change was too large to compare word by word and was compared coarsely (whole paragraphs removed and
+    /// added, see <see cref="WordDiff"/>): its word counts are upper bounds. Left out of the JSON when false.
+    /// </summary>
+    public bool Coarse { get; init; }
+
     /// <summary>Section entries dropped to fit the storage limit; their counts remain in the totals.</summary>
     public int OmittedSections { get; init; }
 

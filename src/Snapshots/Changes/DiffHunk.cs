@@ -19,6 +19,12 @@ public sealed record DiffHunk(
     int CurrentParagraph,
     IReadOnlyList<InlineSegment> Segments)
 {
+    /// <summary>
+    /// The change was too large to compare word by word (<see cref="WordDiff"/>): the paragraph is shown removed and added
+    /// whole, so its word counts are those of the whole paragraph.
+    /// </summary>
+    public bool Coarse { get; init; }
+
     public string PreviousText => Join(SegmentKind.Deleted);
 
     public string CurrentText => Join(SegmentKind.Inserted);

@@ -13,6 +13,9 @@ internal static class SectionMatcher
     /// <summary>Bodies at least this similar are the same section under a new heading.</summary>
     public const double RenameThreshold = 0.6;
 
+    /// <summary>Unpaired current times unpaired previous sections past which renamed sections are not looked for.</summary>
+    public const long MaxRenameComparisons = 250_000;
+
     public static IReadOnlyList<SectionPair> Match(IReadOnlyList<Section> previous, IReadOnlyList<Section> current)
     {
         var pairs = new List<SectionPair>();
@@ -36,7 +39,11 @@ internal static class SectionMatcher
                     Pair(queue.Dequeue(), section);
         }
 
-        foreach (var section in current.Where(s => !usedCurrent.Contains(s.Position) && s.Body.Length > 0).ToList())
+        // Pairing by body compares every unpaired section with every other: past MaxRenameComparisons (thousands of sections
+        // renamed at once) they stay removed and added, so no change takes time that grows with the square of its sections.
+        var unpaired = current.Where(s => !usedCurrent.Contains(s.Position) && s.Body.Length > 0).ToList();
+        if ((long)unpaired.Count * (previous.Count - usedPrevious.Count) > MaxRenameComparisons) unpaired.Clear();
+        foreach (var section in unpaired)
         {
             var best = previous
                 .Where(p => !usedPrevious.Contains(p.Position) && p.Body.Length > 0 && p.IsPreamble == section.IsPreamble)

@@ -10,7 +10,11 @@ namespace Snapshots.Extraction;
 /// from its length bytes the same way; every decoded stream is counted against
 /// <see cref="PdfBounds"/>, and the strings of content streams against its glyph estimate.
 /// </summary>
-internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
+/// <param name="countContent">
+/// False for a pass that only measures the structure (<see cref="PdfFormDraws"/>): its streams are bounded and counted, but
+/// their glyphs are left to the pass that lays the pages out.
+/// </param>
+internal sealed class BoundedPdfFilters(PdfBounds bounds, bool countContent = true) : IFilterProvider
 {
     private readonly IFilterProvider _inner = DefaultFilterProvider.Instance;
 
@@ -20,9 +24,9 @@ internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
 
     public IReadOnlyList<IFilter> GetAllFilters() => Wrap(_inner.GetAllFilters());
 
-    private IReadOnlyList<IFilter> Wrap(IReadOnlyList<IFilter> filters) => filters.Select(f => (IFilter)new BoundedFilter(f, bounds)).ToList();
+    private IReadOnlyList<IFilter> Wrap(IReadOnlyList<IFilter> filters) => filters.Select(f => (IFilter)new BoundedFilter(f, bounds, countContent)).ToList();
 
-    private sealed class BoundedFilter(IFilter inner, PdfBounds bounds) : IFilter
+    private sealed class BoundedFilter(IFilter inner, PdfBounds bounds, bool countContent) : IFilter
     {
         public bool IsSupported => inner.IsSupported;
 
@@ -33,7 +37,7 @@ internal sealed class BoundedPdfFilters(PdfBounds bounds) : IFilterProvider
             else if (inner.GetType().Name == "RunLengthFilter") MeasureRunLength(input.Span);
             var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
             bounds.CountDecoded(output.Length);
-            if (IsContentStream(streamDictionary))
+            if (countContent && IsContentStream(streamDictionary))
             {
                 var (glyphs, draws) = PdfGlyphEstimate.Scan(output.Span);
                 bounds.CountContent(glyphs, draws, IsForm(streamDictionary));

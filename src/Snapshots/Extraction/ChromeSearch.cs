@@ -17,6 +17,7 @@ internal static class ChromeSearch
         }
         while (stack.Count > 0)
         {
+            selection.Tick();
             var element = stack.Pop();
             switch (judge(element))
             {

@@ -46,14 +46,20 @@ internal sealed partial class ContentMeasure
     private readonly Dictionary<INode, Measure> _measures = new(ReferenceEqualityComparer.Instance);
     private readonly LinkTarget _links;
     private readonly string _site;
+    private readonly Action? _tick;
 
-    public ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, Uri pageUrl)
+    /// <param name="tick">Called at every node measured: checks the extraction's budget (<see cref="SelectedContent.Tick"/>).</param>
+    public ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, Uri pageUrl, Action? tick = null)
     {
         _links = links;
+        _tick = tick;
         _site = SiteOf(pageUrl.Host);
         Total = default;
         foreach (var root in roots) Total += Visit(root, new Walk(null, InLink: false, InHeading: false), isRoot: true);
     }
+
+    /// <summary>Checks the extraction's budget (a walk that uses this measure calls it at every step).</summary>
+    public void Tick() => _tick?.Invoke();
 
     /// <summary>The whole selection.</summary>
     public Measure Total { get; }
@@ -78,6 +84,7 @@ internal sealed partial class ContentMeasure
 
     private Measure Visit(INode node, Walk walk, bool isRoot = false)
     {
+        _tick?.Invoke();
         switch (node)
         {
             case IText text:

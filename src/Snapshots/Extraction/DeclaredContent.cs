@@ -17,7 +17,9 @@ internal static partial class DeclaredContent
     public static SelectedContent Cut(IDocument document, SourceDeclaration source, Uri url, ExtractionBudget budget, List<DroppedBlock>? removed = null)
     {
         RemoveAll(document, source.Remove, url, budget, removed);
-        return SelectAll(document, source.Select, url, budget);
+        var selected = SelectAll(document, source.Select, url, budget);
+        selected.CheckWithin(budget, url);
+        return selected;
     }
 
     private static void RemoveAll(IDocument document, IReadOnlyList<ContentSelector> remove, Uri url, ExtractionBudget budget, List<DroppedBlock>? removed)

@@ -51,7 +51,9 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
     private static string FromHtml(FetchedPage page, SourceDeclaration source, ExtractionBudget budget)
     {
         var parser = new HtmlParser(budget.ParserOptions(page.Url));
-        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body, page.Charset));
+        var html = TextDecoding.DecodeHtml(page.Body, page.Charset);
+        var allowance = new TextAllowance(page.Url, html.Length, budget.Options, budget);
+        using var document = parser.ParseDocument(html);
         budget.EndOfParse(page.Url);
         budget.Check(page.Url);
         var content = DeclaredContent.Cut(document, source, page.Url, budget);
@@ -59,7 +61,7 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
         EmailProtection.Decode(content.Nodes);
         SiteChrome.RemoveFrom(content, page.FinalUrl);
         budget.Check(page.Url);
-        return MarkdownRenderer.Render(content.Nodes, page.FinalUrl);
+        return MarkdownRenderer.Render(content.Nodes, page.FinalUrl, allowance);
     }
 
     /// <summary>

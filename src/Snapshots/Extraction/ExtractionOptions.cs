@@ -28,6 +28,21 @@ public sealed class ExtractionOptions
     /// <summary>How deep elements may nest in an HTML page, below html and body (default 1,024; real pages stay under 100).</summary>
     public int MaxDepth { get; set; } = 1024;
 
+    /// <summary>
+    /// Characters the Markdown renderer may write for one page, per character of the page (default 8). Counted as it writes,
+    /// at every level (a cell's text is written once into its cell and again into its row), so the bound holds the work and
+    /// the memory of rendering as well as the text: a table padded to its widest row, lists and quotes indented at every level
+    /// or links resolved against a long base can no longer turn a small page into a huge text. Real pages write about
+    /// their own size or less.
+    /// </summary>
+    public double MaxTextRatio { get; set; } = 8;
+
+    /// <summary>Characters any page may write, whatever its size (default 1,000,000): the floor under <see cref="MaxTextRatio"/>.</summary>
+    public long MinTextAllowance { get; set; } = 1_000_000;
+
+    /// <summary>Characters no page may write, whatever its size (default 32,000,000): the cap over <see cref="MaxTextRatio"/>.</summary>
+    public long MaxTextCharacters { get; set; } = 32_000_000;
+
     /// <summary>Pages one PDF may have (default 1,000).</summary>
     public int MaxPdfPages { get; set; } = 1000;
 
@@ -36,6 +51,28 @@ public sealed class ExtractionOptions
 
     /// <summary>Glyphs (letters) one PDF may draw, all pages together (default 500,000: about 250 dense pages).</summary>
     public int MaxPdfGlyphs { get; set; } = 500_000;
+
+    /// <summary>
+    /// Objects one PDF may hold (default 500,000), counted in its bytes and in its object streams before the PDF is opened;
+    /// a long report has tens of thousands.
+    /// </summary>
+    public int MaxPdfObjects { get; set; } = 500_000;
+
+    /// <summary>
+    /// Nodes of the page tree (and other trees with <c>/Kids</c>) one PDF may hold (default 10,000), counted before it is
+    /// opened: the page tree can be no deeper than this, so reading it can never overflow the stack (a tree of 1,000 pages
+    /// has a few dozen nodes).
+    /// </summary>
+    public int MaxPdfTreeNodes { get; set; } = 10_000;
+
+    /// <summary>How deep form XObjects may be drawn inside each other on one page (default 12; real PDFs nest two or three).</summary>
+    public int MaxPdfFormDepth { get; set; } = 12;
+
+    /// <summary>
+    /// Form XObjects one page may draw, every nested draw counted (a form drawn 10 times inside a form drawn 10 times is 110
+    /// draws; default 100,000).
+    /// </summary>
+    public long MaxPdfFormDraws { get; set; } = 100_000;
 
     /// <summary>
     /// Memory one check may allocate while extracting a PDF (default 256 MB): measured on the extracting thread between

@@ -5,8 +5,9 @@ namespace Snapshots.Extraction;
 /// <summary>
 /// Collects rendered Markdown as a sequence of blocks. Inline text accumulates into the current paragraph until a
 /// block boundary; then its white space is folded (a <c>br</c> survives as a line break) and it becomes one block.
+/// Everything written is counted against the page's <see cref="TextAllowance"/> before it is kept.
 /// </summary>
-internal sealed class MarkdownBlocks
+internal sealed class MarkdownBlocks(TextAllowance allowance)
 {
     /// <summary>Stands for a <c>br</c> inside inline text until the paragraph is folded.</summary>
     private const char LineBreak = '\uE000';
@@ -14,13 +15,22 @@ internal sealed class MarkdownBlocks
     private readonly List<string> _blocks = [];
     private readonly StringBuilder _inline = new();
 
-    public void AppendText(string text) => _inline.Append(text);
+    public void AppendText(string text)
+    {
+        allowance.Write(text.Length);
+        _inline.Append(text);
+    }
 
-    public void AppendLineBreak() => _inline.Append(LineBreak);
+    public void AppendLineBreak()
+    {
+        allowance.Write(1);
+        _inline.Append(LineBreak);
+    }
 
     /// <summary>Inline Markdown already folded (a rendered link), kept apart from its neighbours as the source spacing says.</summary>
     public void AppendRendered(string markdown, bool spaceBefore, bool spaceAfter)
     {
+        allowance.Write(markdown.Length + 2);
         if (spaceBefore) _inline.Append(' ');
         _inline.Append(markdown);
         if (spaceAfter) _inline.Append(' ');
@@ -40,6 +50,7 @@ internal sealed class MarkdownBlocks
     public void AddBlock(string block)
     {
         EndParagraph();
+        allowance.Write(block.Length);
         if (block.Length > 0) _blocks.Add(block);
     }
 

@@ -10,7 +10,9 @@ namespace Snapshots.Extraction;
 /// <list type="bullet">
 /// <item>h1–h6 → <c>#</c>..<c>######</c>; paragraphs and other blocks separated by one blank line; hr → <c>---</c>;</item>
 /// <item>ul → <c>- </c>, ol → <c>1. </c>, <c>2. </c>... (numbered from the <c>start</c> attribute); nested content indented 2 spaces per level;</item>
-/// <item>tables → pipe tables, with a header separator when the first row has th cells; <c>|</c> in cells escaped;</item>
+/// <item>tables → pipe tables, with a header separator when the first row has th cells; <c>|</c> in cells escaped; rows
+/// padded with empty cells to the widest row, unless the padding would outnumber the table's cells (a ragged table of
+/// thousands of columns: its rows are written as they are);</item>
 /// <item>blockquote → <c>&gt; </c>; pre keeps its lines and spacing (trailing spaces trimmed); br → line break;</item>
 /// <item>strong and b → <c>**text**</c> (outside headings and links); emphasis, span, code and other inline markup →
 /// their text only;</item>
@@ -19,19 +21,25 @@ namespace Snapshots.Extraction;
 /// <item>images → their alt text, never their src (tracking pixels → nothing, see <see cref="Snapshots.Extraction.TrackingPixel"/>); hidden and non-text elements → nothing (<see cref="ContentVisibility"/>);</item>
 /// <item>white space folded (see <see cref="Whitespace"/>), lines right-trimmed, a single final newline.</item>
 /// </list>
+/// What it writes is counted against the page's <see cref="TextAllowance"/> as it goes, at every level, so no page makes it
+/// build a text (or take the time and memory) out of proportion to the page; each element also checks the time budget.
 /// </summary>
 internal static class MarkdownRenderer
 {
     private const string Indent = "  ";
 
     /// <summary>Renders the content roots (elements or fragments of one page, in order) as one Markdown text; empty when they hold no text.</summary>
-    public static string Render(IEnumerable<INode> content, Uri pageUrl)
+    public static string Render(IEnumerable<INode> content, Uri pageUrl) => Render(content, pageUrl, TextAllowance.Unbounded(pageUrl));
+
+    /// <inheritdoc cref="Render(IEnumerable{INode}, Uri)"/>
+    public static string Render(IEnumerable<INode> content, Uri pageUrl, TextAllowance allowance)
     {
         ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(allowance);
         var roots = content.ToList();
         var links = new LinkTarget(pageUrl, roots.FirstOrDefault()?.Owner);
-        var blocks = new MarkdownBlocks();
-        var context = new Context(links, InHeading: false, InLink: false);
+        var blocks = new MarkdownBlocks(allowance);
+        var context = new Context(links, allowance, InHeading: false, InLink: false);
         foreach (var root in roots) RenderNode(root, blocks, context, isSelectedRoot: true);
         return Joined(blocks.Finish());
     }
@@ -49,7 +57,7 @@ internal static class MarkdownRenderer
         return text.ToString();
     }
 
-    private sealed record Context(LinkTarget Links, bool InHeading, bool InLink, bool InBold = false);
+    private sealed record Context(LinkTarget Links, TextAllowance Allowance, bool InHeading, bool InLink, bool InBold = false);
 
     private static void RenderNode(INode node, MarkdownBlocks into, Context context, bool isSelectedRoot = false)
     {
@@ -74,6 +82,7 @@ internal static class MarkdownRenderer
 
     private static void RenderElement(IElement element, MarkdownBlocks into, Context context, bool isSelectedRoot)
     {
+        context.Allowance.Tick();
         if (ContentVisibility.IsDropped(element, isSelectedRoot)) return;
         switch (element.LocalName)
         {
@@ -88,7 +97,7 @@ internal static class MarkdownRenderer
                 RenderTable(element, into, context);
                 break;
             case "blockquote":
-                into.AddBlock(Prefixed(Blocks(element, context), "> ", ">"));
+                into.AddBlock(Prefixed(Blocks(element, context), "> ", ">", context.Allowance));
                 break;
             case "pre":
                 into.AddBlock(Preformatted(element.TextContent));
@@ -164,15 +173,18 @@ internal static class MarkdownRenderer
                 var marker = ordered ? $"{number++}. " : "- ";
                 var itemLines = Blocks(item, context).SelectMany(block => block.Split('\n')).ToList();
                 if (itemLines.Count == 0) continue;
+                context.Allowance.Write(marker.Length + (itemLines.Count - 1) * Indent.Length + itemLines.Sum(line => line.Length + 1L));
                 lines.Add(marker + itemLines[0]);
                 lines.AddRange(itemLines.Skip(1).Select(line => Indent + line));
             }
             else
             {
                 // Content misplaced directly in the list (a nested list without its li): part of the previous item.
-                var stray = new MarkdownBlocks();
+                var stray = new MarkdownBlocks(context.Allowance);
                 RenderNode(child, stray, context);
-                lines.AddRange(stray.Finish().SelectMany(block => block.Split('\n')).Select(line => Indent + line));
+                var strayLines = stray.Finish().SelectMany(block => block.Split('\n')).ToList();
+                context.Allowance.Write(strayLines.Sum(line => Indent.Length + line.Length + 1L));
+                lines.AddRange(strayLines.Select(line => Indent + line));
             }
         }
         return string.Join('\n', lines);
@@ -188,32 +200,44 @@ internal static class MarkdownRenderer
         if (cells.All(row => row.All(cell => cell.Length == 0))) return;
         var columns = cells.Max(row => row.Count);
         var header = rows.Count > 0 && rows[0].Cells.Any(cell => cell.LocalName == "th");
+        var padding = cells.Sum(row => (long)(columns - row.Count));
+        var pad = padding <= Math.Max(AlwaysPaddedCells, cells.Sum(row => (long)row.Count));
         var text = new StringBuilder();
         for (var r = 0; r < cells.Count; r++)
         {
-            var padded = cells[r].Concat(Enumerable.Repeat("", columns - cells[r].Count));
+            var width = pad ? columns : cells[r].Count;
+            context.Allowance.Write(cells[r].Sum(cell => cell.Length + 3L) + 3L * (width - cells[r].Count) + 2
+                                    + (r == 0 && header ? 6L * columns + 2 : 0));
+            var padded = cells[r].Concat(Enumerable.Repeat("", width - cells[r].Count));
             text.Append("| ").Append(string.Join(" | ", padded)).Append(" |\n");
             if (r == 0 && header) text.Append('|').Append(string.Concat(Enumerable.Repeat(" --- |", columns))).Append('\n');
         }
         into.AddBlock(text.ToString().TrimEnd('\n'));
     }
 
+    /// <summary>Empty cells a table is always padded with, whatever its own cells (beyond this, at most as many as it has cells).</summary>
+    private const int AlwaysPaddedCells = 10_000;
+
     private static IReadOnlyList<string> Blocks(INode node, Context context)
     {
-        var blocks = new MarkdownBlocks();
+        var blocks = new MarkdownBlocks(context.Allowance);
         RenderChildren(node, blocks, context);
         return blocks.Finish();
     }
 
     private static string OneLine(INode node, Context context)
     {
-        var blocks = new MarkdownBlocks();
+        var blocks = new MarkdownBlocks(context.Allowance);
         RenderChildren(node, blocks, context);
         return blocks.FinishAsOneLine();
     }
 
-    private static string Prefixed(IReadOnlyList<string> blocks, string prefix, string emptyLinePrefix) =>
-        string.Join('\n', string.Join("\n\n", blocks).Split('\n').Select(line => line.Length == 0 ? emptyLinePrefix : prefix + line));
+    private static string Prefixed(IReadOnlyList<string> blocks, string prefix, string emptyLinePrefix, TextAllowance allowance)
+    {
+        var lines = string.Join("\n\n", blocks).Split('\n');
+        allowance.Write(lines.Sum(line => prefix.Length + line.Length + 1L));
+        return string.Join('\n', lines.Select(line => line.Length == 0 ? emptyLinePrefix : prefix + line));
+    }
 
     private static string Preformatted(string text)
     {

@@ -9,9 +9,19 @@ internal static class PdfGlyphEstimate
 {
     public static long Of(ReadOnlySpan<byte> content) => Scan(content).Glyphs;
 
-    public static (long Glyphs, long Draws) Scan(ReadOnlySpan<byte> content)
+    public static (long Glyphs, long Draws) Scan(ReadOnlySpan<byte> content) => Scan(content, null);
+
+    /// <summary>The glyph estimate and how many times each XObject is drawn, by the name the content gives it (<c>/X1 Do</c>).</summary>
+    public static (long Glyphs, Dictionary<string, long> Drawn) ScanDraws(ReadOnlySpan<byte> content)
+    {
+        var drawn = new Dictionary<string, long>(StringComparer.Ordinal);
+        return (Scan(content, drawn).Glyphs, drawn);
+    }
+
+    private static (long Glyphs, long Draws) Scan(ReadOnlySpan<byte> content, Dictionary<string, long>? drawn)
     {
         long glyphs = 0, hexDigits = 0, draws = 0;
+        string? lastName = null;
         var depth = 0;
         var inHex = false;
         for (var i = 0; i < content.Length; i++)
@@ -40,6 +50,13 @@ internal static class PdfGlyphEstimate
             {
                 draws++;
                 i++;
+                if (drawn is not null && lastName is not null) drawn[lastName] = drawn.GetValueOrDefault(lastName) + 1;
+            }
+            else if (b == (byte)'/' && drawn is not null)
+            {
+                var start = i + 1;
+                while (i + 1 < content.Length && !IsSpace(content[i + 1]) && content[i + 1] is not ((byte)'/' or (byte)'(' or (byte)'<' or (byte)'[' or (byte)'>' or (byte)']')) i++;
+                lastName = DecodedName(System.Text.Encoding.Latin1.GetString(content[start..(i + 1)]));
             }
             else if (b == (byte)'%')
             {
@@ -47,6 +64,23 @@ internal static class PdfGlyphEstimate
             }
         }
         return (glyphs + (hexDigits + 1) / 2, draws);
+    }
+
+    /// <summary>A name with its <c>#xx</c> escapes decoded, as PdfPig reads it (<c>/X#31</c> is <c>/X1</c>).</summary>
+    private static string DecodedName(string raw)
+    {
+        if (!raw.Contains('#')) return raw;
+        var name = new System.Text.StringBuilder(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '#' && i + 2 < raw.Length && IsHexDigit((byte)raw[i + 1]) && IsHexDigit((byte)raw[i + 2]))
+            {
+                name.Append((char)Convert.ToByte(raw.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else name.Append(raw[i]);
+        }
+        return name.ToString();
     }
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'\f' or 0;

@@ -25,13 +25,17 @@ internal static class RepeatedGlyphs
         var stack = new Stack<INode>(selection.Nodes.Reverse());
         while (stack.Count > 0)
         {
+            selection.Tick();
             var node = stack.Pop();
             if (node is IElement { LocalName: "script" or "style" or "template" or "noscript" }) continue;
             if (node is IText text)
             {
                 if (!IsRepeatedGlyphs(text.Data) || text.ParentElement is not { } element || selection.IsRoot(element)) continue;
                 while (element.ParentElement is { } parent && !selection.IsRoot(parent) && measure.Of(parent).Words > 0 && IsRepeatedGlyphs(parent.TextContent))
+                {
+                    selection.Tick();
                     element = parent;
+                }
                 if (measure.Of(element).Words > 0 && selection.CanLeaveOut(element) && !found.Contains(element)) found.Add(element);
                 continue;
             }

@@ -30,6 +30,18 @@ internal sealed class SelectedContent(IReadOnlyList<INode> nodes, IReadOnlySet<I
 
     public bool IsRoot(INode node) => _roots.Contains(node);
 
+    private ExtractionBudget? _budget;
+    private Uri? _url;
+
+    /// <summary>Has the walks over this content (<see cref="Tick"/>) check the budget of the extraction of the page at <paramref name="url"/>.</summary>
+    public void CheckWithin(ExtractionBudget budget, Uri url) => (_budget, _url) = (budget, url);
+
+    /// <summary>Checks the budget's time and cancellation every so many calls (none outside an extraction): each step of a walk over the content calls it.</summary>
+    public void Tick()
+    {
+        if (_budget is not null && _url is not null) _budget.Tick(_url);
+    }
+
     /// <summary>Leaves the element out of the content: detached from its page, and no longer a root if it was one.</summary>
     public void LeaveOut(IElement element)
     {

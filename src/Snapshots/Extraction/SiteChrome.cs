@@ -29,15 +29,15 @@ internal static partial class SiteChrome
         Remove(NamedRules(selection), selection, dropped);
 
         var links = new LinkTarget(pageUrl, selection.Nodes.FirstOrDefault()?.Owner);
-        var measure = new ContentMeasure(selection.Nodes, links, pageUrl);
+        var measure = new ContentMeasure(selection.Nodes, links, pageUrl, selection.Tick);
         // A consent interface is left out whole; a partner count outside any (a banner the interface rule does not see) alone.
         var found = ConsentInterface.Find(selection, measure).Select(e => (e, StructuralChromeRules.ConsentInterface))
-            .Concat(ConsentCountBlocks(selection.Nodes).Where(selection.CanLeaveOut).Select(e => (e, ConsentCountRule)))
+            .Concat(ConsentCountBlocks(selection).Where(selection.CanLeaveOut).Select(e => (e, ConsentCountRule)))
             .Concat(RepeatedGlyphs.Find(selection, measure).Select(e => (e, StructuralChromeRules.RepeatedGlyphs))).ToList();
-        if (RemoveUnlessAll(found, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl);
+        if (RemoveUnlessAll(found, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl, selection.Tick);
         var navigation = SiteNavigation.Find(selection, measure)
             .Concat(ShareLinks.Find(selection, measure, pageUrl).Select(e => (e, StructuralChromeRules.ShareLinks))).ToList();
-        if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl);
+        if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl, selection.Tick);
         RemoveUnlessAll(AnnouncementBars.Find(selection, measure), selection, measure, dropped);
         return dropped;
     }
@@ -52,11 +52,14 @@ internal static partial class SiteChrome
         var found = new List<IElement>?[Selectors.Count];
         foreach (var root in content.OfType<IParentNode>())
             foreach (var element in Descendants(root))
+            {
+                selection.Tick();
                 for (var candidates = Prefilter.CandidatesFor(element); candidates != 0; candidates &= candidates - 1)
                 {
                     var i = BitOperations.TrailingZeroCount(candidates);
                     if (Selectors[i].Match(element, null)) (found[i] ??= []).Add(element);
                 }
+            }
         var matches = new Dictionary<IElement, SiteChromeRules.Rule>();
         for (var i = 0; i < Selectors.Count; i++)
             foreach (var element in found[i] ?? [])
@@ -99,14 +102,18 @@ internal static partial class SiteChrome
 
     private const string Blocks = "p, div, li, section, aside, dialog, form, span";
 
-    private static IEnumerable<IElement> ConsentCountBlocks(IReadOnlyList<INode> content)
+    private static IEnumerable<IElement> ConsentCountBlocks(SelectedContent selection)
     {
-        foreach (var root in content.OfType<IParentNode>())
+        foreach (var root in selection.Nodes.OfType<IParentNode>())
         {
             // A block's text is a run of its root's text: when the root's text holds no such phrase (even without the word
             // boundaries), no block inside it does, and the block-by-block search is skipped.
             if (root is not INode node || !LoosePartnerCount().IsMatch(node.TextContent)) continue;
-            var candidates = root.QuerySelectorAll(Blocks).Where(e => PartnerCount().IsMatch(e.TextContent)).ToList();
+            var candidates = root.QuerySelectorAll(Blocks).Where(e =>
+            {
+                selection.Tick();
+                return PartnerCount().IsMatch(e.TextContent);
+            }).ToList();
             foreach (var element in candidates.Where(e => !e.QuerySelectorAll(Blocks).Any(inner => PartnerCount().IsMatch(inner.TextContent))))
                 yield return element;
         }

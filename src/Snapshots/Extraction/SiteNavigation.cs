@@ -121,6 +121,7 @@ internal static class SiteNavigation
         if (container is IElement self) stack = new Stack<IElement>([self]);
         while (stack.Count > 0)
         {
+            measure.Tick();
             var element = stack.Pop();
             var m = measure.Of(element);
             if (m.ProseWords == 0) continue;

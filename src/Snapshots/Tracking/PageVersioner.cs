@@ -26,9 +26,14 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
         Func<CancellationToken, Task<int?>> previousTextLength,
         CancellationToken ct = default)
     {
-        // The CPU-bound part takes a turn (ExtractionSlots): extraction and the noise rules.
+        // The CPU-bound part takes a turn (ExtractionSlots): extraction and the noise rules, on a thread of its own that the
+        // slot waits for, even when the check gives up on it at the budget.
         var url = pages[0].Page.Url;
-        var text = await slots.RunAsync(async () => filter.Apply(string.Join("\n\n", await ExtractWithinBudgetAsync(pages, ct)), declaration, url), ct);
+        var limit = extractor.Options.Budget;
+        var text = await slots.RunAsync(
+            token => filter.Apply(string.Join("\n\n", ExtractAll(pages, token)), declaration, url),
+            () => new ExtractionException(url, $"extraction exceeded its time budget of {Describe.Duration(limit)} (Extraction__Budget) and was abandoned"),
+            ct);
 
         int? previous = UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? await previousTextLength(ct) : null;
         foreach (var page in pages)
@@ -43,29 +48,15 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
     }
 
     /// <summary>
-    /// Extracts every page on a worker thread within one budget for the whole document. The budget is checked from inside the
-    /// parser, the selector matching and the PDF reader; should a step ever run on without reaching a check, the check still
-    /// ends at the budget plus a grace period (the abandoned thread finishes on its own).
+    /// Extracts every page within one budget for the whole document, checked from inside the parser, the selector matching,
+    /// the site-chrome rules, the renderer and the PDF reader; <paramref name="ct"/> is cancelled when the check gives up.
     /// </summary>
-    private async Task<List<string>> ExtractWithinBudgetAsync(IReadOnlyList<SourcePage> pages, CancellationToken ct)
+    private List<string> ExtractAll(IReadOnlyList<SourcePage> pages, CancellationToken ct)
     {
         var budget = extractor.NewBudget(ct);
-        var work = Task.Run(() => pages.Select(p => extractor.Extract(p.Page, p.Source, budget)).ToList(), ct);
-        var limit = extractor.Options.Budget;
-        if (limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan) return await work;
-        try
-        {
-            return await work.WaitAsync(limit + GracePeriod, ct);
-        }
-        catch (TimeoutException)
-        {
-            _ = work.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            throw new ExtractionException(pages[0].Page.Url,
-                $"extraction exceeded its time budget of {Describe.Duration(limit)} (Extraction__Budget) and was abandoned");
-        }
+        return pages.Select(p => extractor.Extract(p.Page, p.Source, budget)).ToList();
     }
 
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
     private static string Head(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536));
 }

@@ -19,6 +19,9 @@ public static class HostilePdfs
         ("tiny-glyphs-2M-one-page", TinyGlyphs(2_000_000, pages: 1)),
         ("tiny-glyphs-3M-over-300-pages", TinyGlyphs(3_000_000, pages: 300)),
         ("form-reused-2000-times", ReusedForm(glyphsPerForm: 1000, uses: 2000)),
+        ("forms-nested-8-deep-10-draws-each", NestedForms(depth: 8, drawsPerLevel: 10, filtered: true)),
+        ("forms-nested-8-deep-unfiltered", NestedForms(depth: 8, drawsPerLevel: 10, filtered: false)),
+        ("page-tree-50000-deep", DeepPageTree(50_000)),
         ("dense-450k-glyphs-over-150-pages", TinyGlyphs(450_000, pages: 150)),
         ("ordinary-40-pages", Ordinary(40)),
         ("ordinary-100-pages", Ordinary(100)),
@@ -88,6 +91,33 @@ public static class HostilePdfs
         return pdf.Pages([content], extraResources: $"/XObject << /X1 {form} 0 R >>");
     }
 
+    /// <summary>
+    /// Form XObjects nested <paramref name="depth"/> deep, each drawing the next <paramref name="drawsPerLevel"/> times, the
+    /// innermost a short line: a few hundred bytes that draw drawsPerLevel^depth lines. Unfiltered streams pass no decoder.
+    /// </summary>
+    public static byte[] NestedForms(int depth, int drawsPerLevel, bool filtered)
+    {
+        var pdf = new RawPdf();
+        byte[] Encode(string content) => filtered ? Deflate(w => w.Write(Encoding.ASCII.GetBytes(content))) : Encoding.ASCII.GetBytes(content);
+        var resources = $"/Font << /F1 {pdf.Font} 0 R >>";
+        var inner = pdf.Stream($"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << {resources} >>",
+            Encode("BT /F1 1 Tf 10 800 Td (Clause) Tj ET"), filtered);
+        var draws = string.Concat(Enumerable.Range(0, drawsPerLevel).Select(i => $"q 1 0 0 1 {i} 0 cm /X Do Q\n"));
+        for (var level = 1; level < depth; level++)
+            inner = pdf.Stream($"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << {resources} /XObject << /X {inner} 0 R >> >>",
+                Encode(draws), filtered);
+        var content = pdf.Stream("", Encode(draws), filtered);
+        return pdf.Pages([content], extraResources: $"/XObject << /X {inner} 0 R >>");
+    }
+
+    /// <summary>A page tree <paramref name="depth"/> levels deep (each Pages node holding the next), one page at the bottom.</summary>
+    public static byte[] DeepPageTree(int depth)
+    {
+        var pdf = new RawPdf();
+        var content = pdf.Stream("", Deflate(w => w.Write(Encoding.ASCII.GetBytes("BT /F1 12 Tf 72 700 Td (Clause) Tj ET"))), flate: true);
+        return pdf.DeepPages(content, depth);
+    }
+
     /// <summary>An ordinary policy PDF: <paramref name="pages"/> pages of 40 lines of prose each.</summary>
     public static byte[] Ordinary(int pages)
     {
@@ -154,6 +184,19 @@ public static class HostilePdfs
             if (pages != pagesNumber) throw new InvalidOperationException("page tree numbering");
             var catalog = Object($"<< /Type /Catalog /Pages {pages} 0 R >>");
             return Build(catalog);
+        }
+
+        /// <summary>Pages nodes nested <paramref name="depth"/> deep, numbered from the next object on, the page last.</summary>
+        public byte[] DeepPages(int content, int depth)
+        {
+            var first = _objects.Count + 1;
+            for (var level = 0; level < depth; level++)
+            {
+                var parent = level == 0 ? "" : $"/Parent {first + level - 1} 0 R ";
+                Object($"<< /Type /Pages {parent}/Kids [{first + level + 1} 0 R] /Count 1 >>");
+            }
+            Object($"<< /Type /Page /Parent {first + depth - 1} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R /Resources << /Font << /F1 {Font} 0 R >> >> >>");
+            return Build(Object($"<< /Type /Catalog /Pages {first} 0 R >>"));
         }
 
         private byte[] Build(int root)
