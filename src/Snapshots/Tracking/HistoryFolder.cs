@@ -65,6 +65,7 @@ public sealed class HistoryFolder
             captures.Add(capture);
         }
         captures.Sort((a, b) => a.CapturedAt.CompareTo(b.CapturedAt));
+        foreach (var capture in captures) capture.Validate();
 
         var (service, serviceName, termsType) = ReadExpected(System.IO.Path.Combine(path, "expected.json"));
         return new HistoryFolder(path, captures, ReadDeclarations(System.IO.Path.Combine(path, "declarations.json")), service, serviceName, termsType);
@@ -100,7 +101,7 @@ public sealed class HistoryFolder
         JsonElement root;
         try
         {
-            using var parsed = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var parsed = JsonDocument.Parse(ReadSmallFile(file, DeclarationLimits.MaxHistoryFileBytes), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             root = parsed.RootElement.Clone();
         }
         catch (JsonException e) { throw new HistoryImportException($"{file}: is not valid JSON (line {e.LineNumber + 1}): {e.Message}"); }
@@ -132,12 +133,19 @@ public sealed class HistoryFolder
         return declarations;
     }
 
+    /// <summary>declarations.json or expected.json: only a regular file, bounded (see <see cref="RegularFile"/>), as UTF-8.</summary>
+    private static string ReadSmallFile(string file, long maxBytes)
+    {
+        try { return DeclarationParser.Utf8Text(DeclarationParser.ReadFile(file, maxBytes, "a history folder's " + System.IO.Path.GetFileName(file)), file); }
+        catch (DeclarationException e) { throw new HistoryImportException(e.Message); }
+    }
+
     private static (string? Service, string? ServiceName, string? TermsType) ReadExpected(string file)
     {
         if (!File.Exists(file)) return (null, null, null);
         try
         {
-            using var parsed = JsonDocument.Parse(File.ReadAllText(file));
+            using var parsed = JsonDocument.Parse(ReadSmallFile(file, DeclarationLimits.MaxFileBytes));
             var root = parsed.RootElement;
             string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             return (Text("service"), Text("serviceName") ?? Text("service"), Text("termsType"));
