@@ -161,8 +161,8 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
             int read;
             while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
             {
-                if (body.Length + read > limit)
-                    throw fail($"body exceeds the {Describe.Bytes(limit)} limit{(codings.Count > 0 ? $" once decoded from {ContentDecoding.Name(codings)}" : "")}", null);
+                // Decoded bytes: one budget for the page, whatever the compression ratio.
+                if (body.Length + read > limit) throw fail($"body exceeds the {Describe.Bytes(limit)} limit", null);
                 body.Write(chunk, 0, read);
             }
         }

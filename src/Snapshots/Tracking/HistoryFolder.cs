@@ -10,7 +10,8 @@ namespace Snapshots.Tracking;
 /// give it: <c>captures/</c> (see <see cref="HistoryCapture"/>: one file per capture, or for a combined document one
 /// folder per capture holding one numbered file per source), an optional <c>declarations.json</c> (OTA document
 /// declarations, oldest first, each with <c>validUntil</c>), and an optional <c>expected.json</c> naming the
-/// service and terms type. Reading validates everything; no capture is parsed here.
+/// service and terms type. Reading validates everything, before anything is imported: every capture must be a regular file
+/// of at most <see cref="HistoryCapture.MaxBytes"/> (a gzip one decompressed); no capture is parsed here.
 /// </summary>
 public sealed class HistoryFolder
 {
