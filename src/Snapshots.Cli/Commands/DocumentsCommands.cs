@@ -76,7 +76,7 @@ public static class DocumentsCommands
         }
         return await SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
-            var import = await session.Get<DocumentCatalog>().ImportAsync(path, ct);
+            var import = await session.Get<DocumentCatalog>().ImportAsync(platforms, ct);
             foreach (var document in import.Documents)
                 console.MarkupLineInterpolated($"{Word(document.Result),-9} {document.Id}");
             console.MarkupLineInterpolated(

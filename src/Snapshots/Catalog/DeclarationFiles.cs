@@ -5,7 +5,9 @@ namespace Snapshots.Catalog;
 /// (its root, with <c>declarations/</c>, or that folder): every <c>*.json</c> with the <c>*.history.json</c> beside it.
 /// Everything is validated before anything is used; documents that use an unsupported feature (a JavaScript filter)
 /// are left out and listed, the rest of their platform is kept. Platforms whose ids would collide are told apart by
-/// their file names (then a number), deterministically in file-name order.
+/// their file names (then a number), deterministically in file-name order. Only regular files are read, each bounded
+/// (<see cref="RegularFile"/>): a FIFO, device or socket named <c>*.json</c> is refused with its name before anything is
+/// opened or written.
 /// </summary>
 public static class DeclarationFiles
 {

@@ -13,9 +13,9 @@ internal static class DeclarationHistoryParser
     public static IReadOnlyDictionary<string, IReadOnlyList<DatedDeclaration>> ParseFile(string file, string platformName, string platformSlug, List<DeclarationException> skipped)
     {
         JsonDocument parsed;
-        try { parsed = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        var text = DeclarationParser.Utf8Text(DeclarationParser.ReadFile(file, DeclarationLimits.MaxHistoryFileBytes, "a declaration history file"), file);
+        try { parsed = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new DeclarationException(file, null, null, $"is not valid JSON (line {e.LineNumber + 1}): {e.Message}"); }
-        catch (IOException e) { throw new DeclarationException(file, null, null, $"cannot be read: {e.Message}"); }
 
         using (parsed)
         {

@@ -9,6 +9,8 @@ namespace Snapshots.Catalog;
 internal static class DeclarationLimits
 {
     public const long MaxFileBytes = 1024 * 1024;
+    /// <summary>A <c>*.history.json</c> (every earlier declaration of a platform's documents) or a history folder's declarations.json.</summary>
+    public const long MaxHistoryFileBytes = 4 * 1024 * 1024;
     public const int MaxNameLength = 100;
     public const int MaxTermsTypeLength = 100;
     public const int MaxDocumentsPerFile = 100;

@@ -25,23 +25,26 @@ public static class DeclarationParser
 
     public static PlatformDeclaration ParseFile(string path, bool skipUnsupported = false)
     {
-        string json;
-        try
-        {
-            var size = new FileInfo(path).Length;
-            if (size > DeclarationLimits.MaxFileBytes)
-                throw new DeclarationException(path, null, null, $"is {size:N0} bytes, more than the {DeclarationLimits.MaxFileBytes:N0} a declaration file may have.");
-            json = Utf8Text(File.ReadAllBytes(path), path);
-        }
-        catch (IOException e) { throw new DeclarationException(path, null, null, $"cannot be read: {e.Message}"); }
+        var json = Utf8Text(ReadFile(path, DeclarationLimits.MaxFileBytes, "a declaration file"), path);
         return Parse(json, path, skipUnsupported);
+    }
+
+    /// <summary>
+    /// A declaration file's bytes: only a regular file (a FIFO, device or socket, also behind a symlink, is refused before it is
+    /// opened), at most <paramref name="maxBytes"/> of it, checked before reading and bounded while reading.
+    /// </summary>
+    internal static byte[] ReadFile(string path, long maxBytes, string what)
+    {
+        try { return RegularFile.ReadBytes(path, maxBytes, what); }
+        catch (FileRefusedException e) { throw new DeclarationException(path, null, null, e.Problem); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DeclarationException(path, null, null, $"cannot be read: {e.Message}"); }
     }
 
     /// <summary>True for a document Snapshots cannot run as declared (an OTA JavaScript <c>filter</c>), as opposed to a broken one.</summary>
     public static bool IsUnsupported(DeclarationException e) => e.Field is "filter" || e.Field?.EndsWith(".filter", StringComparison.Ordinal) == true;
 
     /// <summary>The file's text; bytes that are not UTF-8 (e.g. Latin-1) are refused with their offset, never replaced silently.</summary>
-    private static string Utf8Text(byte[] bytes, string file)
+    internal static string Utf8Text(byte[] bytes, string file)
     {
         var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         try { return StrictUtf8.GetString(bytes, start, bytes.Length - start); }
@@ -175,8 +178,15 @@ public static class DeclarationParser
             throw new DeclarationException(file, document, field, $"has {text.Length:N0} characters, more than {max}.");
         if (VisibleText.HasControlCharacters(text, keepLineBreaks: false))
             throw new DeclarationException(file, document, field, $"\"{VisibleText.Of(text)}\" contains control characters.");
+        if (!VisibleCharacters.HasAny(text))
+            throw new DeclarationException(file, document, field,
+                $"has no visible character: it is made only of invisible ones ({Codes(text)}: zero-width characters, direction marks, fillers or spaces).");
         return text;
     }
+
+    /// <summary>The code points of a short text, e.g. "U+200B U+200C", for a message about characters one cannot see.</summary>
+    private static string Codes(string text) =>
+        VisibleText.Bounded(string.Join(' ', text.EnumerateRunes().Take(8).Select(r => $"U+{r.Value:X4}")) + (text.Length > 8 ? " …" : ""), 80);
 
     private static bool? Flag(JsonElement element, string name, string file, string document, string? prefix)
     {
@@ -197,6 +207,10 @@ public static class DeclarationParser
         var field = prefix is null ? "fetch" : $"{prefix}.fetch";
         if (!element.TryGetProperty("fetch", out var value))
             throw new DeclarationException(file, document, field, "is missing: every document needs the URL to fetch.");
+        if (value.ValueKind == JsonValueKind.String && VisibleCharacters.FirstForbiddenInUrl(value.GetString()!) is { } forbidden)
+            throw new DeclarationException(file, document, field,
+                $"has the control character {forbidden.Name} at position {forbidden.Index + 1}: a URL may not hold control or invisible characters "
+                + "(percent-encode one, e.g. %0D, if the address really has it).");
         if (value.ValueKind != JsonValueKind.String || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri))
             throw new DeclarationException(file, document, field, "must be an absolute http(s) URL.");
         if (value.GetString()!.Length > DeclarationLimits.MaxUrlLength)

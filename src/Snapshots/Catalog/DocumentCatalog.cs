@@ -13,9 +13,15 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     /// Validates every declaration file first, then upserts the documents. Nothing is written if any file is broken.
     /// Existing state (versions, last checked, failures) is kept; only the declaration is replaced.
     /// </summary>
-    public async Task<DeclarationImport> ImportAsync(string fileOrFolder, CancellationToken ct = default)
+    public Task<DeclarationImport> ImportAsync(string fileOrFolder, CancellationToken ct = default) =>
+        ImportAsync(DeclarationFiles.Read(fileOrFolder), ct);
+
+    /// <summary>
+    /// Upserts the documents of declarations already read and validated (<see cref="DeclarationFiles.Read"/>), so that what is
+    /// written is what was checked: the files are not read a second time.
+    /// </summary>
+    public async Task<DeclarationImport> ImportAsync(IReadOnlyList<PlatformDeclaration> platforms, CancellationToken ct = default)
     {
-        var platforms = DeclarationFiles.Read(fileOrFolder);
         var imported = new List<ImportedDocument>();
         foreach (var platform in platforms)
             foreach (var document in platform.Documents)

@@ -37,13 +37,21 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
         if (page.NotModified) throw new ExtractionException(page.Url, "the server answered 304 Not Modified: there is no body to extract");
 
         budget.Check(page.Url);
-        var text = page.MediaType switch
+        string text;
+        try
         {
-            MediaTypes.Html or MediaTypes.Xhtml => FromHtml(page, source, budget),
-            MediaTypes.PlainText => PlainTextNormalizer.Normalize(TextDecoding.DecodePlainText(page.Body, page.Charset)),
-            MediaTypes.Pdf => FromPdf(page, budget),
-            _ => throw new ExtractionException(page.Url, $"cannot extract text from the media type \"{page.MediaType}\""),
-        };
+            text = page.MediaType switch
+            {
+                MediaTypes.Html or MediaTypes.Xhtml => FromHtml(page, source, budget),
+                MediaTypes.PlainText => PlainTextNormalizer.Normalize(TextDecoding.DecodePlainText(page.Body, page.Charset)),
+                MediaTypes.Pdf => FromPdf(page, budget),
+                _ => throw new ExtractionException(page.Url, $"cannot extract text from the media type \"{page.MediaType}\""),
+            };
+        }
+        catch (CharsetRefusedException e)
+        {
+            throw new ExtractionException(page.Url, e.Message);
+        }
         if (text.Length == 0) throw new ExtractionException(page.Url, "the extracted text is empty");
         return text;
     }
@@ -76,7 +84,10 @@ public sealed class DocumentExtractor(IOptions<ExtractionOptions> options)
         if (page.NotModified || page.MediaType is not (MediaTypes.Html or MediaTypes.Xhtml)) return ExtractionExplanation.None;
         var budget = NewBudget();
         var parser = new HtmlParser(budget.ParserOptions(page.Url));
-        using var document = parser.ParseDocument(TextDecoding.DecodeHtml(page.Body, page.Charset));
+        string html;
+        try { html = TextDecoding.DecodeHtml(page.Body, page.Charset); }
+        catch (CharsetRefusedException e) { throw new ExtractionException(page.Url, e.Message); }
+        using var document = parser.ParseDocument(html);
         budget.EndOfParse(page.Url);
         var removed = new List<DroppedBlock>();
         var content = DeclaredContent.Cut(document, source, page.Url, budget, removed);

@@ -9,8 +9,8 @@ namespace Snapshots.Fetching;
 public static class FetchingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="PageFetcher"/> (a typed HTTP client with retries, timeouts, automatic
-    /// decompression, no automatic redirects, no proxy, the SSRF guard at connect time and per-host politeness),
+    /// Registers <see cref="PageFetcher"/> (a typed HTTP client with retries, timeouts, one content
+    /// encoding decoded by PageFetcher, no automatic redirects, no proxy, the SSRF guard at connect time and per-host politeness),
     /// <see cref="FetchCycle"/>, and <see cref="FetchOptions"/> bound from the "Fetch" section.
     /// </summary>
     public static IServiceCollection AddSnapshotsFetching(this IServiceCollection services, IConfiguration configuration)
@@ -55,7 +55,9 @@ public static class FetchingServiceCollectionExtensions
     private static SocketsHttpHandler CreateHandler(FetchOptions options) => new()
     {
         AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+        // PageFetcher decodes the one content encoding itself (ContentDecoding): stacked or unknown encodings are refused, not
+        // half-decoded by the handler and then stored as the page.
+        AutomaticDecompression = DecompressionMethods.None,
         UseProxy = false,
         UseCookies = false,
         ConnectTimeout = options.AttemptTimeout,

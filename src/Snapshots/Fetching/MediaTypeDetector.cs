@@ -36,6 +36,9 @@ internal static class MediaTypeDetector
         return start >= 0 && body[start] == (byte)'<' ? MediaTypes.Html : null;
     }
 
+    /// <summary>True for bytes that start like a gzip stream (1F 8B 08): no HTML or text page does, a compressed body does.</summary>
+    public static bool IsGzip(ReadOnlySpan<byte> body) => body.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B, 0x08]);
+
     private static string Essence(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType)) return "";

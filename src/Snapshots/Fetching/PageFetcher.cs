@@ -86,6 +86,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", Accept);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
         if (conditional?.ETag is { } etag) request.Headers.TryAddWithoutValidation("If-None-Match", etag);
         if (conditional?.LastModified is { } lastModified) request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
         return client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
@@ -116,7 +117,13 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         if (response.Content.Headers.ContentLength is { } length && length > _options.MaxBodyBytes)
             throw fail($"body of {Describe.Bytes(length)} exceeds the {Describe.Bytes(_options.MaxBodyBytes)} limit", null);
 
-        var body = await ReadBodyAsync(response.Content, fail, ct).ConfigureAwait(false);
+        var codings = ContentDecoding.Of(response.Content.Headers);
+        if (ContentDecoding.Refusal(codings) is { } refusal) throw fail(refusal, null);
+
+        var body = await ReadBodyAsync(response.Content, codings, fail, ct).ConfigureAwait(false);
+        if (verdict == MediaTypeDetector.Verdict.Supported && mediaType is not MediaTypes.Pdf && MediaTypeDetector.IsGzip(body))
+            throw fail($"the body is still gzip-compressed{(codings.Count > 0 ? " after its Content-Encoding was decoded" : "")}: "
+                + "a compression layer its headers do not declare is refused, not recorded as the page", null);
         if (verdict == MediaTypeDetector.Verdict.Unknown)
         {
             mediaType = MediaTypeDetector.Sniff(body) ?? throw fail(
@@ -139,11 +146,14 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         return reason;
     }
 
-    private async Task<byte[]> ReadBodyAsync(HttpContent content, Func<string, Exception?, FetchException> fail, CancellationToken ct)
+    /// <summary>The body, decoded from its one content encoding; the limit counts decoded bytes (see <see cref="ContentDecoding"/>).</summary>
+    private async Task<byte[]> ReadBodyAsync(HttpContent content, IReadOnlyList<string> codings, Func<string, Exception?, FetchException> fail, CancellationToken ct)
     {
         var limit = _options.MaxBodyBytes;
-        var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        await using var _ = stream.ConfigureAwait(false);
+        var wire = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using var _ = wire.ConfigureAwait(false);
+        var stream = ContentDecoding.Decode(wire, codings);
+        await using var __ = stream.ConfigureAwait(false);
         using var body = new MemoryStream((int)Math.Min(content.Headers.ContentLength ?? 64 * 1024, Math.Min(limit, int.MaxValue)));
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
@@ -151,9 +161,14 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
             int read;
             while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
             {
+                // Decoded bytes: one budget for the page, whatever the compression ratio.
                 if (body.Length + read > limit) throw fail($"body exceeds the {Describe.Bytes(limit)} limit", null);
                 body.Write(chunk, 0, read);
             }
+        }
+        catch (Exception e) when (codings.Count > 0 && e is InvalidDataException or InvalidOperationException)
+        {
+            throw fail($"the body is not valid {ContentDecoding.Name(codings)} data, as its Content-Encoding says ({e.Message})", e);
         }
         finally
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text.RegularExpressions;
+using Snapshots.Catalog;
 using Snapshots.Fetching;
 
 namespace Snapshots.Tracking;
@@ -64,20 +64,42 @@ public sealed partial record HistoryCapture(string File, string Name, DateTimeOf
         return true;
     }
 
-    /// <summary>The raw bytes as captured (decompressed).</summary>
+    /// <summary>The most bytes a capture may have, decompressed: what a live fetch takes by default (Fetch:MaxBodyBytes).</summary>
+    public static readonly long MaxBytes = new FetchOptions().MaxBodyBytes;
+
+    /// <summary>The raw bytes as captured (decompressed); only a regular file, at most <see cref="MaxBytes"/> (see <see cref="RegularFile"/>).</summary>
     public byte[] ReadBytes()
     {
         try
         {
-            if (!Compressed) return System.IO.File.ReadAllBytes(File);
-            using var input = new GZipStream(System.IO.File.OpenRead(File), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            input.CopyTo(output);
-            return output.ToArray();
+            return Compressed
+                ? RegularFile.ReadGzipBytes(File, MaxBytes, "a capture")
+                : RegularFile.ReadBytes(File, MaxBytes, "a capture");
+        }
+        catch (FileRefusedException e)
+        {
+            throw new HistoryImportException(e.Message);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new HistoryImportException($"{File}: cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before anything is imported, a part that is not a regular file or is larger than <see cref="MaxBytes"/>
+    /// (a gzip capture is decompressed to count, its bytes thrown away), so that a bad capture never stops an import half-way.
+    /// </summary>
+    public void Validate()
+    {
+        foreach (var part in Parts)
+        {
+            if (part.Compressed) _ = part.ReadBytes();
+            else
+            {
+                try { RegularFile.Check(part.File, MaxBytes, "a capture"); }
+                catch (FileRefusedException e) { throw new HistoryImportException(e.Message); }
+            }
         }
     }
 

@@ -10,7 +10,8 @@ namespace Snapshots.Tracking;
 /// give it: <c>captures/</c> (see <see cref="HistoryCapture"/>: one file per capture, or for a combined document one
 /// folder per capture holding one numbered file per source), an optional <c>declarations.json</c> (OTA document
 /// declarations, oldest first, each with <c>validUntil</c>), and an optional <c>expected.json</c> naming the
-/// service and terms type. Reading validates everything; no capture is parsed here.
+/// service and terms type. Reading validates everything, before anything is imported: every capture must be a regular file
+/// of at most <see cref="HistoryCapture.MaxBytes"/> (a gzip one decompressed); no capture is parsed here.
 /// </summary>
 public sealed class HistoryFolder
 {
@@ -65,6 +66,7 @@ public sealed class HistoryFolder
             captures.Add(capture);
         }
         captures.Sort((a, b) => a.CapturedAt.CompareTo(b.CapturedAt));
+        foreach (var capture in captures) capture.Validate();
 
         var (service, serviceName, termsType) = ReadExpected(System.IO.Path.Combine(path, "expected.json"));
         return new HistoryFolder(path, captures, ReadDeclarations(System.IO.Path.Combine(path, "declarations.json")), service, serviceName, termsType);
@@ -100,7 +102,7 @@ public sealed class HistoryFolder
         JsonElement root;
         try
         {
-            using var parsed = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var parsed = JsonDocument.Parse(ReadSmallFile(file, DeclarationLimits.MaxHistoryFileBytes), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             root = parsed.RootElement.Clone();
         }
         catch (JsonException e) { throw new HistoryImportException($"{file}: is not valid JSON (line {e.LineNumber + 1}): {e.Message}"); }
@@ -132,12 +134,19 @@ public sealed class HistoryFolder
         return declarations;
     }
 
+    /// <summary>declarations.json or expected.json: only a regular file, bounded (see <see cref="RegularFile"/>), as UTF-8.</summary>
+    private static string ReadSmallFile(string file, long maxBytes)
+    {
+        try { return DeclarationParser.Utf8Text(DeclarationParser.ReadFile(file, maxBytes, "a history folder's " + System.IO.Path.GetFileName(file)), file); }
+        catch (DeclarationException e) { throw new HistoryImportException(e.Message); }
+    }
+
     private static (string? Service, string? ServiceName, string? TermsType) ReadExpected(string file)
     {
         if (!File.Exists(file)) return (null, null, null);
         try
         {
-            using var parsed = JsonDocument.Parse(File.ReadAllText(file));
+            using var parsed = JsonDocument.Parse(ReadSmallFile(file, DeclarationLimits.MaxFileBytes));
             var root = parsed.RootElement;
             string? Text(string name) => root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             return (Text("service"), Text("serviceName") ?? Text("service"), Text("termsType"));

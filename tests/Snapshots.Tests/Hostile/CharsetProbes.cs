@@ -44,8 +44,38 @@ public sealed class CharsetProbes
         Assert.Equal(Expected, Extract([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes($"<html><body>{Body}</body></html>")], "windows-1252"));
 
     [Fact]
-    public void An_unknown_HTTP_charset_falls_through_to_the_meta() =>
-        Assert.Equal(Expected, Extract(Windows1252.GetBytes($"<html><head><meta charset=\"windows-1252\"></head><body>{Body}</body></html>"), "x-no-such"));
+    public void An_unknown_HTTP_charset_is_a_failure_naming_it_not_a_guess()
+    {
+        var error = Assert.Throws<ExtractionException>(() =>
+            Extract(Windows1252.GetBytes($"<html><head><meta charset=\"windows-1252\"></head><body>{Body}</body></html>"), "x-no-such"));
+
+        Assert.Contains("\"x-no-such\" (in its Content-Type header)", error.Message);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_wins_over_an_unsafe_declared_charset() =>
+        Assert.Equal(Expected, Extract([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes($"<html><head><meta charset=\"utf-7\"></head><body>{Body}</body></html>")], "utf-7"));
+
+    [Theory]
+    [InlineData("utf8")]
+    [InlineData("UTF-8")]
+    [InlineData("\"utf-8\"")]
+    [InlineData("unicode-1-1-utf-8")]
+    public void Labels_of_the_encoding_standard_for_UTF8_are_read(string label) =>
+        Assert.Equal(Expected, Extract(Encoding.UTF8.GetBytes($"<html><body>{Body}</body></html>"), label));
+
+    [Theory]
+    [InlineData("koi8-r", "Привет", 20866)]
+    [InlineData("shift_jis", "利用規約", 932)]
+    [InlineData("gbk", "隐私政策", 936)]
+    [InlineData("euc-kr", "개인정보", 949)]
+    public void Legacy_encodings_of_the_standard_are_still_read(string label, string words, int codePage)
+    {
+        _ = Windows1252; // registers the code pages
+        var bytes = Encoding.GetEncoding(codePage).GetBytes($"<html><head><meta charset=\"{label}\"></head><body><p>{words}</p></body></html>");
+
+        Assert.Equal(words + "\n", Extract(bytes, null));
+    }
 
     [Fact]
     public void A_windows_1252_plain_text_page_is_decoded_by_its_header() =>
