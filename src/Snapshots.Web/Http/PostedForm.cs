@@ -16,7 +16,7 @@ public static class PostedForm
     public const long MaxBodyBytes = 256 * 1024;
     public const int MaxFields = 200;
     public const int MaxKeyLength = 64;
-    public const int MaxValueLength = 4096;
+    public const int MaxValueLength = 16_384;
 
     public static readonly FormOptions Limits = new()
     {
