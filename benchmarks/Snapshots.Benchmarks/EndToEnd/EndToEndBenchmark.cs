@@ -91,7 +91,7 @@ public static class EndToEndBenchmark
     {
         var sample = SamplePage.OfKilobytes(50);
         var text = new DocumentExtractor().Extract(sample.Page, sample.Source);
-        _ = Archive.Sha256Hex.Of(text);
+        _ = Text.Sha256Hex.Of(text);
     }
 
     private static async Task<ScenarioResult> MeasureAsync(Scenario scenario, CorpusSiteProcess site, BenchmarkStorage storage, DocumentCatalog catalog, TimedCaptureCycle cycle,

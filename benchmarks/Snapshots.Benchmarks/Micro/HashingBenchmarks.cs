@@ -1,5 +1,5 @@
+using Snapshots.Text;
 using BenchmarkDotNet.Attributes;
-using Snapshots.Archive;
 using Snapshots.Extraction;
 
 namespace Snapshots.Benchmarks.Micro;

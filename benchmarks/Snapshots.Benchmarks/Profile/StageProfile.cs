@@ -1,8 +1,8 @@
+using Snapshots.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AngleSharp.Html.Parser;
-using Snapshots.Archive;
 using Snapshots.Benchmarks.Corpus;
 using Snapshots.Catalog;
 using Snapshots.Changes;

@@ -26,7 +26,7 @@ internal static class ParentWatchdog
     /// <summary>Writes the script (once per content) to the temporary folder and returns its path, for <c>node --require</c>.</summary>
     public static string ScriptPath()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"snapshots-parent-watchdog-{Archive.Sha256Hex.Of(Script)[..12]}.js");
+        var path = Path.Combine(Path.GetTempPath(), $"snapshots-parent-watchdog-{Text.Sha256Hex.Of(Script)[..12]}.js");
         if (File.Exists(path)) return path;
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temporary, Script);

@@ -50,7 +50,7 @@ public sealed class SampleSite : IAsyncDisposable
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
-            var etag = $"\"{Archive.Sha256Hex.Of(html)[..16]}\"";
+            var etag = $"\"{Text.Sha256Hex.Of(html)[..16]}\"";
             if (context.Request.Headers.IfNoneMatch == etag)
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;

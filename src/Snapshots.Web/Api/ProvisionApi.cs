@@ -1,7 +1,7 @@
+using Snapshots.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
 using Snapshots.Web.Pages;

@@ -1,9 +1,9 @@
+using Snapshots.Catalog;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Snapshots.Archive;
 using Snapshots.Web.Http;
 
 namespace Snapshots.Web.Feeds;

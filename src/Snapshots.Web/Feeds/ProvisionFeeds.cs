@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.ServiceModel.Syndication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
+using Snapshots.Text;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using Snapshots.Archive;
 
 namespace Snapshots.Web.Http;
 

@@ -1,5 +1,5 @@
+using Snapshots.Catalog;
 using Microsoft.AspNetCore.Http;
-using Snapshots.Archive;
 using Snapshots.Changes;
 using Snapshots.Web.Http;
 

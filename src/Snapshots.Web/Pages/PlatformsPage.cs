@@ -1,5 +1,5 @@
+using Snapshots.Catalog;
 using Microsoft.AspNetCore.Http;
-using Snapshots.Archive;
 using Snapshots.Web.Http;
 
 namespace Snapshots.Web.Pages;

@@ -1,5 +1,6 @@
+using Snapshots.Catalog;
+using Snapshots.Text;
 using Microsoft.AspNetCore.Http;
-using Snapshots.Archive;
 using Snapshots.Changes;
 using Snapshots.Provisions;
 using Snapshots.Web.Http;

@@ -1,4 +1,3 @@
-using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
 

@@ -1,3 +1,4 @@
+using Snapshots.Catalog;
 using Microsoft.AspNetCore.Http;
 using Snapshots.Archive;
 using Snapshots.Changes;

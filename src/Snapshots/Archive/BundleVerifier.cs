@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;

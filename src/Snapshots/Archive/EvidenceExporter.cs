@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.IO.Compression;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;

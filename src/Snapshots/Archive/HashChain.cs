@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.Globalization;
 
 namespace Snapshots.Archive;

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 namespace Snapshots.Archive;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.Globalization;
 using System.Runtime.Serialization;
 using Azure;

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Snapshots.Catalog;
 
 namespace Snapshots.Archive;

@@ -1,4 +1,4 @@
-using Snapshots.Archive;
+using Snapshots.Text;
 using Snapshots.Catalog;
 using Snapshots.Messaging;
 using Snapshots.Storage;

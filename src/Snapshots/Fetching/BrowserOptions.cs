@@ -14,6 +14,8 @@ public sealed class BrowserOptions
     /// <summary>
     /// A remote browser instead of a local one: <c>ws(s)://host:port/</c> for a Playwright server (e.g. the Playwright image
     /// running <c>playwright run-server</c>), <c>http(s)://host:port</c> or a <c>.../devtools/browser/...</c> address for Chromium's CDP.
+    /// Its requests are made by this process, through the SSRF guard, as a local browser's are; each page's context gets a closed
+    /// port on the remote machine's loopback as its proxy, so nothing the routing misses leaves it directly.
     /// </summary>
     public string? Endpoint { get; set; }
 

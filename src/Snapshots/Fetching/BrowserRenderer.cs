@@ -13,9 +13,11 @@ namespace Snapshots.Fetching;
 /// goes on as an HTML page through exactly the same extraction as a static page.
 /// The browser is started on first use, shared by every render of the process (one fresh context per page, at most
 /// <see cref="BrowserOptions.MaxConcurrentPages"/> at once), and closed when the renderer is disposed (host shutdown).
-/// A local browser sends every request through a <see cref="GuardedProxy"/>, so the SSRF guard sees navigations,
-/// redirects, sub-resources and fetch/XHR alike; a remote browser (<see cref="BrowserOptions.Endpoint"/>) has each of its
-/// requests made by this process instead, through the same guard (<see cref="RemoteRequestGuard"/>).
+/// Local or remote (<see cref="BrowserOptions.Endpoint"/>), the browser makes no request itself: its routing hands every
+/// request of the page to this process, which makes it through the same SSRF guard as static fetches
+/// (<see cref="BrowserRequestGuard"/>), and the browser's own network leads nowhere (<see cref="ClosedProxy"/>,
+/// <see cref="BrowserRequestGuard.NowhereProxy"/>), so what the routing does not see (speculative loads, service and shared
+/// workers) gets nothing. Once the DOM is taken the routing answers nothing more and the page's context is closed.
 /// Every failure is a <see cref="FetchException"/> naming the URL and, for a missing browser, the setting and the install command.
 /// </summary>
 public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPoliteness politeness, ILogger<BrowserRenderer> log) : IAsyncDisposable, IDisposable
@@ -33,14 +35,14 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     private readonly SemaphoreSlim _pages = new(Math.Max(1, options.Value.Browser.MaxConcurrentPages));
     private IPlaywright? _playwright;
     private IBrowser? _browser;
-    private GuardedProxy? _proxy;
-    private RemoteRequestGuard? _remoteGuard;
+    private ClosedProxy? _proxy;
+    private BrowserRequestGuard? _guard;
     private bool _disposed;
 
-    /// <summary>Connections the local browser's proxy refused, most recent last (for logs and tests).</summary>
-    internal IReadOnlyList<string> Refusals => _proxy?.Refusals ?? _remoteGuard?.Refusals ?? [];
+    /// <summary>Requests refused, "host:port: reason": the closed proxy's first, then the guard's, each most recent last (for logs and tests).</summary>
+    internal IReadOnlyList<string> Refusals => [.. _proxy?.Refusals ?? [], .. _guard?.Refusals ?? []];
 
-    /// <summary>The address of the local browser's guarded proxy, or null when no local browser runs.</summary>
+    /// <summary>The address of the local browser's closed proxy, or null when no local browser runs.</summary>
     internal string? ProxyAddress => _proxy?.Address;
 
     /// <summary>True once a browser has been started or connected (and not closed since).</summary>
@@ -79,6 +81,8 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             {
                 UserAgent = _fetch.UserAgent,
                 ServiceWorkers = ServiceWorkerPolicy.Block,
+                // A remote browser has no proxy of ours: whatever its routing does not hand over must not leave directly.
+                Proxy = _proxy is null ? new Proxy { Server = BrowserRequestGuard.NowhereProxy } : null,
                 AcceptDownloads = false,
                 JavaScriptEnabled = true,
             }).ConfigureAwait(false);
@@ -90,9 +94,10 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
 
         await using var contextScope = context.ConfigureAwait(false);
         using var cancel = ct.Register(() => _ = context.CloseAsync());
-        if (_remoteGuard is not null) await _remoteGuard.GuardAsync(context).ConfigureAwait(false);
-        if (_options.BlockImagesMediaAndFonts || _remoteGuard is not null)
-            await context.RouteAsync("**/*", RouteAsync).ConfigureAwait(false);
+        var guard = _guard ?? throw new InvalidOperationException("the browser started without its request guard");
+        var captured = new CaptureGate();
+        await guard.GuardAsync(context).ConfigureAwait(false);
+        await context.RouteAsync("**/*", route => RouteAsync(route, guard, captured)).ConfigureAwait(false);
         var page = await context.NewPageAsync().ConfigureAwait(false);
 
         try
@@ -106,7 +111,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             var status = response?.Status ?? 200;
             if (response is not null && (status < 200 || status >= 300))
             {
-                var refused = await response.HeaderValueAsync(GuardedProxy.RefusalHeader).ConfigureAwait(false);
+                var refused = await response.HeaderValueAsync(ClosedProxy.RefusalHeader).ConfigureAwait(false);
                 throw new FetchException(url, refused ?? $"HTTP {status} {response.StatusText}".TrimEnd()
                     + (finalUrl != url ? $" (at {finalUrl})" : ""));
             }
@@ -130,6 +135,8 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             await WaitForQuietNetworkAsync(page, deadline).ConfigureAwait(false);
 
             var html = await page.ContentAsync().ConfigureAwait(false);
+            // Taken: whatever the page starts from now on is answered with nothing, and the context closes on the way out.
+            captured.Close();
             // The DOM is serialized as UTF-8 whatever charset the page declared: the byte-order mark tells the extraction so.
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray();
             if (body.Length > _fetch.MaxBodyBytes)
@@ -152,6 +159,10 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         {
             throw new OperationCanceledException(ct);
         }
+        finally
+        {
+            captured.Close();
+        }
     }
 
     private async Task WaitForQuietNetworkAsync(IPage page, DateTime deadline)
@@ -167,20 +178,18 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         var first = e.Message.Split('\n')[0].Trim();
         var refusedByUs = first.Contains("ERR_TUNNEL_CONNECTION_FAILED", StringComparison.Ordinal) || first.Contains("ERR_ADDRESS_UNREACHABLE", StringComparison.Ordinal);
         if (!refusedByUs || Refusals is not { Count: > 0 } refusals) return $"rendering failed: {first}";
-        var refusal = refusals.LastOrDefault(r => r.StartsWith(url.IdnHost + ":", StringComparison.OrdinalIgnoreCase)) ?? refusals[^1];
+        var refusal = refusals.LastOrDefault(r => r.StartsWith(BrowserRequestGuard.Endpoint(url) + ": ", StringComparison.OrdinalIgnoreCase)) ?? refusals[^1];
         return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
     }
 
-    private async Task RouteAsync(IRoute route)
+    private async Task RouteAsync(IRoute route, BrowserRequestGuard guard, CaptureGate captured)
     {
         try
         {
-            if (_options.BlockImagesMediaAndFonts && BlockedResourceTypes.Contains(route.Request.ResourceType))
+            if (captured.IsClosed || (_options.BlockImagesMediaAndFonts && BlockedResourceTypes.Contains(route.Request.ResourceType)))
                 await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
-            else if (_remoteGuard is { } guard)
-                await guard.FulfillAsync(route).ConfigureAwait(false);
             else
-                await route.ContinueAsync().ConfigureAwait(false);
+                await guard.FulfillAsync(route, captured.Token).ConfigureAwait(false);
         }
         catch (PlaywrightException)
         {
@@ -218,13 +227,10 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         {
             _playwright ??= await Playwright.CreateAsync().ConfigureAwait(false);
             var timeout = Milliseconds(_options.StartTimeout);
-            if (executable is null)
-            {
-                _remoteGuard = new RemoteRequestGuard(_fetch);
-                return await ConnectAsync(_playwright, _options.Endpoint!, timeout).ConfigureAwait(false);
-            }
+            _guard = new BrowserRequestGuard(_fetch);
+            if (executable is null) return await ConnectAsync(_playwright, _options.Endpoint!, timeout).ConfigureAwait(false);
 
-            _proxy = new GuardedProxy(_fetch.AddressPolicy(), _fetch.AttemptTimeout);
+            _proxy = new ClosedProxy();
             var browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = executable,
@@ -271,8 +277,8 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             await _proxy.DisposeAsync().ConfigureAwait(false);
             _proxy = null;
         }
-        _remoteGuard?.Dispose();
-        _remoteGuard = null;
+        _guard?.Dispose();
+        _guard = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -298,4 +304,20 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static float Milliseconds(TimeSpan span) => (float)Math.Max(1, span.TotalMilliseconds);
+
+    /// <summary>
+    /// Closed once the DOM is taken (or the render ends otherwise): the routing then aborts whatever the page still asks for,
+    /// and the guard's requests in flight are cancelled. Not disposed: route callbacks may read it after the render returns,
+    /// and a token source without timers holds nothing to release.
+    /// </summary>
+    private sealed class CaptureGate
+    {
+        private readonly CancellationTokenSource _closed = new();
+
+        public bool IsClosed => _closed.IsCancellationRequested;
+
+        public CancellationToken Token => _closed.Token;
+
+        public void Close() => _closed.Cancel();
+    }
 }

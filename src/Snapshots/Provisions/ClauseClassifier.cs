@@ -19,7 +19,9 @@ namespace Snapshots.Provisions;
 /// <item>exception guard, for types that have one: an exception pattern anywhere in the match's sentence ("except for Labs
 /// Models", "opt-outs do not apply to ...") turns the match into the carve-out type it <c>becomes</c>, at least as severe
 /// as the catalogue says;</item>
-/// <item>only when no pattern of the type matched, its cues make it inferred.</item>
+/// <item>only when no pattern of the type matched, its cues make it inferred;</item>
+/// <item>only when neither matched, its <c>followsOn</c> patterns make it inferred if another sentence of the text was
+/// typed as one of the types that set their topic ("... to train our models. You can opt out in your settings.").</item>
 /// </list>
 /// A provision is read with its lead-in or table header (its context); types found only there are inferred for it. A
 /// pattern that runs out of time types nothing (a label is never worth failing a check).
@@ -75,13 +77,7 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
                             [Evidence(plain, text, cue.Index, cue.Length, MatchedWords.NegationRole), words]));
                     continue;
                 }
-                if (type.Exception is { } exceptionPattern && Find(exceptionPattern, plain.Text, bounds.Start, bounds.End - bounds.Start) is { } exception)
-                {
-                    hits.Add(new Hit(type.Type.Exception!.Becomes, ClauseConfidence.Explicit, ClauseGuard.CarvedOut, type.Type.Id, type.Type.Exception.Severity,
-                        [words, Evidence(plain, text, exception.Index, exception.Length, MatchedWords.ExceptionRole)]));
-                    continue;
-                }
-                hits.Add(new Hit(type.Type.Id, ClauseConfidence.Explicit, ClauseGuard.None, null, null, [words]));
+                hits.Add(CarvedOut(type, plain, text, bounds, words, ClauseConfidence.Explicit) ?? new Hit(type.Type.Id, ClauseConfidence.Explicit, ClauseGuard.None, null, null, [words]));
             }
             if (explicitFound || type.Cues is null) continue;
             foreach (var cue in Matches(type.Cues, plain.Text, sentences, where))
@@ -92,8 +88,40 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
                 hits.Add(new Hit(type.Type.Id, ClauseConfidence.Inferred, ClauseGuard.None, null, null, [Evidence(plain, text, cue.Index, cue.Length, MatchedWords.CueRole)]));
             }
         }
+        FollowOns(compiled, plain, text, sentences, keyed, hits);
         return Combine(hits);
     }
+
+    /// <summary>
+    /// Language of a type that counts only after another type set the topic elsewhere in the text ("We may use your chats
+    /// to train our models. You can opt out in your settings."): inferred, with the same notWhen, negation and exception
+    /// guards as the type's own patterns; looked for only when the type's own patterns and cues found nothing.
+    /// </summary>
+    private static void FollowOns(ClauseTypeCatalog.CompiledCatalog compiled, PlainWords plain, string text, IReadOnlyList<(int Start, int End)> sentences, List<int>?[] keyed, List<Hit> hits)
+    {
+        for (var t = 0; t < compiled.Types.Count; t++)
+        {
+            var type = compiled.Types[t];
+            if (type.FollowOn is not { } followOn || keyed[t] is not { } where || hits.Any(h => h.TypeId == type.Type.Id || h.DerivedFrom == type.Type.Id)) continue;
+            var topics = type.Type.FollowsOn!.Types;
+            if (!hits.Any(h => h.Guard == ClauseGuard.None && topics.Contains(h.TypeId))) continue;
+            foreach (var match in Matches(followOn, plain.Text, sentences, where))
+            {
+                var bounds = SentenceBounds.Holding(sentences, match.Index);
+                if (type.NotWhen is { } notWhen && Find(notWhen, plain.Text, bounds.Start, bounds.End - bounds.Start) is not null) continue;
+                if (type.Type.Negation is not null && NegationBefore(compiled, type, plain.Text, bounds, match.Index, match.Index + match.Length) is not null) continue;
+                var words = Evidence(plain, text, match.Index, match.Length, MatchedWords.CueRole);
+                hits.Add(CarvedOut(type, plain, text, bounds, words, ClauseConfidence.Inferred) ?? new Hit(type.Type.Id, ClauseConfidence.Inferred, ClauseGuard.None, null, null, [words]));
+            }
+        }
+    }
+
+    /// <summary>The carve-out a match becomes when an exception pattern of its type is in its sentence; null when none is.</summary>
+    private static Hit? CarvedOut(ClauseTypeCatalog.CompiledType type, PlainWords plain, string text, (int Start, int End) sentence, MatchedWords words, ClauseConfidence confidence) =>
+        type.Exception is { } exceptionPattern && Find(exceptionPattern, plain.Text, sentence.Start, sentence.End - sentence.Start) is { } exception
+            ? new Hit(type.Type.Exception!.Becomes, confidence, ClauseGuard.CarvedOut, type.Type.Id, type.Type.Exception.Severity,
+                [words, Evidence(plain, text, exception.Index, exception.Length, MatchedWords.ExceptionRole)])
+            : null;
 
     /// <summary>
     /// The clause types of a provision, read with its context before it as one text: the last sentence of its lead-in and of

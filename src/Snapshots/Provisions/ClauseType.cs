@@ -18,6 +18,7 @@ namespace Snapshots.Provisions;
 /// <param name="NotWhen">In the same sentence as a match, these mean the match is about something else (no label).</param>
 /// <param name="Negation">Present when a negation before the match in its clause turns the match off or into another type.</param>
 /// <param name="Exception">Present when an exception in the same sentence turns the match into a carve-out type.</param>
+/// <param name="FollowsOn">Present when words of this type count after another type set the topic in the same text.</param>
 /// <param name="Positive">Test sentences that must be typed as this type.</param>
 /// <param name="Negative">Test sentences that must not be.</param>
 public sealed record ClauseType(
@@ -32,5 +33,6 @@ public sealed record ClauseType(
     IReadOnlyList<string> NotWhen,
     ClauseNegation? Negation,
     ClauseException? Exception,
+    ClauseFollowOn? FollowsOn,
     IReadOnlyList<string> Positive,
     IReadOnlyList<string> Negative);

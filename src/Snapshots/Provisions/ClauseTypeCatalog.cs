@@ -18,7 +18,7 @@ namespace Snapshots.Provisions;
 /// <item><c>clauseTypes</c>: the types, each with <c>id</c>, <c>name</c>, <c>whatItIs</c>, <c>regulations</c>,
 /// <c>severity</c>, <c>keywords</c> (word beginnings, lower case: a type is only looked for in the sentences that hold one,
 /// which keeps typing a whole document to a few milliseconds), <c>patterns</c>, optional <c>cues</c>, <c>notWhen</c>, <c>negation</c> (<c>becomes</c>, optional
-/// <c>patterns</c>), <c>exception</c> (<c>becomes</c>, <c>patterns</c>, optional <c>severity</c>) and <c>examples</c>
+/// <c>patterns</c>), <c>exception</c> (<c>becomes</c>, <c>patterns</c>, optional <c>severity</c>), <c>followsOn</c> (<c>types</c>, <c>patterns</c>) and <c>examples</c>
 /// (<c>positive</c> and <c>negative</c> test sentences).</item>
 /// </list>
 /// Patterns are .NET regular expressions, matched case-insensitively, with a timeout, on the provision's words with
@@ -66,7 +66,7 @@ public sealed partial class ClauseTypeCatalog
     }
 
     private static readonly string[] FileFields = ["notes", "macros", "negationCues", "notNegations", "conditionCues", "negationExceptions", "clauseBoundaries", "clauseTypes"];
-    private static readonly string[] TypeFields = ["id", "name", "whatItIs", "regulations", "severity", "keywords", "patterns", "cues", "notWhen", "negation", "exception", "examples"];
+    private static readonly string[] TypeFields = ["id", "name", "whatItIs", "regulations", "severity", "keywords", "patterns", "cues", "notWhen", "negation", "exception", "followsOn", "examples"];
 
     private static ClauseTypeCatalog Read(string json, bool compilePatterns)
     {
@@ -120,6 +120,9 @@ public sealed partial class ClauseTypeCatalog
                     throw new ClauseCatalogException(type.Id, "negation.becomes", $"names '{negated}', which is not another clause type of the file.");
                 if (type.Exception is { } exception && (exception.Becomes == type.Id || !seen.Contains(exception.Becomes)))
                     throw new ClauseCatalogException(type.Id, "exception.becomes", $"names '{exception.Becomes}', which is not another clause type of the file.");
+                foreach (var topic in type.FollowsOn?.Types ?? [])
+                    if (topic == type.Id || !seen.Contains(topic))
+                        throw new ClauseCatalogException(type.Id, "followsOn.types", $"names '{topic}', which is not another clause type of the file.");
             }
 
             var compile = () => CompiledCatalog.Compile(types, shared, macros);
@@ -169,6 +172,14 @@ public sealed partial class ClauseTypeCatalog
             exception = new ClauseException(Text(exceptionElement, "becomes", name, "exception."), Strings(exceptionElement, "patterns", name, required: true, prefix: "exception."), raised);
         }
 
+        ClauseFollowOn? followsOn = null;
+        if (entry.TryGetProperty("followsOn", out var followElement))
+        {
+            if (followElement.ValueKind != JsonValueKind.Object) throw new ClauseCatalogException(name, "followsOn", "must be an object with 'types' and 'patterns'.");
+            Unknown(followElement, ["types", "patterns"], name, "followsOn.");
+            followsOn = new ClauseFollowOn(Strings(followElement, "types", name, required: true, prefix: "followsOn."), Strings(followElement, "patterns", name, required: true, prefix: "followsOn."));
+        }
+
         if (!entry.TryGetProperty("examples", out var examples) || examples.ValueKind != JsonValueKind.Object)
             throw new ClauseCatalogException(name, "examples", "is missing: give 'positive' and 'negative' test sentences.");
         Unknown(examples, ["positive", "negative"], name, "examples.");
@@ -190,6 +201,7 @@ public sealed partial class ClauseTypeCatalog
             Strings(entry, "notWhen", name, required: false),
             negation,
             exception,
+            followsOn,
             Strings(examples, "positive", name, required: true, prefix: "examples."),
             Strings(examples, "negative", name, required: true, prefix: "examples."));
     }
@@ -237,7 +249,7 @@ public sealed partial class ClauseTypeCatalog
     internal sealed record SharedPatterns(IReadOnlyList<string> NegationCues, IReadOnlyList<string> NotNegations, IReadOnlyList<string> ConditionCues, IReadOnlyList<string> NegationExceptions, IReadOnlyList<string> ClauseBoundaries);
 
     /// <summary>One type's patterns compiled: one regular expression per field, null for an empty field.</summary>
-    internal sealed record CompiledType(ClauseType Type, Regex Patterns, Regex? Cues, Regex? NotWhen, Regex? Negation, Regex? Exception);
+    internal sealed record CompiledType(ClauseType Type, Regex Patterns, Regex? Cues, Regex? NotWhen, Regex? Negation, Regex? Exception, Regex? FollowOn);
 
     /// <summary>Every pattern of the file compiled.</summary>
     internal sealed record CompiledCatalog(IReadOnlyList<CompiledType> Types, Regex NegationCue, Regex? NotNegation, Regex? ConditionCue, Regex? NegationException, Regex? ClauseBoundary)
@@ -256,7 +268,8 @@ public sealed partial class ClauseTypeCatalog
                 Build(t.Cues, t.Id, "cues"),
                 Build(t.NotWhen, t.Id, "notWhen"),
                 t.Negation is { Patterns.Count: > 0 } n ? Build(n.Patterns, t.Id, "negation.patterns") : null,
-                t.Exception is { } e ? Build(e.Patterns, t.Id, "exception.patterns") : null)).ToList();
+                t.Exception is { } e ? Build(e.Patterns, t.Id, "exception.patterns") : null,
+                t.FollowsOn is { } f ? Build(f.Patterns, t.Id, "followsOn.patterns") : null)).ToList();
             return new CompiledCatalog(
                 compiled,
                 Build(shared.NegationCues, null, "negationCues")!,

@@ -124,7 +124,7 @@ public sealed class ProvisionLedger(StorageClients storage, VersionLedger versio
         var lineage = previous is null || previousText is null
             ? ProvisionLineage.Start(checked((int)sequence), split)
             : ProvisionLineage.Follow(previousText, previous.Provisions, checked((int)sequence), text, split, previous.RetiredSlugs);
-        return ProvisionMap.Of(sequence, Archive.Sha256Hex.Of(text), lineage, previous);
+        return ProvisionMap.Of(sequence, Text.Sha256Hex.Of(text), lineage, previous);
     }
 
     private async Task<string> TextAsync(DocumentId document, long sequence, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Snapshots.Archive;
 using Snapshots.Changes;
 using Snapshots.Text;
 

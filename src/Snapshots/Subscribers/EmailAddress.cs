@@ -1,4 +1,4 @@
-using Snapshots.Archive;
+using Snapshots.Text;
 
 namespace Snapshots.Subscribers;
 

@@ -2,7 +2,6 @@ using Snapshots.Changes;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
 using Snapshots.Storage;

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Snapshots.Archive;
 using Snapshots.Fetching;
 using Snapshots.Catalog;

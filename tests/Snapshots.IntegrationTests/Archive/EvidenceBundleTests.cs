@@ -15,9 +15,9 @@ public sealed partial class EvidenceBundleTests
     [Fact]
     public async Task A_document_with_50_versions_is_exported_whole_and_every_VERIFY_md_step_passes()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        var id = await t.TrackAsync(Page(1));
-        await t.Tracked.CheckAsync(id);
+        await using var t = await TrackedSite.StartTimestampedAsync();
+        var id = await t.TrackPrivacyPolicyAsync(Page(1));
+        await t.CheckAsync(id);
         for (var n = 2; n <= 50; n++) Assert.True((await t.ChangeAsync(id, Page(n))).IsChange);
         await t.DrainTimestampsAsync();
         Assert.All(await t.Ledger.ListAsync(id), v => Assert.True(v.IsTimestamped, $"version {v.Sequence} has no token"));
@@ -48,9 +48,9 @@ public sealed partial class EvidenceBundleTests
     [Fact]
     public async Task A_bundle_from_a_later_version_carries_the_previous_chain_hash_and_a_tampered_byte_fails_our_verify_and_the_standard_tools()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        var id = await t.TrackAsync(Page(1));
-        await t.Tracked.CheckAsync(id);
+        await using var t = await TrackedSite.StartTimestampedAsync();
+        var id = await t.TrackPrivacyPolicyAsync(Page(1));
+        await t.CheckAsync(id);
         await t.ChangeAsync(id, Page(2));
         await t.ChangeAsync(id, Page(3));
         await t.DrainTimestampsAsync();

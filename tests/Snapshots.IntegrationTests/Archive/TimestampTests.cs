@@ -11,9 +11,9 @@ public sealed class TimestampTests
     [Fact]
     public async Task A_recorded_version_gets_a_token_through_the_queue_that_verify_checks_and_the_citation_shows()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        var id = await t.TrackAsync(PolicyPages.Privacy(PolicyPages.Retention));
-        Assert.Equal(CaptureStatus.First, (await t.Tracked.CheckAsync(id)).Status);
+        await using var t = await TrackedSite.StartTimestampedAsync();
+        var id = await t.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
+        Assert.Equal(CaptureStatus.First, (await t.CheckAsync(id)).Status);
 
         Assert.Equal(1, await t.DrainTimestampsAsync());
 
@@ -62,11 +62,11 @@ public sealed class TimestampTests
     [Fact]
     public async Task With_the_authority_down_the_capture_is_recorded_and_the_token_arrives_after_it_comes_back()
     {
-        await using var t = await TimestampedSite.StartAsync();
+        await using var t = await TrackedSite.StartTimestampedAsync();
         await t.Authority.StopAsync();
-        var id = await t.TrackAsync(PolicyPages.Privacy(PolicyPages.Retention));
+        var id = await t.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
 
-        var outcome = await t.Tracked.CheckAsync(id);
+        var outcome = await t.CheckAsync(id);
 
         Assert.Equal(CaptureStatus.First, outcome.Status);
         Assert.True(await t.DrainTimestampsAsync() >= 1); // handled: no token, asked again later
@@ -97,10 +97,10 @@ public sealed class TimestampTests
     [Fact]
     public async Task A_token_for_another_hash_is_rejected_and_never_stored()
     {
-        await using var t = await TimestampedSite.StartAsync();
+        await using var t = await TrackedSite.StartTimestampedAsync();
         t.Authority.AnswerForAnotherHash = true;
-        var id = await t.TrackAsync(PolicyPages.Privacy(PolicyPages.Retention));
-        await t.Tracked.CheckAsync(id);
+        var id = await t.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
+        await t.CheckAsync(id);
 
         await t.DrainTimestampsAsync();
 
@@ -124,10 +124,10 @@ public sealed class TimestampTests
     [Fact]
     public async Task Run_once_consumes_the_timestamps_queue_like_the_other_queues()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        t.Tracked.Site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        await using var t = await TrackedSite.StartTimestampedAsync();
+        t.Site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
         var file = Path.Combine(Directory.CreateTempSubdirectory("snapshots-run-").FullName, "example-ai.json");
-        File.WriteAllText(file, PolicyPages.Declaration("Example AI", ("Privacy Policy", t.Tracked.Site.Url("/privacy"))));
+        File.WriteAllText(file, PolicyPages.Declaration("Example AI", ("Privacy Policy", t.Site.Url("/privacy"))));
 
         var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("run", "--once", "--declarations", file);
 
@@ -140,11 +140,11 @@ public sealed class TimestampTests
     [Fact]
     public async Task Run_once_with_the_authority_down_records_the_version_and_leaves_the_timestamp_request_queued()
     {
-        await using var t = await TimestampedSite.StartAsync();
+        await using var t = await TrackedSite.StartTimestampedAsync();
         await t.Authority.StopAsync();
-        t.Tracked.Site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
+        t.Site.Page("/privacy", PolicyPages.Privacy(PolicyPages.Retention));
         var file = Path.Combine(Directory.CreateTempSubdirectory("snapshots-run-").FullName, "example-ai.json");
-        File.WriteAllText(file, PolicyPages.Declaration("Example AI", ("Privacy Policy", t.Tracked.Site.Url("/privacy"))));
+        File.WriteAllText(file, PolicyPages.Declaration("Example AI", ("Privacy Policy", t.Site.Url("/privacy"))));
 
         var run = new CliRunner(t.Pipeline.Configuration).RunAsync("run", "--once", "--declarations", file);
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
@@ -159,10 +159,10 @@ public sealed class TimestampTests
     [Fact]
     public async Task The_check_never_waits_for_the_authority_it_only_queues_one_request()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        var id = await t.TrackAsync(PolicyPages.Privacy(PolicyPages.Retention));
+        await using var t = await TrackedSite.StartTimestampedAsync();
+        var id = await t.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
 
-        Assert.Equal(CaptureStatus.First, (await t.Tracked.CheckAsync(id)).Status);
+        Assert.Equal(CaptureStatus.First, (await t.CheckAsync(id)).Status);
 
         Assert.Equal(0, t.Authority.Replies);
         Assert.Equal(1, (await t.Pipeline.Storage.Queue(QueueNames.Timestamps).GetPropertiesAsync()).Value.ApproximateMessagesCount);

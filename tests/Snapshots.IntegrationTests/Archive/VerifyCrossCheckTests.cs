@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Azure.Data.Tables;
 using Snapshots.Archive;
 using Snapshots.IntegrationTests.Infrastructure;

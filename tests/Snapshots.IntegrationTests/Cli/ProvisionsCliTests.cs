@@ -1,5 +1,5 @@
+using Snapshots.Text;
 using Azure.Data.Tables;
-using Snapshots.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Provisions;
 

@@ -13,7 +13,7 @@ public sealed class RemoteBrowserGuardTests
     public async Task A_remote_browser_renders_the_page_and_its_requests_to_refused_addresses_get_nothing()
     {
         await using var remote = await RemoteChromium.StartAsync();
-        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Browser:Endpoint"] = remote.Endpoint, ["Fetch:Browser:BlockImagesMediaAndFonts"] = "false" }, openOnlyTheSite: true);
+        await using var t = await TrackedSite.StartRenderedAsync(new() { ["Fetch:Browser:Endpoint"] = remote.Endpoint, ["Fetch:Browser:BlockImagesMediaAndFonts"] = "false" }, openOnlyTheSite: true);
         await using var inside = await LoopbackSite.StartAsync();
         inside.Handle("/secret", async context =>
         {
@@ -28,7 +28,7 @@ public sealed class RemoteBrowserGuardTests
               .then(lines => document.getElementById('report').innerHTML = lines.map(l => '<p>' + l + '</p>').join('') + '<p id="done">rendered remotely</p>');
             </script></body></html>
             """;
-        var page = await t.TrackAsync("Privacy Policy", "/page", html, "#report", "#done");
+        var page = await t.TrackScriptedAsync("Privacy Policy", "/page", html, "#report", "#done");
 
         var outcome = await t.CheckAsync(page);
 
@@ -39,7 +39,7 @@ public sealed class RemoteBrowserGuardTests
         Assert.Empty(inside.Requests);
 
         t.Site.Handle("/moved", context => { context.Response.Redirect(secret); return Task.CompletedTask; });
-        var moved = await t.TrackUrlAsync("Terms of Service", t.Site.Url("/moved"), "body");
+        var moved = await t.TrackScriptedUrlAsync("Terms of Service", t.Site.Url("/moved"), "body");
         var redirected = await t.CheckAsync(moved);
         Assert.Equal(CaptureStatus.Failed, redirected.Status);
         Assert.Contains("refused address 127.0.0.1 (loopback)", redirected.Detail);

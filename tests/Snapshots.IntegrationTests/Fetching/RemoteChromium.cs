@@ -5,6 +5,7 @@ namespace Snapshots.IntegrationTests.Fetching;
 /// <summary>
 /// A Chromium started by the test with a DevTools port, standing for the remote browser of Fetch:Browser:Endpoint (in Azure,
 /// the Playwright server): it has no proxy of ours, so only the request guard of the renderer stands between it and the network.
+/// Popups are allowed (<c>--disable-popup-blocking</c>) as in a browser the Playwright server launches, so a page's window.open is tried.
 /// Killed, with its profile folder removed, when disposed.
 /// </summary>
 internal sealed class RemoteChromium : IAsyncDisposable
@@ -27,7 +28,7 @@ internal sealed class RemoteChromium : IAsyncDisposable
         var profile = Directory.CreateTempSubdirectory("snapshots-remote-chromium-").FullName;
         var start = new ProcessStartInfo(executable)
         {
-            ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync",
+            ArgumentList = { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync", "--disable-popup-blocking",
                 "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", $"--user-data-dir={profile}", "about:blank" },
             RedirectStandardError = true,
             RedirectStandardOutput = true,

@@ -15,7 +15,7 @@ public sealed class RenderedCheckCommandTests
     [Fact]
     public async Task Check_captures_the_text_a_script_writes_and_show_prints_it()
     {
-        await using var t = await RenderedSite.StartAsync();
+        await using var t = await TrackedSite.StartRenderedAsync();
         var cli = new CliRunner(t.Pipeline.Configuration);
         Assert.Equal(0, (await cli.RunAsync("documents", "import", DeclarationFile(t))).ExitCode);
 
@@ -31,7 +31,7 @@ public sealed class RenderedCheckCommandTests
     [Fact]
     public async Task Check_without_a_browser_fails_naming_the_setting_and_fetches_nothing()
     {
-        await using var t = await RenderedSite.StartAsync();
+        await using var t = await TrackedSite.StartRenderedAsync();
         var configuration = new ConfigurationBuilder().AddConfiguration(t.Pipeline.Configuration)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:Browser:ExecutablePath"] = "/opt/no-such-chromium" }).Build();
         var cli = new CliRunner(configuration);
@@ -45,7 +45,7 @@ public sealed class RenderedCheckCommandTests
         Assert.Empty(t.Site.Requests);
     }
 
-    private static string DeclarationFile(RenderedSite t)
+    private static string DeclarationFile(TrackedSite t)
     {
         t.Site.Page("/terms", Page);
         var file = Path.Combine(Directory.CreateTempSubdirectory("snapshots-scripted-").FullName, "scripted-ai.json");

@@ -1,3 +1,4 @@
+using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Fetching;
@@ -8,13 +9,13 @@ public sealed class RenderedPageTests
     [Fact]
     public async Task Content_written_by_a_script_is_in_the_version()
     {
-        await using var t = await RenderedSite.StartAsync();
+        await using var t = await TrackedSite.StartRenderedAsync();
         const string html = """
             <html><body><div id="app"></div>
             <script>document.getElementById('app').innerHTML = '<main id="terms"><h1>Terms</h1><p>Clause 7: rendered by a script.</p></main>';</script>
             </body></html>
             """;
-        var id = await t.TrackAsync("Terms of Service", "/terms", html, "#terms");
+        var id = await t.TrackScriptedAsync("Terms of Service", "/terms", html, "#terms");
 
         var outcome = await t.CheckAsync(id);
 
@@ -27,7 +28,7 @@ public sealed class RenderedPageTests
     [Fact]
     public async Task Content_that_arrives_after_a_delay_is_waited_for()
     {
-        await using var t = await RenderedSite.StartAsync();
+        await using var t = await TrackedSite.StartRenderedAsync();
         t.Site.Page("/late.json", """{"clause": "Data is kept for 30 days."}""", "application/json");
         const string html = """
             <html><body><p>Loading…</p>
@@ -38,7 +39,7 @@ public sealed class RenderedPageTests
               document.body.appendChild(article);
             }, 1500);</script></body></html>
             """;
-        var id = await t.TrackAsync("Privacy Policy", "/privacy", html, "#policy");
+        var id = await t.TrackScriptedAsync("Privacy Policy", "/privacy", html, "#policy");
 
         var outcome = await t.CheckAsync(id);
 
@@ -50,8 +51,8 @@ public sealed class RenderedPageTests
     [Fact]
     public async Task A_selector_that_never_appears_fails_the_check_with_the_selector_and_the_time_waited()
     {
-        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Timeout"] = "00:00:03" });
-        var id = await t.TrackAsync("Privacy Policy", "/privacy", "<html><body><main>static shell</main></body></html>", "#never");
+        await using var t = await TrackedSite.StartRenderedAsync(new() { ["Fetch:Timeout"] = "00:00:03" });
+        var id = await t.TrackScriptedAsync("Privacy Policy", "/privacy", "<html><body><main>static shell</main></body></html>", "#never");
 
         var outcome = await t.CheckAsync(id);
 
@@ -66,7 +67,7 @@ public sealed class RenderedPageTests
     [Fact]
     public async Task Two_documents_are_rendered_at_the_same_time()
     {
-        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Browser:MaxConcurrentPages"] = "2", ["Capture:Concurrency"] = "2" });
+        await using var t = await TrackedSite.StartRenderedAsync(new() { ["Fetch:Browser:MaxConcurrentPages"] = "2", ["Capture:Concurrency"] = "2" });
         var arrived = 0;
         var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         async Task ServeAsync(Microsoft.AspNetCore.Http.HttpContext context, string name)
@@ -80,8 +81,8 @@ public sealed class RenderedPageTests
         }
         t.Site.Handle("/terms", context => ServeAsync(context, "Terms"));
         t.Site.Handle("/privacy", context => ServeAsync(context, "Privacy"));
-        var terms = await t.TrackUrlAsync("Terms of Service", t.Site.Url("/terms"), "#doc");
-        var privacy = await t.TrackUrlAsync("Privacy Policy", t.Site.Url("/privacy"), "#doc");
+        var terms = await t.TrackScriptedUrlAsync("Terms of Service", t.Site.Url("/terms"), "#doc");
+        var privacy = await t.TrackScriptedUrlAsync("Privacy Policy", t.Site.Url("/privacy"), "#doc");
 
         var outcomes = await t.CheckAsync([terms, privacy]);
 
@@ -93,8 +94,8 @@ public sealed class RenderedPageTests
     [Fact]
     public async Task A_missing_browser_fails_the_check_naming_the_setting_and_the_install_command_and_fetches_nothing()
     {
-        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Browser:ExecutablePath"] = "/nonexistent/chromium" });
-        var id = await t.TrackAsync("Terms of Service", "/terms", "<html><body><main id=\"terms\">Static text</main></body></html>", "#terms");
+        await using var t = await TrackedSite.StartRenderedAsync(new() { ["Fetch:Browser:ExecutablePath"] = "/nonexistent/chromium" });
+        var id = await t.TrackScriptedAsync("Terms of Service", "/terms", "<html><body><main id=\"terms\">Static text</main></body></html>", "#terms");
 
         var outcome = await t.CheckAsync(id);
 
@@ -110,8 +111,8 @@ public sealed class RenderedPageTests
     [InlineData("http://127.0.0.1:9")]
     public async Task An_unreachable_remote_browser_fails_the_check_naming_the_endpoint_and_fetches_nothing(string endpoint)
     {
-        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Browser:Endpoint"] = endpoint, ["Fetch:Browser:StartTimeout"] = "00:00:03" });
-        var id = await t.TrackAsync("Terms of Service", "/terms", "<html><body><main id=\"terms\">Static text</main></body></html>", "#terms");
+        await using var t = await TrackedSite.StartRenderedAsync(new() { ["Fetch:Browser:Endpoint"] = endpoint, ["Fetch:Browser:StartTimeout"] = "00:00:03" });
+        var id = await t.TrackScriptedAsync("Terms of Service", "/terms", "<html><body><main id=\"terms\">Static text</main></body></html>", "#terms");
 
         var outcome = await t.CheckAsync(id);
 
@@ -123,11 +124,11 @@ public sealed class RenderedPageTests
     [Fact]
     public async Task The_browser_starts_on_first_use_serves_later_cycles_and_is_closed_on_shutdown()
     {
-        var t = await RenderedSite.StartAsync();
+        var t = await TrackedSite.StartRenderedAsync();
         string proxy;
         try
         {
-            var id = await t.TrackAsync("Terms of Service", "/terms", "<html><body><main id=\"t\"></main><script>document.getElementById('t').textContent='v1';</script></body></html>", "#t");
+            var id = await t.TrackScriptedAsync("Terms of Service", "/terms", "<html><body><main id=\"t\"></main><script>document.getElementById('t').textContent='v1';</script></body></html>", "#t");
             Assert.False(t.Renderer.IsStarted);
             Assert.Null(t.Renderer.ProxyAddress);
 

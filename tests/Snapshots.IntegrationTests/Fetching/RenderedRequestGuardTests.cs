@@ -16,7 +16,7 @@ public sealed class RenderedRequestGuardTests
     [Fact]
     public async Task Sub_resources_and_fetches_to_loopback_private_and_metadata_addresses_get_nothing()
     {
-        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Browser:BlockImagesMediaAndFonts"] = "false" }, openOnlyTheSite: true);
+        await using var t = await TrackedSite.StartRenderedAsync(new() { ["Fetch:Browser:BlockImagesMediaAndFonts"] = "false" }, openOnlyTheSite: true);
         await using var inside = await InternalServiceAsync();
         var secretUrl = inside.Url("/secret").AbsoluteUri;
         var html = $$"""
@@ -44,7 +44,7 @@ public sealed class RenderedRequestGuardTests
               });
             </script></body></html>
             """;
-        var id = await t.TrackAsync("Privacy Policy", "/page", html, "#report", "#done");
+        var id = await t.TrackScriptedAsync("Privacy Policy", "/page", html, "#report", "#done");
 
         var outcome = await t.CheckAsync(id);
 
@@ -65,9 +65,9 @@ public sealed class RenderedRequestGuardTests
     [Fact]
     public async Task A_navigation_to_a_refused_address_fails_the_check_with_the_refusal()
     {
-        await using var t = await RenderedSite.StartAsync(openOnlyTheSite: true);
+        await using var t = await TrackedSite.StartRenderedAsync(openOnlyTheSite: true);
         await using var inside = await InternalServiceAsync();
-        var id = await t.TrackUrlAsync("Terms of Service", inside.Url("/secret"), "body");
+        var id = await t.TrackScriptedUrlAsync("Terms of Service", inside.Url("/secret"), "body");
 
         var outcome = await t.CheckAsync(id);
 
@@ -81,11 +81,11 @@ public sealed class RenderedRequestGuardTests
     [InlineData("http://169.254.169.254/latest/meta-data/")]
     public async Task A_redirect_to_a_refused_address_fails_the_check_with_the_refusal(string target)
     {
-        await using var t = await RenderedSite.StartAsync(openOnlyTheSite: true);
+        await using var t = await TrackedSite.StartRenderedAsync(openOnlyTheSite: true);
         await using var inside = await InternalServiceAsync();
         var location = target == "internal" ? inside.Url("/secret").AbsoluteUri : target;
         t.Site.Handle("/moved", context => { context.Response.Redirect(location); return Task.CompletedTask; });
-        var id = await t.TrackUrlAsync("Terms of Service", t.Site.Url("/moved"), "body");
+        var id = await t.TrackScriptedUrlAsync("Terms of Service", t.Site.Url("/moved"), "body");
 
         var outcome = await t.CheckAsync(id);
 

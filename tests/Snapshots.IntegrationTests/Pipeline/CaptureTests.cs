@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Microsoft.AspNetCore.Http;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Archive;

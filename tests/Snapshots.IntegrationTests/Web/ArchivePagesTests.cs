@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.Net;
 using Snapshots.Archive;
 

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.Net;
 using System.Text.Json;
 using Snapshots.Archive;

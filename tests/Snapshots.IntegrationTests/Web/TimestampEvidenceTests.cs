@@ -1,5 +1,4 @@
 using Snapshots.Archive;
-using Snapshots.IntegrationTests.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Web;
 
@@ -11,9 +10,9 @@ public sealed class TimestampEvidenceTests
     [Fact]
     public async Task The_version_page_names_the_authority_and_serves_the_token_as_stored()
     {
-        await using var t = await TimestampedSite.StartAsync();
-        var id = await t.TrackAsync(PolicyPages.Privacy(PolicyPages.Retention));
-        await t.Tracked.CheckAsync(id);
+        await using var t = await TrackedSite.StartTimestampedAsync();
+        var id = await t.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
+        await t.CheckAsync(id);
         Assert.Equal(1, await t.DrainTimestampsAsync());
         var version = Assert.Single(await t.Ledger.ListAsync(id));
         await using var site = await SnapshotsWebsite.StartAsync(t.Pipeline.Configuration, "http://127.0.0.1:0");

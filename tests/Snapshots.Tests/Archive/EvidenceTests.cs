@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Snapshots.Archive;

@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using Snapshots.Archive;
 
 namespace Snapshots.Tests.Archive;

@@ -26,6 +26,41 @@ public class ClauseClassifierTests
     }
 
     [Fact]
+    public void An_opt_out_sentence_after_a_training_sentence_is_an_inferred_training_opt_out_with_its_own_words()
+    {
+        const string text = "We may use your conversations to train our models. You can opt out at any time in your settings.";
+
+        var match = Single(text, "training-opt-out");
+
+        Assert.Equal(ClauseConfidence.Inferred, match.Confidence);
+        var words = Assert.Single(match.Evidence);
+        Assert.Equal(MatchedWords.CueRole, words.Role);
+        Assert.Equal("opt out", words.Words);
+        Assert.True(words.Start > text.IndexOf("You can", StringComparison.Ordinal));
+        Assert.Contains("training-on-user-content", Types(text));
+    }
+
+    [Theory]
+    [InlineData("You can opt out at any time in your settings.")]
+    [InlineData("We may use your conversations to train our models. You cannot opt out.")]
+    [InlineData("We may use your conversations to train our models. You may opt out of marketing emails at any time.")]
+    [InlineData("We do not use your conversations to train our models. You can opt out of cookies in your settings.")]
+    public void An_opt_out_without_a_training_topic_or_denied_or_about_something_else_is_no_training_opt_out(string text) =>
+        Assert.DoesNotContain("training-opt-out", Types(text));
+
+    [Fact]
+    public void An_opt_out_after_a_training_sentence_that_excepts_a_product_is_the_carve_out()
+    {
+        const string text = "We may use your conversations to train our models. You can opt out in your settings, except for Labs Models.";
+
+        var match = Single(text, "training-opt-out-carve-out");
+
+        Assert.Equal(ClauseGuard.CarvedOut, match.Guard);
+        Assert.Equal(SeverityLevel.High, match.Severity);
+        Assert.DoesNotContain("training-opt-out", Types(text));
+    }
+
+    [Fact]
     public void A_negation_the_guard_makes_from_another_type_says_so()
     {
         // No pattern of the no-sale type itself matches "never ... sell": the sale type's match, negated, makes it.

@@ -156,6 +156,19 @@ public class ClauseTypeCatalogTests
     }
 
     [Fact]
+    public void A_follow_on_naming_no_other_type_is_named_with_its_entry()
+    {
+        var file = MinimalFile();
+        Second(file)["followsOn"] = JsonNode.Parse("""{ "types": ["no-such-type"], "patterns": ["dispute"] }""");
+
+        var error = Broken(file);
+
+        Assert.Equal("arbitration", error.Entry);
+        Assert.Equal("followsOn.types", error.Field);
+        Assert.Contains("no-such-type", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_pattern_that_does_not_compile_is_named_with_its_entry_and_place()
     {
         var file = MinimalFile();

@@ -1,4 +1,4 @@
-using Snapshots.Archive;
+using Snapshots.Text;
 using Snapshots.Provisions;
 
 namespace Snapshots.Tests.Provisions;

@@ -1,4 +1,4 @@
-using Snapshots.Archive;
+using Snapshots.Text;
 using Snapshots.Subscribers;
 
 namespace Snapshots.Tests.Subscribers;

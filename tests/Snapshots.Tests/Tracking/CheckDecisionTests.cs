@@ -1,3 +1,4 @@
+using Snapshots.Text;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Snapshots.Archive;

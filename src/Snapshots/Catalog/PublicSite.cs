@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Snapshots.Catalog;
 
-namespace Snapshots.Archive;
+namespace Snapshots.Catalog;
 
 /// <summary>
 /// The public address of the web face (configuration <c>Web:PublicBaseUrl</c>, default <c>http://localhost:7071</c>) and the

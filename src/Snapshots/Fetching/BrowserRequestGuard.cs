@@ -5,13 +5,16 @@ using Microsoft.Playwright;
 namespace Snapshots.Fetching;
 
 /// <summary>
-/// The SSRF guard of a remote browser (Fetch:Browser:Endpoint), which has no proxy of ours: every HTTP(S) request of the
-/// page is intercepted and made by this process instead, through the same <see cref="GuardedConnector"/> as static
-/// fetches. Redirects are followed here, hop by hop through the guard (up to Fetch:MaxRedirects), because the browser
-/// would follow a redirect it is given without asking again; the browser gets the final response, under the URL it
+/// The SSRF guard of every request a browser makes, local or remote: the browser's routing hands each HTTP(S) request of
+/// a page (navigations, frames, sub-resources, fetch/XHR, beacons, event sources, dedicated workers' requests, popups) to
+/// this process, which makes it through the same <see cref="GuardedConnector"/> as static fetches and answers the browser
+/// with the response. Redirects are followed here, hop by hop through the guard (up to Fetch:MaxRedirects), because the
+/// browser would follow a redirect it is given without asking again; the browser gets the final response, under the URL it
 /// asked for. A refused connection aborts the request. WebSockets are refused outright: a legal page needs none.
+/// What the routing does not see (speculative prefetches and prerenders, service and shared workers) goes to the browser's
+/// own network, which leads nowhere: a <see cref="ClosedProxy"/> for a local browser, <see cref="NowhereProxy"/> for a remote one.
 /// </summary>
-internal sealed class RemoteRequestGuard : IDisposable
+internal sealed class BrowserRequestGuard : IDisposable
 {
     private static readonly HashSet<string> DroppedResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
         { "content-encoding", "content-length", "transfer-encoding", "connection", "keep-alive" };
@@ -20,7 +23,14 @@ internal sealed class RemoteRequestGuard : IDisposable
     private readonly int _maxRedirects;
     private readonly ConcurrentQueue<string> _refusals = new();
 
-    public RemoteRequestGuard(FetchOptions options)
+    /// <summary>
+    /// The proxy of a remote browser's contexts: a closed port on the remote machine's own loopback, so that a request the
+    /// routing does not hand over fails to connect instead of leaving directly. Playwright proxies loopback too
+    /// (<c>&lt;-loopback&gt;</c>), so no address is left out.
+    /// </summary>
+    public const string NowhereProxy = "http://127.0.0.1:1";
+
+    public BrowserRequestGuard(FetchOptions options)
     {
         _maxRedirects = options.MaxRedirects;
         _client = new HttpClient(new SocketsHttpHandler
@@ -46,13 +56,13 @@ internal sealed class RemoteRequestGuard : IDisposable
         await context.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex(".*"), socket =>
         {
             // Never connected to the server (no ConnectToServer): the page gets a socket that closes at once.
-            Remember($"{socket.Url}: WebSockets are not opened for a remote browser");
+            Remember($"{socket.Url}: WebSockets are not opened for a rendered page");
             _ = socket.CloseAsync();
         }).ConfigureAwait(false);
     }
 
     /// <summary>Makes the route's request here, guarded, and answers the browser with the response; aborts it when refused.</summary>
-    public async Task FulfillAsync(IRoute route)
+    public async Task FulfillAsync(IRoute route, CancellationToken ct)
     {
         var request = route.Request;
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -73,7 +83,7 @@ internal sealed class RemoteRequestGuard : IDisposable
             for (var redirects = 0; ; redirects++)
             {
                 using var message = Message(method, current, headers, body);
-                response = await _client.SendAsync(message).ConfigureAwait(false);
+                response = await _client.SendAsync(message, ct).ConfigureAwait(false);
                 if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location || redirects == _maxRedirects) break;
                 response.Dispose();
                 current = location.IsAbsoluteUri ? location : new Uri(current, location);
@@ -89,11 +99,11 @@ internal sealed class RemoteRequestGuard : IDisposable
         }
         catch (HttpRequestException e) when (AddressRefusedException.FindIn(e) is { } refused)
         {
-            Remember($"{current.IdnHost}:{current.Port}: {refused.Message}");
+            Remember($"{Endpoint(current)}: {refused.Message}");
             await route.AbortAsync("addressunreachable").ConfigureAwait(false);
             return;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
             await route.AbortAsync("failed").ConfigureAwait(false);
             return;
@@ -102,8 +112,8 @@ internal sealed class RemoteRequestGuard : IDisposable
         using (response)
         {
             byte[] bytes;
-            try { bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false); }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            try { bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false); }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
                 await route.AbortAsync("failed").ConfigureAwait(false);
                 return;
@@ -122,12 +132,18 @@ internal sealed class RemoteRequestGuard : IDisposable
         if (body is not null) message.Content = new ByteArrayContent(body);
         foreach (var (name, value) in headers)
         {
-            if (name.StartsWith(':') || name.Equals("host", StringComparison.OrdinalIgnoreCase) || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)) continue;
+            // The handler asks for the encodings it can decode itself (a browser's "zstd" would come back undecoded).
+            if (name.StartsWith(':') || name.Equals("host", StringComparison.OrdinalIgnoreCase) || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("accept-encoding", StringComparison.OrdinalIgnoreCase)) continue;
             if (body is null && name.StartsWith("content-", StringComparison.OrdinalIgnoreCase)) continue;
             if (!message.Headers.TryAddWithoutValidation(name, value)) message.Content?.Headers.TryAddWithoutValidation(name, value);
         }
         return message;
     }
+
+    /// <summary>"host:port" as refusals name it, an IPv6 host in brackets ("[::1]:8080").</summary>
+    public static string Endpoint(Uri url) =>
+        (url.HostNameType == UriHostNameType.IPv6 ? $"[{url.IdnHost}]" : url.IdnHost) + ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void Remember(string refusal)
     {

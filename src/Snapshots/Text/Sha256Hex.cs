@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Snapshots.Archive;
+namespace Snapshots.Text;
 
 /// <summary>Lower-case hexadecimal SHA-256, the one hash format used everywhere in the archive.</summary>
 public static class Sha256Hex
