@@ -10,6 +10,7 @@ using Snapshots.Catalog;
 using Snapshots.Cli.Local;
 using Snapshots.Storage;
 using Snapshots.Subscribers;
+using Snapshots.Text;
 using Snapshots.Web;
 
 namespace Snapshots.Benchmarks.WebFace;
