@@ -14,11 +14,12 @@ namespace Snapshots.Benchmarks;
 /// <c>peer [--documents N] [--seed S] [--output FILE]</c>: urlwatch and <c>snapshots check</c> on the same pages (needs urlwatch).
 /// <c>stages [--documents N] [--seed S] [--output FILE]</c>: the CPU of each step of a first check, on one thread.
 /// <c>lineage --replay DIR [--output FILE]</c>: provision identities followed through real history (see <see cref="Lineage.LineageReport"/>).
+/// <c>web [--platforms N] [--versions V] [--sections S] [--output FILE]</c>: the web face's pages, feeds and forms at scale (see <see cref="WebFace.WebFaceBenchmark"/>).
 /// <c>serve --documents N [--seed S]</c>: the corpus site, started by <c>e2e</c> in a child process.
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE] | rendered [--pages N] [--output FILE] | stages [--documents N] [--replay DIR] [--output FILE] | lineage --replay DIR [--output FILE]";
+    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE] | rendered [--pages N] [--output FILE] | stages [--documents N] [--replay DIR] [--output FILE] | lineage --replay DIR [--output FILE] | web [--platforms N] [--versions V] [--sections S] [--output FILE]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -43,6 +44,9 @@ public static class Program
                 case "stages":
                     WarnIfNotOptimized();
                     return Profile.StageProfile.Run(rest);
+                case "web":
+                    WarnIfNotOptimized();
+                    return await WebFace.WebFaceBenchmark.RunAsync(rest);
                 case "lineage":
                     return Lineage.LineageReport.Run(rest);
                 case "serve":

@@ -32,8 +32,8 @@ public static class SnapshotsWebEndpoints
         MapRead(app, Document + "/versions/{sequence:long}/text.md", Downloads.TextAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/raw/{index:int}", Downloads.RawAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/timestamp.tsr", Downloads.TimestampAsync).ExcludeFromDescription();
-        MapRead(app, Document + "/compare", (string platform, string type, string? from, string? to, ArchiveReader reader, PageTemplates templates,
-            Changes.TopicClassifier topics, CancellationToken ct) => ComparePage.HandleAsync(platform, type, from, to, reader, templates, topics, ct)).ExcludeFromDescription();
+        MapRead(app, Document + "/compare", (string platform, string type, string? from, string? to, string? part, ArchiveReader reader, PageTemplates templates,
+            Changes.TopicClassifier topics, CancellationToken ct) => ComparePage.HandleAsync(platform, type, from, to, part, reader, templates, topics, ct)).ExcludeFromDescription();
         MapRead(app, "/feeds/all.atom", ChangeFeeds.AllAsync).ExcludeFromDescription();
         MapRead(app, "/platforms/{platform}/feed.atom", ChangeFeeds.PlatformAsync).ExcludeFromDescription();
         MapRead(app, Document + "/feed.atom", ChangeFeeds.DocumentAsync).ExcludeFromDescription();

@@ -1,6 +1,7 @@
 using Snapshots.Text;
 using System.ServiceModel.Syndication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Provisions;
@@ -19,29 +20,33 @@ public static class ProvisionFeeds
     public const int ClauseTypeWindowDays = 90;
 
     public static async Task<IResult> ProvisionAsync(string platform, string type, string slug, ArchiveReader reader, ProvisionReader provisions,
-        PublicSite site, PageTemplates templates, CancellationToken ct)
+        PublicSite site, PageTemplates templates, ILoggerFactory loggers, CancellationToken ct)
     {
         var (history, notFound) = await ProvisionLookup.FindAsync(platform, type, slug, reader, provisions, templates, ct);
         if (history is null) return notFound!;
         var document = history.Document;
         var name = ProvisionText.Name(history.Current, provisions.Catalog);
-        var entries = history.Changes.Reverse().Take(ChangeFeeds.MaxEntries)
-            .Select(c => Entry(site, provisions.Catalog, document, history.Slug, history.Current, c.Version, c.Event, c.Before, c.After)).ToList();
+        var log = loggers.CreateLogger(AtomFeed.LogCategory);
+        var entries = AtomFeed.Entries(history.Changes.Reverse().Take(ChangeFeeds.MaxEntries),
+            c => Entry(site, provisions.Catalog, document, history.Slug, history.Current, c.Version, c.Event, c.Before, c.After),
+            c => $"{document.Id}/{history.Slug} version {c.Version.Sequence}", log);
         return AtomFeed.Result(site, $"{document.PlatformName}: {document.TermsType}, {name}",
             "Every recorded change to this provision, with its text before and after.",
-            ProvisionPaths.ProvisionFeed(document.Id, history.Slug), ProvisionPaths.Provision(document.Id, history.Slug), entries);
+            ProvisionPaths.ProvisionFeed(document.Id, history.Slug), ProvisionPaths.Provision(document.Id, history.Slug), entries, log);
     }
 
     public static async Task<IResult> ClauseTypeAsync(string typeId, ArchiveReader reader, ProvisionReader provisions, PublicSite site,
-        PageTemplates templates, CancellationToken ct)
+        PageTemplates templates, ILoggerFactory loggers, CancellationToken ct)
     {
         var type = provisions.Catalog.Find(typeId);
         if (type is null) return ClauseTypePage.NotFound(templates, typeId);
         var changes = await ClauseTypeChanges.RecentAsync(reader, provisions, type.Id, reader.Now.AddDays(-ClauseTypeWindowDays), ChangeFeeds.MaxEntries, ct);
-        var entries = changes.Select(c => Entry(site, provisions.Catalog, c.Document, c.Provision.Slug, c.Provision, c.Version, c.Event, c.Before?.Text, c.After?.Text)).ToList();
+        var log = loggers.CreateLogger(AtomFeed.LogCategory);
+        var entries = AtomFeed.Entries(changes, c => Entry(site, provisions.Catalog, c.Document, c.Provision.Slug, c.Provision, c.Version, c.Event, c.Before?.Text, c.After?.Text),
+            c => $"{c.Document.Id}/{c.Provision.Slug} version {c.Version.Sequence}", log);
         return AtomFeed.Result(site, $"Clause type: {type.Name}",
             $"Changes to provisions of this type on every tracked platform, in the last {ClauseTypeWindowDays} days.",
-            ProvisionPaths.ClauseTypeFeed(type.Id), ProvisionPaths.ClauseType(type.Id), entries);
+            ProvisionPaths.ClauseTypeFeed(type.Id), ProvisionPaths.ClauseType(type.Id), entries, log);
     }
 
     private static SyndicationItem Entry(PublicSite site, ClauseTypeCatalog catalog, DocumentRecord document, string slug, ClassifiedProvision provision,

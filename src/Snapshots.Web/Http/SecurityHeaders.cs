@@ -7,14 +7,23 @@ public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    /// <summary>The middleware the endpoints need, in order: these headers, then the per-client rate limiter of the forms.</summary>
-    public static IApplicationBuilder UseSnapshotsWeb(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>
+    /// The middleware the endpoints need, in order: a failure answered as a page or problem naming the request
+    /// (<see cref="FailureAnswers"/>), these headers, then the per-client rate limiter of the forms.
+    /// </summary>
+    public static IApplicationBuilder UseSnapshotsWeb(this IApplicationBuilder app) => app.Use((context, next) => FailureAnswers.HandleAsync(context, () => next(context))).Use(async (context, next) =>
     {
-        var headers = context.Response.Headers;
+        Apply(context.Response);
+        await next(context);
+    }).UseRateLimiter();
+
+    /// <summary>Sets the headers on a response (again, after a failure cleared it).</summary>
+    public static void Apply(Microsoft.AspNetCore.Http.HttpResponse response)
+    {
+        var headers = response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         // Signed links carry their token in the query: never leak it to another site.
         headers["Referrer-Policy"] = "same-origin";
-        await next(context);
-    }).UseRateLimiter();
+    }
 }

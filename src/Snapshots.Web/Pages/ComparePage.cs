@@ -9,10 +9,9 @@ namespace Snapshots.Web.Pages;
 public static class ComparePage
 {
     public sealed record View(string PlatformName, string PlatformHref, string TermsType, string DocumentHref, long From, long To,
-        string FromHref, string ToHref, string FromCaptured, string ToCaptured, HtmlFragment Diff, bool Same,
-        IReadOnlyList<DocumentPage.Option> Choices, string Action);
+        string FromHref, string ToHref, string FromCaptured, string ToCaptured, HtmlFragment Diff, bool Same, long Latest, string Action);
 
-    public static async Task<IResult> HandleAsync(string platform, string type, string? from, string? to, ArchiveReader reader,
+    public static async Task<IResult> HandleAsync(string platform, string type, string? from, string? to, string? part, ArchiveReader reader,
         PageTemplates templates, TopicClassifier topics, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
@@ -25,13 +24,13 @@ public static class ComparePage
         var older = await reader.VersionAsync(id, fromSequence, ct);
         var newer = await reader.VersionAsync(id, toSequence, ct);
         if (older is null || newer is null) return NotFoundPage.Result(templates, $"'{platform}/{type}' has versions 1 to {latest}; there is no version {(older is null ? fromSequence : toSequence)}.");
-        var diff = templates.Fragment("diff", DiffView.From(await reader.CompareAsync(older, newer, ct), topics));
-        var versions = await reader.VersionsAsync(id, ct);
+        var diff = DiffView.Render(templates, await reader.CompareAsync(older, newer, ct), topics, part,
+            n => $"{PublicSite.ComparePath(id, fromSequence, toSequence)}&part={n}#changes");
+        // The form asks for version numbers, not a list of every version: a document may have thousands.
         var view = new View(document.PlatformName, PublicSite.PlatformPath(id.Platform), document.TermsType, PublicSite.DocumentPath(id),
             fromSequence, toSequence, PublicSite.VersionPath(id, fromSequence), PublicSite.VersionPath(id, toSequence),
             WebFormat.Time(older.CapturedAt), WebFormat.Time(newer.CapturedAt), diff, older.TextSha256 == newer.TextSha256,
-            versions.OrderByDescending(v => v.Sequence).Select(v => new DocumentPage.Option(v.Sequence, $"Version {v.Sequence} ({WebFormat.Time(v.CapturedAt)})")).ToList(),
-            $"{PublicSite.DocumentPath(id)}/compare");
+            Math.Max(latest, toSequence), $"{PublicSite.DocumentPath(id)}/compare");
         var html = templates.Page("compare", view, new PageLayout($"{document.PlatformName}: {document.TermsType}, version {fromSequence} to {toSequence}",
             [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, view.DocumentHref),
              new Crumb($"Compare {fromSequence} and {toSequence}", null)]));

@@ -16,8 +16,11 @@ public static class DocumentPage
 {
     public sealed record View(string PlatformName, string PlatformHref, string TermsType, string Id, IReadOnlyList<Link> Sources,
         string FirstTracked, string LastChecked, string LastCheckedIso, string LastChanged, Failure? Failure,
-        IReadOnlyList<VersionRow> Versions, IReadOnlyList<Option> Choices, long DefaultFrom, long DefaultTo, string CompareAction, string FeedHref,
+        IReadOnlyList<VersionRow> Versions, HtmlFragment? Pager, long Latest, long DefaultFrom, long DefaultTo, string CompareAction, string FeedHref,
         ProvisionsByType? Provisions);
+
+    /// <summary>Versions on one page of the timeline, newest first (<c>?page=N</c>).</summary>
+    public const int VersionsPerPage = 50;
 
     public sealed record Link(string Text, string? Href);
 
@@ -26,15 +29,14 @@ public static class DocumentPage
     public sealed record VersionRow(long Sequence, string Href, string CapturedAt, string CapturedIso, string Summary, IReadOnlyList<string> Topics,
         IReadOnlyList<string> Sections, string Origin, string? CompareHref);
 
-    public sealed record Option(long Sequence, string Label);
-
-    public static async Task<IResult> HandleAsync(string platform, string type, ArchiveReader reader, ProvisionReader provisions, PageTemplates templates,
+    public static async Task<IResult> HandleAsync(string platform, string type, string? page, ArchiveReader reader, ProvisionReader provisions, PageTemplates templates,
         TopicClassifier topics, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
         if (document is null) return NotFoundPage.Result(templates, $"No document '{platform}/{type}' is tracked.");
         var versions = await reader.VersionsAsync(document.Id, ct);
-        var rows = versions.OrderByDescending(v => v.Sequence).Select(v =>
+        var paging = Paging.Of(versions.Count, VersionsPerPage, page);
+        var rows = paging.Of(versions.OrderByDescending(v => v.Sequence)).Select(v =>
         {
             var summary = ArchiveReader.SummaryOf(v);
             var sections = (summary?.Sections ?? []).Take(8).Select(s => $"{s.Kind}: {s.FullPath}").ToList();
@@ -52,7 +54,7 @@ public static class DocumentPage
             document.SourceUrls.Select(u => new Link(u, SourceLink.Href(u))).ToList(),
             WebFormat.Time(document.FirstTrackedAt), WebFormat.Time(document.LastCheckedAt), WebFormat.Machine(document.LastCheckedAt),
             WebFormat.Time(document.LastChangedAt), failure, rows,
-            versions.OrderByDescending(v => v.Sequence).Select(v => new Option(v.Sequence, $"Version {v.Sequence} ({WebFormat.Time(v.CapturedAt)})")).ToList(),
+            paging.Nav(templates, "Pages of versions", n => $"{PublicSite.DocumentPath(document.Id)}?page={n}#timeline"), latest,
             Math.Max(1, latest - 1), latest, $"{PublicSite.DocumentPath(document.Id)}/compare", $"{PublicSite.DocumentPath(document.Id)}/feed.atom",
             provisioned is null ? null : ProvisionsByType.Of(provisioned, provisions.Catalog));
         var html = templates.Page("document", view, new PageLayout($"{document.PlatformName}: {document.TermsType}",

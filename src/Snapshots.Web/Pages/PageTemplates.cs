@@ -12,6 +12,15 @@ namespace Snapshots.Web.Pages;
 /// </summary>
 public sealed class PageTemplates
 {
+    /// <summary>
+    /// The most iterations of one loop statement, its nested loops included (Scriban's <c>LoopLimit</c>, 1,000 by default, set
+    /// here on purpose). Every list a template loops over is bounded below it by the page that fills it: platforms and
+    /// platform choices by <see cref="Paging"/> (200 a page), a document's versions 50 a page (8 sections each), a change's
+    /// diff cut into parts of at most <see cref="DiffParts.MaxRunsPerPart"/> runs; the rest by what they list (plans, clause
+    /// types, topics, a platform's documents, a version's raw sources). A loop past it is a fault of the page, answered as one.
+    /// </summary>
+    public const int MaxIterations = 20_000;
+
     private const string ResourcePrefix = "Snapshots.Web.Templates.";
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
 
@@ -33,7 +42,7 @@ public sealed class PageTemplates
         globals.Import(model, filter: member => fragments.All(f => f.Name != member.Name), renamer: member => member.Name);
         foreach (var property in fragments) globals.SetValue(property.Name, property.GetValue(model), readOnly: true);
         if (body is not null) globals.SetValue("Body", body, readOnly: true);
-        var context = new HtmlEncodingTemplateContext(value => (value as HtmlFragment)?.Html) { MemberRenamer = member => member.Name, StrictVariables = true };
+        var context = new HtmlEncodingTemplateContext(value => (value as HtmlFragment)?.Html) { MemberRenamer = member => member.Name, StrictVariables = true, LoopLimit = MaxIterations };
         context.PushGlobal(globals);
         return template.Render(context);
     }

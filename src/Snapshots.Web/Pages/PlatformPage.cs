@@ -14,6 +14,8 @@ namespace Snapshots.Web.Pages;
 public static class PlatformPage
 {
     public const int RecentDays = 30;
+    /// <summary>The newest changes listed (the line above them counts them all; each document's page has every version).</summary>
+    public const int RecentShown = 100;
 
     public sealed record View(string Name, string Slug, string FeedHref, string LastChanged, string LastChangedIso, string RecentLine,
         IReadOnlyList<string> Topics, IReadOnlyList<RecentChange> Recent, IReadOnlyList<DocumentRow> Documents, IReadOnlyList<DocumentProvisions> Provisions);
@@ -37,14 +39,15 @@ public static class PlatformPage
                 if (version.Sequence > 1) recent.Add((document, version));
         recent = recent.OrderByDescending(r => r.Version.CapturedAt).ToList();
         var summaries = recent.Select(r => ArchiveReader.SummaryOf(r.Version)).ToList();
+        var more = recent.Count > RecentShown ? $" The newest {RecentShown} are listed below; each document's page has every version." : "";
         var touched = DiffView.Labels(topics, summaries.SelectMany(s => s?.Topics ?? []));
         var lastChanged = found.Documents.Max(d => d.LastChangedAt);
 
         var view = new View(found.Name, found.Slug, $"{PublicSite.PlatformPath(found.Slug)}/feed.atom",
             WebFormat.Time(lastChanged), WebFormat.Machine(lastChanged),
-            $"{found.Name} recorded {WebFormat.Count(recent.Count, "documented change")} in the last {RecentDays} days.",
+            $"{found.Name} recorded {WebFormat.Count(recent.Count, "documented change")} in the last {RecentDays} days.{more}",
             touched,
-            recent.Select((r, i) => new RecentChange(r.Document.TermsType, PublicSite.VersionPath(r.Document.Id, r.Version.Sequence),
+            recent.Take(RecentShown).Select((r, i) => new RecentChange(r.Document.TermsType, PublicSite.VersionPath(r.Document.Id, r.Version.Sequence),
                 WebFormat.Time(r.Version.CapturedAt), WebFormat.Machine(r.Version.CapturedAt), summaries[i]?.Describe() ?? "Changed (no summary recorded)",
                 DiffView.Labels(topics, summaries[i]?.Topics ?? []))).ToList(),
             found.Documents.OrderBy(d => d.TermsType, StringComparer.OrdinalIgnoreCase).Select(Row).ToList(),

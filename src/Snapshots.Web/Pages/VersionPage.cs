@@ -23,7 +23,7 @@ public static class VersionPage
 
     public sealed record Raw(string Url, string MediaType, string Sha256, string Href);
 
-    public static async Task<IResult> HandleAsync(string platform, string type, long sequence, ArchiveReader reader, VersionCheck check,
+    public static async Task<IResult> HandleAsync(string platform, string type, long sequence, string? part, ArchiveReader reader, VersionCheck check,
         PublicSite site, PageTemplates templates, TopicClassifier topics, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
@@ -35,7 +35,8 @@ public static class VersionPage
         HtmlFragment? change = null;
         if (version.Sequence > 1 && await reader.VersionAsync(id, version.Sequence - 1, ct) is { } previous && text is not null)
         {
-            try { change = templates.Fragment("diff", DiffView.From(await reader.CompareAsync(previous, version, ct), topics)); }
+            var here = PublicSite.VersionPath(id, version.Sequence);
+            try { change = DiffView.Render(templates, await reader.CompareAsync(previous, version, ct), topics, part, n => $"{here}?part={n}#change"); }
             catch (MissingSnapshotException) { }
         }
         var permanent = site.VersionUrl(id, version.Sequence).AbsoluteUri;
@@ -64,7 +65,7 @@ public static class VersionPage
             [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, view.DocumentHref),
              new Crumb($"Version {version.Sequence}", null)], Canonical: permanent));
         // The verification time changes on every request; what the page says otherwise does not, and that is what the tag follows.
-        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{version.TimestampGenTime:O}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}");
+        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{version.TimestampGenTime:O}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}|{part}");
     }
 
     private static async Task<string?> SafeTextAsync(ArchiveReader reader, VersionRecord version, CancellationToken ct)

@@ -24,7 +24,8 @@ public static class ConfirmPage
     public static async Task<IResult> PostAsync(HttpContext context, FormTokens tokens, SignUps signUps, SubscriberLinks links, FollowDescriber describer,
         PageTemplates templates, CancellationToken ct)
     {
-        var form = await context.Request.ReadFormAsync(ct);
+        var (form, refusal) = await PostedForm.ReadAsync(context, templates, ct);
+        if (form is null) return refusal!;
         if (!await tokens.ValidAsync(context, form))
             return MessagePage.Result(templates, "Please try again", ["This form has expired or did not come from this site. Open the link in the email again."], StatusCodes.Status400BadRequest);
         var confirmed = await signUps.ConfirmAsync(form["token"].ToString(), ct);

@@ -14,26 +14,27 @@ namespace Snapshots.Web.Subscriptions;
 public static class ManagePage
 {
     public sealed record View(string Token, string Csrf, string Email, string State, string? Counted, IReadOnlyList<Followed> Following,
-        IReadOnlyList<string> Warnings, IReadOnlyList<SignUpPage.PlanChoice> Plans, IReadOnlyList<SignUpPage.PlatformChoice> Platforms,
-        IReadOnlyList<FollowChoices.Choice> Follows, bool Alerts, bool Digest, string? Notice, string? Error, string UnsubscribeAction);
+        IReadOnlyList<string> Warnings, IReadOnlyList<SignUpPage.PlanChoice> Plans, IReadOnlyList<SignUpPage.PlatformChoice> Platforms, string? PlatformsLine, HtmlFragment? PlatformsPager,
+        IReadOnlyList<FollowChoices.Choice> Follows, bool Alerts, bool Digest, string? Notice, string? Error, string UnsubscribeAction, bool Suppressed);
 
     /// <summary>One thing followed, as the list at the top of the page shows it.</summary>
     public sealed record Followed(string Name, string Detail, string Href);
 
-    public static async Task<IResult> GetAsync(HttpContext context, string? token, SubscriberLinks links, SubscriberDirectory directory,
+    public static async Task<IResult> GetAsync(HttpContext context, string? token, string? page, SubscriberLinks links, SubscriberDirectory directory,
         ArchiveReader reader, FollowDescriber describer, FormTokens tokens, PageTemplates templates, CancellationToken ct)
     {
         var read = await links.ReadAsync(token, SubscriberLinks.ManagePurpose, ct);
         var profile = read is null ? null : await directory.FindByIdAsync(read.Subject, ct);
         if (profile is null) return Invalid(templates);
         return await PageAsync(context, token!, profile, new Choice(profile.Plan, profile.PlatformList, profile.Follows.Words().ToHashSet(StringComparer.Ordinal),
-            profile.AlertsEnabled, profile.DigestEnabled), null, null, StatusCodes.Status200OK, links, reader, describer, tokens, templates, ct);
+            profile.AlertsEnabled, profile.DigestEnabled), null, null, StatusCodes.Status200OK, links, reader, describer, tokens, templates, ct, page);
     }
 
     public static async Task<IResult> PostAsync(HttpContext context, SubscriberLinks links, SubscriberDirectory directory, ArchiveReader reader,
         FollowDescriber describer, FormTokens tokens, PageTemplates templates, CancellationToken ct)
     {
-        var form = await context.Request.ReadFormAsync(ct);
+        var (form, refusal) = await PostedForm.ReadAsync(context, templates, ct);
+        if (form is null) return refusal!;
         var token = form["token"].ToString();
         var read = await links.ReadAsync(token, SubscriberLinks.ManagePurpose, ct);
         var profile = read is null ? null : await directory.FindByIdAsync(read.Subject, ct);
@@ -63,6 +64,8 @@ public static class ManagePage
             await directory.SetPlanAsync(id, plan.Name, ct);
             if (adding.Words().Any()) await directory.FollowAsync(id, adding.Words(), ct);
             profile = await directory.SetPreferencesAsync(id, posted.Alerts, posted.Digest, ct);
+            // Only here, behind a signed link sent to the address, does an unsubscribed address come back (a sign-up cannot do it).
+            if (profile.Suppressed && form["resume"].Count > 0) profile = await directory.ResumeAsync(id, ct) ?? profile;
         }
         catch (Exception e) when (e is SubscriberRefusedException or UnknownPlanException)
         {
@@ -80,18 +83,18 @@ public static class ManagePage
         (await reader.PlatformsAsync(ct)).Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
 
     private static async Task<IResult> PageAsync(HttpContext context, string token, SubscriberRecord profile, Choice chosen, string? notice, string? error, int status,
-        SubscriberLinks links, ArchiveReader reader, FollowDescriber describer, FormTokens tokens, PageTemplates templates, CancellationToken ct)
+        SubscriberLinks links, ArchiveReader reader, FollowDescriber describer, FormTokens tokens, PageTemplates templates, CancellationToken ct, string? page = null)
     {
         var follows = profile.Follows;
-        var platforms = (await reader.PlatformsAsync(ct)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(p => new SignUpPage.PlatformChoice(p.Slug, p.Name, chosen.Platforms.Contains(p.Slug, StringComparer.Ordinal))).ToList();
+        var platforms = PlatformChoices.Of(await reader.PlatformsAsync(ct), chosen.Platforms, page, templates,
+            n => $"{SubscriberLinks.ManagePath}?token={Uri.EscapeDataString(token)}&page={n}");
         var plans = Plans.All.Select(p => new SignUpPage.PlanChoice(p.Name, SignUpPage.Describe(p),
             string.Equals(p.Name, chosen.Plan, StringComparison.OrdinalIgnoreCase))).ToList();
         var following = (await describer.DescribeAsync(follows, ct))
             .Select(f => new Followed(f.Name, f.Detail, f.Path))
             .ToList();
         var plan = Plans.TryFind(profile.Plan);
-        var state = profile.Suppressed ? $"Unsubscribed since {WebFormat.Time(profile.UnsubscribedAt)}: no email is sent. Sign up again to come back."
+        var state = profile.Suppressed ? $"Unsubscribed since {WebFormat.Time(profile.UnsubscribedAt)}: no email is sent. To get email again, tick \u201cSubscribe again\u201d below and save."
             : profile.AwaitingConfirmation ? "Awaiting confirmation: open the link in the confirmation email. Nothing is followed until then."
             : $"Active on the {profile.Plan} plan{(following.Count == 0 ? ", following nothing." : ".")}";
         var counted = follows.IsEmpty || plan is null ? null
@@ -99,8 +102,9 @@ public static class ManagePage
         IReadOnlyList<string> warnings = follows.ClauseTypesWithoutPlatform.Count == 0 ? []
             : [SignUpPage.Sentence(new ClauseTypeWithoutPlatformException(follows.ClauseTypesWithoutPlatform).Message)];
         var unsubscribe = await links.UnsubscribeAsync(profile.SubscriberId, ct);
-        var view = new View(token, await tokens.IssueAsync(context), EmailAddress.Parse(profile.Email).Masked, state, counted, following, warnings, plans, platforms,
-            await FollowChoices.OfAsync(follows, chosen.FollowWords.Contains, describer, ct), chosen.Alerts, chosen.Digest, notice, error, unsubscribe.PathAndQuery);
+        var view = new View(token, await tokens.IssueAsync(context), EmailAddress.Parse(profile.Email).Masked, state, counted, following, warnings, plans,
+            platforms.Choices, platforms.CountLine, platforms.Pager,
+            await FollowChoices.OfAsync(follows, chosen.FollowWords.Contains, describer, ct), chosen.Alerts, chosen.Digest, notice, error, unsubscribe.PathAndQuery, profile.Suppressed);
         return new NoStoreHtml(templates.Page("manage", view, new PageLayout("Your subscription", [new Crumb("Platforms", "/"), new Crumb("Your subscription", null)])), status);
     }
 

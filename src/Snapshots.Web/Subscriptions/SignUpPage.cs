@@ -17,8 +17,8 @@ public static class SignUpPage
     public const string CheckInbox = "Check your inbox";
     public const string Path = "/subscribe";
 
-    public sealed record View(string Csrf, string Email, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<PlatformChoice> Platforms,
-        IReadOnlyList<FollowChoices.Choice> Follows, bool HasClauseType, string? Error);
+    public sealed record View(string Csrf, string Email, IReadOnlyList<PlanChoice> Plans, IReadOnlyList<PlatformChoice> Platforms, string? PlatformsLine,
+        HtmlFragment? PlatformsPager, IReadOnlyList<FollowChoices.Choice> Follows, bool HasClauseType, string? Error);
 
     public sealed record PlanChoice(string Name, string Description, bool Checked);
 
@@ -27,19 +27,20 @@ public static class SignUpPage
     /// <summary>The sign-up form with one follow ticked: <c>/subscribe?follow=platform/terms-type/slug</c> or <c>?follow=type:ID</c>.</summary>
     public static string FollowHref(string word) => $"{Path}?follow={Uri.EscapeDataString(word).Replace("%2F", "/", StringComparison.Ordinal).Replace("%3A", ":", StringComparison.Ordinal)}";
 
-    public static async Task<IResult> GetAsync(HttpContext context, string? platform, ArchiveReader reader, FormTokens tokens, SubscriberDirectory directory,
+    public static async Task<IResult> GetAsync(HttpContext context, string? platform, string? page, ArchiveReader reader, FormTokens tokens, SubscriberDirectory directory,
         FollowDescriber describer, PageTemplates templates, CancellationToken ct)
     {
         var (asked, refusals) = await FollowChoices.ReadEachAsync(context.Request.Query["follow"], directory, ct);
         IReadOnlyList<string> platforms = [.. platform is null ? [] : new[] { platform }, .. asked.Platforms];
         return await FormAsync(context, reader, tokens, describer, templates, "", Plans.Free.Name, platforms, asked,
-            refusals.Count == 0 ? null : string.Join(" ", refusals.Select(Sentence)), refusals.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity, ct);
+            refusals.Count == 0 ? null : string.Join(" ", refusals.Select(Sentence)), refusals.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity, ct, page);
     }
 
     public static async Task<IResult> PostAsync(HttpContext context, ArchiveReader reader, FormTokens tokens, SignUps signUps, SubscriberDirectory directory,
         FollowDescriber describer, PageTemplates templates, CancellationToken ct)
     {
-        var form = await context.Request.ReadFormAsync(ct);
+        var (form, refusal) = await PostedForm.ReadAsync(context, templates, ct);
+        if (form is null) return refusal!;
         var email = form["email"].ToString();
         var plan = form["plan"].ToString();
         var platforms = form["platform"].Where(p => p is not null).Select(p => p!).ToList();
@@ -70,13 +71,16 @@ public static class SignUpPage
     }
 
     private static async Task<IResult> FormAsync(HttpContext context, ArchiveReader reader, FormTokens tokens, FollowDescriber describer, PageTemplates templates,
-        string email, string plan, IReadOnlyList<string> chosen, Follows follows, string? error, int status, CancellationToken ct)
+        string email, string plan, IReadOnlyList<string> chosen, Follows follows, string? error, int status, CancellationToken ct, string? page = null)
     {
-        var platforms = (await reader.PlatformsAsync(ct)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(p => new PlatformChoice(p.Slug, p.Name, chosen.Contains(p.Slug, StringComparer.Ordinal))).ToList();
+        // Another page of platforms keeps what the link asked for: the chosen platforms and the follows, as follow words.
+        var carried = string.Concat(chosen.Distinct(StringComparer.Ordinal).Concat(follows.Words()).Distinct(StringComparer.Ordinal).Take(FollowWords.MaxWords)
+            .Select(w => "&follow=" + Uri.EscapeDataString(w)));
+        var platforms = PlatformChoices.Of(await reader.PlatformsAsync(ct), chosen.ToList(), page, templates, n => $"{Path}?page={n}{carried}");
         var plans = Plans.All.Select(p => new PlanChoice(p.Name, Describe(p),
             string.Equals(p.Name, plan, StringComparison.OrdinalIgnoreCase) || (plan.Length == 0 && p == Plans.Free))).ToList();
-        var view = new View(await tokens.IssueAsync(context), email, plans, platforms, await FollowChoices.OfAsync(follows, _ => true, describer, ct),
+        var view = new View(await tokens.IssueAsync(context), email, plans, platforms.Choices, platforms.CountLine, platforms.Pager,
+            await FollowChoices.OfAsync(follows, _ => true, describer, ct),
             follows.ClauseTypes.Count > 0, error);
         return new NoStoreHtml(templates.Page("subscribe", view, new PageLayout("Subscribe", [new Crumb("Platforms", "/"), new Crumb("Subscribe", null)])), status);
     }

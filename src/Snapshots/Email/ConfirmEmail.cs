@@ -7,7 +7,8 @@ namespace Snapshots.Email;
 /// <summary>
 /// The confirmation of a web sign-up: its single-use link and what will be followed (platforms, provisions, clause types, each
 /// in words with a link to its page), keyed <c>confirm:{nonce}</c> (the nonce
-/// the link carries). Sent even to a suppressed address: the address asked again.
+/// the link carries). Never sent to a suppressed address: anyone can type an address into the form, and a sign-up does not
+/// override its owner's unsubscribe (a confirmation queued before the unsubscribe is dropped too).
 /// </summary>
 internal sealed class ConfirmEmail(SubscriberLinks links, EmailTemplates templates, FollowDescriber describer, PublicSite site) : IEmailKind
 {
@@ -15,7 +16,7 @@ internal sealed class ConfirmEmail(SubscriberLinks links, EmailTemplates templat
 
     public string Name => Kind;
 
-    public bool ReachesSuppressed => true;
+    public bool ReachesSuppressed => false;
 
     public static EmailRequest Request(string subscriberId, string nonce, DateTimeOffset requestedAt) =>
         new(EmailRequest.CurrentVersion, Kind, subscriberId, MessageKeys.Of(Kind, nonce), RequestedAt: requestedAt);

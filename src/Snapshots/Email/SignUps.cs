@@ -10,7 +10,8 @@ namespace Snapshots.Email;
 /// Self-service sign-up with double opt-in: the request is checked (address, plan, platforms, provisions and clause types that
 /// exist, within the plan's limit with a provision counting as its platform), recorded
 /// without following anything, and answered by email through the emails queue: a confirmation link (<see cref="ConfirmEmail"/>),
-/// or for an address that already subscribes its manage link (<see cref="AccountEmail"/>). The caller answers the visitor the
+/// or for an address that already subscribes its manage link (<see cref="AccountEmail"/>); an address that unsubscribed gets
+/// nothing (suppression holds against sign-ups made by others; its owner comes back through the manage page). The caller answers the visitor the
 /// same way in every case. It lives with the emails because it sends two of them; the subscriber records are <see cref="SubscriberDirectory"/>'s.
 /// </summary>
 public sealed class SignUps(SubscriberDirectory directory, DocumentCatalog catalog, SubscriberLinks links, QueuePublisher publisher, TimeProvider clock, ILogger<SignUps> log)

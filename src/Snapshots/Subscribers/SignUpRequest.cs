@@ -9,6 +9,11 @@ public enum SignUpAction
     SendManageLink,
     /// <summary>Too many requests for this address: nothing is sent.</summary>
     RateLimited,
+    /// <summary>
+    /// The address unsubscribed: nothing is sent and nothing changes, whoever typed it into the form. Only its owner brings it
+    /// back, through a signed link from an email it received (<see cref="SubscriberDirectory.ResumeAsync"/>).
+    /// </summary>
+    Suppressed,
 }
 
 public sealed record SignUpRequest(SignUpAction Action, string SubscriberId, string? Nonce);

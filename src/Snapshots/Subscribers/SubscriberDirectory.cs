@@ -290,8 +290,10 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
 
     /// <summary>
     /// A sign-up from the web form, already validated. Nothing is followed: a new address gets a profile awaiting confirmation
-    /// with the plan and follows (platforms, provisions, clause types) kept aside; an address awaiting confirmation or unsubscribed gets a new single-use nonce
-    /// (older links stop working); an active subscriber is left as is (the caller sends them their manage link instead).
+    /// with the plan and follows (platforms, provisions, clause types) kept aside; an address awaiting confirmation gets a new single-use nonce
+    /// (older links stop working); an active subscriber is left as is (the caller sends them their manage link instead); an
+    /// address that unsubscribed is left as is and gets nothing (<see cref="SignUpAction.Suppressed"/>): anyone can type an
+    /// address into the form, so a sign-up never overrides its owner's "no more mail" (they come back through <see cref="ResumeAsync"/>).
     /// At most <paramref name="maxRequests"/> requests per address per <paramref name="window"/>: past that nothing changes.
     /// </summary>
     public async Task<SignUpRequest> RequestSignUpAsync(NewSubscriber subscriber, int maxRequests, TimeSpan window, CancellationToken ct = default)
@@ -326,6 +328,12 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
                 return new SignUpRequest(SignUpAction.Confirm, id, nonce);
             }
 
+            if (profile.Suppressed)
+            {
+                log.LogInformation("Sign-up for {Subscriber} ignored: the address unsubscribed on {At:u}; only a link sent to it can bring it back",
+                    subscriber.Address, profile.UnsubscribedAt);
+                return new SignUpRequest(SignUpAction.Suppressed, id, null);
+            }
             if (profile.RequestWindowStart is not { } start || now - start >= window)
             {
                 profile.RequestWindowStart = now;
@@ -337,7 +345,7 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
                 return new SignUpRequest(SignUpAction.RateLimited, id, null);
             }
             profile.RequestsInWindow++;
-            var confirm = profile.AwaitingConfirmation || profile.Suppressed;
+            var confirm = profile.AwaitingConfirmation;
             if (confirm)
             {
                 profile.PendingPlan = subscriber.Plan.Name;
@@ -402,6 +410,24 @@ public sealed class SubscriberDirectory(StorageClients storage, DocumentCatalog 
             return Task.FromResult(true);
         }, ct);
         log.LogInformation("Subscriber {Subscriber} unsubscribed: no more mail", AddressOf(profile));
+        return profile;
+    }
+
+    /// <summary>
+    /// Mail again for a subscriber who unsubscribed, asked by its owner through a signed link sent to the address (the manage
+    /// page): no longer suppressed, following what the profile follows. Null if there is no such subscriber.
+    /// </summary>
+    public async Task<SubscriberRecord?> ResumeAsync(string subscriberId, CancellationToken ct = default)
+    {
+        if (await FindByIdAsync(subscriberId, ct) is null) return null;
+        var profile = await EditAsync(subscriberId, subscriberId, p =>
+        {
+            if (!p.Suppressed) return Task.FromResult(false);
+            p.Suppressed = false;
+            p.UnsubscribedAt = null;
+            return Task.FromResult(true);
+        }, ct);
+        log.LogInformation("Subscriber {Subscriber} subscribed again through their own link", AddressOf(profile));
         return profile;
     }
 
