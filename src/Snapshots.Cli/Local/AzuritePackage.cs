@@ -22,7 +22,7 @@ internal static class AzuritePackage
         Directory.CreateDirectory(home.NpmFolder);
         say($"Installing Azurite {Version} from npm into {home.NpmFolder} (once for this home; about a minute)...");
         // npm's own progress goes to the terminal: its output is not redirected.
-        using var npm = Process.Start(new ProcessStartInfo("npm", ["install", "--prefix", home.NpmFolder, "--no-audit", "--no-fund", "--no-save", "--progress=true", $"azurite@{Version}"])
+        using var npm = Process.Start(new ProcessStartInfo("npm", ["install", "--prefix", home.NpmFolder, "--no-audit", "--no-fund", "--no-save", "--no-update-notifier", "--progress=true", $"azurite@{Version}"])
         {
             UseShellExecute = false,
             WorkingDirectory = home.NpmFolder,
