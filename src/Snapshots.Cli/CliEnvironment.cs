@@ -1,26 +1,39 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Snapshots.Cli.Local;
 using Spectre.Console;
 
 namespace Snapshots.Cli;
 
 /// <summary>
-/// What a run of the command works with: configuration, the console, and (for tests and benchmarks) extra services and the
-/// background Azurite to use instead of the repository's (<see cref="BackgroundAzurite.ForRepository"/>).
+/// What a run of the command works with: configuration, the console, its home (<see cref="SnapshotsHome"/>), and (for tests
+/// and benchmarks) extra services and the background Azurite to use instead of the home's (<see cref="BackgroundAzurite.For"/>).
 /// </summary>
 public sealed record CliEnvironment(IConfiguration Configuration, IAnsiConsole Console, Action<IServiceCollection>? ConfigureServices = null, bool StartAzurite = true,
-    Local.BackgroundAzurite? Azurite = null)
+    BackgroundAzurite? Azurite = null, SnapshotsHome? Home = null)
 {
-    /// <summary>Embedded defaults (Azurite, local outbox), then <c>SNAPSHOTS_*</c>-free environment variables such as <c>AzureWebJobsStorage</c> or <c>Fetch__AllowPrivateNetworks</c>.</summary>
-    public static CliEnvironment Default() => new(
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            })
-            .AddEnvironmentVariables()
-            .Build(),
-        TerminalConsole());
+    /// <summary>
+    /// Embedded defaults (the home's outbox), then the home's <c>settings.json</c>, then environment variables such as
+    /// <c>AzureWebJobsStorage</c> or <c>Fetch__AllowPrivateNetworks</c>. With no <c>AzureWebJobsStorage</c>, a command that
+    /// needs storage uses the home's own Azurite (see <see cref="CliSession"/>).
+    /// </summary>
+    public static CliEnvironment Default()
+    {
+        var home = SnapshotsHome.Resolve();
+        return new(
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [Email.OutboxOptions.Setting] = home.Outbox,
+                })
+                .AddJsonFile(home.SettingsFile, optional: true, reloadOnChange: false)
+                .AddEnvironmentVariables()
+                .Build(),
+            TerminalConsole(), Home: home);
+    }
+
+    /// <summary>The home: the one given, else the one this process resolves.</summary>
+    public SnapshotsHome ResolvedHome => Home ?? SnapshotsHome.Resolve();
 
     /// <summary>Width when the output is not a terminal: wide enough that nothing is hard-wrapped (paths, ids, citation lines).</summary>
     public const int UnwrappedWidth = 4096;

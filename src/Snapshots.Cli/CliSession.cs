@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snapshots.Cli.Local;
-using Spectre.Console;
 using Snapshots.Storage;
 
 namespace Snapshots.Cli;
 
-/// <summary>One command's services: Azurite started in the background if needed (see <see cref="BackgroundAzurite"/>), the library registered, storage created.</summary>
+/// <summary>One command's services: the home's Azurite started in the background if no storage is configured (see <see cref="HomeStorage"/>), the library registered, storage created.</summary>
 public sealed class CliSession : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -22,9 +21,10 @@ public sealed class CliSession : IAsyncDisposable
 
     public static async Task<CliSession> OpenAsync(CliEnvironment environment, CancellationToken ct, bool createStorage = true)
     {
-        var storage = StorageOptions.From(environment.Configuration);
-        if (storage.UsesDevelopmentStorage && environment.StartAzurite)
-            await (environment.Azurite ?? BackgroundAzurite.ForRepository()).EnsureRunningAsync(message => environment.Console.MarkupLineInterpolated($"[grey]{message}[/]"), ct);
+        if (environment.StartAzurite && !HomeStorage.IsConfigured(environment.Configuration))
+            await HomeStorage.UseAsync(environment, ct);
+        // Links in emails and pages follow the address the site is served on (Web:Urls), unless Web:PublicBaseUrl is set.
+        PublicAddress.FollowListener(environment.Configuration, LocalWebsite.UrlsOf(environment));
 
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Snapshots.Cli;
 
-// Ctrl+C cancels the command's token once (the command says "Stopped." and stops what it started); a second Ctrl+C ends the process.
+// Ctrl+C and SIGTERM (kill, systemd, docker stop) cancel the command's token once: the command says "Stopped.", puts back the
+// messages it was handling and stops what it started. A second one ends the process.
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -8,4 +10,10 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     interrupt.Cancel();
 };
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    if (interrupt.IsCancellationRequested) return;
+    context.Cancel = true;
+    interrupt.Cancel();
+});
 return await SnapshotsCli.RunAsync(args, CliEnvironment.Default(), interrupt.Token);

@@ -16,8 +16,10 @@ public static class StorageUnreachable
         var innermost = Causes(cause).Last().Message.ReplaceLineEndings(" ").Trim();
         var storage = StorageOptions.From(configuration);
         var hint = storage.UsesDevelopmentStorage
-            ? "Azurite is not answering on 127.0.0.1:10000-10002 (run any command again to start it, or see README, Troubleshooting)"
-            : "check AzureWebJobsStorage (or AzureWebJobsStorage__accountName) and the network";
+            ? "AzureWebJobsStorage=UseDevelopmentStorage=true names an Azurite on 127.0.0.1:10000-10002 and none answers (start it, or unset AzureWebJobsStorage to use this home's own Azurite)"
+            : storage.ConnectionString?.Contains($"AccountName={Local.BackgroundAzurite.Account};", StringComparison.Ordinal) == true
+                ? "this home's Azurite stopped answering (`snapshots azurite status` says more; the next command starts it again; its log is azurite/azurite.log in the home)"
+                : "check AzureWebJobsStorage (or AzureWebJobsStorage__accountName) and the network";
         return $"cannot reach the storage account: {innermost}; {hint}.";
     }
 

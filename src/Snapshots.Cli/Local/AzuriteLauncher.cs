@@ -145,7 +145,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         if (process.ExitCode != 0) throw new AzuriteException($"{file} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}.");
     }
 
-    private static int[] FreePorts(int count)
+    internal static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
         listeners.ForEach(l => l.Start());

@@ -10,7 +10,8 @@ namespace Snapshots.Cli.Local;
 /// What the Functions host does for a queue trigger, for local runs: receive, call the handler, delete on success.
 /// A message that can never be processed (not base64: the host's own rule; malformed: <see cref="MalformedMessageException"/>)
 /// goes to the poison queue at once through <see cref="PoisonQueue"/>, and the rest of the batch goes on. Any other failure
-/// leaves the message to reappear, and after <see cref="MaxDequeueCount"/> attempts it is moved to the poison queue.
+/// leaves the message to reappear, and after <see cref="MaxDequeueCount"/> attempts it is moved to the poison queue. When the
+/// command is stopped, the messages it holds go back to the queue at once.
 /// </summary>
 public sealed partial class LocalQueueConsumer
 {
@@ -49,10 +50,34 @@ public sealed partial class LocalQueueConsumer
             QueueMessage[] messages = (await _client.ReceiveMessagesAsync(batch, visibilityTimeout, ct)).Value;
             seen += batch;
             if (messages.Length == 0) break;
-            foreach (var message in messages)
-                if (await HandleAsync(message, ct)) done++;
+            for (var i = 0; i < messages.Length; i++)
+            {
+                try
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (await HandleAsync(messages[i], ct)) done++;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Stopped (Ctrl+C, SIGTERM): the message being handled and those received after it go back to the queue now,
+                    // not when their visibility timeout ends.
+                    await ReleaseAsync(messages[i..]);
+                    throw;
+                }
+            }
         }
         return done;
+    }
+
+    /// <summary>Makes received messages visible again at once; a message that cannot be released reappears after its timeout.</summary>
+    private async Task ReleaseAsync(IEnumerable<QueueMessage> messages)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        foreach (var message in messages)
+        {
+            try { await _client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: limit.Token); }
+            catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException) { }
+        }
     }
 
     private async Task<bool> HandleAsync(QueueMessage message, CancellationToken ct)

@@ -32,34 +32,49 @@ public sealed class AzuriteProcessTests
     }
 
     [Fact]
-    public async Task The_background_Azurite_outlives_the_command_that_started_it_until_azurite_stop()
+    public async Task Each_home_runs_its_own_Azurite_on_ports_it_records_reused_while_it_lives_and_stopped_alone()
     {
-        var ports = Enumerable.Range(0, 3).Select(_ => new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)).ToList();
-        ports.ForEach(l => l.Start());
-        var numbers = ports.Select(l => ((System.Net.IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        ports.ForEach(l => l.Stop());
-        var background = new BackgroundAzurite(Directory.CreateTempSubdirectory("snapshots-azurite-").FullName, numbers[0], numbers[1], numbers[2]);
+        var first = new SnapshotsHome(Directory.CreateTempSubdirectory("snapshots-home-").FullName);
+        var second = new SnapshotsHome(Directory.CreateTempSubdirectory("snapshots-home-").FullName);
+        var (a, b) = (BackgroundAzurite.For(first), BackgroundAzurite.For(second));
         var said = new List<string>();
         try
         {
-            Assert.True(await background.EnsureRunningAsync(said.Add));
-            Assert.False(await background.EnsureRunningAsync(said.Add));
-            var pid = background.RunningProcessId();
+            var connection = await a.EnsureRunningAsync(first, said.Add);
+            Assert.Equal(connection, await a.EnsureRunningAsync(first, said.Add));
+            var other = await b.EnsureRunningAsync(second, said.Add);
+            var pid = a.RunningProcessId();
+            var ports = a.RunningPorts()!;
 
             Assert.NotNull(pid);
-            Assert.Contains(said, s => s.Contains("azurite stop", StringComparison.Ordinal));
-            Assert.Single(said);
+            Assert.Equal(2, said.Count(s => s.Contains("azurite stop", StringComparison.Ordinal)));
+            Assert.Empty(ports.Intersect(b.RunningPorts()!));
+            Assert.DoesNotContain(10000, ports);
+            Assert.Equal(string.Join(' ', ports), File.ReadAllText(Path.Combine(first.AzuriteFolder, "azurite.ports")));
             Assert.Contains("--disableTelemetry", File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '));
             // Its own session: Ctrl+C on a command (SIGINT to the terminal's process group) does not reach it.
             Assert.NotEqual(Environment.ProcessId, int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(' ')[5]));
 
-            Assert.Equal(pid, await background.StopAsync());
-            Assert.Null(background.RunningProcessId());
-            Assert.DoesNotContain(numbers, AzuriteLauncher.IsListening);
+            // Two homes, two stores: a table made in one is not in the other.
+            await new Azure.Data.Tables.TableServiceClient(connection).CreateTableIfNotExistsAsync("onlyinfirst");
+            var tables = new Azure.Data.Tables.TableServiceClient(other).QueryAsync(t => t.Name == "onlyinfirst");
+            await foreach (var _ in tables) Assert.Fail("the second home sees the first home's table");
+
+            Assert.Equal(pid, await a.StopAsync());
+            Assert.Null(a.RunningProcessId());
+            Assert.DoesNotContain(ports, AzuriteLauncher.IsListening);
+            Assert.NotNull(b.RunningPorts());
+
+            // Gone: the next start takes new free ports and finds its data again.
+            var again = await a.EnsureRunningAsync(first, said.Add);
+            var found = false;
+            await foreach (var _ in new Azure.Data.Tables.TableServiceClient(again).QueryAsync(t => t.Name == "onlyinfirst")) found = true;
+            Assert.True(found);
         }
         finally
         {
-            await background.StopAsync();
+            await a.StopAsync();
+            await b.StopAsync();
         }
     }
 }

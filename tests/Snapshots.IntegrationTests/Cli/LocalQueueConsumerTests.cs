@@ -34,6 +34,31 @@ public sealed class LocalQueueConsumerTests
         Assert.Equal(0, (await p.Storage.Queue(QueueNames.Changes).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
+    [Fact]
+    public async Task Stopping_puts_the_message_being_handled_and_the_rest_of_its_batch_back_on_the_queue_at_once()
+    {
+        await using var p = await TestPipeline.StartAsync();
+        var queue = p.Storage.Queue(QueueNames.Changes);
+        foreach (var n in new[] { 1, 2, 3 }) await queue.SendMessageAsync($$"""{"v":{{n}}}""");
+        using var stop = new CancellationTokenSource();
+        var handling = new TaskCompletionSource();
+        var consumer = new LocalQueueConsumer(p.Storage, QueueNames.Changes, async (_, ct) =>
+        {
+            handling.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        }, p.Get<PoisonQueue>(), p.Get<ILoggerFactory>().CreateLogger("test"));
+
+        var drain = consumer.DrainAsync(TimeSpan.FromMinutes(10), ct: stop.Token);
+        await handling.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => drain);
+
+        // Received with a 10-minute visibility timeout, yet every one is visible again now.
+        var back = (await queue.ReceiveMessagesAsync(32)).Value;
+        Assert.Equal(3, back.Length);
+        Assert.All(back, m => Assert.Equal(2, m.DequeueCount)); // received once by the stopped drain, once here
+    }
+
     /// <summary>Waits until the failed message is visible again (its 1 s visibility ends), however busy the machine is.</summary>
     private static async Task VisibleAgainAsync(Azure.Storage.Queues.QueueClient queue)
     {
