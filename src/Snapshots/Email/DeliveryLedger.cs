@@ -42,16 +42,8 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
             var existing = await FindAsync(subscriberId, messageKey, ct);
             if (existing is null)
             {
-                var row = new DeliveryRecord
-                {
-                    PartitionKey = subscriberId,
-                    RowKey = DeliveryKeys.Encode(messageKey),
-                    MessageKey = messageKey,
-                    Kind = kind,
-                    State = DeliveryStates.Sending,
-                    Attempts = 1,
-                    ClaimedAt = now,
-                };
+                var row = NewRow(subscriberId, messageKey, kind, DeliveryStates.Sending, now);
+                row.Attempts = 1;
                 try
                 {
                     var added = await _table.AddEntityAsync(row, ct);
@@ -131,16 +123,8 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
             var existing = await FindAsync(subscriberId, messageKey, ct);
             if (existing is null)
             {
-                var row = new DeliveryRecord
-                {
-                    PartitionKey = subscriberId,
-                    RowKey = DeliveryKeys.Encode(messageKey),
-                    MessageKey = messageKey,
-                    Kind = kind,
-                    State = state,
-                    ClaimedAt = clock.GetUtcNow(),
-                    Detail = detail,
-                };
+                var row = NewRow(subscriberId, messageKey, kind, state, clock.GetUtcNow());
+                row.Detail = detail;
                 if (await _table.TryAddAsync(row, ct)) return;
                 continue;
             }
@@ -151,6 +135,17 @@ public sealed class DeliveryLedger(StorageClients storage, TimeProvider clock)
             if (await TryReplaceAsync(existing, ct)) return;
         }
     }
+
+    /// <summary>The row of a delivery the ledger has not seen yet: keyed by subscriber and message key, in <paramref name="state"/> since <paramref name="at"/>.</summary>
+    private static DeliveryRecord NewRow(string subscriberId, string messageKey, string kind, string state, DateTimeOffset at) => new()
+    {
+        PartitionKey = subscriberId,
+        RowKey = DeliveryKeys.Encode(messageKey),
+        MessageKey = messageKey,
+        Kind = kind,
+        State = state,
+        ClaimedAt = at,
+    };
 
     /// <summary>This subscriber's emails of <paramref name="kinds"/> not sent after failed attempts: still to be retried, and parked for good.</summary>
     public async Task<(int AwaitingRetry, int ParkedForGood)> UnsentAsync(string subscriberId, IReadOnlyCollection<string> kinds, CancellationToken ct = default)
