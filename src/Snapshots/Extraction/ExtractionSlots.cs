@@ -6,7 +6,7 @@ namespace Snapshots.Extraction;
 /// The turns at extraction in this process (<see cref="ExtractionOptions.Concurrency"/>): the CPU-bound step of a check waits
 /// here, so documents waiting on the network or storage never hold a core, and parsed pages in memory are bounded by the
 /// number of slots, not by the number of documents in flight. One instance per process (a singleton).
-/// Each extraction runs on a thread of its own (<see cref="LargeStack"/>). A check that gives up on its extraction (the budget
+/// Each extraction runs on a large-stack thread (<see cref="LargeStack"/>, reused from one extraction to the next). A check that gives up on its extraction (the budget
 /// and a grace period passed, or the check was cancelled) cancels it through the token the work was given, and the slot is
 /// taken again only once the work has really ended: abandoned work never piles up beside the extractions that follow.
 /// </summary>
