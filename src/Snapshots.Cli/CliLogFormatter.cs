@@ -34,10 +34,13 @@ public sealed class CliLogFormatter() : ConsoleFormatter(Name)
     /// <summary>One line: "17:59:17Z warning DocumentCapturer: message (HttpRequestException: reason)".</summary>
     public static string Line(string time, LogLevel level, string category, string? message, Exception? exception)
     {
-        var text = VisibleText.Of(message ?? "", keepLineBreaks: false);
-        if (exception is not null) text += $" ({exception.GetType().Name}: {VisibleText.Of(exception.Message, keepLineBreaks: false)})";
+        var text = OneLine(message ?? "");
+        if (exception is not null) text += $" ({exception.GetType().Name}: {OneLine(exception.Message)})";
         return $"{time} {Word(level)} {ShortCategory(category)}: {text.Trim()}";
     }
+
+    /// <summary>Line breaks become spaces; other control characters are made visible.</summary>
+    private static string OneLine(string text) => VisibleText.Of(text.ReplaceLineEndings(" "), keepLineBreaks: false);
 
     public static string Word(LogLevel level) => level switch
     {

