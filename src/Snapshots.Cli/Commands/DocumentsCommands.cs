@@ -23,7 +23,7 @@ public static class DocumentsCommands
         return documents;
     }
 
-    /// <summary><c>documents remove ID | --platform SLUG [--with-history]</c>: stop tracking; versions and blobs go only when asked.</summary>
+    /// <summary><c>documents remove ID | --platform SLUG [--with-history] [--yes]</c>: stop tracking; versions and blobs go only when asked, followers are named and asked about.</summary>
     private static Command Remove(CliEnvironment environment)
     {
         var id = new Argument<string?>("document") { Description = "The document to stop tracking (platform/terms-type).", Arity = ArgumentArity.ZeroOrOne };

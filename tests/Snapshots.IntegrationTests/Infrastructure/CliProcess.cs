@@ -5,7 +5,11 @@ namespace Snapshots.IntegrationTests.Infrastructure;
 /// <summary>Runs the built <c>Snapshots.Cli.dll</c> as its own process against a storage account, its two streams read apart.</summary>
 public static class CliProcess
 {
-    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(string connectionString, params string[] args)
+    public static Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(string connectionString, params string[] args) =>
+        RunAsync(connectionString, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">More environment variables, e.g. <c>Fetch__AllowPrivateNetworks</c> to fetch a loopback test site.</param>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(string connectionString, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Snapshots.Cli.dll"), .. args])
         {
@@ -14,6 +18,7 @@ public static class CliProcess
             UseShellExecute = false,
         };
         start.Environment["AzureWebJobsStorage"] = connectionString;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
