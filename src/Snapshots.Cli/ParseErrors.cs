@@ -17,16 +17,19 @@ internal static class ParseErrors
         var console = environment.Errors;
         var command = parse.CommandResult.Command;
         var path = CommandPath(parse.CommandResult);
-        foreach (var error in parse.Errors) CliErrors.Error(environment, error.Message);
-        if (parse.UnmatchedTokens.Count > 0)
+        // A mistyped command also leaves its parent "without a command": the word not understood says more, so only it is said.
+        var unmatched = parse.UnmatchedTokens;
+        var said = parse.Errors.Where(e => unmatched.Any(token => e.Message.Contains($"'{token}'", StringComparison.Ordinal))).ToList();
+        foreach (var error in said.Count > 0 ? said : parse.Errors) CliErrors.Error(environment, error.Message);
+        if (unmatched.Count > 0)
         {
-            var typed = parse.UnmatchedTokens[0];
+            var typed = unmatched[0];
             var close = NameSuggestions.Closest(typed, Names(command))
                 .Select(name => name.StartsWith('-') ? name : $"{path} {name}").ToList();
             if (close.Count > 0) console.MarkupLineInterpolated($"{Capitalized(NameSuggestions.DidYouMean(close))}");
         }
         var commands = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
-        if (commands.Count > 0 && command.Action is null && parse.UnmatchedTokens.Count == 0)
+        if (commands.Count > 0 && command.Action is null && unmatched.Count == 0)
             console.MarkupLineInterpolated($"{path} takes a command: {string.Join(", ", commands)}.");
         console.MarkupLineInterpolated($"See '{path} --help'.");
         return SnapshotsCli.UsageError;
