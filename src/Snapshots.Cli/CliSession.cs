@@ -27,7 +27,7 @@ public sealed class CliSession : IAsyncDisposable
         PublicAddress.FollowListener(environment.Configuration, LocalWebsite.UrlsOf(environment));
 
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+        services.AddLogging(logging => CliLogFormatter.AddTo(logging).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("System.Net.Http", LogLevel.Error)
             // Each retry attempt is logged by Polly with a stack trace; the command reports the outcome of every check instead.
             .AddFilter("Polly", LogLevel.None));

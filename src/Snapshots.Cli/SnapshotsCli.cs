@@ -23,6 +23,7 @@ public static class SnapshotsCli
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken ct = default)
     {
         if (environment.Console is not VisibleTextConsole) environment = environment with { Console = new VisibleTextConsole(environment.Console) };
+        if (environment.ErrorConsole is { } errors and not VisibleTextConsole) environment = environment with { ErrorConsole = new VisibleTextConsole(errors) };
         // A plain command named "snapshots" rather than RootCommand, whose name is the executable's (Snapshots.Cli).
         var root = new Command("snapshots", "Snapshots: watch the legal documents of online platforms, archive every version with evidence, and tell people what changed.")
         {
@@ -44,19 +45,30 @@ public static class SnapshotsCli
         root.Subcommands.Add(AzuriteCommand.Create(environment));
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0) return ParseErrors.Report(parse, environment);
         // Ctrl+C is handled by the caller's token (Program wires it), so that a command can say "Stopped." and stop what it started.
-        var exit = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, ct);
-        return parse.Errors.Count > 0 ? UsageError : exit;
+        return await parse.InvokeAsync(new InvocationConfiguration
+        {
+            ProcessTerminationTimeout = null,
+            Output = environment.Console.Profile.Out.Writer,
+            Error = environment.Errors.Profile.Out.Writer,
+        }, ct);
     }
 
     /// <summary>Runs a command body with its session, turning expected failures into a clear message and exit code 2.</summary>
     /// <param name="createStorage">False for commands that must not write to storage at all (dry runs): the container, tables and queues are not created.</param>
     public static async Task<int> WithSessionAsync(CliEnvironment environment, CancellationToken ct, Func<CliSession, Task<int>> body, bool createStorage = true)
     {
+        CliSession? session = null;
         try
         {
-            await using var session = await CliSession.OpenAsync(environment, ct, createStorage);
+            session = await CliSession.OpenAsync(environment, ct, createStorage);
             return await body(session);
+        }
+        catch (UnknownDocumentException e) when (session is not null)
+        {
+            CliErrors.Error(environment, await UnknownNames.DocumentAsync(session, e.Id, ct));
+            return UsageError;
         }
         catch (Exception e) when (e is DeclarationException or UnknownDocumentException or Archive.UnknownVersionException
                                       or AzuriteException or FormatException or MalformedMessageException
@@ -64,7 +76,7 @@ public static class SnapshotsCli
                                       or Tracking.HistoryImportException or UsageException
                                       or Archive.EvidenceConfigurationException or System.IO.IOException)
         {
-            environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            CliErrors.Error(environment, e.Message);
             return UsageError;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -74,8 +86,12 @@ public static class SnapshotsCli
         }
         catch (Exception e) when (StorageUnreachable.Describe(e, environment.Configuration) is { } message)
         {
-            environment.Console.MarkupLineInterpolated($"[red]error:[/] {message}");
+            CliErrors.Error(environment, message);
             return UsageError;
+        }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync();
         }
     }
 }

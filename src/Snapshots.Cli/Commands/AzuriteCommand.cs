@@ -46,7 +46,7 @@ public static class AzuriteCommand
         }
         catch (AzuriteException e)
         {
-            environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            CliErrors.Error(environment, e.Message);
             return SnapshotsCli.UsageError;
         }
     }

@@ -18,7 +18,7 @@ public static class CheckCommand
             var documents = await SelectAsync(session.Get<DocumentCatalog>(), parse.GetValue(document), parse.GetValue(platform), ct);
             if (documents.Count == 0)
             {
-                environment.Console.MarkupLine("[yellow]No documents to check.[/] Import declarations first: snapshots documents import declarations/");
+                environment.Console.MarkupLineInterpolated($"[yellow]No documents to check:[/] {FirstSteps.ForEmptyStore()}.");
                 return 0;
             }
             var outcomes = await RunWithProgressAsync(environment.Console, session.Get<CaptureCycle>(), documents, ct);
@@ -33,8 +33,7 @@ public static class CheckCommand
     {
         if (document is not null) return [await catalog.GetAsync(DocumentId.Parse(document), ct)];
         var documents = await catalog.ListAsync(platform, ct);
-        if (platform is not null && documents.Count == 0)
-            throw new UsageException($"unknown platform '{platform}': no document of it is tracked (snapshots documents list).");
+        if (platform is not null && documents.Count == 0) throw await UnknownNames.PlatformAsync(catalog, platform, ct);
         return documents;
     }
 
@@ -60,9 +59,13 @@ public static class CheckCommand
         if (listed.Count > 0) console.Write(Table(listed));
         if (listed.Count < outcomes.Count)
             console.MarkupLineInterpolated($"[grey]{outcomes.Count - listed.Count} unchanged documents not listed (more than {ListEveryDocumentUpTo} checked): snapshots documents list shows each one's last check.[/]");
-        console.MarkupLineInterpolated(
-            $"checked {outcomes.Count}: {outcomes.Count(o => o.Status == CaptureStatus.Unchanged)} unchanged, {outcomes.Count(o => o.IsChange)} changed, {outcomes.Count(o => o.Status == CaptureStatus.Failed)} failed");
+        console.MarkupLineInterpolated($"{Checked(outcomes)}");
     }
+
+    /// <summary>"checked 6 documents: 5 unchanged, 1 changed, 0 failed" (each number counts documents).</summary>
+    internal static string Checked(IReadOnlyCollection<CaptureOutcome> outcomes) =>
+        $"checked {outcomes.Count} document{(outcomes.Count == 1 ? "" : "s")}: {outcomes.Count(o => o.Status == CaptureStatus.Unchanged)} unchanged, " +
+        $"{outcomes.Count(o => o.IsChange)} changed, {outcomes.Count(o => o.Status == CaptureStatus.Failed)} failed";
 
     private static Table Table(IReadOnlyList<CaptureOutcome> outcomes)
     {

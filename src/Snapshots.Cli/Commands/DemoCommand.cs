@@ -29,7 +29,7 @@ public static class DemoCommand
             var root = RepositoryRoot.Find();
             if (root is null)
             {
-                environment.Console.MarkupLine("[red]error:[/] run the demo from inside the repository (it serves samples/ and reads declarations/).");
+                CliErrors.Error(environment, "run the demo from inside the repository (it serves samples/ and reads declarations/).");
                 return Task.FromResult(2);
             }
             var configuration = new ConfigurationBuilder()

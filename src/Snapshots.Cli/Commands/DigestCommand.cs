@@ -24,8 +24,7 @@ public static class DigestCommand
             var console = environment.Console;
             if (parse.GetValue(preview) is { } email) return await PreviewAsync(session, console, email, ct);
             if (parse.GetValue(send)) return await SendAsync(session, console, ct);
-            console.MarkupLine("[yellow]Say what to do:[/] snapshots digest --preview EMAIL, or snapshots digest --send");
-            return 2;
+            throw new UsageException("say what to do: snapshots digest --preview EMAIL, or snapshots digest --send");
         }));
         return digest;
     }
@@ -33,11 +32,7 @@ public static class DigestCommand
     internal static async Task<int> PreviewAsync(CliSession session, IAnsiConsole console, string email, CancellationToken ct)
     {
         var subscriber = await session.Get<SubscriberDirectory>().FindAsync(email, ct);
-        if (subscriber is null)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] no subscriber with the address {email}: add one with snapshots subscribers add");
-            return 2;
-        }
+        if (subscriber is null) throw new UsageException($"no subscriber with the address {email}: add one with snapshots subscribers add");
         var now = session.Get<TimeProvider>().GetUtcNow();
         var content = await session.Get<DigestEmail>().PreviewAsync(subscriber, now, ct);
         var (eml, html) = await session.Get<OutboxEmailSender>().WriteAsync(

@@ -23,13 +23,14 @@ public static class DocumentsCommands
         return documents;
     }
 
-    /// <summary><c>documents remove ID | --platform SLUG [--with-history]</c>: stop tracking; versions and blobs go only when asked.</summary>
+    /// <summary><c>documents remove ID | --platform SLUG [--with-history] [--yes]</c>: stop tracking; versions and blobs go only when asked, followers are named and asked about.</summary>
     private static Command Remove(CliEnvironment environment)
     {
         var id = new Argument<string?>("document") { Description = "The document to stop tracking (platform/terms-type).", Arity = ArgumentArity.ZeroOrOne };
         var platform = new Option<string?>("--platform") { Description = "Stop tracking every document of this platform (slug)." };
         var withHistory = new Option<bool>("--with-history") { Description = "Also delete the recorded versions and archived blobs (refused without it when there are any)." };
-        var remove = new Command("remove", "Stop tracking a document or a platform. Refused if it has recorded versions, unless --with-history (which says how many versions and blobs go).") { id, platform, withHistory };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Remove even though subscribers follow it (they are named; otherwise a terminal asks, and a script is refused)." };
+        var remove = new Command("remove", "Stop tracking a document or a platform. Refused if it has recorded versions, unless --with-history (which says how many versions and blobs go); says who follows it and asks first (or --yes).") { id, platform, withHistory, yes };
         remove.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var catalog = session.Get<DocumentCatalog>();
@@ -38,10 +39,20 @@ public static class DocumentsCommands
             IReadOnlyList<DocumentId> targets = document is not null
                 ? [(await catalog.GetAsync(DocumentId.Parse(document), ct)).Id]
                 : (await catalog.ListAsync(slug, ct)).Select(d => d.Id).ToList();
-            if (targets.Count == 0) throw new UsageException($"unknown platform '{slug}': no document of it is tracked (snapshots documents list).");
+            if (targets.Count == 0) throw await UnknownNames.PlatformAsync(catalog, slug!, ct);
+            var removal = session.Get<Tracking.DocumentRemoval>();
+            var followers = await RemovalFollowers.FindAsync(catalog, session.Get<Subscribers.SubscriberDirectory>(), targets, ct);
+            foreach (var line in followers.Describe()) environment.Console.MarkupLineInterpolated($"[yellow]{line}[/]");
             try
             {
-                var plan = await session.Get<Tracking.DocumentRemoval>().RemoveAsync(targets, parse.GetValue(withHistory), ct);
+                var planned = await removal.PlanAsync(targets, ct);
+                if (!parse.GetValue(withHistory) && planned.Items.Any(i => i.Versions > 0 || i.Blobs > 0)) throw new Tracking.HistoryWouldBeLostException(planned);
+                if (followers.Count > 0 && !parse.GetValue(yes) && !Confirmed(environment, followers))
+                {
+                    CliErrors.Refused(environment, $"{followers.Count} subscriber{(followers.Count == 1 ? " follows" : "s follow")} what would be removed; nothing was removed. Add --yes to remove it anyway.");
+                    return SnapshotsCli.UsageError;
+                }
+                var plan = await removal.RemoveAsync(targets, parse.GetValue(withHistory), ct);
                 foreach (var item in plan.Items)
                     environment.Console.MarkupLineInterpolated($"removed {item.Document} ({item.Versions} versions, {item.Blobs} blobs)");
                 environment.Console.MarkupLineInterpolated($"[green]{plan.Items.Count} documents[/] no longer tracked; {plan.Versions} versions and {plan.Blobs} blobs deleted.");
@@ -49,12 +60,17 @@ public static class DocumentsCommands
             }
             catch (Tracking.HistoryWouldBeLostException e)
             {
-                environment.Console.MarkupLineInterpolated($"[red]refused:[/] {e.Message}");
+                CliErrors.Refused(environment, e.Message);
                 return SnapshotsCli.UsageError;
             }
         }));
         return remove;
     }
+
+    /// <summary>On a terminal, asks whether to remove what subscribers follow; a script (no terminal) is not asked: it needs --yes.</summary>
+    private static bool Confirmed(CliEnvironment environment, RemovalFollowers followers) =>
+        environment.Console.Profile.Capabilities.Interactive && !Console.IsInputRedirected
+        && environment.Console.Confirm($"Remove it although {followers.Count} subscriber{(followers.Count == 1 ? " follows" : "s follow")} it?", defaultValue: false);
 
     private static async Task<int> ImportAsync(CliEnvironment environment, string path, CancellationToken ct)
     {
@@ -63,8 +79,8 @@ public static class DocumentsCommands
         try { platforms = DeclarationFiles.Read(path); }
         catch (DeclarationException e)
         {
-            environment.Console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            environment.Console.MarkupLine("[grey]Nothing was imported.[/]");
+            CliErrors.Error(environment, e.Message);
+            environment.Errors.MarkupLine("[grey]Nothing was imported.[/]");
             return 2;
         }
         var console = environment.Console;
@@ -98,6 +114,7 @@ public static class DocumentsCommands
             foreach (var failing in documents.Where(d => d.ConsecutiveFailures > 0))
                 environment.Console.MarkupLineInterpolated($"[red]failing[/] {failing.Id} since {Time(failing.FailingSince)} UTC: {failing.LastError}");
             environment.Console.MarkupLineInterpolated($"{documents.Count} documents tracked.");
+            if (documents.Count == 0) environment.Console.MarkupLineInterpolated($"[yellow]{Capitalized(FirstSteps.ForEmptyStore())}.[/]");
             ParkedAlertsNote(environment.Console, await session.Get<Pipeline.RedriveParkedHandler>().ParkedAlertsAsync(session.Get<TimeProvider>().GetUtcNow(), ct));
             return 0;
         });
@@ -120,6 +137,8 @@ public static class DocumentsCommands
         ImportResult.Updated => "updated",
         _ => "unchanged",
     };
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     internal static string Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss") ?? "never";
 }

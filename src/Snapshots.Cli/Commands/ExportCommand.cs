@@ -20,19 +20,8 @@ public static class ExportCommand
             var console = environment.Console;
             var id = DocumentId.Parse(parse.GetValue(document)!);
             var path = Path.GetFullPath(parse.GetValue(output)!);
-            if (File.Exists(path)) throw new FormatException($"{path} already exists: choose another file (an export never overwrites).");
-            var partial = path + ".partial";
-            ExportSummary summary;
-            try
-            {
-                await using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
-                    summary = await session.Get<EvidenceExporter>().ExportAsync(id, parse.GetValue(from), parse.GetValue(to), stream, ct);
-                File.Move(partial, path);
-            }
-            finally
-            {
-                if (File.Exists(partial)) File.Delete(partial);
-            }
+            var summary = await OutputFile.WriteAsync(parse.GetValue(output)!,
+                stream => session.Get<EvidenceExporter>().ExportAsync(id, parse.GetValue(from), parse.GetValue(to), stream, ct));
             foreach (var problem in summary.Problems) console.MarkupLineInterpolated($"[red]MISMATCH[/] {id} {problem}");
             console.MarkupLineInterpolated($"Wrote {path}: {id} versions {summary.From}-{summary.To} ({summary.Versions} versions, {summary.Tokens} timestamp tokens, {summary.Files} files). Check it as its VERIFY.md says.");
             if (summary.Tokens > 0)

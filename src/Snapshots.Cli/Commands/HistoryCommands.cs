@@ -34,12 +34,8 @@ public static class HistoryCommands
             var id = DocumentId.Parse(parse.GetValue(document) ?? throw new FormatException("history needs a document id (platform/terms-type), or use: history import FOLDER"));
             var record = await session.Get<DocumentCatalog>().GetAsync(id, ct);
             var versions = await session.Get<VersionLedger>().ListAsync(id, ct);
-            var table = new Table().AddColumns("Version", "Captured (UTC)", "SHA-256", "Words", "Changes", "Origin", "Trusted timestamp");
-            foreach (var v in versions)
-                table.AddRow(v.Sequence.ToString(), HashChain.FormatTime(v.CapturedAt), v.TextSha256[..16], v.Sequence == 1 ? "first" : $"[green]+{v.WordsAdded}[/] [red]-{v.WordsRemoved}[/]",
-                    Markup.Escape(SummaryLine(v.SummaryJson)), v.Origin, Markup.Escape(TimestampLine(v)));
             environment.Console.MarkupLineInterpolated($"[bold]{record.PlatformName} — {record.TermsType}[/] ({id}), last verified {DocumentsCommands.Time(record.LastCheckedAt)} UTC");
-            environment.Console.Write(table);
+            HistoryTable.Write(environment.Console, versions);
             // Returns to known variants are evidence, not versions: one line per pair of versions the page flips between.
             var observations = await session.Get<ObservationLog>().ListAsync(id, ct);
             foreach (var flips in new VariantTimeline(versions, observations).Flips())

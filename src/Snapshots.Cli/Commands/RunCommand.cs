@@ -40,7 +40,7 @@ public static class RunCommand
             {
                 await timers.RunOnceAsync(consumers, ct);
                 var failed = checks.Count(c => c.Status == Tracking.CaptureStatus.Failed);
-                console.MarkupLineInterpolated($"checked {checks.Count}: {checks.Count(c => c.Status == Tracking.CaptureStatus.Unchanged)} unchanged, {checks.Count(c => c.IsChange)} changed, {failed} failed");
+                console.MarkupLineInterpolated($"{CheckCommand.Checked(checks)}");
                 LocalDelivery.Report(console, session.Get<Email.IEmailSender>(), emails);
                 // Like check: exit code 1 when the checks found a problem (every one of them failed).
                 return checks.Count > 0 && failed == checks.Count ? SnapshotsCli.ProblemFound : SnapshotsCli.Success;

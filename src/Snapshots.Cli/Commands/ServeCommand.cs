@@ -26,7 +26,7 @@ public static class ServeCommand
                 try { site = await LocalWebsite.StartAsync(environment, address, ct); }
                 catch (IOException e)
                 {
-                    environment.Console.MarkupLineInterpolated($"[red]error:[/] cannot listen on {address} ({e.Message}); is another serve or run there? Choose another address with --urls, e.g. snapshots serve --urls http://localhost:7072");
+                    CliErrors.Error(environment, $"cannot listen on {address} ({e.Message}); is another serve or run there? Choose another address with --urls, e.g. snapshots serve --urls http://localhost:7072");
                     return SnapshotsCli.UsageError;
                 }
                 await using (site)

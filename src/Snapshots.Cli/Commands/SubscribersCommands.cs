@@ -137,7 +137,7 @@ public static class SubscribersCommands
             var (wantAlerts, wantDigest, wantSeverity) = (parse.GetValue(alerts), parse.GetValue(digest), parse.GetValue(severity));
             if (wantAlerts is null && wantDigest is null && wantSeverity is null)
             {
-                environment.Console.MarkupLine("[red]error:[/] say what to change: --alerts true|false, --digest true|false and/or --min-severity low|medium|high");
+                CliErrors.Error(environment, "say what to change: --alerts true|false, --digest true|false and/or --min-severity low|medium|high");
                 return 2;
             }
             SeverityLevel? minimum = null;
@@ -146,7 +146,7 @@ public static class SubscribersCommands
                 try { minimum = ChangeSeverity.Parse(wantSeverity); }
                 catch (FormatException e)
                 {
-                    environment.Console.MarkupLineInterpolated($"[red]error:[/] --min-severity: {e.Message}");
+                    CliErrors.Error(environment, $"--min-severity: {e.Message}");
                     return 2;
                 }
             }

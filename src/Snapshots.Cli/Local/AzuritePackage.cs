@@ -21,13 +21,21 @@ internal static class AzuritePackage
         _ = AzuriteLauncher.Node();
         Directory.CreateDirectory(home.NpmFolder);
         say($"Installing Azurite {Version} from npm into {home.NpmFolder} (once for this home; about a minute)...");
-        // npm's own progress goes to the terminal: its output is not redirected.
+        // npm's own progress goes to the terminal on standard error (not redirected); what npm prints on standard output
+        // ("added 300 packages") is passed on to standard error too, so the command's own output stays its results.
         using var npm = Process.Start(new ProcessStartInfo("npm", ["install", "--prefix", home.NpmFolder, "--no-audit", "--no-fund", "--no-save", "--no-update-notifier", "--progress=true", $"azurite@{Version}"])
         {
             UseShellExecute = false,
+            RedirectStandardOutput = true,
             WorkingDirectory = home.NpmFolder,
         }) ?? throw new AzuriteException("could not start npm to install Azurite: install Node.js 20 or later with npm.");
-        try { await npm.WaitForExitAsync(ct); }
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await using var error = Console.OpenStandardError();
+            await npm.StandardOutput.BaseStream.CopyToAsync(error, ct);
+            await npm.WaitForExitAsync(ct);
+        }
         catch (OperationCanceledException)
         {
             npm.Kill(entireProcessTree: true);
@@ -35,6 +43,7 @@ internal static class AzuritePackage
         }
         if (npm.ExitCode != 0 || !File.Exists(script))
             throw new AzuriteException($"npm could not install azurite@{Version} into {home.NpmFolder} (exit code {npm.ExitCode}); check the network, or set AzureWebJobsStorage to a storage account or an Azurite of your own.");
+        say($"Installed Azurite {Version} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s.");
         return script;
     }
 }

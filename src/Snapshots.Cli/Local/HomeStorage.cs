@@ -19,7 +19,7 @@ public static class HomeStorage
     {
         var home = environment.ResolvedHome;
         var azurite = environment.Azurite ?? BackgroundAzurite.For(home);
-        var connection = await azurite.EnsureRunningAsync(home, message => environment.Console.MarkupLineInterpolated($"[grey]{message}[/]"), ct);
+        var connection = await azurite.EnsureRunningAsync(home, message => environment.Errors.MarkupLineInterpolated($"[grey]{message}[/]"), ct);
         environment.Configuration[StorageOptions.SettingName] = connection;
     }
 }

@@ -30,8 +30,8 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
     public async Task RunOnceAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
     {
         await RedriveAsync(ct);
-        var immediate = await _captures.RunAsync(_clock.GetUtcNow(), ct, spread: TimeSpan.Zero);
-        console.MarkupLineInterpolated($"Scheduled {immediate} capture requests.");
+        var scheduled = await _captures.ScheduleAsync(_clock.GetUtcNow(), ct, spread: TimeSpan.Zero);
+        console.MarkupLineInterpolated($"Scheduled {scheduled.Describe()}.");
         await DrainUntilEmptyAsync(consumers, ct);
     }
 
@@ -48,8 +48,8 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
     /// <summary>Runs the timers and the consumers until <paramref name="ct"/> is cancelled.</summary>
     public async Task RunUntilStoppedAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
     {
-        var requests = await _captures.RunAsync(_clock.GetUtcNow(), ct);
-        console.MarkupLineInterpolated($"Scheduled {requests} capture requests (spread over Capture:SpreadWindow). Press Ctrl+C to stop.");
+        var captures = await _captures.ScheduleAsync(_clock.GetUtcNow(), ct);
+        console.MarkupLineInterpolated($"Scheduled {captures.Describe()}, spread over Capture:SpreadWindow. Press Ctrl+C to stop.");
 
         var next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         var nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
@@ -59,7 +59,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
         {
             if (next is { } due && _clock.GetUtcNow().UtcDateTime >= due)
             {
-                await _captures.RunAsync(_clock.GetUtcNow(), ct);
+                await _captures.ScheduleAsync(_clock.GetUtcNow(), ct);
                 next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
             }
             if (nextDigest is { } digestDue && _clock.GetUtcNow().UtcDateTime >= digestDue)

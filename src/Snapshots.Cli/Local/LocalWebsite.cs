@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Snapshots.Web;
 
 namespace Snapshots.Cli.Local;
@@ -10,6 +12,11 @@ public static class LocalWebsite
 
     public static string UrlsOf(CliEnvironment environment) => environment.Configuration[UrlsSetting] is { Length: > 0 } urls ? urls : SnapshotsWebsite.DefaultUrl;
 
+    /// <summary>Starts the site; its log lines are the command's (<see cref="CliLogFormatter"/>), not the host's two-line ones.</summary>
     public static Task<SnapshotsWebsite> StartAsync(CliEnvironment environment, string urls, CancellationToken ct) =>
-        SnapshotsWebsite.StartAsync(environment.Configuration, urls, environment.ConfigureServices, ct);
+        SnapshotsWebsite.StartAsync(environment.Configuration, urls, services =>
+        {
+            services.AddLogging(logging => CliLogFormatter.AddTo(logging.ClearProviders()));
+            environment.ConfigureServices?.Invoke(services);
+        }, ct);
 }

@@ -16,7 +16,12 @@ public sealed class ScheduleCapturesHandler(DocumentCatalog catalog, QueuePublis
 {
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken ct = default, TimeSpan? spread = null)
+    /// <summary>Schedules the due documents; returns the number of capture requests (see <see cref="ScheduleAsync"/> for what they hold).</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken ct = default, TimeSpan? spread = null) =>
+        (await ScheduleAsync(now, ct, spread)).Requests;
+
+    /// <summary>Schedules the due documents: how many requests were queued and how many documents they hold.</summary>
+    public async Task<ScheduledCaptures> ScheduleAsync(DateTimeOffset now, CancellationToken ct = default, TimeSpan? spread = null)
     {
         var settings = options.Value;
         var documents = await catalog.ListAsync(ct: ct);
@@ -32,6 +37,6 @@ public sealed class ScheduleCapturesHandler(DocumentCatalog catalog, QueuePublis
         log.LogInformation("Scheduled {Due} of {Total} documents in {Requests} capture requests", due.Count, documents.Count, groups.Count);
         var owed = await announcer.SendAllOwedAsync(documents, ct);
         if (owed > 0) log.LogWarning("Sent {Notices} change notices that earlier checks owed", owed);
-        return groups.Count;
+        return new ScheduledCaptures(groups.Count, due.Count);
     }
 }

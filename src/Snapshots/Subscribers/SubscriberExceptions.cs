@@ -16,9 +16,16 @@ internal sealed class UnknownPlatformException(IReadOnlyList<string> platforms, 
     : SubscriberRefusedException(
         $"unknown platform{(platforms.Count == 1 ? "" : "s")} {string.Join(", ", platforms.Select(p => $"'{p}'"))}: not in the documents catalog. " +
         (known.Count == 0 ? "No platform is tracked yet: import declarations first (snapshots documents import declarations/)."
-                          : $"Tracked platforms: {string.Join(", ", known.Order(StringComparer.Ordinal).Take(30))}{(known.Count > 30 ? ", ..." : "")}."))
+                          : Suggest(platforms, known) +
+                            $"Tracked platforms: {string.Join(", ", known.Order(StringComparer.Ordinal).Take(30))}{(known.Count > 30 ? ", ..." : "")}."))
 {
     public IReadOnlyList<string> Platforms { get; } = platforms;
+
+    /// <summary>"For 'mistrl-ai' did you mean 'mistral-ai'? " for each unknown platform with a close tracked one.</summary>
+    private static string Suggest(IReadOnlyList<string> platforms, IReadOnlyCollection<string> known) =>
+        string.Concat(platforms.Select(p => (Platform: p, Close: Text.NameSuggestions.Closest(p, known)))
+            .Where(s => s.Close.Count > 0)
+            .Select(s => $"For '{s.Platform}' {Text.NameSuggestions.DidYouMean(s.Close)} "));
 }
 
 /// <summary>Following more platforms than the plan allows, e.g. "the watcher plan follows at most 10 platforms; 12 given".</summary>

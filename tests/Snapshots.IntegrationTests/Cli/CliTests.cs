@@ -66,7 +66,7 @@ public sealed class CliTests
         Assert.Contains("platform-7/terms-of-service", second.Output);
         Assert.DoesNotContain("platform-8/terms-of-service", second.Output);
         Assert.Contains($"{count - 1} unchanged documents not listed", second.Output);
-        Assert.Contains($"checked {count}: {count - 1} unchanged, 0 changed, 1 failed", second.Output);
+        Assert.Contains($"checked {count} documents: {count - 1} unchanged, 0 changed, 1 failed", second.Output);
     }
 
     [Fact]
