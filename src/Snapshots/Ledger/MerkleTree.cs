@@ -7,7 +7,7 @@ namespace Snapshots.Ledger;
 /// SHA-256(0x01 || left || right), the tree of n leaves splits at the largest power of two below n. Inclusion and consistency
 /// proofs as in RFC 9162 section 2.1.3 and 2.1.4, and their verification (section 2.1.3.2 and 2.1.4.2).
 /// </summary>
-internal static class MerkleTree
+public static class MerkleTree
 {
     public static byte[] LeafHash(ReadOnlySpan<byte> data)
     {
