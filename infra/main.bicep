@@ -21,6 +21,16 @@ param digestSchedule string = '0 0 7 * * 1'
 @description('Six-field NCRONTAB schedule of the re-drive of parked (poison) messages (default: every 5 minutes).')
 param redriveSchedule string = '0 */5 * * * *'
 
+@description('Six-field NCRONTAB schedule of the transparency log\'s sequencer (default: every 5 minutes, at :30).')
+param logSchedule string = '30 */5 * * * *'
+
+@secure()
+@description('Ed25519 key that signs the transparency log\'s checkpoints: base64 of a 32-byte seed (openssl rand -base64 32), stored in Key Vault. Empty: leaves are appended but no checkpoint is signed.')
+param logSigningKey string = ''
+
+@description('The transparency log\'s name on its checkpoints (origin line and key name), e.g. snapshots.example.org/log.')
+param logOrigin string = 'snapshots.local/log'
+
 @secure()
 @description('Key that signs subscriber links (base64, 32+ bytes: openssl rand -base64 32), stored in Key Vault. Empty: the app keeps a random key in its storage account.')
 param webSigningKey string = ''
@@ -113,6 +123,7 @@ module vault 'core/security/key-vault.bicep' = {
     tags: tags
     sendGridApiKey: sendGridApiKey
     webSigningKey: webSigningKey
+    logSigningKey: logSigningKey
   }
 }
 
@@ -186,6 +197,9 @@ module api 'app/api.bicep' = {
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     sendGridSecretUri: vault.outputs.sendGridSecretUri
     webSigningKeySecretUri: vault.outputs.webSigningKeySecretUri
+    logSigningKeySecretUri: vault.outputs.logSigningKeySecretUri
+    logSchedule: logSchedule
+    logOrigin: logOrigin
     publicBaseUrl: publicBaseUrl
     captureSchedule: captureSchedule
     digestSchedule: digestSchedule

@@ -18,6 +18,15 @@ param sendGridSecretUri string = ''
 @description('Versionless Key Vault secret URI of the web signing key; empty leaves Web__SigningKey unset (a key kept in storage is used).')
 param webSigningKeySecretUri string = ''
 
+@description('Versionless Key Vault secret URI of the transparency log\'s Ed25519 key; empty leaves Log__SigningKey unset (no checkpoint is signed).')
+param logSigningKeySecretUri string = ''
+
+@description('Six-field NCRONTAB schedule of SequenceLog.')
+param logSchedule string = '30 */5 * * * *'
+
+@description('Log__Origin: the transparency log\'s name on its checkpoints.')
+param logOrigin string = 'snapshots.local/log'
+
 @description('Public address of the web face for emails and citations; empty: https://<default host name>.')
 param publicBaseUrl string = ''
 
@@ -66,6 +75,8 @@ var pipelineSettings = {
   CAPTURE_SCHEDULE: captureSchedule
   DIGEST_SCHEDULE: digestSchedule
   REDRIVE_SCHEDULE: redriveSchedule
+  LOG_SCHEDULE: logSchedule
+  Log__Origin: logOrigin
   Capture__Interval: '01:00:00'
   Capture__SpreadWindow: '00:10:00'
   Fetch__AllowPrivateNetworks: 'false'
@@ -88,6 +99,8 @@ var secretSettings = union(empty(sendGridSecretUri) ? {} : {
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
 }, empty(webSigningKeySecretUri) ? {} : {
   Web__SigningKey: '@Microsoft.KeyVault(SecretUri=${webSigningKeySecretUri})'
+}, empty(logSigningKeySecretUri) ? {} : {
+  Log__SigningKey: '@Microsoft.KeyVault(SecretUri=${logSigningKeySecretUri})'
 })
 
 resource app 'Microsoft.Web/sites@2025-03-01' = {

@@ -38,6 +38,7 @@ public static class SnapshotsCli
         foreach (var command in ProvisionsCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));
+        foreach (var command in LogCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(SubscribersCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));

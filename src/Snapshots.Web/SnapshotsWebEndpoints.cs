@@ -46,6 +46,7 @@ public static class SnapshotsWebEndpoints
 
         Api.ArchiveApi.Map(app);
         Api.ProvisionApi.Map(app);
+        Api.TransparencyLogApi.Map(app);
         app.MapOpenApi(OpenApiPath);
 
         app.MapGet("/subscribe", SignUpPage.GetAsync).ExcludeFromDescription();

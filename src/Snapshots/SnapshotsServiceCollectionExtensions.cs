@@ -58,6 +58,15 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<TimestampQueue>();
         services.AddSingleton<VersionTimestamper>();
         services.AddSingleton<EvidenceExporter>();
+        services.AddOptions<Ledger.LogOptions>().Bind(configuration.GetSection(Ledger.LogOptions.Section));
+        services.AddSingleton<Ledger.CheckpointSigner>();
+        services.AddSingleton<Ledger.TransparencyLog>();
+        services.AddSingleton<Ledger.LogAppender>();
+        services.AddSingleton<Ledger.LogSequencer>();
+        services.AddSingleton<Ledger.LogProofs>();
+        services.AddSingleton<Ledger.LogVerifier>();
+        services.AddSingleton<Ledger.AttestationExporter>();
+        services.AddSingleton<IEvidenceBundleFiles, Ledger.LogEvidenceFiles>();
         services.AddSingleton<BundleVerifier>();
         services.AddSingleton<ArchiveRepairer>();
         services.AddSingleton<RawBlobRestorer>();
@@ -86,6 +95,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<SendEmailHandler>();
         services.AddSingleton<TimestampVersionHandler>();
         services.AddSingleton<RedriveParkedHandler>();
+        services.AddSingleton<SequenceLogHandler>();
 
         services.AddSnapshotsEmail(configuration);
         return services;

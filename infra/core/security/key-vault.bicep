@@ -15,6 +15,12 @@ param webSigningKey string = ''
 
 param webSigningKeySecretName string = 'web-signing-key'
 
+@secure()
+@description('Ed25519 seed (base64, 32 bytes) that signs the transparency log\'s checkpoints; empty creates no secret (no checkpoint is signed).')
+param logSigningKey string = ''
+
+param logSigningKeySecretName string = 'log-signing-key'
+
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
@@ -50,9 +56,19 @@ resource webSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if
   }
 }
 
+resource logSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(logSigningKey)) {
+  parent: vault
+  name: logSigningKeySecretName
+  properties: {
+    value: logSigningKey
+    contentType: 'text/plain'
+  }
+}
+
 output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri
 // Versionless, so a rotated key is picked up without redeploying.
 output sendGridSecretUri string = sendGridSecret.?properties.secretUri ?? ''
 output webSigningKeySecretUri string = webSigningKeySecret.?properties.secretUri ?? ''
+output logSigningKeySecretUri string = logSigningKeySecret.?properties.secretUri ?? ''

@@ -20,11 +20,13 @@ public static class VerifyCommand
         var repair = new Option<bool>("--repair") { Description = "First repair what is safe: document rows behind the ledger or missing (with --declarations), the current version's missing raw blob (re-fetched, restored only if its hash matches), lost text blobs (re-extracted from the raw snapshot, written only if the hash matches), missing timestamps." };
         var declarations = new Option<string?>("--declarations") { Description = "With --repair: the declaration file or folder to restore a missing document row from (default: the shipped declarations/)." };
         var bundle = new Option<string?>("--bundle") { Description = "Check an evidence bundle written by 'export' (a .zip) instead of the archive. Its timestamp tokens are checked against the trust anchors configured here (Evidence:TrustAnchors), never against the anchors shipped inside the bundle." };
-        var command = new Command("verify", "Re-hash every archived blob, recompute the hash chains, re-verify the timestamp tokens; names every mismatch.") { document, repair, declarations, bundle };
+        var log = new Option<bool>("--log") { Description = "Check the transparency log instead: recompute the tree from its leaves, check every checkpoint's root, signature and timestamp, and hold every version row to its leaf (deleted, rewritten or back-dated versions are named)." };
+        var command = new Command("verify", "Re-hash every archived blob, recompute the hash chains, re-verify the timestamp tokens; names every mismatch.") { document, repair, declarations, bundle, log };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
         {
             var console = environment.Console;
             if (parse.GetValue(bundle) is { } file) return VerifyBundle(console, session.Get<BundleVerifier>(), session.Get<TrustAnchors>(), file);
+            if (parse.GetValue(log)) return await LogVerification.ReportAsync(console, session.Get<Ledger.LogVerifier>(), ct);
 
             DocumentId? id = parse.GetValue(document) is { } text ? DocumentId.Parse(text) : null;
             // An unknown document is refused (exit code 2), never reported as verified.

@@ -8,9 +8,9 @@ using Spectre.Console;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The three timers of the local host, on the same settings as the Functions app's timer triggers
+/// The four timers of the local host, on the same settings as the Functions app's timer triggers
 /// (<see cref="ScheduleSettings"/>): capture cycles on CAPTURE_SCHEDULE (the first one at start), the weekly digest
-/// on DIGEST_SCHEDULE, and the re-drive of parked messages on REDRIVE_SCHEDULE (also at start); between ticks the queue
+/// on DIGEST_SCHEDULE, and the re-drive of parked messages on REDRIVE_SCHEDULE (also at start), and the transparency log's sequencer on LOG_SCHEDULE (and after <c>RunOnceAsync</c>); between ticks the queue
 /// consumers run, until cancelled.
 /// </summary>
 public sealed class LocalTimers(IServiceProvider services, IConfiguration configuration, IAnsiConsole console)
@@ -19,12 +19,15 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
     private readonly ScheduleCapturesHandler _captures = services.GetRequiredService<ScheduleCapturesHandler>();
     private readonly ScheduleDigestsHandler _digests = services.GetRequiredService<ScheduleDigestsHandler>();
     private readonly RedriveParkedHandler _redrive = services.GetRequiredService<RedriveParkedHandler>();
+    private readonly SequenceLogHandler _sequencer = services.GetRequiredService<SequenceLogHandler>();
 
     public CronExpression CaptureSchedule { get; } = Parse(configuration, ScheduleSettings.Capture, ScheduleSettings.DefaultCapture);
 
     public CronExpression DigestSchedule { get; } = Parse(configuration, ScheduleSettings.Digest, ScheduleSettings.DefaultDigest);
 
     public CronExpression RedriveSchedule { get; } = Parse(configuration, ScheduleSettings.Redrive, ScheduleSettings.DefaultRedrive);
+
+    public CronExpression LogSchedule { get; } = Parse(configuration, ScheduleSettings.Log, ScheduleSettings.DefaultLog);
 
     /// <summary>The parked messages that are due back on their queues, one re-drive pass, then every queue until empty.</summary>
     public async Task RunOnceAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
@@ -33,6 +36,17 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
         var scheduled = await _captures.ScheduleAsync(_clock.GetUtcNow(), ct, spread: TimeSpan.Zero);
         console.MarkupLineInterpolated($"Scheduled {scheduled.Describe()}.");
         await DrainUntilEmptyAsync(consumers, ct);
+        await SequenceAsync(ct);
+    }
+
+    /// <summary>One sequencer pass of the transparency log; says what it appended and signed.</summary>
+    private async Task SequenceAsync(CancellationToken ct)
+    {
+        var pass = await _sequencer.RunAsync(ct);
+        if (pass.Appended > 0) console.MarkupLineInterpolated($"Transparency log: {pass.Appended} leaves appended, size {pass.Size}.");
+        if (pass.NewCheckpoint is { } checkpoint)
+            console.MarkupLineInterpolated($"Transparency log: checkpoint {checkpoint.Size} signed{(checkpoint.Token is null ? "" : " and timestamped")}.");
+        if (pass.CheckpointProblem is { } problem) console.MarkupLineInterpolated($"[yellow]warning:[/] {problem}");
     }
 
     /// <summary>One re-drive pass over every poison queue; says what it moved and what stays parked.</summary>
@@ -54,6 +68,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
         var next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         var nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         DateTime? nextRedrive = _clock.GetUtcNow().UtcDateTime;
+        var nextLog = LogSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         console.MarkupLineInterpolated($"Next capture cycle {next:yyyy-MM-dd HH:mm} UTC, next weekly digest {nextDigest:yyyy-MM-dd HH:mm} UTC.");
         while (!ct.IsCancellationRequested)
         {
@@ -77,6 +92,16 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
                     console.MarkupLineInterpolated($"[yellow]warning:[/] re-driving parked messages failed ({e.Message}); trying again on the next tick.");
                 }
                 nextRedrive = RedriveSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+            }
+            if (nextLog is { } logDue && _clock.GetUtcNow().UtcDateTime >= logDue)
+            {
+                // Pending entries wait in storage: a pass that fails is tried again on the next tick.
+                try { await SequenceAsync(ct); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    console.MarkupLineInterpolated($"[yellow]warning:[/] sequencing the transparency log failed ({e.Message}); trying again on the next tick.");
+                }
+                nextLog = LogSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
             }
             try
             {

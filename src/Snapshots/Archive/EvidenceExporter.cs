@@ -16,7 +16,8 @@ public sealed record ExportSummary(DocumentId Document, long From, long To, int 
 /// the trust anchors, <c>manifest.json</c>, <c>citations.txt</c>, <c>SHA256SUMS</c> (the recorded hashes, checked by
 /// <c>sha256sum -c</c>) and <c>VERIFY.md</c> (<see cref="VerifyInstructions"/>).
 /// </summary>
-public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledger, SnapshotArchive archive, TimestampValidator validator, TrustAnchors anchors, TimeProvider clock)
+public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledger, SnapshotArchive archive, TimestampValidator validator, TrustAnchors anchors, TimeProvider clock,
+    IEnumerable<IEvidenceBundleFiles> extras)
 {
     public async Task<ExportSummary> ExportAsync(DocumentId id, long? from, long? to, Stream output, CancellationToken ct = default)
     {
@@ -102,6 +103,13 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         if (certificates.Count > 0) checksums.Add(await WritePemAsync(zip, EvidenceBundleLayout.AuthorityCertificates, certificates.Values, ct));
         var withAnchors = tokens > 0 && !anchors.UsesSystemRoots;
         if (withAnchors) checksums.Add(await WritePemAsync(zip, EvidenceBundleLayout.TrustAnchors, anchors.Certificates.Cast<X509Certificate2>(), ct));
+
+        foreach (var extra in extras)
+            foreach (var file in await extra.FilesAsync(id, versions, ct))
+            {
+                await WriteAsync(zip, file.Path, file.Bytes, ct);
+                checksums.Add((Sha256Hex.Of(file.Bytes), file.Path));
+            }
 
         var declaration = Encoding.UTF8.GetBytes(document.DeclarationJson);
         await WriteAsync(zip, EvidenceBundleLayout.Declaration, declaration, ct);

@@ -9,6 +9,9 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
 {
     private readonly TableClient _table = storage.Documents;
 
+    /// <summary>Document rows only: a platform's partition also holds its pending transparency-log entries (RowKey from '~').</summary>
+    private const string DocumentRowsOnly = "RowKey lt '~'";
+
     /// <summary>
     /// Validates every declaration file first, then upserts the documents. Nothing is written if any file is broken.
     /// Existing state (versions, last checked, failures) is kept; only the declaration is replaced.
@@ -104,8 +107,8 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     public async Task<IReadOnlyList<DocumentRecord>> ListAsync(string? platform = null, CancellationToken ct = default)
     {
         var query = platform is null
-            ? _table.QueryAsync<DocumentRecord>(cancellationToken: ct)
-            : _table.QueryAsync<DocumentRecord>(d => d.PartitionKey == platform, cancellationToken: ct);
+            ? _table.QueryAsync<DocumentRecord>(DocumentRowsOnly, cancellationToken: ct)
+            : _table.QueryAsync<DocumentRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {platform}") + " and " + DocumentRowsOnly, cancellationToken: ct);
         var documents = new List<DocumentRecord>();
         await foreach (var document in query) documents.Add(document);
         return documents.OrderBy(d => d.PartitionKey, StringComparer.Ordinal).ThenBy(d => d.RowKey, StringComparer.Ordinal).ToList();
@@ -116,17 +119,36 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     /// With <paramref name="current"/> (a row the caller read), the first attempt uses it and its ETag instead of reading again.
     /// <paramref name="change"/> returns false to leave the row as it is.
     /// </summary>
-    public async Task<DocumentRecord> UpdateAsync(DocumentId id, Func<DocumentRecord, bool> change, CancellationToken ct = default, DocumentRecord? current = null)
+    /// <param name="companion">
+    /// A row of the same partition written in the same transaction as the document row (one request): a check's pending
+    /// transparency-log entry. Made from the row as changed; null writes none. A companion already stored (409) is kept as it is.
+    /// </param>
+    public async Task<DocumentRecord> UpdateAsync(DocumentId id, Func<DocumentRecord, bool> change, CancellationToken ct = default, DocumentRecord? current = null,
+        Func<DocumentRecord, ITableEntity?>? companion = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var record = attempt == 1 && current is not null ? current.Copy() : await GetAsync(id, ct);
             if (!change(record)) return record;
+            var extra = companion?.Invoke(record);
             try
             {
-                var response = await _table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, ct);
-                record.ETag = response.Headers.ETag ?? record.ETag;
+                if (extra is null)
+                {
+                    var response = await _table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, ct);
+                    record.ETag = response.Headers.ETag ?? record.ETag;
+                }
+                else
+                {
+                    var responses = await _table.SubmitTransactionAsync(
+                        [new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, record.ETag), new TableTransactionAction(TableTransactionActionType.Add, extra)], ct);
+                    record.ETag = responses.Value[0].Headers.ETag ?? record.ETag;
+                }
                 return record;
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 1)
+            {
+                companion = null;
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
             {

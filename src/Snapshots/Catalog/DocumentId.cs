@@ -14,6 +14,16 @@ public readonly record struct DocumentId(string Platform, string TermsType)
     /// <summary>RowKey of the <c>documents</c> table.</summary>
     public string DocumentsRowKey => TermsType;
 
+    /// <summary>
+    /// RowKey of one pending transparency-log entry of this document in the <c>documents</c> table (its PartitionKey is
+    /// <see cref="DocumentsPartitionKey"/>, so a check writes it in the same transaction as the document row). '~' sorts after
+    /// every slug character, so these rows never mix with document rows.
+    /// </summary>
+    public string LogPendingRowKey(string entry) => $"{LogPendingPrefix}{TermsType}~{entry}";
+
+    /// <summary>What every pending transparency-log entry's RowKey starts with.</summary>
+    public const string LogPendingPrefix = "~log~";
+
     /// <summary>PartitionKey of the <c>versions</c> table ('/' is not allowed in table keys).</summary>
     public string VersionsPartitionKey => $"{Platform}~{TermsType}";
 

@@ -16,5 +16,8 @@ internal static class StorageNames
     /// <summary>Each version's provisions with their lineage (one row per version), derived from its text.</summary>
     public const string ProvisionsTable = "provisions";
 
-    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable, ProvisionsTable];
+    /// <summary>The transparency log: its leaves, the index of logged entries, signed checkpoints and the sequencer's state.</summary>
+    public const string TransparencyLogTable = "transparencylog";
+
+    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable, ProvisionsTable, TransparencyLogTable];
 }

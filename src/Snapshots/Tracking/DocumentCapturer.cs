@@ -3,6 +3,7 @@ using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Extraction;
 using Snapshots.Fetching;
+using Snapshots.Ledger;
 using Snapshots.Provisions;
 using Snapshots.Text;
 
@@ -114,15 +115,15 @@ public sealed class DocumentCapturer(
                 return new CaptureOutcome(id, CaptureStatus.Failed, failed.Reason);
             }
             case CheckVerdict.Unchanged unchanged:
-                return await VerifiedAsync(id, document, unchanged.Row, unchanged.Detail, ct);
+                return await VerifiedAsync(id, document, unchanged.Row, unchanged.Detail, facts.CheckedAt, ct);
             case CheckVerdict.ChromeOnly chrome:
                 log.LogInformation("{Document}: {Chrome}; no version, no alert", id, chrome.Chrome.Describe());
-                return await VerifiedAsync(id, document, chrome.Row, chrome.Chrome.Describe(), ct);
+                return await VerifiedAsync(id, document, chrome.Row, chrome.Chrome.Describe(), facts.CheckedAt, ct);
             case CheckVerdict.ReturnedToVariant variant:
             {
                 var observation = variant.Observation;
                 await observations.TryAddAsync(observation, ct);
-                var row = await catalog.UpdateAsync(id, variant.Row, ct, document);
+                var row = await catalog.UpdateAsync(id, variant.Row, ct, document, LogAppender.ForCheck(facts.CheckedAt));
                 log.LogInformation("{Document} returned to version {Sequence}, a known variant: observation kept, no version, no alert", id, observation.Sequence);
                 // A notice still owed from an earlier version goes out as on any other check.
                 await announcer.SendOwedAsync(row, ct);
@@ -133,7 +134,7 @@ public sealed class DocumentCapturer(
             {
                 var recorded = await recorder.RecordAsync(created.Candidate, ct, document, created.Fetched);
                 if (recorded.Result == RecordResult.AlreadyCurrent)
-                    return await VerifiedAsync(id, null, DocumentRowChanges.Verified(facts.CheckedAt, created.Fetched!, facts.DeclarationSha256), "same text", ct);
+                    return await VerifiedAsync(id, null, DocumentRowChanges.Verified(facts.CheckedAt, created.Fetched!, facts.DeclarationSha256), "same text", facts.CheckedAt, ct);
                 var version = recorded.Version!;
                 if (recorded.Result == RecordResult.Recorded)
                     log.LogInformation("Recorded {Document} version {Sequence} ({TextSha256})", id, version.Sequence, version.TextSha256);
@@ -150,10 +151,13 @@ public sealed class DocumentCapturer(
         }
     }
 
-    /// <summary>The served text was verified: one write of the row (the one in hand, or read again when <paramref name="current"/> is null).</summary>
-    private async Task<CaptureOutcome> VerifiedAsync(DocumentId id, DocumentRecord? current, Func<DocumentRecord, bool> change, string detail, CancellationToken ct)
+    /// <summary>
+    /// The served text was verified: one write of the row (the one in hand, or read again when <paramref name="current"/> is null),
+    /// in one transaction with the check's pending leaf of the transparency log (document, time, text served).
+    /// </summary>
+    private async Task<CaptureOutcome> VerifiedAsync(DocumentId id, DocumentRecord? current, Func<DocumentRecord, bool> change, string detail, DateTimeOffset checkedAt, CancellationToken ct)
     {
-        var row = await catalog.UpdateAsync(id, change, ct, current);
+        var row = await catalog.UpdateAsync(id, change, ct, current, LogAppender.ForCheck(checkedAt));
         await announcer.SendOwedAsync(row, ct);
         return new CaptureOutcome(row.Id, CaptureStatus.Unchanged, detail, row.VersionCount, row.CurrentSha256);
     }

@@ -1,6 +1,7 @@
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
+using Snapshots.Ledger;
 
 
 namespace Snapshots.Tracking;
@@ -10,7 +11,7 @@ namespace Snapshots.Tracking;
 /// so that a crash or a duplicate delivery at any point leaves at most one version per distinct text.
 /// </summary>
 public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TimestampQueue timestamps,
-    TopicClassifier topics)
+    TopicClassifier topics, LogAppender transparencyLog)
 {
     /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
     /// <param name="fetched">What the live check fetched, kept on the document row in the same write (validators); null for an import.</param>
@@ -74,6 +75,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
 
             if (await ledger.TryAppendAsync(version, ct))
             {
+                // Owed a leaf of the transparency log before the document points at it: a crash here is redone by the branch below.
+                await transparencyLog.AddVersionAsync(version, ct);
                 var pointed = await PointDocumentAtAsync(version, ct, document, fetched);
                 await timestamps.TryRequestAsync(version, ct);
                 return new RecordOutcome(RecordResult.Recorded, version, pointed, comparedWith == document.CurrentSha256 ? previousText : null);
@@ -83,6 +86,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             // document row was updated. Bring the document row up to the ledger, then decide again.
             // The version may be this very call's own insert whose reply was lost: its notice is still owed (see NoticeSent).
             var existing = await ledger.GetAsync(id, sequence, ct);
+            await transparencyLog.AddVersionAsync(existing, ct);
             var caughtUp = await PointDocumentAtAsync(existing, ct);
             if (existing.TextSha256 == candidate.TextSha256)
             {

@@ -13,7 +13,7 @@ namespace Snapshots.IntegrationTests.Pipeline;
 public sealed class StorageEconomyTests
 {
     [Fact]
-    public async Task An_unchanged_check_writes_only_the_document_row_and_reads_nothing_it_already_holds()
+    public async Task An_unchanged_check_writes_only_the_document_row_with_its_log_entry_in_one_request_and_reads_nothing_it_already_holds()
     {
         await using var t = await LoggedPipeline.StartAsync(recordFirstVersion: true);
         var (log, pipeline) = (t.Log, t.Pipeline);
@@ -21,17 +21,18 @@ public sealed class StorageEconomyTests
         var outcome = await t.CheckAsync();
 
         Assert.Equal(CaptureStatus.Unchanged, outcome.Status);
-        Assert.Equal(["PUT documents"], log.Requests);
+        // The document row and the check's pending transparency-log entry: one entity-group transaction, one table write.
+        Assert.Equal(["POST $batch"], log.Requests);
 
         log.Clear();
         var request = QueueMessageCodec.Encode(new CaptureRequest(CaptureRequest.CurrentVersion, [outcome.Document.ToString()], DateTimeOffset.UtcNow));
         await pipeline.Get<CaptureDocumentHandler>().HandleAsync(request);
 
-        Assert.Equal(["GET documents", "PUT documents"], log.Requests);
+        Assert.Equal(["GET documents", "POST $batch"], log.Requests);
     }
 
     [Fact]
-    public async Task A_first_version_is_written_in_five_requests_and_owes_no_change_notice()
+    public async Task A_first_version_is_written_in_six_requests_and_owes_no_change_notice()
     {
         await using var t = await LoggedPipeline.StartAsync(recordFirstVersion: false);
         var (log, pipeline, catalog) = (t.Log, t.Pipeline, t.Catalog);
@@ -39,9 +40,10 @@ public sealed class StorageEconomyTests
         var outcome = await t.CheckAsync();
 
         Assert.Equal(CaptureStatus.First, outcome.Status);
-        // Raw page and text, the version row, the document row, its provisions: a first version is not a change, so no outbox.
+        // Raw page and text, the version row, its pending transparency-log entry, the document row, its provisions: a first
+        // version is not a change, so no outbox.
         var id = outcome.Document;
-        Assert.Equal([Blob(id), Blob(id), "POST versions", "PUT documents", "POST provisions"], WithoutBlobNames(log.Requests));
+        Assert.Equal([Blob(id), Blob(id), "POST versions", "POST documents", "PUT documents", "POST provisions"], WithoutBlobNames(log.Requests));
         Assert.Null((await pipeline.Get<VersionLedger>().GetAsync(id, 1)).NoticeSent);
         Assert.Null((await catalog.GetAsync(id)).NoticePendingSequence);
     }
@@ -57,7 +59,8 @@ public sealed class StorageEconomyTests
 
         Assert.Equal(CaptureStatus.Changed, outcome.Status);
         // First the reads that decide it is a change (is it a recent variant? the platform's other documents, for site
-        // chrome), then raw page and text, the previous text (to describe the change), the version row, the document row
+        // chrome), then raw page and text, the previous text (to describe the change), the version row, its pending
+        // transparency-log entry, the document row
         // with its pending mark, its provisions (following the previous version's, with the previous text already read),
         // then the outbox: claim, notice, "sent" mark, the document's mark cleared.
         var id = outcome.Document;
@@ -66,7 +69,7 @@ public sealed class StorageEconomyTests
         Assert.All(requests.Take(firstWrite), r => Assert.StartsWith("GET ", r));
         Assert.Equal(
         [
-            Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "PUT documents", "GET provisions", "POST provisions",
+            Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "POST documents", "PUT documents", "GET provisions", "POST provisions",
             "PATCH versions", "POST changes/messages", "PATCH versions", "PUT documents",
         ], requests.Skip(firstWrite));
         Assert.True((await pipeline.Get<VersionLedger>().GetAsync(id, 2)).NoticeSent);

@@ -15,6 +15,7 @@ public static class LibraryLayers
         "Fetching",
         "Extraction",
         "Archive",
+        "Ledger",
         "Changes",
         "Provisions",
         "Tracking",
