@@ -45,6 +45,11 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     /// <summary>The address of the local browser's closed proxy, or null when no local browser runs.</summary>
     internal string? ProxyAddress => _proxy?.Address;
 
+    private int _pagesOpened;
+
+    /// <summary>Pages opened in the browser by this renderer so far (each render opens one).</summary>
+    public int PagesOpened => Volatile.Read(ref _pagesOpened);
+
     /// <summary>True once a browser has been started or connected (and not closed since).</summary>
     public bool IsStarted => _browser is { IsConnected: true };
 
@@ -96,8 +101,10 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         using var cancel = ct.Register(() => _ = context.CloseAsync());
         var guard = _guard ?? throw new InvalidOperationException("the browser started without its request guard");
         var captured = new CaptureGate();
+        var inputs = new RenderInputsRecorder(url, DateTimeOffset.UtcNow);
         await guard.GuardAsync(context).ConfigureAwait(false);
-        await context.RouteAsync("**/*", route => RouteAsync(route, guard, captured)).ConfigureAwait(false);
+        await context.RouteAsync("**/*", route => RouteAsync(route, guard, captured, inputs)).ConfigureAwait(false);
+        Interlocked.Increment(ref _pagesOpened);
         var page = await context.NewPageAsync().ConfigureAwait(false);
 
         try
@@ -135,13 +142,15 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             await WaitForQuietNetworkAsync(page, deadline).ConfigureAwait(false);
 
             var html = await page.ContentAsync().ConfigureAwait(false);
+            // What fed this DOM: answered before it was taken (a request still in flight now fed nothing of it).
+            var loaded = inputs.Inputs();
             // Taken: whatever the page starts from now on is answered with nothing, and the context closes on the way out.
             captured.Close();
             // The DOM is serialized as UTF-8 whatever charset the page declared: the byte-order mark tells the extraction so.
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray();
             if (body.Length > _fetch.MaxBodyBytes)
                 throw new FetchException(url, $"rendered page of {Describe.Bytes(body.Length)} exceeds the {Describe.Bytes(_fetch.MaxBodyBytes)} limit");
-            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false);
+            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false) { Inputs = loaded };
         }
         catch (FetchException)
         {
@@ -182,14 +191,19 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
     }
 
-    private async Task RouteAsync(IRoute route, BrowserRequestGuard guard, CaptureGate captured)
+    private async Task RouteAsync(IRoute route, BrowserRequestGuard guard, CaptureGate captured, RenderInputsRecorder inputs)
     {
         try
         {
-            if (captured.IsClosed || (_options.BlockImagesMediaAndFonts && BlockedResourceTypes.Contains(route.Request.ResourceType)))
+            var request = route.Request;
+            if (captured.IsClosed || (_options.BlockImagesMediaAndFonts && BlockedResourceTypes.Contains(request.ResourceType)))
+            {
                 await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
-            else
-                await guard.FulfillAsync(route, captured.Token).ConfigureAwait(false);
+                return;
+            }
+            // What can feed the DOM is remembered, before the browser gets it, for the next check's revalidation.
+            var feeds = RenderInputsRecorder.CanChangeTheDom(request.ResourceType);
+            await guard.FulfillAsync(route, captured.Token, feeds ? response => inputs.Observe(request.Method, request.Url, request.PostDataBuffer is { Length: > 0 }, response) : null).ConfigureAwait(false);
         }
         catch (PlaywrightException)
         {

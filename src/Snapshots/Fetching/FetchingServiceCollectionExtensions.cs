@@ -34,8 +34,10 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // A cycle taken from here is not counted against Fetch:MaxBytesInFlight (nothing would let its pages go before the
         // container ends); the capture paths make their own with the budget and dispose them when their documents are done.
-        services.TryAddTransient(provider => new FetchCycle(provider.GetRequiredService<PageFetcher>(), provider.GetRequiredService<BrowserRenderer>()));
+        services.TryAddTransient(provider => new FetchCycle(provider.GetRequiredService<PageFetcher>(), provider.GetRequiredService<BrowserRenderer>(),
+            revalidator: provider.GetRequiredService<RenderRevalidator>()));
         services.TryAddSingleton<BrowserRenderer>();
+        services.TryAddSingleton<RenderRevalidator>();
         services.TryAddSingleton(provider => new PerHostConcurrency(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrentPerHost));
         services.TryAddSingleton(provider => new BodyBytesInFlight(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxBytesInFlight));
         services.TryAddSingleton(provider => new PerHostPoliteness(
