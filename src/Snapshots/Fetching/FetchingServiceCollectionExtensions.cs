@@ -28,6 +28,8 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.Browser.MaxConcurrentPages >= 1, "Fetch:Browser:MaxConcurrentPages must be at least 1")
             .Validate(o => o.Browser.StartTimeout >= TimeSpan.FromSeconds(1), "Fetch:Browser:StartTimeout must be at least 1 s")
             .Validate(o => o.Browser.NavigationTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:Browser:NavigationTimeout must be at least 10 ms")
+            .Validate(o => o.Browser.NetworkQuietWindow >= TimeSpan.Zero, "Fetch:Browser:NetworkQuietWindow must not be negative")
+            .Validate(o => o.Browser.MemoryPerPage >= 0, "Fetch:Browser:MemoryPerPage must not be negative")
             .Validate(o => o.PerHostRequestsPerMinute >= 0, "Fetch:PerHostRequestsPerMinute must not be negative")
             .Validate(o => o.MaxConcurrentPerHost >= 0, "Fetch:MaxConcurrentPerHost must not be negative")
             .ValidateOnStart();
