@@ -19,7 +19,7 @@ namespace Snapshots.Benchmarks;
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE] | rendered [--pages N] [--output FILE] | stages [--documents N] [--replay DIR] [--output FILE] | lineage --replay DIR [--output FILE] | web [--platforms N] [--versions V] [--sections S] [--output FILE]";
+    private const string Usage = "usage: Snapshots.Benchmarks micro [--filter PATTERN ...] | e2e [--documents N] [--concurrency C] [--seed S] [--output FILE] | peer [--documents N] [--seed S] [--output FILE] | rendered [--pages N] [--output FILE] | rendered-cycles --mode before|after [--pages N] [--replay DIR] [--texts FILE] [--output FILE] | stages [--documents N] [--replay DIR] [--output FILE] | lineage --replay DIR [--output FILE] | web [--platforms N] [--versions V] [--sections S] [--output FILE]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -38,6 +38,9 @@ public static class Program
                 case "rendered":
                     WarnIfNotOptimized();
                     return await Rendering.RenderingBenchmark.RunAsync(rest);
+                case "rendered-cycles":
+                    WarnIfNotOptimized();
+                    return await Rendering.RenderedCyclesBenchmark.RunAsync(rest);
                 case "peer":
                     WarnIfNotOptimized();
                     return await Peer.PeerBenchmark.RunAsync(Peer.PeerOptions.Parse(rest));

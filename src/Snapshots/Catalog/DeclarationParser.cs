@@ -15,8 +15,8 @@ namespace Snapshots.Catalog;
 public static class DeclarationParser
 {
     private static readonly HashSet<string> PlatformFields = ["name", "terms", "documents", "$schema"];
-    private static readonly HashSet<string> DocumentFields = ["fetch", "select", "remove", "combine", "executeClientScripts", "ignore", "validUntil"];
-    private static readonly HashSet<string> CombinedSourceFields = ["fetch", "select", "remove", "executeClientScripts"];
+    private static readonly HashSet<string> DocumentFields = ["fetch", "select", "remove", "combine", "executeClientScripts", "loadAllResources", "ignore", "validUntil"];
+    private static readonly HashSet<string> CombinedSourceFields = ["fetch", "select", "remove", "executeClientScripts", "loadAllResources"];
     private static readonly HashSet<string> RangeFields = ["startBefore", "startAfter", "endBefore", "endAfter"];
     private static readonly HashSet<string> IgnoreFields = ["pattern", "reason"];
     private static readonly CssSelectorParser SelectorParser = new();
@@ -123,6 +123,7 @@ public static class DeclarationParser
         ValidUntil(element, file, termsType);
 
         var executeClientScripts = Flag(element, "executeClientScripts", file, termsType, null) ?? false;
+        var loadAllResources = Flag(element, "loadAllResources", file, termsType, null) ?? false;
         List<SourceDeclaration> sources = [];
         var hasFetch = element.TryGetProperty("fetch", out _);
         if (element.TryGetProperty("combine", out var combine))
@@ -145,12 +146,14 @@ public static class DeclarationParser
                 sources.Add(new SourceDeclaration(fetch, partSelect.Count > 0 ? partSelect : DefaultSelect(select), [.. remove, .. partRemove])
                 {
                     ExecuteClientScripts = Flag(part, "executeClientScripts", file, termsType, field) ?? executeClientScripts,
+                    LoadAllResources = Flag(part, "loadAllResources", file, termsType, field) ?? loadAllResources,
                 });
             }
         }
         else
         {
-            sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove) { ExecuteClientScripts = executeClientScripts });
+            sources.Add(new SourceDeclaration(Url(element, file, termsType, null), DefaultSelect(select), remove)
+                { ExecuteClientScripts = executeClientScripts, LoadAllResources = loadAllResources });
         }
         var declaration = new DocumentDeclaration(platformName, platformSlug, termsType, sources, ignore);
         var stored = DeclarationJsonOptions.Serialize(declaration).Length;

@@ -45,6 +45,13 @@ public sealed class DocumentRecord : ITableEntity
     public string? LastModifiedHeader { get; set; }
 
     /// <summary>
+    /// For a single-source rendered page: what its last render loaded (the document and the same-origin responses that can change
+    /// the DOM, with validators and SHA-256), as compact JSON (<c>Fetching.RenderInputs</c>); the next check revalidates them
+    /// instead of rendering. Null when the last render loaded something that cannot be revalidated.
+    /// </summary>
+    public string? RenderInputsJson { get; set; }
+
+    /// <summary>
     /// Declarations in force before <see cref="DeclarationJson"/>, oldest first, each with its validUntil (from an OTA
     /// <c>.history.json</c>), as JSON; null when there are none. History imports extract each capture with the one in force at its time.
     /// </summary>

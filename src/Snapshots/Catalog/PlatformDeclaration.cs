@@ -44,6 +44,14 @@ public sealed record SourceDeclaration(string Fetch, IReadOnlyList<ContentSelect
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ExecuteClientScripts { get; init; }
 
+    /// <summary>
+    /// A rendered page loads everything it asks for: images, media, fonts, known analytics and ad hosts and beacons are not
+    /// blocked (they never carry the text, unless a page's script waits for one of them). Snapshots' own field, not OTA's;
+    /// left out of the stored JSON when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool LoadAllResources { get; init; }
+
     [JsonIgnore]
     public Uri Url => new(Fetch);
 }

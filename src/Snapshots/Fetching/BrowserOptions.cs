@@ -31,6 +31,22 @@ public sealed class BrowserOptions
     /// <summary>Pages rendered at once by this process (default 2); more wait their turn.</summary>
     public int MaxConcurrentPages { get; set; } = 2;
 
-    /// <summary>Do not load images, media and fonts: they never carry the text (default true).</summary>
+    /// <summary>Do not load images, media and fonts: they never carry the text (default true). A declaration's <c>loadAllResources</c> overrides it.</summary>
     public bool BlockImagesMediaAndFonts { get; set; } = true;
+
+    /// <summary>Do not load beacons and known analytics, tag manager and ad hosts (<c>RenderBlocking</c>; default true). A declaration's <c>loadAllResources</c> overrides it.</summary>
+    public bool BlockTrackers { get; set; } = true;
+
+    /// <summary>
+    /// How long the network must stay quiet (no request of the page in flight) after the declared selectors are present before
+    /// the DOM is taken (default 250 ms); <see cref="NetworkIdleWait"/> bounds the whole wait.
+    /// </summary>
+    public TimeSpan NetworkQuietWindow { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Memory a page is expected to take in the browser (default 256 MiB): a render beyond the first starts only while the
+    /// machine has this much available (Linux: MemAvailable), so concurrency is bounded by memory as well as by
+    /// <see cref="MaxConcurrentPages"/>. 0 turns the bound off.
+    /// </summary>
+    public long MemoryPerPage { get; set; } = 256L * 1024 * 1024;
 }

@@ -27,7 +27,6 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
     ];
-    private static readonly HashSet<string> BlockedResourceTypes = ["image", "media", "font"];
 
     private readonly FetchOptions _fetch = options.Value;
     private readonly BrowserOptions _options = options.Value.Browser;
@@ -45,6 +44,12 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     /// <summary>The address of the local browser's closed proxy, or null when no local browser runs.</summary>
     internal string? ProxyAddress => _proxy?.Address;
 
+    private int _pagesOpened;
+    private int _rendering;
+
+    /// <summary>Pages opened in the browser by this renderer so far (each render opens one).</summary>
+    public int PagesOpened => Volatile.Read(ref _pagesOpened);
+
     /// <summary>True once a browser has been started or connected (and not closed since).</summary>
     public bool IsStarted => _browser is { IsConnected: true };
 
@@ -56,8 +61,12 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             throw new FetchException(url, $"unsupported scheme {url.Scheme}: only http and https are fetched");
 
         await _pages.WaitAsync(ct).ConfigureAwait(false);
+        var entered = false;
         try
         {
+            await WaitForMemoryAsync(ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _rendering);
+            entered = true;
             // Starting the browser has its own time limit; Fetch:Timeout bounds the page itself.
             var browser = await BrowserAsync(url, ct).ConfigureAwait(false);
             // The navigation takes its turn with the host like a static fetch (Fetch:PerHostRequestsPerMinute).
@@ -67,8 +76,21 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         }
         finally
         {
+            if (entered) Interlocked.Decrement(ref _rendering);
             _pages.Release();
         }
+    }
+
+    /// <summary>
+    /// A render beyond the first in flight waits while the machine has less than <see cref="BrowserOptions.MemoryPerPage"/>
+    /// available (bounded by Fetch:Timeout, then it goes ahead: the count bound still holds).
+    /// </summary>
+    private async Task WaitForMemoryAsync(CancellationToken ct)
+    {
+        if (_options.MemoryPerPage <= 0) return;
+        var until = DateTime.UtcNow + _fetch.Timeout;
+        while (Volatile.Read(ref _rendering) > 0 && AvailableMemory.Bytes() is { } available && available < _options.MemoryPerPage && DateTime.UtcNow < until)
+            await Task.Delay(100, ct).ConfigureAwait(false);
     }
 
     private async Task<FetchedPage> RenderInContextAsync(IBrowser browser, SourceDeclaration source, DateTime deadline, CancellationToken ct)
@@ -96,8 +118,11 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         using var cancel = ct.Register(() => _ = context.CloseAsync());
         var guard = _guard ?? throw new InvalidOperationException("the browser started without its request guard");
         var captured = new CaptureGate();
+        var inputs = new RenderInputsRecorder(url, DateTimeOffset.UtcNow);
+        var quiet = new NetworkQuiet();
         await guard.GuardAsync(context).ConfigureAwait(false);
-        await context.RouteAsync("**/*", route => RouteAsync(route, guard, captured)).ConfigureAwait(false);
+        await context.RouteAsync("**/*", route => RouteAsync(route, source, guard, captured, inputs, quiet)).ConfigureAwait(false);
+        Interlocked.Increment(ref _pagesOpened);
         var page = await context.NewPageAsync().ConfigureAwait(false);
 
         try
@@ -132,16 +157,18 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
                     throw new FetchException(url, $"select \"{selector}\" did not appear within {Describe.Duration(_fetch.Timeout)} of rendering the page", e);
                 }
             }
-            await WaitForQuietNetworkAsync(page, deadline).ConfigureAwait(false);
+            await WaitForQuietNetworkAsync(quiet, deadline, ct).ConfigureAwait(false);
 
             var html = await page.ContentAsync().ConfigureAwait(false);
+            // What fed this DOM: answered before it was taken (a request still in flight now fed nothing of it).
+            var loaded = inputs.Inputs();
             // Taken: whatever the page starts from now on is answered with nothing, and the context closes on the way out.
             captured.Close();
             // The DOM is serialized as UTF-8 whatever charset the page declared: the byte-order mark tells the extraction so.
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray();
             if (body.Length > _fetch.MaxBodyBytes)
                 throw new FetchException(url, $"rendered page of {Describe.Bytes(body.Length)} exceeds the {Describe.Bytes(_fetch.MaxBodyBytes)} limit");
-            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false);
+            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false) { Inputs = loaded };
         }
         catch (FetchException)
         {
@@ -165,12 +192,15 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         }
     }
 
-    private async Task WaitForQuietNetworkAsync(IPage page, DateTime deadline)
+    /// <summary>
+    /// After the selectors: until no request of the page has been in flight for <see cref="BrowserOptions.NetworkQuietWindow"/>,
+    /// at most <see cref="BrowserOptions.NetworkIdleWait"/> (a page that keeps polling: the selectors are there, the DOM is taken as it is).
+    /// </summary>
+    private async Task WaitForQuietNetworkAsync(NetworkQuiet quiet, DateTime deadline, CancellationToken ct)
     {
         var wait = Min(_options.NetworkIdleWait, deadline - DateTime.UtcNow);
         if (wait <= TimeSpan.Zero) return;
-        try { await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = Milliseconds(wait) }).ConfigureAwait(false); }
-        catch (System.TimeoutException) { /* a page that keeps polling: the selectors are there, take the DOM as it is */ }
+        await quiet.WaitAsync(_options.NetworkQuietWindow, wait, ct).ConfigureAwait(false);
     }
 
     private string DescribeNavigationFailure(Uri url, PlaywrightException e)
@@ -182,14 +212,27 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
     }
 
-    private async Task RouteAsync(IRoute route, BrowserRequestGuard guard, CaptureGate captured)
+    private async Task RouteAsync(IRoute route, SourceDeclaration source, BrowserRequestGuard guard, CaptureGate captured, RenderInputsRecorder inputs, NetworkQuiet quiet)
     {
         try
         {
-            if (captured.IsClosed || (_options.BlockImagesMediaAndFonts && BlockedResourceTypes.Contains(route.Request.ResourceType)))
+            var request = route.Request;
+            if (captured.IsClosed || RenderBlocking.Blocks(source, _options, request.ResourceType, request.Url))
+            {
                 await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
-            else
-                await guard.FulfillAsync(route, captured.Token).ConfigureAwait(false);
+                return;
+            }
+            // What can feed the DOM is remembered, before the browser gets it, for the next check's revalidation.
+            var feeds = RenderInputsRecorder.CanChangeTheDom(request.ResourceType);
+            quiet.Started();
+            try
+            {
+                await guard.FulfillAsync(route, captured.Token, feeds ? response => inputs.Observe(request.Method, request.Url, request.PostDataBuffer is { Length: > 0 }, response) : null).ConfigureAwait(false);
+            }
+            finally
+            {
+                quiet.Ended();
+            }
         }
         catch (PlaywrightException)
         {

@@ -61,21 +61,51 @@ internal sealed class BrowserRequestGuard : IDisposable
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Makes the route's request here, guarded, and answers the browser with the response; aborts it when refused.</summary>
-    public async Task FulfillAsync(IRoute route, CancellationToken ct)
+    /// <summary>
+    /// Makes the route's request here, guarded, and answers the browser with the response; aborts it when refused.
+    /// <paramref name="observe"/> is told, before the browser is answered, the response it will get (null: aborted, refused or
+    /// failed); a data or blob URL, which the browser resolves itself, is not an HTTP request and is not observed.
+    /// </summary>
+    public async Task FulfillAsync(IRoute route, CancellationToken ct, Action<GuardedResponse?>? observe = null)
     {
         var request = route.Request;
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             if (url?.Scheme is "data" or "blob") { await route.ContinueAsync().ConfigureAwait(false); return; }
             Remember($"{request.Url}: unsupported scheme");
+            observe?.Invoke(null);
             await route.AbortAsync("accessdenied").ConfigureAwait(false);
             return;
         }
 
         var headers = await request.AllHeadersAsync().ConfigureAwait(false);
-        var method = new HttpMethod(request.Method);
-        var body = request.PostDataBuffer;
+        var (response, failure) = await SendAsync(new HttpMethod(request.Method), url, headers, request.PostDataBuffer, ct).ConfigureAwait(false);
+        observe?.Invoke(response);
+        if (response is null)
+        {
+            await route.AbortAsync(failure).ConfigureAwait(false);
+            return;
+        }
+        var answer = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in response.Headers)
+            if (!DroppedResponseHeaders.Contains(name)) answer[name] = value;
+        await route.FulfillAsync(new RouteFulfillOptions { Status = response.Status, Headers = answer, BodyBytes = response.Body }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A plain GET made here, guarded and following redirects as for the browser, with the validators of an earlier response
+    /// (<see cref="RenderRevalidator"/>); null when it was refused or failed (<paramref name="failure"/> says how).
+    /// </summary>
+    public async Task<(GuardedResponse? Response, string Failure)> GetAsync(Uri url, ConditionalRequest? validators, string userAgent, CancellationToken ct)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["user-agent"] = userAgent, ["accept"] = "*/*" };
+        if (validators?.ETag is { } etag) headers["if-none-match"] = etag;
+        if (validators?.LastModified is { } modified) headers["if-modified-since"] = modified;
+        return await SendAsync(HttpMethod.Get, url, headers, null, ct).ConfigureAwait(false);
+    }
+
+    private async Task<(GuardedResponse? Response, string Failure)> SendAsync(HttpMethod method, Uri url, Dictionary<string, string> headers, byte[]? body, CancellationToken ct)
+    {
         var current = url;
         HttpResponseMessage response;
         try
@@ -90,8 +120,7 @@ internal sealed class BrowserRequestGuard : IDisposable
                 if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
                 {
                     Remember($"{current}: redirect to an unsupported scheme");
-                    await route.AbortAsync("accessdenied").ConfigureAwait(false);
-                    return;
+                    return (null, "accessdenied");
                 }
                 // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
                 if ((int)response.StatusCode == 303 || method == HttpMethod.Post) { method = HttpMethod.Get; body = null; }
@@ -100,13 +129,11 @@ internal sealed class BrowserRequestGuard : IDisposable
         catch (HttpRequestException e) when (AddressRefusedException.FindIn(e) is { } refused)
         {
             Remember($"{Endpoint(current)}: {refused.Message}");
-            await route.AbortAsync("addressunreachable").ConfigureAwait(false);
-            return;
+            return (null, "addressunreachable");
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
-            await route.AbortAsync("failed").ConfigureAwait(false);
-            return;
+            return (null, "failed");
         }
 
         using (response)
@@ -115,14 +142,12 @@ internal sealed class BrowserRequestGuard : IDisposable
             try { bytes = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false); }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
-                await route.AbortAsync("failed").ConfigureAwait(false);
-                return;
+                return (null, "failed");
             }
             var answer = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in response.Headers.Concat(response.Content.Headers))
-                if (!DroppedResponseHeaders.Contains(header.Key))
-                    answer[header.Key] = string.Join(header.Key.Equals("set-cookie", StringComparison.OrdinalIgnoreCase) ? "\n" : ", ", header.Value);
-            await route.FulfillAsync(new RouteFulfillOptions { Status = (int)response.StatusCode, Headers = answer, BodyBytes = bytes }).ConfigureAwait(false);
+                answer[header.Key] = string.Join(header.Key.Equals("set-cookie", StringComparison.OrdinalIgnoreCase) ? "\n" : ", ", header.Value);
+            return (new GuardedResponse(current, (int)response.StatusCode, answer, bytes), "");
         }
     }
 

@@ -13,7 +13,9 @@ namespace Snapshots.Fetching;
 /// With a <see cref="BodyBytesInFlight"/> budget, a fetch waits its turn by size, and the pages this cycle fetched count against
 /// the budget until it is disposed: dispose it when its documents are done.
 /// </summary>
-public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = null, BodyBytesInFlight? budget = null) : IDisposable
+/// A rendered source with what its last render loaded (<see cref="ConditionalRequest.Rendered"/>) is revalidated first by the
+/// <see cref="RenderRevalidator"/>: when nothing changed it is not rendered, and the page comes back not modified.
+public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = null, BodyBytesInFlight? budget = null, RenderRevalidator? revalidator = null) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchedPage>>> _fetches = new();
     private readonly BodyBytesInFlight.Holder? _held = budget?.NewHolder();
@@ -24,8 +26,21 @@ public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = 
         ArgumentNullException.ThrowIfNull(source);
         if (!source.ExecuteClientScripts) return FetchAsync(source.Url, conditional, ct);
         if (renderer is null) throw new FetchException(source.Url, "this page needs a browser (executeClientScripts), and none is configured here");
-        var key = $"rendered\n{source.Url.AbsoluteUri}\n{string.Join("\n", RenderWaits.Of(source).Order(StringComparer.Ordinal))}";
-        return SharedAsync(key, token => HeldAsync(() => renderer.RenderAsync(source, token), token), ct);
+        var prior = revalidator is null ? null : conditional?.Rendered;
+        var key = $"rendered\n{source.Url.AbsoluteUri}\n{string.Join("\n", RenderWaits.Of(source).Order(StringComparer.Ordinal))}\n{prior?.ToRowValue()}";
+        return SharedAsync(key, token => HeldAsync(() => RenderUnlessUnchangedAsync(source, prior, token), token), ct);
+    }
+
+    private async Task<FetchedPage> RenderUnlessUnchangedAsync(SourceDeclaration source, RenderInputs? prior, CancellationToken ct)
+    {
+        if (prior is not null && prior.Inputs[0].Url.AbsoluteUri == source.Url.AbsoluteUri)
+        {
+            var revalidation = await revalidator!.RevalidateAsync(prior, ct).ConfigureAwait(false);
+            if (revalidation.Unchanged)
+                return new FetchedPage(source.Url, source.Url, 304, MediaTypes.Html, [], ETag: null, LastModified: null, NotModified: true)
+                    { Inputs = prior.Relied(), Revalidated = revalidation };
+        }
+        return await renderer!.RenderAsync(source, ct).ConfigureAwait(false);
     }
 
     public Task<FetchedPage> FetchAsync(Uri url, ConditionalRequest? conditional, CancellationToken ct) =>

@@ -17,6 +17,15 @@ public sealed record FetchedPage(
     bool NotModified,
     string? Charset = null)
 {
+    /// <summary>
+    /// A rendered page: what the browser loaded to build it (null when it loaded something it cannot revalidate). A page not
+    /// rendered because all of it revalidated (<see cref="Revalidated"/>) carries the same inputs, relied on once more.
+    /// </summary>
+    public RenderInputs? Inputs { get; init; }
+
+    /// <summary>Set when a rendered page was not rendered: every response its last render loaded was unchanged (<see cref="NotModified"/> is true).</summary>
+    public RenderRevalidation? Revalidated { get; init; }
+
     /// <summary>File extension of the raw blob for this media type: html, txt or pdf.</summary>
     public string Extension => MediaTypes.ExtensionOf(MediaType);
 }

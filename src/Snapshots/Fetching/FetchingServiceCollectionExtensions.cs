@@ -28,14 +28,18 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.Browser.MaxConcurrentPages >= 1, "Fetch:Browser:MaxConcurrentPages must be at least 1")
             .Validate(o => o.Browser.StartTimeout >= TimeSpan.FromSeconds(1), "Fetch:Browser:StartTimeout must be at least 1 s")
             .Validate(o => o.Browser.NavigationTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:Browser:NavigationTimeout must be at least 10 ms")
+            .Validate(o => o.Browser.NetworkQuietWindow >= TimeSpan.Zero, "Fetch:Browser:NetworkQuietWindow must not be negative")
+            .Validate(o => o.Browser.MemoryPerPage >= 0, "Fetch:Browser:MemoryPerPage must not be negative")
             .Validate(o => o.PerHostRequestsPerMinute >= 0, "Fetch:PerHostRequestsPerMinute must not be negative")
             .Validate(o => o.MaxConcurrentPerHost >= 0, "Fetch:MaxConcurrentPerHost must not be negative")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // A cycle taken from here is not counted against Fetch:MaxBytesInFlight (nothing would let its pages go before the
         // container ends); the capture paths make their own with the budget and dispose them when their documents are done.
-        services.TryAddTransient(provider => new FetchCycle(provider.GetRequiredService<PageFetcher>(), provider.GetRequiredService<BrowserRenderer>()));
+        services.TryAddTransient(provider => new FetchCycle(provider.GetRequiredService<PageFetcher>(), provider.GetRequiredService<BrowserRenderer>(),
+            revalidator: provider.GetRequiredService<RenderRevalidator>()));
         services.TryAddSingleton<BrowserRenderer>();
+        services.TryAddSingleton<RenderRevalidator>();
         services.TryAddSingleton(provider => new PerHostConcurrency(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrentPerHost));
         services.TryAddSingleton(provider => new BodyBytesInFlight(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxBytesInFlight));
         services.TryAddSingleton(provider => new PerHostPoliteness(

@@ -9,7 +9,7 @@ namespace Snapshots.Pipeline;
 
 /// <summary>Queue: checks the documents of one <see cref="CaptureRequest"/>, fetching each shared page once.</summary>
 public sealed class CaptureDocumentHandler(DocumentCatalog catalog, DocumentCapturer capturer, PageFetcher fetcher, Fetching.BrowserRenderer renderer,
-    BodyBytesInFlight budget, ILogger<CaptureDocumentHandler> log)
+    RenderRevalidator revalidator, BodyBytesInFlight budget, ILogger<CaptureDocumentHandler> log)
 {
     public async Task<IReadOnlyList<CaptureOutcome>> HandleAsync(string message, CancellationToken ct = default)
     {
@@ -24,7 +24,7 @@ public sealed class CaptureDocumentHandler(DocumentCatalog catalog, DocumentCapt
             ids.Add(id);
         }
 
-        using var fetches = new FetchCycle(fetcher, renderer, budget);
+        using var fetches = new FetchCycle(fetcher, renderer, budget, revalidator);
         var outcomes = new List<CaptureOutcome>();
         foreach (var id in ids)
         {

@@ -9,8 +9,8 @@ namespace Snapshots.Tracking;
 /// <summary>Checks many documents now, several at a time, fetching each shared page once: what <c>snapshots check</c> runs.</summary>
 /// <remarks>An unexpected error in one document's check (storage unreachable, a bug) is reported as that document's failure, so
 /// one document never stops the others; the queue handler, by contrast, lets it escape so that the message is retried.</remarks>
-public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher, Fetching.BrowserRenderer renderer, BodyBytesInFlight budget,
-    IOptions<CaptureOptions> options, ILogger<CaptureCycle> log)
+public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher, Fetching.BrowserRenderer renderer, RenderRevalidator revalidator,
+    BodyBytesInFlight budget, IOptions<CaptureOptions> options, ILogger<CaptureCycle> log)
 {
     public Task<IReadOnlyList<CaptureOutcome>> RunAsync(IReadOnlyList<DocumentRecord> documents, Action<CaptureOutcome>? progress = null, CancellationToken ct = default) =>
         RunTimedAsync(documents, progress is null ? null : (outcome, _) => progress(outcome), ct);
@@ -25,7 +25,7 @@ public sealed class CaptureCycle(DocumentCapturer capturer, PageFetcher fetcher,
             // The documents that share a page are one group, checked one after another with the group's own fetches: its pages
             // are let go when the group is done, so a cycle never holds every page it fetched (a sibling page that the platform
             // chrome check needs is fetched again). Their bytes count against Fetch:MaxBytesInFlight until then.
-            using var fetches = new FetchCycle(fetcher, renderer, budget);
+            using var fetches = new FetchCycle(fetcher, renderer, budget, revalidator);
             foreach (var document in group)
             {
                 var started = Stopwatch.GetTimestamp();

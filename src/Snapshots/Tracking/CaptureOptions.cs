@@ -23,4 +23,13 @@ public sealed class CaptureOptions
     /// Zero turns variant folding off.
     /// </summary>
     public TimeSpan VariantWindow { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// A rendered page whose last render's responses all revalidate unchanged is not rendered again, for at most this many
+    /// checks in a row (default 24: a daily render at the hourly interval); the next check renders it in full. 0 renders every check.
+    /// </summary>
+    public int FullRenderEveryChecks { get; set; } = 24;
+
+    /// <summary>... and for at most this long after its last full render (default 7 days), so drift the responses do not show is bounded.</summary>
+    public TimeSpan FullRenderAfter { get; set; } = TimeSpan.FromDays(7);
 }

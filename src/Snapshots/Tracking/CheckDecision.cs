@@ -26,11 +26,13 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
     {
         var document = facts.Document;
         if (facts.FetchError is { } fetchError) return Failed(facts, fetchError);
-        if (facts.Pages is not { } pages) return new CheckVerdict.NeedsPages(facts.Live ? ValidatorsFor(document) : null);
+        if (facts.Pages is not { } pages)
+            return new CheckVerdict.NeedsPages(facts.Live ? ValidatorsFor(document) ?? RenderedFrom(document, facts.CheckedAt, options.Value) : null);
 
         var fetched = facts.Live ? Fetched(facts) : null;
         if (facts.Live && pages.All(p => p.Page.NotModified))
-            return Verified(facts, "not modified (HTTP 304)", fetched! with { RawSha256 = document.LastRawSha256 });
+            return Verified(facts, pages is [{ Page.Revalidated: { } revalidated }] ? $"unchanged without rendering: {revalidated.Detail}" : "not modified (HTTP 304)",
+                fetched! with { RawSha256 = document.LastRawSha256 });
         if (facts.Live && facts.SameDeclaration && facts.RawSha256 == document.LastRawSha256)
             return Verified(facts, "same raw bytes", fetched!);
 
@@ -87,6 +89,21 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
         return validators.IsEmpty ? null : validators;
     }
 
+    /// <summary>
+    /// What a single rendered page's check revalidates before rendering: its last render's inputs, while the served text was
+    /// extracted with the declaration in force from that render, no raw blob waits to be restored, and neither
+    /// <see cref="CaptureOptions.FullRenderEveryChecks"/> nor <see cref="CaptureOptions.FullRenderAfter"/> asks for a full render.
+    /// </summary>
+    internal static ConditionalRequest? RenderedFrom(DocumentRecord document, DateTimeOffset now, CaptureOptions options)
+    {
+        if (document.VersionCount == 0 || document.CurrentDeclarationSha256 != document.DeclarationSha256 || document.MissingRawSha256 is not null) return null;
+        var sources = document.Declaration().Sources;
+        if (sources is not [{ ExecuteClientScripts: true } source]) return null;
+        if (RenderInputs.FromRowValue(document.RenderInputsJson) is not { } inputs || inputs.Inputs[0].Url.AbsoluteUri != source.Url.AbsoluteUri) return null;
+        if (inputs.ChecksSince >= options.FullRenderEveryChecks || now - inputs.RenderedAt >= options.FullRenderAfter) return null;
+        return new ConditionalRequest(null, null, inputs);
+    }
+
     /// <summary>The text the page served last: the current version's, or a known variant it came back to.</summary>
     internal static string? ServedSha256(DocumentRecord document) => document.ServedSha256 ?? document.CurrentSha256;
 
@@ -109,7 +126,8 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
     private static DocumentRowChanges.Fetched Fetched(CheckFacts facts)
     {
         var last = facts.Pages![^1].Page;
-        return new DocumentRowChanges.Fetched(facts.RawSha256, last.ETag, last.LastModified, last.NotModified, facts.Document.MissingRawSha256 is not null);
+        var inputs = facts.Pages.Count == 1 ? last.Inputs?.ToRowValue() : null;
+        return new DocumentRowChanges.Fetched(facts.RawSha256, last.ETag, last.LastModified, last.NotModified, facts.Document.MissingRawSha256 is not null, inputs);
     }
 
     private static CheckVerdict.Failed Failed(CheckFacts facts, string reason)

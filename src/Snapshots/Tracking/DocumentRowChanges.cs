@@ -15,7 +15,9 @@ internal static class DocumentRowChanges
     /// validators (kept as they are after a 304), and whether the fetch was the one that settles missing raw blobs
     /// (<see cref="DocumentRecord.MissingRawSha256"/>: asked once, restored or not).
     /// </summary>
-    internal sealed record Fetched(string? RawSha256, string? ETag, string? LastModified, bool NotModified, bool SettlesMissingRaw)
+    /// <param name="RenderInputs">A single rendered page's inputs as the row keeps them (<see cref="DocumentRecord.RenderInputsJson"/>): replaced
+    /// by every fetch, null when the page is not rendered or its render cannot be revalidated.</param>
+    internal sealed record Fetched(string? RawSha256, string? ETag, string? LastModified, bool NotModified, bool SettlesMissingRaw, string? RenderInputs = null)
     {
         public void ApplyTo(DocumentRecord d, DateTimeOffset attemptedAt)
         {
@@ -27,6 +29,7 @@ internal static class DocumentRowChanges
         public void ApplyValidatorsTo(DocumentRecord d)
         {
             if (SettlesMissingRaw) d.MissingRawSha256 = null;
+            d.RenderInputsJson = RenderInputs;
             if (NotModified) return;
             d.LastETag = ETag;
             d.LastModifiedHeader = LastModified;

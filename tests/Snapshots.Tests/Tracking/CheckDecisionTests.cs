@@ -52,6 +52,28 @@ public class CheckDecisionTests
         };
     }
 
+    [Fact]
+    public void A_rendered_page_revalidates_its_last_renders_inputs_until_a_full_render_is_due()
+    {
+        var options = new CaptureOptions { FullRenderEveryChecks = 3, FullRenderAfter = TimeSpan.FromDays(2) };
+        var document = Tracked(Declaration(scripted: true));
+        var inputs = new RenderInputs([new RenderInput(new Uri(Url), "\"v1\"", null, new string('a', 64))], Now.AddHours(-1));
+        Assert.Null(CheckDecision.RenderedFrom(document, Now, options));
+
+        document.RenderInputsJson = inputs.ToRowValue();
+        Assert.Equal(inputs.ToRowValue(), CheckDecision.RenderedFrom(document, Now, options)?.Rendered?.ToRowValue());
+        Assert.Null(CheckDecision.ValidatorsFor(document));
+
+        document.RenderInputsJson = (inputs with { ChecksSince = 3 }).ToRowValue();
+        Assert.Null(CheckDecision.RenderedFrom(document, Now, options));
+        document.RenderInputsJson = (inputs with { RenderedAt = Now.AddDays(-2) }).ToRowValue();
+        Assert.Null(CheckDecision.RenderedFrom(document, Now, options));
+        document.RenderInputsJson = inputs.ToRowValue();
+        Assert.Null(CheckDecision.RenderedFrom(document, Now, new CaptureOptions { FullRenderEveryChecks = 0 }));
+        document.DeclarationSha256 = "another";
+        Assert.Null(CheckDecision.RenderedFrom(document, Now, options));
+    }
+
     private static DocumentRecord New()
     {
         var document = Tracked();
