@@ -66,7 +66,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<Ledger.LogProofs>();
         services.AddSingleton<Ledger.LogVerifier>();
         services.AddSingleton<Ledger.AttestationExporter>();
-        services.AddSingleton<IEvidenceBundleFiles, Ledger.LogEvidenceFiles>();
+        services.AddSingleton<IBundleContributor, Ledger.LogEvidenceFiles>();
         services.AddSingleton<BundleVerifier>();
         services.AddSingleton<ArchiveRepairer>();
         services.AddSingleton<RawBlobRestorer>();

@@ -23,7 +23,8 @@ public static class ExportCommand
             var summary = await OutputFile.WriteAsync(parse.GetValue(output)!,
                 stream => session.Get<EvidenceExporter>().ExportAsync(id, parse.GetValue(from), parse.GetValue(to), stream, ct));
             foreach (var problem in summary.Problems) console.MarkupLineInterpolated($"[red]MISMATCH[/] {id} {problem}");
-            console.MarkupLineInterpolated($"Wrote {path}: {id} versions {summary.From}-{summary.To} ({summary.Versions} versions, {summary.Tokens} timestamp tokens, {summary.Files} files). Check it as its VERIFY.md says.");
+            console.MarkupLineInterpolated($"Wrote {path}: a BagIt bag of {id} versions {summary.From}-{summary.To} ({summary.Versions} versions, {summary.Tokens} timestamp tokens, {summary.Files} files). Check it as its VERIFY.md says.");
+            console.MarkupLineInterpolated($"What it can prove: {summary.Reach.Headline}");
             if (summary.Tokens > 0)
                 console.MarkupLine("Its timestamp step trusts only the root certificate the verifier obtains from the timestamp authority itself (named in TSA_ROOT), never the anchors shipped in the bundle.");
             return summary.Problems.Count == 0 ? 0 : 1;

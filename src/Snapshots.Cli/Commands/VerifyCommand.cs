@@ -44,7 +44,9 @@ public static class VerifyCommand
             foreach (var problem in report.Problems)
                 console.MarkupLineInterpolated($"[red]MISMATCH[/] {problem}");
             var summary = $"{report.Documents} documents, {report.Versions} versions, {report.Blobs} blobs, {report.TokensChecked} timestamp tokens, {report.Observations} variant observations";
-            if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] {summary}: every hash, chain link and timestamp token matches.");
+            var verdict = EvidenceVerdict.Of(report.Problems.Count, report.Versions, report.TokensChecked);
+            if (report.Passed && verdict.Level == EvidenceLevel.Timestamped) console.MarkupLineInterpolated($"[green]verified[/] {summary}: every hash, chain link and timestamp token matches.");
+            else if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] {summary}: every hash and chain link matches. {verdict.Headline}");
             else console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in {summary}.");
             if (report.Pending.Count > 0)
                 console.MarkupLineInterpolated($"timestamp pending (asked for at capture, no token yet; a fault once the grace period Evidence:PendingTokenGrace has passed): {report.Pending.Count} versions: {Versions(report.Pending)}");
@@ -76,8 +78,11 @@ public static class VerifyCommand
         var summary = $"{report.Document}: {report.Versions} versions, {report.Tokens} timestamp tokens, {report.Files} files";
         if (report.Tokens > 0)
             console.MarkupLineInterpolated($"Timestamp tokens checked against {anchors.Describe()}, configured here (Evidence:TrustAnchors); the trust anchors inside the bundle are not trusted.");
-        if (report.Passed) console.MarkupLineInterpolated($"[green]verified[/] bundle {file} ({summary}): every file, chain link and timestamp token matches.");
-        else console.MarkupLineInterpolated($"[red]{report.Problems.Count} problems[/] in bundle {file} ({summary}).");
+        // The one verdict (EvidenceVerdict): with no verified token, matching hashes are integrity only, and it says so.
+        var verdict = report.Verdict;
+        var colour = verdict.Level switch { EvidenceLevel.Timestamped => "green", EvidenceLevel.Mismatch => "red", _ => "yellow" };
+        console.MarkupLineInterpolated($"[{colour}]{verdict.Level switch { EvidenceLevel.Mismatch => "NOT VERIFIED", EvidenceLevel.IntegrityOnly => "INTEGRITY ONLY", _ => "verified" }}[/] bundle {file} ({summary}): {verdict.Headline}");
+        console.MarkupLineInterpolated($"{verdict.Reach}");
         return report.Passed ? 0 : 1;
     }
 

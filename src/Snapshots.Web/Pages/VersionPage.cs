@@ -19,7 +19,11 @@ public static class VersionPage
 
     public sealed record Evidence(string Source, string? SourceHref, string CapturedAt, string CapturedIso, string TextSha256, string RawSha256,
         string ChainHash, string PreviousChainHash, string TextHref, IReadOnlyList<Raw> Raws, bool Verified, string Verdict, string CheckedAt,
-        string CheckedIso, IReadOnlyList<string> Problems, string Citation, string PermanentUrl, string Origin, string Timestamp, string? TimestampHref);
+        string CheckedIso, IReadOnlyList<string> Problems, string Citation, string PermanentUrl, string Origin, string Timestamp, string? TimestampHref)
+    {
+        /// <summary>The banner's style: "ok" only with a verified trusted time, "limited" for integrity only, "bad" for a mismatch.</summary>
+        public string VerdictClass { get; init; } = "bad";
+    }
 
     public sealed record Raw(string Url, string MediaType, string Sha256, string Href);
 
@@ -46,15 +50,22 @@ public static class VersionPage
             version.TextSha256, version.RawSha256, version.ChainHash, version.PreviousChainHash, $"{path}/text.md",
             version.RawSources().Select((r, i) => new Raw(r.Url, r.MediaType, r.Sha256, $"{path}/raw/{i + 1}")).ToList(),
             result.Passed,
-            result.Passed ? $"Verified: the text and {WebFormat.Count(result.BlobsHashed - 1, "raw snapshot")} re-hash to the recorded SHA-256, and the chain link holds."
-                          : $"Not verified: {WebFormat.Count(result.Problems.Count, "problem")} found.",
+            result.Verdict.Level switch
+            {
+                EvidenceLevel.Mismatch => result.Verdict.Headline,
+                EvidenceLevel.Timestamped => $"Verified: the text and {WebFormat.Count(result.BlobsHashed - 1, "raw file")} re-hash to the recorded SHA-256, the chain link holds, and the timestamp token verifies: {result.Verdict.Reach}",
+                _ => $"Integrity only: the text and {WebFormat.Count(result.BlobsHashed - 1, "raw file")} re-hash to the recorded SHA-256 and the chain link holds, but no timestamp token vouches for the time: {result.Verdict.Reach}",
+            },
             WebFormat.Exact(result.CheckedAt), WebFormat.Machine(result.CheckedAt), result.Problems,
             Citation.Line(document, version, new Uri(permanent)), permanent,
             version.Origin == "import" ? "Imported from a saved capture" : "Captured live",
             version.IsTimestamped
                 ? $"RFC 3161 token from {version.TimestampAuthority} (signer {version.TimestampSigner}, serial {version.TimestampSerial}) at {WebFormat.Exact(version.TimestampGenTime!.Value)}, over the chain hash"
                 : "None recorded for this version",
-            version.IsTimestamped ? $"{path}/timestamp.tsr" : null);
+            version.IsTimestamped ? $"{path}/timestamp.tsr" : null)
+        {
+            VerdictClass = result.Verdict.Level switch { EvidenceLevel.Timestamped => "ok", EvidenceLevel.Mismatch => "bad", _ => "limited" },
+        };
         var view = new View(document.PlatformName, PublicSite.PlatformPath(id.Platform), document.TermsType, PublicSite.DocumentPath(id),
             version.Sequence, document.VersionCount, WebFormat.Time(version.CapturedAt), evidence, change,
             version.Sequence > 1 ? PublicSite.VersionPath(id, version.Sequence - 1) : null,

@@ -61,6 +61,12 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
                     blobsChecked++;
                     referenced.Add(source.Blob);
                     await evidence.CheckBlobAsync(source.Blob, source.Sha256, "", Problem, ct);
+                    if (source.WarcBlob is { } warc)
+                    {
+                        blobsChecked++;
+                        referenced.Add(warc);
+                        await evidence.CheckBlobAsync(warc, source.WarcSha256 ?? "", "the WARC capture ", Problem, ct);
+                    }
                 }
 
                 var token = SnapshotArchive.TimestampBlobName(id, version.ChainHash);

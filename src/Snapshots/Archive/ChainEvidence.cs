@@ -3,10 +3,12 @@ using System.Text.Json;
 namespace Snapshots.Archive;
 
 /// <summary>
-/// The evidence fields of a version row that a format-2 chain link covers besides the previous chain hash, the text hash and
-/// the capture time: written as the link's fourth line, <c>snapshots-chain/2 {json}</c>, one line of JSON in this property
-/// order, non-ASCII and markup characters escaped, so that the same fields always give the same bytes. An evidence bundle
-/// carries the line in each <c>chain.txt</c>, so a reader can see what the chain hash vouches for.
+/// The evidence fields of a version row that a format-2 or format-3 chain link covers besides the previous chain hash, the text
+/// hash and the capture time: written as the link's fourth line, <c>snapshots-chain/2 {json}</c> or <c>snapshots-chain/3 {json}</c>,
+/// one line of JSON in this property order, non-ASCII and markup characters escaped, so that the same fields always give the
+/// same bytes. Format 3 is format 2 whose sources also name their WARC capture (<c>warcSha256</c>, <c>warcBlob</c>); a source
+/// without one writes neither field, so format-2 lines are byte for byte what they were. An evidence bundle carries the line in
+/// each <c>chain.txt</c>, so a reader can see what the chain hash vouches for.
 /// </summary>
 public sealed record ChainEvidence(
     long Sequence,
@@ -21,19 +23,23 @@ public sealed record ChainEvidence(
 {
     public const string Marker = "snapshots-chain/2 ";
 
+    /// <summary>The fourth line's start in a given format: <c>snapshots-chain/2 </c> or <c>snapshots-chain/3 </c>.</summary>
+    public static string MarkerOf(int format) => $"snapshots-chain/{format} ";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public static ChainEvidence Of(VersionRecord version) => new(version.Sequence, version.PreviousTextSha256, version.ComparedWithSha256,
         version.TextBlob, version.RawSha256, SourcesOf(version), version.DeclarationSha256, version.Origin, version.TimestampRequested ?? false);
 
-    public string Line() => Marker + JsonSerializer.Serialize(this, Json);
+    public string Line(int format = 2) => MarkerOf(format) + JsonSerializer.Serialize(this, Json);
 
-    /// <summary>The evidence in a chain input's fourth line; null when there is none or it cannot be read.</summary>
-    public static ChainEvidence? Parse(string chainInput)
+    /// <summary>The evidence in a chain input's fourth line (format 2 or 3, which <paramref name="format"/> names); null when there is none or it cannot be read.</summary>
+    public static ChainEvidence? Parse(string chainInput, int format = 2)
     {
         var lines = chainInput.Split('\n');
-        if (lines.Length != 4 || !lines[3].StartsWith(Marker, StringComparison.Ordinal)) return null;
-        try { return JsonSerializer.Deserialize<ChainEvidence>(lines[3][Marker.Length..], Json); }
+        var marker = MarkerOf(format);
+        if (lines.Length != 4 || !lines[3].StartsWith(marker, StringComparison.Ordinal)) return null;
+        try { return JsonSerializer.Deserialize<ChainEvidence>(lines[3][marker.Length..], Json); }
         catch (JsonException) { return null; }
     }
 

@@ -5,7 +5,8 @@ namespace Snapshots.Archive;
 
 /// <summary>
 /// <c>manifest.json</c> of an evidence bundle: what was exported and every hash needed to check it. A version's
-/// <c>chainFormat</c> says how its <c>chain.txt</c> is built (absent: format 1; 2: with the evidence line, see <see cref="HashChain"/>).
+/// <c>chainFormat</c> says how its <c>chain.txt</c> is built (absent: format 1; 2: with the evidence line; 3: with the WARC
+/// captures' digests on it too, see <see cref="HashChain"/>).
 /// </summary>
 internal sealed record EvidenceManifest(
     string Format,
@@ -21,7 +22,9 @@ internal sealed record EvidenceManifest(
     string TrustAnchors,
     IReadOnlyList<EvidenceVersion> Versions)
 {
-    public const string CurrentFormat = "snapshots-evidence/1";
+    /// <summary>2: a BagIt bag, paths under <c>data/</c>, sources with their WARC captures; 1: the flat zip with SHA256SUMS.</summary>
+    public const string CurrentFormat = "snapshots-evidence/2";
+    public const string FlatFormat = "snapshots-evidence/1";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -53,6 +56,6 @@ internal sealed record EvidenceVersion(
     string Citation,
     int? ChainFormat = null);
 
-internal sealed record EvidenceRawFile(string Url, string FinalUrl, string MediaType, string Sha256, string File);
+internal sealed record EvidenceRawFile(string Url, string FinalUrl, string MediaType, string Sha256, string File, string? WarcSha256 = null, string? WarcFile = null);
 
 internal sealed record EvidenceTimestamp(string File, string? Authority, string Signer, string Serial, DateTimeOffset GenTime);

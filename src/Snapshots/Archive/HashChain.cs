@@ -12,6 +12,9 @@ namespace Snapshots.Archive;
 /// <item>format 2: the same three lines, then "\n" + <see cref="ChainEvidence"/>'s line: "snapshots-chain/2 " and one line of
 /// JSON holding every other evidence field of the row (sequence, previous text, text blob, raw hash, every source's URLs,
 /// media type, hash and blob, declaration, origin, whether a timestamp was requested).</item>
+/// <item>format 3: format 2 with the marker "snapshots-chain/3 ", whose sources also carry the SHA-256 and blob of their WARC
+/// capture (request, response with headers and the body as received, TLS metadata, rendered DOM and screenshot): the raw and
+/// the WARC digests are both on the link.</item>
 /// </list>
 /// Changing, removing or reordering any version, or any evidence field of a format-2 row, breaks its link and every later one.
 /// A row cannot go back to format 1 once its document used format 2 (<see cref="ArchiveVerifier"/> names it).
@@ -23,8 +26,8 @@ public static class HashChain
     /// <summary>The format of rows that do not say (written before formats were numbered).</summary>
     public const int FirstFormat = 1;
 
-    /// <summary>The format new rows are written with: the row's evidence fields are on the chain.</summary>
-    public const int CurrentFormat = 2;
+    /// <summary>The format new rows are written with: the row's evidence fields, its WARC captures' digests included, are on the chain.</summary>
+    public const int CurrentFormat = 3;
 
     /// <summary>A format-1 link (kept so that rows written before format 2 verify as they were written).</summary>
     public static string Next(string previousChainHash, string textSha256, DateTimeOffset capturedAt) =>
@@ -41,7 +44,7 @@ public static class HashChain
     public static string? InputOf(VersionRecord version) => FormatOf(version) switch
     {
         FirstFormat => Input(version.PreviousChainHash, version.TextSha256, version.CapturedAt),
-        2 => Input(version.PreviousChainHash, version.TextSha256, version.CapturedAt) + "\n" + ChainEvidence.Of(version).Line(),
+        2 or 3 => Input(version.PreviousChainHash, version.TextSha256, version.CapturedAt) + "\n" + ChainEvidence.Of(version).Line(FormatOf(version)),
         _ => null,
     };
 

@@ -18,9 +18,15 @@ public sealed record VersionCandidate(
     public string RawSha256 => RawHash.Of(Sources.Select(s => s.Sha256).ToList());
 }
 
-/// <summary>The raw bytes of one source page as fetched, with their SHA-256 (hashed once, when the page was fetched or read).</summary>
+/// <summary>
+/// The raw bytes of one source page as fetched, with their SHA-256 (hashed once, when the page was fetched or read), and for a
+/// live fetch the exchange and rendering its WARC capture is written from (none for an import).
+/// </summary>
 public sealed record CapturedSource(string Url, string FinalUrl, string MediaType, string Extension, byte[] Body, string Sha256)
 {
+    public Snapshots.Fetching.HttpExchange? Exchange { get; init; }
+    public Snapshots.Fetching.RenderedCapture? Rendered { get; init; }
+
     public CapturedSource(string url, string finalUrl, string mediaType, string extension, byte[] body)
         : this(url, finalUrl, mediaType, extension, body, Sha256Hex.Of(body)) { }
 }

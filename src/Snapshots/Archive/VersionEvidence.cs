@@ -33,7 +33,7 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
         var format = HashChain.FormatOf(version);
         if (HashChain.Of(version) is not { } chain)
         {
-            yield return $"chain format {format} is not one this version of Snapshots knows (1 or {HashChain.CurrentFormat})";
+            yield return $"chain format {format} is not one this version of Snapshots knows (1 to {HashChain.CurrentFormat})";
             yield break;
         }
         if (chain != version.ChainHash)
@@ -54,7 +54,7 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
         catch (System.Text.Json.JsonException) { return null; }
     }
 
-    private const string Fields = "sequence, previous text, compared-with text, text blob, raw hash, sources (URL, final URL, media type, hash, blob), declaration, origin, timestamp requested";
+    private const string Fields = "sequence, previous text, compared-with text, text blob, raw hash, sources (URL, final URL, media type, hash, blob, WARC hash and blob), declaration, origin, timestamp requested";
 
     /// <summary>Re-hashes a blob against its recorded SHA-256; a missing or altered blob is a problem.</summary>
     public async Task<bool> CheckBlobAsync(string blobName, string expectedSha, string what, Action<string> problem, CancellationToken ct)

@@ -34,7 +34,8 @@ public sealed class VersionRecord : ITableEntity
     public string PreviousChainHash { get; set; } = HashChain.Genesis;
     /// <summary>
     /// How <see cref="ChainHash"/> is computed (see <see cref="HashChain"/>): null on rows written before formats were numbered
-    /// (format 1: previous link, text hash, capture time), 2 on rows whose every evidence field is on the chain.
+    /// (format 1: previous link, text hash, capture time), 2 on rows whose every evidence field is on the chain, 3 when the
+    /// sources' WARC captures are on it too.
     /// </summary>
     public int? ChainFormat { get; set; }
     /// <summary>
@@ -95,5 +96,10 @@ public sealed class VersionRecord : ITableEntity
     public static string RowKeyOf(long sequence) => sequence.ToString("D10", CultureInfo.InvariantCulture);
 }
 
-/// <summary>One fetched source of a version: where it came from and where its raw bytes are archived.</summary>
-public sealed record RawSource(string Url, string FinalUrl, string MediaType, string Sha256, string Blob);
+/// <summary>
+/// One fetched source of a version: where it came from and where its raw bytes are archived, and from chain format 3 the
+/// SHA-256 and blob of its WARC capture (absent on older rows and on imports, and then not written at all).
+/// </summary>
+public sealed record RawSource(string Url, string FinalUrl, string MediaType, string Sha256, string Blob,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? WarcSha256 = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? WarcBlob = null);

@@ -162,13 +162,17 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             var html = await page.ContentAsync().ConfigureAwait(false);
             // What fed this DOM: answered before it was taken (a request still in flight now fed nothing of it).
             var loaded = inputs.Inputs();
+            // The capture's resource records: the DOM as rendered and a full-page screenshot, with the navigation's exchange.
+            var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }).ConfigureAwait(false);
+            var exchange = response is null ? null : await ExchangeOfAsync(response, finalUrl).ConfigureAwait(false);
             // Taken: whatever the page starts from now on is answered with nothing, and the context closes on the way out.
             captured.Close();
             // The DOM is serialized as UTF-8 whatever charset the page declared: the byte-order mark tells the extraction so.
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray();
             if (body.Length > _fetch.MaxBodyBytes)
                 throw new FetchException(url, $"rendered page of {Describe.Bytes(body.Length)} exceeds the {Describe.Bytes(_fetch.MaxBodyBytes)} limit");
-            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false) { Inputs = loaded };
+            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false,
+                Exchange: exchange, Rendered: new RenderedCapture(body, screenshot)) { Inputs = loaded };
         }
         catch (FetchException)
         {
@@ -322,6 +326,24 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         }
         _guard?.Dispose();
         _guard = null;
+    }
+
+    /// <summary>The navigation's request and response as the browser reports them (its body decoded by the browser), or null when it no longer has the body.</summary>
+    private static async Task<HttpExchange?> ExchangeOfAsync(IResponse response, Uri finalUrl)
+    {
+        try
+        {
+            var requested = await response.Request.HeadersArrayAsync().ConfigureAwait(false);
+            var received = await response.HeadersArrayAsync().ConfigureAwait(false);
+            var body = await response.BodyAsync().ConfigureAwait(false);
+            return new HttpExchange(DateTimeOffset.UtcNow, response.Request.Method, finalUrl, "HTTP/1.1",
+                requested.Select(h => KeyValuePair.Create(h.Name, h.Value)).ToList(), response.Status, response.StatusText,
+                received.Select(h => KeyValuePair.Create(h.Name, h.Value)).ToList(), body, Connection: null, BodyDecoded: true);
+        }
+        catch (PlaywrightException)
+        {
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -61,6 +61,24 @@ public sealed class FetchOptions
             ? endpoint
             : throw new InvalidOperationException($"Fetch:AllowedPrivateEndpoints: \"{text}\" is not an address:port")).ToList());
 
+    /// <summary>
+    /// Root certificates (PEM files) that alone are trusted for HTTPS fetches when set, instead of the system's: for tests and
+    /// local demos with their own CA on loopback. Certificates are always validated; nothing here turns validation off.
+    /// </summary>
+    public List<string> TrustedRootCertificates { get; set; } = [];
+
+    /// <summary>The certificates of <see cref="TrustedRootCertificates"/>; empty when the system's roots are used.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection TrustedRoots()
+    {
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        foreach (var path in TrustedRootCertificates.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            if (!File.Exists(path)) throw new InvalidOperationException($"Fetch:TrustedRootCertificates: \"{path}\" is not an existing PEM file");
+            roots.ImportFromPemFile(path);
+        }
+        return roots;
+    }
+
     /// <summary>Rendering of pages declared with <c>executeClientScripts</c> (the "Fetch:Browser" section).</summary>
     public BrowserOptions Browser { get; set; } = new();
 

@@ -5,6 +5,8 @@ namespace Snapshots.Fetching;
 /// needed to extract them and to make the next request conditional.
 /// When <see cref="NotModified"/> is true the server answered 304 and <see cref="Body"/> is empty.
 /// <see cref="Charset"/> is the <c>charset</c> parameter of the Content-Type header, when the server sent one.
+/// <see cref="Exchange"/> is the request and response of the fetch as sent and received (the WARC capture's records),
+/// <see cref="Rendered"/> the rendered DOM and screenshot of a page the browser rendered.
 /// </summary>
 public sealed record FetchedPage(
     Uri Url,
@@ -15,7 +17,9 @@ public sealed record FetchedPage(
     string? ETag,
     string? LastModified,
     bool NotModified,
-    string? Charset = null)
+    string? Charset = null,
+    HttpExchange? Exchange = null,
+    RenderedCapture? Rendered = null)
 {
     /// <summary>
     /// A rendered page: what the browser loaded to build it (null when it loaded something it cannot revalidate). A page not

@@ -56,8 +56,29 @@ public static class FetchingServiceCollectionExtensions
         return services;
     }
 
-    private static SocketsHttpHandler CreateHandler(FetchOptions options) => new()
+    private static SocketsHttpHandler CreateHandler(FetchOptions options)
     {
+        var observer = new ConnectionObserver();
+        var ssl = new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = observer.Validate };
+        var roots = options.TrustedRoots();
+        if (roots.Count > 0)
+        {
+            var policy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
+            {
+                TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            };
+            policy.CustomTrustStore.AddRange(roots);
+            ssl.CertificateChainPolicy = policy;
+        }
+        return CreateHandler(options, observer, ssl);
+    }
+
+    private static SocketsHttpHandler CreateHandler(FetchOptions options, ConnectionObserver observer, System.Net.Security.SslClientAuthenticationOptions ssl) => new()
+    {
+        // The peer's certificate chain, protocol and cipher of the connection that carried each request (the WARC capture's metadata).
+        SslOptions = ssl,
+        PlaintextStreamFilter = observer.FilterAsync,
         AllowAutoRedirect = false,
         // PageFetcher decodes the one content encoding itself (ContentDecoding): stacked or unknown encodings are refused, not
         // half-decoded by the handler and then stored as the page.

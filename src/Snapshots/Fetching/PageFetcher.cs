@@ -37,6 +37,8 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
                 if (current.Scheme != Uri.UriSchemeHttp && current.Scheme != Uri.UriSchemeHttps)
                     throw Fail($"unsupported scheme {current.Scheme}: only http and https are fetched");
 
+                var requestedAt = time.GetUtcNow();
+                var connection = ConnectionObserver.Begin();
                 using var response = await SendAsync(current, conditional, linked.Token).ConfigureAwait(false);
                 if (IsRedirect(response.StatusCode))
                 {
@@ -51,7 +53,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
                     redirects++;
                     continue;
                 }
-                return await ReadPageAsync(url, current, response, conditional, Fail, linked.Token).ConfigureAwait(false);
+                return await ReadPageAsync(url, current, response, conditional, Fail, requestedAt, connection, linked.Token).ConfigureAwait(false);
             }
         }
         catch (FetchException)
@@ -84,6 +86,8 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
     private Task<HttpResponseMessage> SendAsync(Uri url, ConditionalRequest? conditional, CancellationToken ct)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
+        // Set here rather than by the handler, so that the WARC request record holds every header sent.
+        request.Headers.Host = url.IsDefaultPort ? url.IdnHost : $"{url.IdnHost}:{url.Port}";
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", Accept);
         request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
@@ -97,7 +101,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
 
     private async Task<FetchedPage> ReadPageAsync(
         Uri url, Uri finalUrl, HttpResponseMessage response, ConditionalRequest? conditional,
-        Func<string, Exception?, FetchException> fail, CancellationToken ct)
+        Func<string, Exception?, FetchException> fail, DateTimeOffset requestedAt, ConnectionObserver.Slot connection, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
@@ -120,7 +124,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         var codings = ContentDecoding.Of(response.Content.Headers);
         if (ContentDecoding.Refusal(codings) is { } refusal) throw fail(refusal, null);
 
-        var body = await ReadBodyAsync(response.Content, codings, fail, ct).ConfigureAwait(false);
+        var (body, wire) = await ReadBodyAsync(response.Content, codings, fail, ct).ConfigureAwait(false);
         if (verdict == MediaTypeDetector.Verdict.Supported && mediaType is not MediaTypes.Pdf && MediaTypeDetector.IsGzip(body))
             throw fail($"the body is still gzip-compressed{(codings.Count > 0 ? " after its Content-Encoding was decoded" : "")}: "
                 + "a compression layer its headers do not declare is refused, not recorded as the page", null);
@@ -129,8 +133,15 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
             mediaType = MediaTypeDetector.Sniff(body) ?? throw fail(
                 (contentType is null ? "no content type" : $"content type {ResponseFields.Quoted(mediaType)}") + ", and the body is neither HTML nor PDF", null);
         }
-        return new FetchedPage(url, finalUrl, status, mediaType, body, etag, lastModified, NotModified: false, charset);
+        var exchange = new HttpExchange(requestedAt, "GET", finalUrl, $"HTTP/{response.Version.Major}.{response.Version.Minor}",
+            Fields(response.RequestMessage?.Headers.NonValidated), status, response.ReasonPhrase,
+            [.. Fields(response.Headers.NonValidated), .. Fields(response.Content.Headers.NonValidated)], wire, connection.Tls);
+        return new FetchedPage(url, finalUrl, status, mediaType, body, etag, lastModified, NotModified: false, charset, exchange);
     }
+
+    /// <summary>Every header value as the HTTP stack holds it, one field per value, in its order.</summary>
+    private static List<KeyValuePair<string, string>> Fields(System.Net.Http.Headers.HttpHeadersNonValidated? headers) =>
+        headers is not { } h ? [] : [.. h.SelectMany(header => header.Value.Select(value => KeyValuePair.Create(header.Key, value)))];
 
     private string DescribeFailure(HttpResponseMessage response)
     {
@@ -146,13 +157,17 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
         return reason;
     }
 
-    /// <summary>The body, decoded from its one content encoding; the limit counts decoded bytes (see <see cref="ContentDecoding"/>).</summary>
-    private async Task<byte[]> ReadBodyAsync(HttpContent content, IReadOnlyList<string> codings, Func<string, Exception?, FetchException> fail, CancellationToken ct)
+    /// <summary>
+    /// The body, decoded from its one content encoding, and the bytes as received before decoding (the same array when there
+    /// is no encoding); the limit counts decoded bytes (see <see cref="ContentDecoding"/>) and bounds the received ones too.
+    /// </summary>
+    private async Task<(byte[] Body, byte[] Wire)> ReadBodyAsync(HttpContent content, IReadOnlyList<string> codings, Func<string, Exception?, FetchException> fail, CancellationToken ct)
     {
         var limit = _options.MaxBodyBytes;
-        var wire = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        await using var _ = wire.ConfigureAwait(false);
-        var stream = ContentDecoding.Decode(wire, codings);
+        var received = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using var _ = received.ConfigureAwait(false);
+        using var copy = codings.Count == 0 ? null : new WireCopy(received, limit);
+        var stream = ContentDecoding.Decode(copy ?? received, codings);
         await using var __ = stream.ConfigureAwait(false);
         using var body = new MemoryStream((int)Math.Min(content.Headers.ContentLength ?? 64 * 1024, Math.Min(limit, int.MaxValue)));
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
@@ -175,6 +190,7 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
             ArrayPool<byte>.Shared.Return(chunk);
         }
         // A body that filled the buffer sized from Content-Length is returned as it is, not copied.
-        return body.TryGetBuffer(out var filled) && filled.Offset == 0 && filled.Count == filled.Array!.Length ? filled.Array : body.ToArray();
+        var decoded = body.TryGetBuffer(out var filled) && filled.Offset == 0 && filled.Count == filled.Array!.Length ? filled.Array : body.ToArray();
+        return (decoded, copy?.Bytes() ?? decoded);
     }
 }

@@ -4,15 +4,21 @@ using Snapshots.Catalog;
 namespace Snapshots.Ledger;
 
 /// <summary>
-/// The transparency log's part of an evidence bundle (<c>snapshots export</c>): under <c>log/</c>, the latest checkpoint and an
+/// The transparency log's part of an evidence bundle (<c>snapshots export</c>): under <c>data/log/</c>, the latest checkpoint and an
 /// inclusion proof against it for every exported version already in it (<c>log/inclusion/v{sequence}.json</c>). Versions not yet
 /// in a checkpoint get none; nothing is added when the log has no checkpoint.
 /// </summary>
-public sealed class LogEvidenceFiles(TransparencyLog log, LogProofs proofs, CheckpointSigner signer) : IEvidenceBundleFiles
+public sealed class LogEvidenceFiles(TransparencyLog log, LogProofs proofs, CheckpointSigner signer) : IBundleContributor
 {
     public const string Folder = "log/";
 
-    public async Task<IReadOnlyList<ExtraBundleFile>> FilesAsync(DocumentId document, IReadOnlyList<VersionRecord> versions, CancellationToken ct)
+    public async Task ContributeAsync(BundleContribution bundle, CancellationToken ct)
+    {
+        foreach (var file in await FilesAsync(bundle.Versions, ct))
+            await bundle.AddAsync("data/" + file.Path, file.Bytes, ct);
+    }
+
+    private async Task<IReadOnlyList<ExtraBundleFile>> FilesAsync(IReadOnlyList<VersionRecord> versions, CancellationToken ct)
     {
         var checkpoint = await log.LatestCheckpointAsync(ct);
         if (checkpoint is null) return [];

@@ -43,7 +43,11 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
                 throw new ExtractionException(page.Page.Url, reason);
         }
 
-        var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body, p.Sha256)).ToList();
+        var sources = pages.Select(p => new CapturedSource(p.Source.Fetch, p.Page.FinalUrl.AbsoluteUri, p.Page.MediaType, p.Page.Extension, p.Page.Body, p.Sha256)
+        {
+            Exchange = p.Page.Exchange,
+            Rendered = p.Page.Rendered,
+        }).ToList();
         return new VersionCandidate(document, capturedAt, text, sources, declarationSha256, origin);
     }
 

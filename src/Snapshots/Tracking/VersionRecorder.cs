@@ -19,12 +19,23 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         DocumentRecord? current = null, DocumentRowChanges.Fetched? fetched = null)
     {
         var id = candidate.Document;
+        // Every WARC capture is built and checked against its source before anything is written: one that does not hold what
+        // the version records is refused (WarcRefusedException) and nothing of the version is stored.
+        var warcs = candidate.Sources.Select(s => s.Exchange is null ? null : CaptureWarc.Build(id, s, HashChain.Truncate(candidate.CapturedAt))).ToList();
         var rawSources = new List<RawSource>();
-        foreach (var source in candidate.Sources)
+        for (var i = 0; i < candidate.Sources.Count; i++)
         {
+            var source = candidate.Sources[i];
             var blob = SnapshotArchive.BlobName(id, source.Sha256, source.Extension);
             await archive.WriteOnceAsync(blob, source.Body, source.MediaType, ct);
-            rawSources.Add(new RawSource(source.Url, source.FinalUrl, source.MediaType, source.Sha256, blob));
+            string? warcSha = null, warcBlob = null;
+            if (warcs[i] is { } warc)
+            {
+                warcSha = Snapshots.Text.Sha256Hex.Of(warc);
+                warcBlob = SnapshotArchive.BlobName(id, warcSha, CaptureWarc.Extension);
+                await archive.WriteOnceAsync(warcBlob, warc, CaptureWarc.ContentType, ct);
+            }
+            rawSources.Add(new RawSource(source.Url, source.FinalUrl, source.MediaType, source.Sha256, blob, warcSha, warcBlob));
         }
         var textBlob = SnapshotArchive.TextBlobName(id, candidate.TextSha256);
         await archive.WriteOnceAsync(textBlob, System.Text.Encoding.UTF8.GetBytes(candidate.Text), "text/markdown; charset=utf-8", ct);
@@ -70,7 +81,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 // or marks, half the storage requests of a first check.
                 NoticeSent = candidate.Origin == "live" && comparedWith is not null ? false : null,
             };
-            // Every evidence field is set: the link covers them all (format 2, see HashChain).
+            // Every evidence field is set: the link covers them all, the WARC captures' digests included (format 3, see HashChain).
             version.ChainHash = HashChain.Of(version)!;
 
             if (await ledger.TryAppendAsync(version, ct))

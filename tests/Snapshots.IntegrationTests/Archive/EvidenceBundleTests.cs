@@ -30,14 +30,14 @@ public sealed partial class EvidenceBundleTests
         Assert.True(export.ExitCode == 0, export.Output);
         Assert.Contains("50 versions, 50 timestamp tokens", export.Output);
         var extracted = Extract(zip);
-        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(extracted, "manifest.json"))))
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(extracted, "data", "manifest.json"))))
         {
             var versions = manifest.RootElement.GetProperty("versions");
             Assert.Equal(50, versions.GetArrayLength());
             Assert.Equal(HashChain.Genesis, manifest.RootElement.GetProperty("previousChainHash").GetString());
             Assert.All(versions.EnumerateArray(), v => Assert.Equal(LoopbackTimestampAuthority.SignerName, v.GetProperty("timestamp").GetProperty("signer").GetString()));
         }
-        Assert.Equal(50, File.ReadAllLines(Path.Combine(extracted, "citations.txt")).Count(l => l.Contains("timestamped by")));
+        Assert.Equal(50, File.ReadAllLines(Path.Combine(extracted, "data", "citations.txt")).Count(l => l.Contains("timestamped by")));
         var steps = await RunVerifyStepsAsync(extracted, t.Authority);
         Assert.Equal(3, steps.Count);
         Assert.All(steps, s => Assert.True(s.Result.ExitCode == 0, $"{s.Command}\n{s.Result}"));
@@ -63,22 +63,22 @@ public sealed partial class EvidenceBundleTests
 
         var intact = Extract(zip);
         Assert.Contains(versions[0].ChainHash, File.ReadAllText(Path.Combine(intact, "VERIFY.md")));
-        Assert.False(Directory.Exists(Path.Combine(intact, "versions", "000001")));
+        Assert.False(Directory.Exists(Path.Combine(intact, "data", "versions", "000001")));
         Assert.All(await RunVerifyStepsAsync(intact, t.Authority), s => Assert.True(s.Result.ExitCode == 0, $"{s.Command}\n{s.Result}"));
         Assert.Equal(0, (await cli.RunAsync("verify", "--bundle", zip)).ExitCode);
 
         // One byte of a snapshot's text changed: sha256sum -c and the chain link step fail, and so does our verify.
-        var text = Tampered(zip, "versions/000002/text.md", bytes => bytes[bytes.Length / 2] ^= 0x20);
+        var text = Tampered(zip, "data/versions/000002/text.md", bytes => bytes[bytes.Length / 2] ^= 0x20);
         var textSteps = await RunVerifyStepsAsync(Extract(text), t.Authority);
         Assert.NotEqual(0, textSteps[0].Result.ExitCode);
-        Assert.Contains("versions/000002/text.md: FAILED", textSteps[0].Result.Output);
+        Assert.Contains("data/versions/000002/text.md: FAILED", textSteps[0].Result.Output);
         Assert.NotEqual(0, textSteps[1].Result.ExitCode);
         var ours = await cli.RunAsync("verify", "--bundle", text);
         Assert.Equal(1, ours.ExitCode);
-        Assert.Contains("versions/000002/text.md does not hash", ours.Output);
+        Assert.Contains("data/versions/000002/text.md does not hash", ours.Output);
 
         // One byte of a capture time changed: the openssl ts -verify step fails too (the token's imprint no longer matches).
-        var time = Tampered(zip, "versions/000003/chain.txt", bytes => bytes[152] = (byte)(bytes[152] == (byte)'1' ? '2' : '1'));
+        var time = Tampered(zip, "data/versions/000003/chain.txt", bytes => bytes[152] = (byte)(bytes[152] == (byte)'1' ? '2' : '1'));
         var timeSteps = await RunVerifyStepsAsync(Extract(time), t.Authority);
         Assert.NotEqual(0, timeSteps[0].Result.ExitCode);
         Assert.NotEqual(0, timeSteps[2].Result.ExitCode);

@@ -18,7 +18,7 @@ public sealed class VerifyTests
         var intact = await verifier.VerifyAsync();
         Assert.True(intact.Passed, string.Join("\n", intact.Problems));
         Assert.Equal(2, intact.Versions);
-        Assert.Equal(4, intact.Blobs);
+        Assert.Equal(6, intact.Blobs); // per version: text, raw snapshot and its WARC capture
 
         var versions = await t.Pipeline.Get<VersionLedger>().ListAsync(id);
         var tampered = versions[0].TextBlob;

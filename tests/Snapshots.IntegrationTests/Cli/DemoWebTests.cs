@@ -31,7 +31,7 @@ public sealed partial class DemoWebTests
             var sha = Sha256().Match(cite.Split("SHA-256")[1]).Value;
             var version = await http.GetStringAsync("/platforms/mistral-ai-demo/privacy-policy/versions/2");
             Assert.Contains($"<code id=\"text-sha256\">{sha}</code>", version);
-            Assert.Contains("Verified:", version);
+            Assert.Contains("Integrity only:", version);
             var compare = await http.GetStringAsync("/platforms/mistral-ai-demo/privacy-policy/compare?from=1&to=2");
             Assert.Contains("<ins>", compare);
             var feed = await http.GetStringAsync("/platforms/mistral-ai-demo/feed.atom");

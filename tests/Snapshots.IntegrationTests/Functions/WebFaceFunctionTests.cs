@@ -53,7 +53,7 @@ public sealed class WebFaceFunctionTests
         Assert.Equal(200, version.Status);
         var record = await site.Pipeline.Get<Snapshots.Archive.VersionLedger>().GetAsync(privacy, 2);
         Assert.Contains(record.TextSha256, version.Body);
-        Assert.Contains("Verified:", version.Body);
+        Assert.Contains("Integrity only:", version.Body);
         Assert.False(string.IsNullOrEmpty(version.Context.Response.Headers.ETag));
 
         var api = await GetAsync("/api/platforms");

@@ -119,13 +119,13 @@ public sealed class EvidenceTamperProbes
         await host.CheckAsync(id);
         var version = Assert.Single(await host.Pipeline.Get<VersionLedger>().ListAsync(id));
         using var http = new HttpClient { BaseAddress = host.BaseUri };
-        Assert.Contains("Verified:", await http.GetStringAsync($"/platforms/{id}/versions/1"));
+        Assert.Contains("Integrity only:", await http.GetStringAsync($"/platforms/{id}/versions/1"));
         await MergeAsync(host.Pipeline, version, nameof(VersionRecord.Origin), "import");
 
         var page = await http.GetStringAsync($"/platforms/{id}/versions/1");
 
         Assert.Contains("Not verified", page);
-        Assert.DoesNotContain("Verified:", page);
+        Assert.DoesNotContain("Integrity only:", page);
     }
 
     [Fact]

@@ -41,11 +41,16 @@ public sealed class LoopbackSite : IAsyncDisposable
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<LoopbackSite> StartAsync()
+    /// <param name="certificate">Serve HTTPS with this certificate (and its key) instead of plain HTTP.</param>
+    public static async Task<LoopbackSite> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null) listen.UseHttps(certificate);
+        }));
         var app = builder.Build();
         LoopbackSite? site = null;
         app.Run(context => site!.ServeAsync(context));

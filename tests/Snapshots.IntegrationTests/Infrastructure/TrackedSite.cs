@@ -49,6 +49,10 @@ public sealed class TrackedSite : IAsyncDisposable
             values["Fetch:AllowedPrivateEndpoints:0"] = $"127.0.0.1:{site.BaseUri.Port}";
         });
 
+    /// <summary>A site served over HTTPS with a certificate of <paramref name="authority"/>, whose root the fetcher is configured to trust.</summary>
+    public static Task<TrackedSite> StartHttpsAsync(TestCertificateAuthority authority, Dictionary<string, string?>? settings = null) =>
+        LaunchAsync(settings, null, (values, _) => values.TryAdd("Fetch:TrustedRootCertificates:0", authority.RootFile), authority.Server);
+
     public static async Task<TrackedSite> StartTimestampedAsync(Dictionary<string, string?>? settings = null)
     {
         var authority = await LoopbackTimestampAuthority.StartAsync();
@@ -71,9 +75,10 @@ public sealed class TrackedSite : IAsyncDisposable
     }
 
     private static async Task<TrackedSite> LaunchAsync(
-        IDictionary<string, string?>? settings, LoopbackTimestampAuthority? authority, Action<Dictionary<string, string?>, LoopbackSite> defaults)
+        IDictionary<string, string?>? settings, LoopbackTimestampAuthority? authority, Action<Dictionary<string, string?>, LoopbackSite> defaults,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
-        var site = await LoopbackSite.StartAsync();
+        var site = await LoopbackSite.StartAsync(certificate);
         try
         {
             var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());

@@ -163,7 +163,7 @@ public sealed class TransparencyLogTests
         Assert.True(check.ExitCode == 0, check.Output);
         var unzipped = Path.Combine(folder.Path, "bundle");
         ZipFile.ExtractToDirectory(zip, unzipped);
-        var log = Path.Combine(unzipped, "log");
+        var log = Path.Combine(unzipped, "data", "log");
         Assert.True(File.Exists(Path.Combine(log, "inclusion", "v1.json")));
         Assert.True(File.Exists(Path.Combine(log, "inclusion", "v2.json")));
         foreach (var proof in Directory.GetFiles(Path.Combine(log, "inclusion")))

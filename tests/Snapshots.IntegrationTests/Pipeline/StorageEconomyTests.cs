@@ -43,7 +43,8 @@ public sealed class StorageEconomyTests
         // Raw page and text, the version row, its pending transparency-log entry, the document row, its provisions: a first
         // version is not a change, so no outbox.
         var id = outcome.Document;
-        Assert.Equal([Blob(id), Blob(id), "POST versions", "POST documents", "PUT documents", "POST provisions"], WithoutBlobNames(log.Requests));
+        // Raw, WARC capture and text: three create-only blobs, then the rows.
+        Assert.Equal([Blob(id), Blob(id), Blob(id), "POST versions", "POST documents", "PUT documents", "POST provisions"], WithoutBlobNames(log.Requests));
         Assert.Null((await pipeline.Get<VersionLedger>().GetAsync(id, 1)).NoticeSent);
         Assert.Null((await catalog.GetAsync(id)).NoticePendingSequence);
     }
@@ -69,7 +70,7 @@ public sealed class StorageEconomyTests
         Assert.All(requests.Take(firstWrite), r => Assert.StartsWith("GET ", r));
         Assert.Equal(
         [
-            Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "POST documents", "PUT documents", "GET provisions", "POST provisions",
+            Blob(id), Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "POST documents", "PUT documents", "GET provisions", "POST provisions",
             "PATCH versions", "POST changes/messages", "PATCH versions", "PUT documents",
         ], requests.Skip(firstWrite));
         Assert.True((await pipeline.Get<VersionLedger>().GetAsync(id, 2)).NoticeSent);

@@ -66,7 +66,7 @@ public sealed class ArchivePagesTests
         var version = await host.Pipeline.Get<VersionLedger>().GetAsync(privacy, 2);
 
         var good = await http.GetStringAsync("/platforms/example-ai/privacy-policy/versions/2");
-        Assert.Contains("Verified: the text and 1 raw snapshot re-hash to the recorded SHA-256", good);
+        Assert.Matches("Integrity only: the text and [12] raw files? re-hash to the recorded SHA-256", good);
         Assert.Contains(version.TextSha256, good);
         Assert.Contains(version.RawSha256, good);
         Assert.Contains(version.ChainHash, good);
@@ -83,7 +83,7 @@ public sealed class ArchivePagesTests
         var bad = await http.GetStringAsync("/platforms/example-ai/privacy-policy/versions/2");
         Assert.Contains("Not verified: 1 problem found.", bad);
         Assert.Contains($"snapshots/{version.TextBlob} hashes to", bad);
-        Assert.DoesNotContain("Verified: the text", bad);
+        Assert.DoesNotContain("Integrity only: the text", bad);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class BrowserJourneyTests
         var version = await host.Pipeline.Get<VersionLedger>().GetAsync(id, 2);
         Assert.Equal(version.TextSha256, await page.Locator("#text-sha256").InnerTextAsync());
         Assert.Equal(version.ChainHash, await page.Locator("#chain-hash").InnerTextAsync());
-        Assert.StartsWith("Verified:", await page.Locator("#verdict").InnerTextAsync());
+        Assert.StartsWith("Integrity only:", await page.Locator("#verdict").InnerTextAsync());
         Assert.Contains(versionUrl, await page.Locator("#citation").InnerTextAsync());
         Assert.Contains("90", await page.Locator(".para ins").First.InnerTextAsync());
 

@@ -68,24 +68,29 @@ public sealed class EvidenceTests
         var previous = Sha256Hex.Of("version 4");
         var manifest = Manifest(from: 5, previous);
 
-        var instructions = VerifyInstructions.Render(manifest, hasTokens: true, hasTrustAnchors: true);
+        var instructions = VerifyInstructions.Render(manifest, hasTokens: true, hasTrustAnchors: true, EvidenceVerdict.Of(0, 1, 1));
 
         Assert.Equal(3, instructions.Split("```sh").Length - 1);
-        Assert.Contains("sha256sum -c SHA256SUMS", instructions);
+        Assert.Contains("sha256sum -c manifest-sha256.txt && sha256sum -c tagmanifest-sha256.txt", instructions);
+        Assert.Contains("Verified with a trusted time", instructions);
         Assert.Contains($"prev={previous};", instructions);
         Assert.Contains("version 4's chain hash", instructions);
         // The root comes from outside the bundle (TSA_ROOT), never from the anchors shipped in it.
-        Assert.Contains("openssl ts -verify -data \"$d/chain.txt\" -in \"$t\" -CAfile \"$TSA_ROOT\" -untrusted tsa/certs.pem", instructions);
-        Assert.DoesNotContain("-CAfile tsa/", instructions);
+        Assert.Contains("openssl ts -verify -data \"$d/chain.txt\" -in \"$t\" -CAfile \"$TSA_ROOT\" -untrusted data/tsa/certs.pem", instructions);
+        Assert.DoesNotContain("-CAfile data/tsa/", instructions);
     }
 
     [Fact]
     public void VERIFY_md_without_tokens_says_so_and_runs_no_openssl_step()
     {
-        var instructions = VerifyInstructions.Render(Manifest(from: 1, HashChain.Genesis), hasTokens: false, hasTrustAnchors: false);
+        var instructions = VerifyInstructions.Render(Manifest(from: 1, HashChain.Genesis), hasTokens: false, hasTrustAnchors: false, EvidenceVerdict.Of(0, 1, 0));
 
         Assert.Equal(2, instructions.Split("```sh").Length - 1);
         Assert.Contains("No version in this bundle has a timestamp token", instructions);
+        // What a token-less bundle can prove is said plainly: integrity only, no time, no origin.
+        Assert.Contains("Integrity only", instructions);
+        Assert.Contains("It is evidence of integrity, not of time or origin.", instructions);
+        Assert.DoesNotContain("Verified with a trusted time", instructions);
         Assert.DoesNotContain("openssl ts -verify", instructions);
     }
 

@@ -39,4 +39,46 @@ public sealed class HashChainTests
         Assert.Equal("aa", RawHash.Of(["aa"]));
         Assert.NotEqual(RawHash.Of(["aa", "bb"]), RawHash.Of(["bb", "aa"]));
     }
+
+    [Fact]
+    public void A_format_2_row_keeps_the_exact_link_bytes_it_was_written_with()
+    {
+        var row = Row(format: 2, new RawSource("https://example.com/p", "https://example.com/p", "text/html", "aa", "x/y/aa.html"));
+
+        // The line as format 2 always wrote it: sources without WARC fields, marker /2.
+        Assert.Equal($"{HashChain.Genesis}\n{row.TextSha256}\n2026-11-22T07:30:15.123Z\nsnapshots-chain/2 "
+            + "{\"sequence\":1,\"previousTextSha256\":null,\"comparedWithSha256\":null,\"textBlob\":\"x/y/t.md\",\"rawSha256\":\"aa\","
+            + "\"sources\":[{\"url\":\"https://example.com/p\",\"finalUrl\":\"https://example.com/p\",\"mediaType\":\"text/html\",\"sha256\":\"aa\",\"blob\":\"x/y/aa.html\"}],"
+            + "\"declarationSha256\":\"d\",\"origin\":\"live\",\"timestampRequested\":false}", HashChain.InputOf(row));
+    }
+
+    [Fact]
+    public void A_format_3_link_covers_each_sources_WARC_digest_and_a_changed_one_breaks_it()
+    {
+        var source = new RawSource("https://example.com/p", "https://example.com/p", "text/html", "aa", "x/y/aa.html", "bb", "x/y/bb.warc.gz");
+        var row = Row(format: 3, source);
+        row.ChainHash = HashChain.Of(row)!;
+
+        Assert.Contains("\nsnapshots-chain/3 {", HashChain.InputOf(row));
+        Assert.Contains("\"warcSha256\":\"bb\",\"warcBlob\":\"x/y/bb.warc.gz\"", HashChain.InputOf(row));
+        Assert.Empty(VersionEvidence.RowProblems(row));
+        var altered = Row(format: 3, source with { WarcSha256 = "cc" });
+        altered.ChainHash = row.ChainHash;
+        Assert.Contains(VersionEvidence.RowProblems(altered), p => p.Contains("WARC hash"));
+        // The same fields read as format 2 give another link: a row cannot pass for the other format.
+        Assert.NotEqual(row.ChainHash, HashChain.Of(Row(format: 2, source)));
+    }
+
+    private static VersionRecord Row(int? format, RawSource source) => new()
+    {
+        Sequence = 1,
+        CapturedAt = Time,
+        TextSha256 = Sha256Hex.Of("text"),
+        RawSha256 = source.Sha256,
+        TextBlob = "x/y/t.md",
+        RawSourcesJson = System.Text.Json.JsonSerializer.Serialize(new[] { source }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)),
+        ChainFormat = format,
+        TimestampRequested = format is null ? null : false,
+        DeclarationSha256 = "d",
+    };
 }
