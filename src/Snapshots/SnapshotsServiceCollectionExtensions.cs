@@ -2,6 +2,7 @@ using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
@@ -55,6 +56,10 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<TrustAnchors>();
         services.AddSingleton<TimestampValidator>();
         services.AddHttpClient<TimestampAuthorityClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<RevocationFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => GuardedHttpHandler.Create(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.AddSingleton<TokenValidationCollector>();
+        services.AddSingleton<TimestampRenewer>();
         services.AddSingleton<TimestampQueue>();
         services.AddSingleton<VersionTimestamper>();
         services.AddSingleton<EvidenceExporter>();

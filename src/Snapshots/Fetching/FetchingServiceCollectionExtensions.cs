@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,7 +41,7 @@ public static class FetchingServiceCollectionExtensions
             provider.GetRequiredService<IOptions<FetchOptions>>().Value.PerHostRequestsPerMinute, provider.GetRequiredService<TimeProvider>()));
 
         var client = services.AddHttpClient<PageFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
+            .ConfigurePrimaryHttpMessageHandler(provider => GuardedHttpHandler.Create(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
         client.AddResilienceHandler("snapshots-fetch", (builder, context) => FetchResilience.Configure(
             builder,
             context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value,
@@ -51,17 +50,4 @@ public static class FetchingServiceCollectionExtensions
         client.AddHttpMessageHandler(provider => new PerHostPoliteness.Handler(provider.GetRequiredService<PerHostPoliteness>()));
         return services;
     }
-
-    private static SocketsHttpHandler CreateHandler(FetchOptions options) => new()
-    {
-        AllowAutoRedirect = false,
-        // PageFetcher decodes the one content encoding itself (ContentDecoding): stacked or unknown encodings are refused, not
-        // half-decoded by the handler and then stored as the page.
-        AutomaticDecompression = DecompressionMethods.None,
-        UseProxy = false,
-        UseCookies = false,
-        ConnectTimeout = options.AttemptTimeout,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectCallback = new GuardedConnector(options.AddressPolicy()).ConnectAsync,
-    };
 }
