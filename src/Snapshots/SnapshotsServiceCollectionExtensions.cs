@@ -90,6 +90,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ScheduleDigestsHandler>();
         services.AddSingleton<SendEmailHandler>();
         services.AddSingleton<TimestampVersionHandler>();
+        services.AddSingleton<RenewTimestampsHandler>();
         services.AddSingleton<RedriveParkedHandler>();
 
         services.AddSnapshotsEmail(configuration);

@@ -8,9 +8,9 @@ using Spectre.Console;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The three timers of the local host, on the same settings as the Functions app's timer triggers
+/// The timers of the local host, on the same settings as the Functions app's timer triggers
 /// (<see cref="ScheduleSettings"/>): capture cycles on CAPTURE_SCHEDULE (the first one at start), the weekly digest
-/// on DIGEST_SCHEDULE, and the re-drive of parked messages on REDRIVE_SCHEDULE (also at start); between ticks the queue
+/// on DIGEST_SCHEDULE, and the re-drive of parked messages on REDRIVE_SCHEDULE (also at start), and the renewal of long-term timestamps on RENEW_SCHEDULE; between ticks the queue
 /// consumers run, until cancelled.
 /// </summary>
 public sealed class LocalTimers(IServiceProvider services, IConfiguration configuration, IAnsiConsole console)
@@ -19,12 +19,15 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
     private readonly ScheduleCapturesHandler _captures = services.GetRequiredService<ScheduleCapturesHandler>();
     private readonly ScheduleDigestsHandler _digests = services.GetRequiredService<ScheduleDigestsHandler>();
     private readonly RedriveParkedHandler _redrive = services.GetRequiredService<RedriveParkedHandler>();
+    private readonly RenewTimestampsHandler _renew = services.GetRequiredService<RenewTimestampsHandler>();
 
     public CronExpression CaptureSchedule { get; } = Parse(configuration, ScheduleSettings.Capture, ScheduleSettings.DefaultCapture);
 
     public CronExpression DigestSchedule { get; } = Parse(configuration, ScheduleSettings.Digest, ScheduleSettings.DefaultDigest);
 
     public CronExpression RedriveSchedule { get; } = Parse(configuration, ScheduleSettings.Redrive, ScheduleSettings.DefaultRedrive);
+
+    public CronExpression RenewSchedule { get; } = Parse(configuration, ScheduleSettings.Renew, ScheduleSettings.DefaultRenew);
 
     /// <summary>The parked messages that are due back on their queues, one re-drive pass, then every queue until empty.</summary>
     public async Task RunOnceAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
@@ -54,6 +57,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
         var next = CaptureSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         var nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         DateTime? nextRedrive = _clock.GetUtcNow().UtcDateTime;
+        var nextRenewal = RenewSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         console.MarkupLineInterpolated($"Next capture cycle {next:yyyy-MM-dd HH:mm} UTC, next weekly digest {nextDigest:yyyy-MM-dd HH:mm} UTC.");
         while (!ct.IsCancellationRequested)
         {
@@ -77,6 +81,20 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
                     console.MarkupLineInterpolated($"[yellow]warning:[/] re-driving parked messages failed ({e.Message}); trying again on the next tick.");
                 }
                 nextRedrive = RedriveSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+            }
+            if (nextRenewal is { } renewalDue && _clock.GetUtcNow().UtcDateTime >= renewalDue)
+            {
+                try
+                {
+                    var renewal = await _renew.RunAsync(_clock.GetUtcNow(), ct);
+                    if (renewal.Renewed + renewal.Unavailable > 0)
+                        console.MarkupLineInterpolated($"Renewed the timestamps of {renewal.Renewed} versions ({renewal.Unavailable} due and not renewed).");
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    console.MarkupLineInterpolated($"[yellow]warning:[/] renewing timestamps failed ({e.Message}); trying again on the next schedule.");
+                }
+                nextRenewal = RenewSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
             }
             try
             {

@@ -1,7 +1,7 @@
 namespace Snapshots.Pipeline;
 
 /// <summary>
-/// The settings that hold the three timer schedules (six-field NCRONTAB), read by the Functions app's timer triggers
+/// The settings that hold the timer schedules (six-field NCRONTAB), read by the Functions app's timer triggers
 /// (<c>%CAPTURE_SCHEDULE%</c>) and by the <c>snapshots run</c> host alike, with the defaults both use.
 /// </summary>
 public static class ScheduleSettings
@@ -12,6 +12,8 @@ public static class ScheduleSettings
     public const string DefaultDigest = "0 0 7 * * 1";
     public const string Redrive = "REDRIVE_SCHEDULE";
     public const string DefaultRedrive = "0 */5 * * * *";
+    public const string Renew = "RENEW_SCHEDULE";
+    public const string DefaultRenew = "0 30 3 * * *";
 
     /// <summary>The binding expression of the capture timer: the host resolves it from the app settings.</summary>
     public const string CaptureExpression = "%" + Capture + "%";
@@ -21,4 +23,7 @@ public static class ScheduleSettings
 
     /// <summary>The binding expression of the re-drive timer (parked messages back to their queues).</summary>
     public const string RedriveExpression = "%" + Redrive + "%";
+
+    /// <summary>The binding expression of the timestamp renewal timer (long-term timestamps stamped again before they expire).</summary>
+    public const string RenewExpression = "%" + Renew + "%";
 }
