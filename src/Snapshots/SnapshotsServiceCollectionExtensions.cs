@@ -61,6 +61,12 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<TokenValidationCollector>();
         services.AddSingleton<TimestampRenewer>();
         services.AddSingleton<TimestampQueue>();
+        services.AddOptions<WaybackOptions>().Bind(configuration.GetSection(WaybackOptions.Section))
+            .Validate(o => o.RequestsPerMinute >= 1, "Wayback:RequestsPerMinute must be at least 1")
+            .Validate(o => !o.Enabled || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", "Wayback:Endpoint must be an http(s) URL");
+        services.AddHttpClient<WaybackClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<WaybackQueue>();
+        services.AddSingleton<WaybackRateLimit>();
         services.AddSingleton<VersionTimestamper>();
         services.AddSingleton<EvidenceExporter>();
         services.AddSingleton<BundleVerifier>();
@@ -91,6 +97,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<SendEmailHandler>();
         services.AddSingleton<TimestampVersionHandler>();
         services.AddSingleton<RenewTimestampsHandler>();
+        services.AddSingleton<SaveToWaybackHandler>();
         services.AddSingleton<RedriveParkedHandler>();
 
         services.AddSnapshotsEmail(configuration);

@@ -108,7 +108,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
 
     /// <summary>
     /// Processes every queue until all are empty, including delayed capture requests (it waits for them to become visible).
-    /// Timestamp requests waiting for a retry (no authority answered) are not waited for: their delays grow to hours, and
+    /// Timestamp requests waiting for a retry (no authority answered) and Wayback captures being polled are not waited for: their delays grow to hours, and
     /// they stay queued for the next run.
     /// </summary>
     public static async Task DrainUntilEmptyAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
@@ -119,7 +119,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
             foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromSeconds(10), 4, ct);
             if (handled > 0) continue;
             var pending = 0L;
-            foreach (var consumer in consumers.Where(c => c.Queue != QueueNames.Timestamps)) pending += await consumer.ApproximateCountAsync(ct);
+            foreach (var consumer in consumers.Where(c => c.Queue is not (QueueNames.Timestamps or QueueNames.Wayback))) pending += await consumer.ApproximateCountAsync(ct);
             if (pending == 0) return;
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }

@@ -87,6 +87,21 @@ public sealed class VersionLedger(StorageClients storage)
         version.ETag = response.Headers.ETag ?? version.ETag;
     }
 
+    /// <summary>Merges the Wayback Machine's copy of the version into its row (not on the chain).</summary>
+    public async Task RecordWaybackAsync(VersionRecord version, string url, DateTimeOffset capturedAt, string? digest, CancellationToken ct = default)
+    {
+        var entity = new TableEntity(version.PartitionKey, version.RowKey)
+        {
+            [nameof(VersionRecord.WaybackUrl)] = url,
+            [nameof(VersionRecord.WaybackCapturedAt)] = capturedAt,
+            [nameof(VersionRecord.WaybackDigest)] = digest,
+        };
+        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct);
+        version.WaybackUrl = url;
+        version.WaybackCapturedAt = capturedAt;
+        version.WaybackDigest = digest;
+    }
+
     public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)
     {
         var response = await _table.GetEntityIfExistsAsync<VersionRecord>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);

@@ -85,6 +85,13 @@ public sealed class VersionRecord : ITableEntity
     /// </summary>
     public string? TimestampTokensJson { get; set; }
 
+    /// <summary>The Wayback Machine's copy of the version's source page (Save Page Now), when Wayback is on; not on the chain.</summary>
+    public string? WaybackUrl { get; set; }
+    /// <summary>When the Wayback Machine captured it (its timestamp, UTC).</summary>
+    public DateTimeOffset? WaybackCapturedAt { get; set; }
+    /// <summary>The capture's digest as the Wayback Machine gave it, when it gave one.</summary>
+    public string? WaybackDigest { get; set; }
+
     [IgnoreDataMember]
     public bool IsTimestamped => TimestampGenTime is not null;
 
