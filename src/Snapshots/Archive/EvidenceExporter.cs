@@ -36,6 +36,7 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         var certificates = new Dictionary<string, X509Certificate2>(StringComparer.Ordinal);
         var entries = new List<EvidenceVersion>();
         var tokens = 0;
+        var longTerm = false;
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
 
         async Task<byte[]?> CopyAsync(string blob, string path, long sequence)
@@ -93,6 +94,23 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
                 if (verdict.Facts is { } facts) timestamp = new EvidenceTimestamp(path, version.TimestampAuthority, facts.Signer, facts.Serial, facts.GenTime);
             }
 
+            var (longTermFiles, longTermIndex) = LongTermTimestampFiles.Of(version);
+            foreach (var (blob, path, sha) in longTermFiles)
+            {
+                var copied = await CopyAsync(blob, path, n);
+                if (copied is null) continue;
+                if (Sha256Hex.Of(copied) != sha) problems.Add($"version {n}: snapshots/{blob} does not hash to its recorded SHA-256");
+                checksums.Add((sha, path));
+            }
+            if (longTermIndex is not null)
+            {
+                var indexPath = EvidenceBundleLayout.Folder(n) + LongTermTimestampFiles.Folder + LongTermTimestampFiles.Index;
+                var indexBytes = Encoding.ASCII.GetBytes(longTermIndex);
+                await WriteAsync(zip, indexPath, indexBytes, ct);
+                checksums.Add((Sha256Hex.Of(indexBytes), indexPath));
+                longTerm = true;
+            }
+
             entries.Add(new EvidenceVersion(n, version.CapturedAt, Citation.SourceOf(document, version), version.TextSha256, version.RawSha256,
                 version.PreviousTextSha256, version.PreviousChainHash, version.ChainHash, version.DeclarationSha256, version.Origin,
                 EvidenceBundleLayout.Text(n), EvidenceBundleLayout.Chain(n), raws, timestamp, Citation.Line(document, version),
@@ -119,7 +137,7 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         await WriteAsync(zip, EvidenceBundleLayout.Manifest, manifestBytes, ct);
         checksums.Add((Sha256Hex.Of(manifestBytes), EvidenceBundleLayout.Manifest));
 
-        var instructions = Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors));
+        var instructions = Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors) + LongTermTimestampFiles.Instructions(longTerm));
         await WriteAsync(zip, EvidenceBundleLayout.Instructions, instructions, ct);
         checksums.Add((Sha256Hex.Of(instructions), EvidenceBundleLayout.Instructions));
 
