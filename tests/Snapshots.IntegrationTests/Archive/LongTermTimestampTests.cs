@@ -81,8 +81,11 @@ public sealed partial class LongTermTimestampTests
         var roots = Path.Combine(Path.GetTempPath(), $"roots-{Guid.NewGuid():N}.pem");
         File.WriteAllText(roots, File.ReadAllText(first.RootCertificateFile) + File.ReadAllText(second.RootCertificateFile));
         var zip = Path.Combine(Path.GetTempPath(), $"ltv-{Guid.NewGuid():N}.zip");
-        var export = await new CliRunner(t.Pipeline.Configuration).RunAsync("export", id.ToString(), "-o", zip);
+        var cli = new CliRunner(t.Pipeline.Configuration);
+        var export = await cli.RunAsync("export", id.ToString(), "-o", zip);
         Assert.True(export.ExitCode == 0, export.Output);
+        var checkedBundle = await cli.RunAsync("verify", "--bundle", zip);
+        Assert.True(checkedBundle.ExitCode == 0, checkedBundle.Output);
         var folder = Directory.CreateTempSubdirectory("snapshots-ltv-").FullName;
         ZipFile.ExtractToDirectory(zip, folder);
         var steps = await RunVerifyStepsAsync(folder, roots);
@@ -100,7 +103,7 @@ public sealed partial class LongTermTimestampTests
         Assert.NotEqual(0, broken[0].Result.ExitCode);
         Assert.NotEqual(0, broken[3].Result.ExitCode);
 
-        IReadOnlyList<Cli.Local.LocalQueueConsumer> LocalQueues() => Cli.Local.LocalQueues.Consumers(t.Pipeline.Services);
+        IReadOnlyList<global::Snapshots.Cli.Local.LocalQueueConsumer> LocalQueues() => global::Snapshots.Cli.Local.LocalQueues.Consumers(t.Pipeline.Services);
     }
 
     internal static async Task<IReadOnlyList<(string Command, ExternalProcess.Result Result)>> RunVerifyStepsAsync(string folder, string roots)

@@ -1,6 +1,5 @@
 using Snapshots.Archive;
 using Snapshots.IntegrationTests.Infrastructure;
-using Snapshots.Tracking;
 
 namespace Snapshots.IntegrationTests.Hostile;
 
@@ -88,7 +87,7 @@ public sealed class LongTermTimestampProbes
         var id = await t.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
         await t.CheckAsync(id);
         await t.DrainTimestampsAsync();
-        var crl = Assert.Single((await t.Pipeline.Get<SnapshotArchive>().ListAsync(id.BlobPrefix)).Where(b => b.EndsWith(".crl", StringComparison.Ordinal)));
+        var crl = Assert.Single(await t.Pipeline.Get<SnapshotArchive>().ListAsync(id.BlobPrefix), b => b.EndsWith(".crl", StringComparison.Ordinal));
         var blob = t.Pipeline.Storage.Snapshots.GetBlobClient(crl);
         var original = (await blob.DownloadContentAsync()).Value.Content.ToArray();
 

@@ -83,7 +83,7 @@ public sealed class WaybackProbes
         /// <summary>Runs every local queue consumer (as <c>snapshots run</c> does) until <paramref name="done"/> or the time is up.</summary>
         public async Task DrainQueuesAsync(TimeSpan within, Func<bool> done)
         {
-            var consumers = Cli.Local.LocalQueues.Consumers(Pipeline.Services);
+            var consumers = global::Snapshots.Cli.Local.LocalQueues.Consumers(Pipeline.Services);
             var until = DateTime.UtcNow + within;
             while (DateTime.UtcNow < until && !done())
             {
