@@ -76,8 +76,11 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
-    private async Task IssueCrlAsync(string option, string value) =>
-        await ExternalProcess.RunCheckedAsync("openssl", ["ca", "-config", "ca.cnf", "-gencrl", option, value, "-outform", "DER", "-out", "crl.der"], _folder);
+    private async Task IssueCrlAsync(string option, string value)
+    {
+        await ExternalProcess.RunCheckedAsync("openssl", ["ca", "-config", "ca.cnf", "-gencrl", option, value, "-out", "crl.pem"], _folder);
+        await ExternalProcess.RunCheckedAsync("openssl", ["crl", "-in", "crl.pem", "-outform", "DER", "-out", "crl.der"], _folder);
+    }
 
     private async Task StartServerAsync()
     {
