@@ -59,12 +59,14 @@ public sealed class TimestampRenewer(VersionLedger ledger, SnapshotArchive archi
         var inputBlob = SnapshotArchive.BlobName(version.Document, imprint, TimestampRenewal.Extension);
         await archive.WriteOnceAsync(inputBlob, input, "text/plain; charset=us-ascii", ct);
 
-        var (obtained, failures) = await authorities.RequestEveryAsync(imprint, now, ct);
+        // A renewal token cannot be older than the newest token it renews (its time is the authority's, not this clock's).
+        var newest = tokens.Count > 0 ? tokens.Max(k => k.GenTime) : version.TimestampGenTime ?? version.CapturedAt;
+        var (obtained, failures) = await authorities.RequestEveryAsync(imprint, newest, ct);
         var problems = failures.ToList();
         var renewed = new List<TokenRecord>();
         foreach (var token in obtained)
         {
-            var (record, problem) = await collector.CollectAsync(version.Document, token, imprint, inputBlob, now, null, ct);
+            var (record, problem) = await collector.CollectAsync(version.Document, token, imprint, inputBlob, newest, null, ct);
             if (record is null) { problems.Add(problem!); continue; }
             renewed.Add(record);
         }
