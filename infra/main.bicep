@@ -64,8 +64,27 @@ param principalType string = 'User'
 @description('Provision the remote browser for scripted pages (executeClientScripts): a private network, the Playwright server on Container Apps (internal, scales to zero) and the app\'s VNet integration. False: scripted pages fail their checks, naming Fetch:Browser:Endpoint.')
 param enableBrowser bool = true
 
-@description('RFC 3161 time-stamp authorities, space-separated, tried in order for every new version (Evidence:TimestampAuthorities). Empty turns trusted timestamps off.')
-param timestampAuthorities string = 'http://timestamp.digicert.com'
+@description('RFC 3161 time-stamp authorities, space-separated: every one stamps every new version (Evidence:TimestampAuthorities, long-term timestamps from independent authorities). Empty turns trusted timestamps off.')
+param timestampAuthorities string = 'http://timestamp.digicert.com http://timestamp.sectigo.com'
+
+@description('Six-field NCRONTAB schedule of the renewal of long-term timestamps before their certificates expire (default: daily at 03:30 UTC).')
+param renewSchedule string = '0 30 3 * * *'
+
+@description('Days before a token\'s certificates expire that its evidence is stamped again (Evidence:RenewalMargin).')
+param timestampRenewalMarginDays int = 90
+
+@description('Ask the Wayback Machine (Save Page Now 2) for a capture of every new version\'s page (Wayback:Enabled). Off by default.')
+param enableWayback bool = false
+
+@description('Access key of the archive.org account used for Save Page Now (Wayback:AccessKey).')
+param waybackAccessKey string = ''
+
+@secure()
+@description('Secret key of that account, stored in Key Vault (Wayback:SecretKey).')
+param waybackSecretKey string = ''
+
+@description('Save Page Now captures submitted per minute at most (Wayback:RequestsPerMinute).')
+param waybackRequestsPerMinute int = 4
 
 @description('Days a deleted or overwritten snapshot can be recovered.')
 param snapshotSoftDeleteDays int = 30
@@ -124,6 +143,7 @@ module vault 'core/security/key-vault.bicep' = {
     sendGridApiKey: sendGridApiKey
     webSigningKey: webSigningKey
     logSigningKey: logSigningKey
+    waybackSecretKey: waybackSecretKey
   }
 }
 
@@ -211,6 +231,12 @@ module api 'app/api.bicep' = {
     browserEndpoint: enableBrowser ? browser!.outputs.endpoint : ''
     subnetId: enableBrowser ? network!.outputs.functionsSubnetId : ''
     timestampAuthorities: filter(split(timestampAuthorities, ' '), url => !empty(url))
+    renewSchedule: renewSchedule
+    timestampRenewalMarginDays: timestampRenewalMarginDays
+    enableWayback: enableWayback
+    waybackAccessKey: waybackAccessKey
+    waybackSecretUri: vault.outputs.waybackSecretUri
+    waybackRequestsPerMinute: waybackRequestsPerMinute
   }
   // The host must be able to read its package, storage and secrets before it first starts.
   dependsOn: [roles]

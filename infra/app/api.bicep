@@ -45,8 +45,18 @@ param sendGridDigestsUnsubscribeGroupId string
 param browserEndpoint string = ''
 @description('Subnet of the app\'s outbound traffic (VNet integration), to reach the browser; empty: none.')
 param subnetId string = ''
-@description('RFC 3161 time-stamp authorities tried in order for every new version; empty: no trusted timestamps. Tokens are checked against the operating system\'s root certificates (no Evidence__TrustAnchors set).')
+@description('RFC 3161 time-stamp authorities: every one stamps every new version (long-term timestamps); empty: no trusted timestamps. Tokens are checked against the operating system\'s root certificates (no Evidence__TrustAnchors set).')
 param timestampAuthorities array = []
+@description('RENEW_SCHEDULE: when long-term timestamps are renewed before their certificates expire.')
+param renewSchedule string = '0 30 3 * * *'
+@description('Evidence__RenewalMargin in days.')
+param timestampRenewalMarginDays int = 90
+@description('Wayback__Enabled: Save Page Now captures of new versions.')
+param enableWayback bool = false
+param waybackAccessKey string = ''
+@description('Key Vault URI of the Wayback secret key; empty: none.')
+param waybackSecretUri string = ''
+param waybackRequestsPerMinute int = 4
 
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -77,6 +87,11 @@ var pipelineSettings = {
   REDRIVE_SCHEDULE: redriveSchedule
   LOG_SCHEDULE: logSchedule
   Log__Origin: logOrigin
+  RENEW_SCHEDULE: renewSchedule
+  Evidence__RenewalMargin: '${timestampRenewalMarginDays}.00:00:00'
+  Wayback__Enabled: enableWayback ? 'true' : 'false'
+  Wayback__AccessKey: waybackAccessKey
+  Wayback__RequestsPerMinute: string(waybackRequestsPerMinute)
   Capture__Interval: '01:00:00'
   Capture__SpreadWindow: '00:10:00'
   Fetch__AllowPrivateNetworks: 'false'
@@ -97,6 +112,8 @@ var timestampSettings = toObject(range(0, length(timestampAuthorities)), i => 'E
 
 var secretSettings = union(empty(sendGridSecretUri) ? {} : {
   SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridSecretUri})'
+}, empty(waybackSecretUri) ? {} : {
+  Wayback__SecretKey: '@Microsoft.KeyVault(SecretUri=${waybackSecretUri})'
 }, empty(webSigningKeySecretUri) ? {} : {
   Web__SigningKey: '@Microsoft.KeyVault(SecretUri=${webSigningKeySecretUri})'
 }, empty(logSigningKeySecretUri) ? {} : {

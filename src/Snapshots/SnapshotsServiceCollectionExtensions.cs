@@ -2,6 +2,7 @@ using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Snapshots.Archive;
 using Snapshots.Catalog;
 using Snapshots.Changes;
@@ -55,7 +56,17 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<TrustAnchors>();
         services.AddSingleton<TimestampValidator>();
         services.AddHttpClient<TimestampAuthorityClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<RevocationFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => GuardedHttpHandler.Create(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.AddSingleton<TokenValidationCollector>();
+        services.AddSingleton<TimestampRenewer>();
         services.AddSingleton<TimestampQueue>();
+        services.AddOptions<WaybackOptions>().Bind(configuration.GetSection(WaybackOptions.Section))
+            .Validate(o => o.RequestsPerMinute >= 1, "Wayback:RequestsPerMinute must be at least 1")
+            .Validate(o => !o.Enabled || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", "Wayback:Endpoint must be an http(s) URL");
+        services.AddHttpClient<WaybackClient>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<WaybackQueue>();
+        services.AddSingleton<WaybackRateLimit>();
         services.AddSingleton<VersionTimestamper>();
         services.AddSingleton<EvidenceExporter>();
         services.AddOptions<Ledger.LogOptions>().Bind(configuration.GetSection(Ledger.LogOptions.Section));
@@ -94,6 +105,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<ScheduleDigestsHandler>();
         services.AddSingleton<SendEmailHandler>();
         services.AddSingleton<TimestampVersionHandler>();
+        services.AddSingleton<RenewTimestampsHandler>();
+        services.AddSingleton<SaveToWaybackHandler>();
         services.AddSingleton<RedriveParkedHandler>();
         services.AddSingleton<SequenceLogHandler>();
 

@@ -10,6 +10,10 @@ param sendGridApiKey string = ''
 param sendGridSecretName string = 'sendgrid-api-key'
 
 @secure()
+@description('Secret key of the archive.org account that asks the Wayback Machine for captures; empty creates no secret.')
+param waybackSecretKey string = ''
+
+@secure()
 @description('HMAC key (base64, 32+ bytes) that signs subscriber links and form tokens; empty creates no secret (the app then keeps a random key in its storage account).')
 param webSigningKey string = ''
 
@@ -47,6 +51,14 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!em
   }
 }
 
+resource waybackSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(waybackSecretKey)) {
+  parent: vault
+  name: 'wayback-secret-key'
+  properties: {
+    value: waybackSecretKey
+  }
+}
+
 resource webSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(webSigningKey)) {
   parent: vault
   name: webSigningKeySecretName
@@ -70,5 +82,6 @@ output name string = vault.name
 output uri string = vault.properties.vaultUri
 // Versionless, so a rotated key is picked up without redeploying.
 output sendGridSecretUri string = sendGridSecret.?properties.secretUri ?? ''
+output waybackSecretUri string = waybackSecret.?properties.secretUri ?? ''
 output webSigningKeySecretUri string = webSigningKeySecret.?properties.secretUri ?? ''
 output logSigningKeySecretUri string = logSigningKeySecret.?properties.secretUri ?? ''

@@ -18,7 +18,7 @@ param snapshotsContainerName string = 'snapshots'
 param alertsContainerName string = 'alerts'
 param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries', 'observations', 'provisions', 'transparencylog']
 @description('Pipeline queues; each gets its "-poison" queue too (the Functions host moves a message there after maxDequeueCount failures).')
-param queueNames array = ['capture', 'changes', 'emails', 'timestamps']
+param queueNames array = ['capture', 'changes', 'emails', 'timestamps', 'wayback']
 
 var allQueueNames = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 

@@ -8,8 +8,8 @@ using Snapshots.Storage;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's four queue
-/// functions call (CaptureDocument, FanOutChange, SendEmail, TimestampVersion). The observers only watch results; the handlers always run.
+/// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's queue
+/// functions call (CaptureDocument, FanOutChange, SendEmail, TimestampVersion, SaveToWayback). The observers only watch results; the handlers always run.
 /// </summary>
 public static class LocalQueues
 {
@@ -24,6 +24,7 @@ public static class LocalQueues
         var email = services.GetRequiredService<SendEmailHandler>();
         var fanOut = services.GetRequiredService<FanOutChangeHandler>();
         var timestamps = services.GetRequiredService<TimestampVersionHandler>();
+        var wayback = services.GetRequiredService<SaveToWaybackHandler>();
         return
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) =>
@@ -39,6 +40,7 @@ public static class LocalQueues
                 sent?.Invoke(result);
             }, poison, log),
             new LocalQueueConsumer(storage, QueueNames.Timestamps, async (message, ct) => await timestamps.HandleAsync(message, ct), poison, log),
+            new LocalQueueConsumer(storage, QueueNames.Wayback, async (message, ct) => await wayback.HandleAsync(message, ct), poison, log),
         ];
     }
 }

@@ -8,9 +8,9 @@ using Spectre.Console;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The four timers of the local host, on the same settings as the Functions app's timer triggers
+/// The timers of the local host, on the same settings as the Functions app's timer triggers
 /// (<see cref="ScheduleSettings"/>): capture cycles on CAPTURE_SCHEDULE (the first one at start), the weekly digest
-/// on DIGEST_SCHEDULE, and the re-drive of parked messages on REDRIVE_SCHEDULE (also at start), and the transparency log's sequencer on LOG_SCHEDULE (and after <c>RunOnceAsync</c>); between ticks the queue
+/// on DIGEST_SCHEDULE, and the re-drive of parked messages on REDRIVE_SCHEDULE (also at start), and the transparency log's sequencer on LOG_SCHEDULE (and after <c>RunOnceAsync</c>), and the renewal of long-term timestamps on RENEW_SCHEDULE; between ticks the queue
 /// consumers run, until cancelled.
 /// </summary>
 public sealed class LocalTimers(IServiceProvider services, IConfiguration configuration, IAnsiConsole console)
@@ -20,6 +20,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
     private readonly ScheduleDigestsHandler _digests = services.GetRequiredService<ScheduleDigestsHandler>();
     private readonly RedriveParkedHandler _redrive = services.GetRequiredService<RedriveParkedHandler>();
     private readonly SequenceLogHandler _sequencer = services.GetRequiredService<SequenceLogHandler>();
+    private readonly RenewTimestampsHandler _renew = services.GetRequiredService<RenewTimestampsHandler>();
 
     public CronExpression CaptureSchedule { get; } = Parse(configuration, ScheduleSettings.Capture, ScheduleSettings.DefaultCapture);
 
@@ -28,6 +29,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
     public CronExpression RedriveSchedule { get; } = Parse(configuration, ScheduleSettings.Redrive, ScheduleSettings.DefaultRedrive);
 
     public CronExpression LogSchedule { get; } = Parse(configuration, ScheduleSettings.Log, ScheduleSettings.DefaultLog);
+    public CronExpression RenewSchedule { get; } = Parse(configuration, ScheduleSettings.Renew, ScheduleSettings.DefaultRenew);
 
     /// <summary>The parked messages that are due back on their queues, one re-drive pass, then every queue until empty.</summary>
     public async Task RunOnceAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
@@ -69,6 +71,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
         var nextDigest = DigestSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         DateTime? nextRedrive = _clock.GetUtcNow().UtcDateTime;
         var nextLog = LogSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+        var nextRenewal = RenewSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
         console.MarkupLineInterpolated($"Next capture cycle {next:yyyy-MM-dd HH:mm} UTC, next weekly digest {nextDigest:yyyy-MM-dd HH:mm} UTC.");
         while (!ct.IsCancellationRequested)
         {
@@ -103,6 +106,20 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
                 }
                 nextLog = LogSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
             }
+            if (nextRenewal is { } renewalDue && _clock.GetUtcNow().UtcDateTime >= renewalDue)
+            {
+                try
+                {
+                    var renewal = await _renew.RunAsync(_clock.GetUtcNow(), ct);
+                    if (renewal.Renewed + renewal.Unavailable > 0)
+                        console.MarkupLineInterpolated($"Renewed the timestamps of {renewal.Renewed} versions ({renewal.Unavailable} due and not renewed).");
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    console.MarkupLineInterpolated($"[yellow]warning:[/] renewing timestamps failed ({e.Message}); trying again on the next schedule.");
+                }
+                nextRenewal = RenewSchedule.GetNextOccurrence(_clock.GetUtcNow().UtcDateTime);
+            }
             try
             {
                 var handled = 0;
@@ -115,7 +132,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
 
     /// <summary>
     /// Processes every queue until all are empty, including delayed capture requests (it waits for them to become visible).
-    /// Timestamp requests waiting for a retry (no authority answered) are not waited for: their delays grow to hours, and
+    /// Timestamp requests waiting for a retry (no authority answered) and Wayback captures being polled are not waited for: their delays grow to hours, and
     /// they stay queued for the next run.
     /// </summary>
     public static async Task DrainUntilEmptyAsync(IReadOnlyList<LocalQueueConsumer> consumers, CancellationToken ct)
@@ -126,7 +143,7 @@ public sealed class LocalTimers(IServiceProvider services, IConfiguration config
             foreach (var consumer in consumers) handled += await consumer.DrainAsync(TimeSpan.FromSeconds(10), 4, ct);
             if (handled > 0) continue;
             var pending = 0L;
-            foreach (var consumer in consumers.Where(c => c.Queue != QueueNames.Timestamps)) pending += await consumer.ApproximateCountAsync(ct);
+            foreach (var consumer in consumers.Where(c => c.Queue is not (QueueNames.Timestamps or QueueNames.Wayback))) pending += await consumer.ApproximateCountAsync(ct);
             if (pending == 0) return;
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }

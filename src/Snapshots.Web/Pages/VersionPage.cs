@@ -23,6 +23,10 @@ public static class VersionPage
     {
         /// <summary>The banner's style: "ok" only with a verified trusted time, "limited" for integrity only, "bad" for a mismatch.</summary>
         public string VerdictClass { get; init; } = "bad";
+        /// <summary>The Wayback Machine's copy of the source page, when Wayback is on and the capture finished.</summary>
+        public string? WaybackUrl { get; init; }
+        public string? WaybackCapturedAt { get; init; }
+        public string? WaybackDigest { get; init; }
     }
 
     public sealed record Raw(string Url, string MediaType, string Sha256, string Href);
@@ -60,11 +64,14 @@ public static class VersionPage
             Citation.Line(document, version, new Uri(permanent)), permanent,
             version.Origin == "import" ? "Imported from a saved capture" : "Captured live",
             version.IsTimestamped
-                ? $"RFC 3161 token from {version.TimestampAuthority} (signer {version.TimestampSigner}, serial {version.TimestampSerial}) at {WebFormat.Exact(version.TimestampGenTime!.Value)}, over the chain hash"
+                ? $"RFC 3161 token from {version.TimestampAuthority} (signer {version.TimestampSigner}, serial {version.TimestampSerial}) at {WebFormat.Exact(version.TimestampGenTime!.Value)}, over the chain hash{MoreTokens(version)}"
                 : "None recorded for this version",
             version.IsTimestamped ? $"{path}/timestamp.tsr" : null)
         {
             VerdictClass = result.Verdict.Level switch { EvidenceLevel.Timestamped => "ok", EvidenceLevel.Mismatch => "bad", _ => "limited" },
+            WaybackUrl = SourceLink.Href(version.WaybackUrl ?? ""),
+            WaybackCapturedAt = version.WaybackCapturedAt is { } waybackAt ? WebFormat.Exact(waybackAt) : null,
+            WaybackDigest = version.WaybackDigest,
         };
         var view = new View(document.PlatformName, PublicSite.PlatformPath(id.Platform), document.TermsType, PublicSite.DocumentPath(id),
             version.Sequence, document.VersionCount, WebFormat.Time(version.CapturedAt), evidence, change,
@@ -76,7 +83,19 @@ public static class VersionPage
             [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, view.DocumentHref),
              new Crumb($"Version {version.Sequence}", null)], Canonical: permanent));
         // The verification time changes on every request; what the page says otherwise does not, and that is what the tag follows.
-        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{version.TimestampGenTime:O}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}|{part}");
+        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{version.TimestampGenTime:O}|{version.TimestampTokensJson?.Length}|{version.WaybackUrl}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}|{part}");
+    }
+
+    /// <summary>The other tokens of a long-term timestamp (other authorities, renewals), in words; empty when there are none.</summary>
+    private static string MoreTokens(VersionRecord version)
+    {
+        var tokens = TokenRecords.TryOf(version, out _) ?? [];
+        var others = tokens.Count(t => t.RenewalOf is null) - 1;
+        var renewals = tokens.Count(t => t.RenewalOf is not null);
+        var parts = new List<string>();
+        if (others > 0) parts.Add($"{WebFormat.Count(others, "more token")} from other authorities");
+        if (renewals > 0) parts.Add($"{WebFormat.Count(renewals, "renewal token")} (stamped again before the certificates expired, last at {WebFormat.Exact(tokens[^1].GenTime)})");
+        return parts.Count == 0 ? "" : "; " + string.Join("; ", parts) + ", each with its certificate chain and revocation lists";
     }
 
     private static async Task<string?> SafeTextAsync(ArchiveReader reader, VersionRecord version, CancellationToken ct)

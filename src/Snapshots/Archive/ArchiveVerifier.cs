@@ -71,6 +71,7 @@ public sealed class ArchiveVerifier(VersionLedger ledger, ObservationLog observa
 
                 var token = SnapshotArchive.TimestampBlobName(id, version.ChainHash);
                 referenced.Add(token);
+                if (TokenRecords.TryOf(version, out _) is { } listed) referenced.UnionWith(TokenRecords.BlobsOf(listed));
                 switch (await evidence.CheckTokenAsync(version, blobs.Contains(token), Problem, ct))
                 {
                     case TokenState.Checked: tokensChecked++; break;

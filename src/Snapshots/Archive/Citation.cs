@@ -17,7 +17,7 @@ public static class Citation
     {
         var source = SourceOf(document, version);
         return $"{document.PlatformName}, {document.TermsType}, version {version.Sequence}, captured {HashChain.FormatTime(version.CapturedAt)} from {source}; " +
-               $"SHA-256 {version.TextSha256}; chain {version.ChainHash[..16]}; archived at {permanentUrl}{Timestamp(version)}";
+               $"SHA-256 {version.TextSha256}; chain {version.ChainHash[..16]}; archived at {permanentUrl}{Timestamp(version)}{Wayback(version)}";
     }
 
     /// <summary>"; timestamped by X at T" when an RFC 3161 token is recorded on the version, else nothing.</summary>
@@ -25,10 +25,15 @@ public static class Citation
         ? $"; timestamped by {version.TimestampSigner} at {HashChain.FormatTime(time)}"
         : "";
 
+    /// <summary>"; Wayback Machine copy URL (captured T)" when the Wayback Machine's capture is recorded, else nothing.</summary>
+    public static string Wayback(VersionRecord version) => version.WaybackUrl is { } url
+        ? $"; Wayback Machine copy {url}{(version.WaybackCapturedAt is { } at ? $" (captured {HashChain.FormatTime(at)})" : "")}"
+        : "";
+
     public static string Line(DocumentRecord document, VersionRecord version)
     {
         var source = SourceOf(document, version);
         return $"{document.PlatformName}, {document.TermsType}, version {version.Sequence}, captured {HashChain.FormatTime(version.CapturedAt)} from {source}; " +
-               $"SHA-256 {version.TextSha256}; archived as snapshots/{version.TextBlob}; chain {version.ChainHash[..16]}{Timestamp(version)}.";
+               $"SHA-256 {version.TextSha256}; archived as snapshots/{version.TextBlob}; chain {version.ChainHash[..16]}{Timestamp(version)}{Wayback(version)}.";
     }
 }

@@ -32,6 +32,7 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         var certificates = new Dictionary<string, X509Certificate2>(StringComparer.Ordinal);
         var entries = new List<EvidenceVersion>();
         var tokens = 0;
+        var longTerm = false;
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var bag = new BagWriter(zip);
 
@@ -92,6 +93,14 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
                 if (verdict.Facts is { } facts) timestamp = new EvidenceTimestamp(path, version.TimestampAuthority, facts.Signer, facts.Serial, facts.GenTime);
             }
 
+            var (longTermFiles, longTermIndex) = LongTermTimestampFiles.Of(version);
+            foreach (var (blob, path, sha) in longTermFiles) await CopyAsync(blob, path, sha, n);
+            if (longTermIndex is not null)
+            {
+                await bag.AddPayloadAsync(EvidenceBundleLayout.Folder(n) + LongTermTimestampFiles.Folder + LongTermTimestampFiles.Index, Encoding.ASCII.GetBytes(longTermIndex), ct);
+                longTerm = true;
+            }
+
             entries.Add(new EvidenceVersion(n, version.CapturedAt, Citation.SourceOf(document, version), version.TextSha256, version.RawSha256,
                 version.PreviousTextSha256, version.PreviousChainHash, version.ChainHash, version.DeclarationSha256, version.Origin,
                 EvidenceBundleLayout.Text(n), EvidenceBundleLayout.Chain(n), raws, timestamp, Citation.Line(document, version),
@@ -114,7 +123,7 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         await bag.AddPayloadAsync(EvidenceBundleLayout.Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.Json), ct);
 
         var reach = EvidenceVerdict.Of(0, versions.Count, tokens);
-        await bag.AddTagAsync(EvidenceBundleLayout.Instructions, Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors, reach)), ct);
+        await bag.AddTagAsync(EvidenceBundleLayout.Instructions, Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors, reach) + LongTermTimestampFiles.Instructions(longTerm)), ct);
         await bag.AddTagAsync(EvidenceBundleLayout.Certificate, Encoding.UTF8.GetBytes(AuthenticityCertificate.Render(manifest, reach)), ct);
         await bag.FinishAsync([
             ("Source-Organization", "Snapshots (legal document archive)"),

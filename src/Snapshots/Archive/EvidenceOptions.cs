@@ -9,7 +9,11 @@ public sealed class EvidenceOptions
 {
     public const string Section = "Evidence";
 
-    /// <summary>RFC 3161 Time-Stamp Authority URLs, tried in order until one answers with a valid token.</summary>
+    /// <summary>
+    /// RFC 3161 Time-Stamp Authority URLs: every one is asked for a token over each version's chain hash (long-term
+    /// timestamps: independent authorities); a version is timestamped once at least one gave a valid token with its
+    /// validation data.
+    /// </summary>
     public List<string> TimestampAuthorities { get; set; } = [];
 
     /// <summary>
@@ -37,6 +41,15 @@ public sealed class EvidenceOptions
 
     /// <summary>Attempts re-queued with backoff before the request is left to the queue's own retries and poison queue (default 10).</summary>
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// Re-timestamp a version's evidence when the earliest expiry of its newest tokens' certificate chains is this close
+    /// (default 90 days): the renewal (<see cref="TimestampRenewer"/>) stamps the old tokens and their validation data again.
+    /// </summary>
+    public TimeSpan RenewalMargin { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>The largest revocation list fetched for a token's certificate (default 4 MiB).</summary>
+    public int MaxRevocationBytes { get; set; } = 4 << 20;
 
     public bool Enabled => TimestampAuthorities.Any(a => !string.IsNullOrWhiteSpace(a));
 

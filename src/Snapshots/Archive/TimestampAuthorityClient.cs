@@ -10,7 +10,7 @@ namespace Snapshots.Archive;
 public sealed record ObtainedTimestamp(string Authority, byte[] Response, TimestampFacts Facts);
 
 /// <summary>
-/// Asks the configured RFC 3161 authorities, in order, for a token over a chain hash (the SHA-256 imprint, a random
+/// Asks the configured RFC 3161 authorities, in order (or every one of them), for a token over a chain hash (the SHA-256 imprint, a random
 /// nonce, the signer certificate requested). An answer that is not a valid token for this hash is rejected and logged,
 /// and the next authority is asked.
 /// </summary>
@@ -29,6 +29,23 @@ public sealed class TimestampAuthorityClient(HttpClient http, TimestampValidator
             failures.Add($"{authority}: {failure.Problem}");
         }
         return (null, failures);
+    }
+
+    /// <summary>
+    /// A token from every configured authority that gives a valid one for <paramref name="imprint"/> (long-term timestamps:
+    /// independent authorities, so one's failure or distrust leaves the others), with each other authority's failure.
+    /// </summary>
+    public async Task<(IReadOnlyList<ObtainedTimestamp> Tokens, IReadOnlyList<string> Failures)> RequestEveryAsync(string imprint, DateTimeOffset notBefore, CancellationToken ct)
+    {
+        var tokens = new List<ObtainedTimestamp>();
+        var failures = new List<string>();
+        foreach (var authority in options.Value.TimestampAuthorities.Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim()).Distinct(StringComparer.Ordinal))
+        {
+            var answer = await TryAuthorityAsync(authority, imprint, notBefore, ct);
+            if (answer.Token is not null) tokens.Add(answer.Token);
+            else failures.Add($"{authority}: {answer.Problem}");
+        }
+        return (tokens, failures);
     }
 
     private async Task<(ObtainedTimestamp? Token, string? Problem)> TryAuthorityAsync(string authority, string chainHash, DateTimeOffset capturedAt, CancellationToken ct)

@@ -11,6 +11,9 @@ public sealed record TimestampFacts(string Signer, string Serial, DateTimeOffset
 /// <summary>The result of checking one token; <see cref="Facts"/> is read whenever the token could be decoded.</summary>
 public sealed record TimestampVerdict(TimestampFacts? Facts, IReadOnlyList<string> Problems, IReadOnlyList<X509Certificate2> Certificates)
 {
+    /// <summary>The signer's chain as built at the token's time, signer first, up to its trust anchor; empty when it did not build.</summary>
+    public IReadOnlyList<X509Certificate2> Chain { get; init; } = [];
+
     public bool Valid => Problems.Count == 0;
 }
 
@@ -41,10 +44,11 @@ public sealed class TimestampValidator(TrustAnchors anchors, IOptions<EvidenceOp
             problems.Add($"its imprint {Short(Convert.ToHexStringLower(imprint))} is not the chain hash {Short(chainHash)}: it is a token for something else");
 
         X509Certificate2? signer = null;
+        IReadOnlyList<X509Certificate2> chain = [];
         var signatureValid = info.HashAlgorithmId.Value == Sha256Oid
             && token.VerifySignatureForHash(imprint, HashAlgorithmName.SHA256, out signer, new X509Certificate2Collection(certificates.ToArray()));
         if (!signatureValid) problems.Add("its signature does not verify (or the signer certificate is not in the token)");
-        else if (signer is not null && ChainProblem(signer, certificates, info.Timestamp) is { } chainProblem) problems.Add(chainProblem);
+        else if (signer is not null && ChainProblem(signer, certificates, info.Timestamp, out chain) is { } chainProblem) problems.Add(chainProblem);
 
         var tolerance = options.Value.TimestampTolerance;
         if (info.Timestamp < HashChain.Truncate(capturedAt) - tolerance)
@@ -52,11 +56,12 @@ public sealed class TimestampValidator(TrustAnchors anchors, IOptions<EvidenceOp
 
         var name = signer?.GetNameInfo(X509NameType.SimpleName, false) ?? info.GetTimestampAuthorityName()?.ToString() ?? "unknown authority";
         var facts = new TimestampFacts(name, Convert.ToHexStringLower(info.GetSerialNumber().Span), info.Timestamp.ToUniversalTime());
-        return new TimestampVerdict(facts, problems, certificates);
+        return new TimestampVerdict(facts, problems, certificates) { Chain = chain };
     }
 
-    private string? ChainProblem(X509Certificate2 signer, IReadOnlyList<X509Certificate2> carried, DateTimeOffset time)
+    private string? ChainProblem(X509Certificate2 signer, IReadOnlyList<X509Certificate2> carried, DateTimeOffset time, out IReadOnlyList<X509Certificate2> built)
     {
+        built = [];
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
         policy.RevocationMode = X509RevocationMode.NoCheck;
@@ -68,7 +73,11 @@ public sealed class TimestampValidator(TrustAnchors anchors, IOptions<EvidenceOp
             policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             policy.CustomTrustStore.AddRange(anchors.Certificates);
         }
-        if (chain.Build(signer)) return null;
+        if (chain.Build(signer))
+        {
+            built = chain.ChainElements.Select(e => e.Certificate).ToList();
+            return null;
+        }
         var reasons = chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct();
         return $"its signer '{signer.Subject}' does not chain to {anchors.Describe()} for time stamping: {string.Join("; ", reasons)}";
     }

@@ -92,6 +92,7 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
             var sha = Sha256Hex.Of(response);
             if (version.TimestampSha256 is { } recorded && recorded != sha)
                 problem($"timestamp token snapshots/{blob} hashes to {Short(sha)}, the row recorded {Short(recorded)}: the token's bytes were altered or replaced");
+            await CheckTokenListAsync(version, problem, ct);
             if (!verdict.Valid || verdict.Facts is not { } facts) return TokenState.Checked;
             if (!version.IsTimestamped) problem($"timestamp token snapshots/{blob} is valid but the row does not record it (verify --repair records it)");
             else if (version.TimestampSerial != facts.Serial || version.TimestampGenTime != facts.GenTime || version.TimestampSigner != facts.Signer)
@@ -114,6 +115,108 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
         problem($"its chain says a timestamp was requested at capture ({HashChain.FormatTime(version.CapturedAt)}) but no token is stored and the row records none, "
             + $"{Describe(grace)} later: the token was deleted, or no authority answered (verify --repair requests one)");
         return TokenState.Missing;
+    }
+
+    /// <summary>
+    /// Every token of the row's list with its validation data (long-term timestamps): each token's bytes against its recorded
+    /// SHA-256 and checked for its imprint (the chain hash, or the SHA-256 of its renewal input, whose every listed file must
+    /// hash as listed); its certificate chain as stored; each revocation list signed by the certificate's issuer, current at the
+    /// token's time and not listing the certificate; a certificate that names a revocation list without one stored; and each
+    /// renewal made before the certificates of the tokens it renews expired. Returns the number of tokens checked.
+    /// </summary>
+    public async Task<int> CheckTokenListAsync(VersionRecord version, Action<string> problem, CancellationToken ct)
+    {
+        if (TokenRecords.TryOf(version, out var unreadable) is not { } tokens) { problem(unreadable!); return 0; }
+        DateTimeOffset? previousExpiry = null;
+        string? group = null;
+        DateTimeOffset? groupExpiry = null;
+        foreach (var token in tokens)
+        {
+            var name = $"timestamp token snapshots/{token.Blob} ({token.Signer})";
+            if (token.RenewalOf != group)
+            {
+                previousExpiry = groupExpiry;
+                groupExpiry = null;
+                group = token.RenewalOf;
+            }
+            groupExpiry = groupExpiry is { } e && e < token.SignerNotAfter ? e : token.SignerNotAfter;
+            if (token.RenewalOf is null && token.Imprint != version.ChainHash)
+                problem($"{name}: the list says it stamps {Short(token.Imprint)}, not the version's chain hash {Short(version.ChainHash)}");
+            if (token.RenewalOf is { } renewal)
+            {
+                await CheckRenewalInputAsync(version, token, renewal, name, problem, ct);
+                if (previousExpiry is { } expired && token.GenTime > expired)
+                    problem($"{name}: the renewal was stamped at {HashChain.FormatTime(token.GenTime)}, after the renewed tokens' certificates expired at {HashChain.FormatTime(expired)}");
+            }
+
+            var bytes = await ReadCheckedAsync(token.Blob, token.Sha256, "timestamp token", problem, ct);
+            if (bytes is not null)
+            {
+                var verdict = timestamps.Check(bytes, token.Imprint, token.RenewalOf is null ? version.CapturedAt : token.GenTime);
+                foreach (var p in verdict.Problems) problem($"{name}: {p}");
+                if (verdict.Facts is { } facts && (facts.Serial != token.Serial || facts.GenTime != token.GenTime))
+                    problem($"{name}: the list says serial {token.Serial} at {HashChain.FormatTime(token.GenTime)}, the token says serial {facts.Serial} at {HashChain.FormatTime(facts.GenTime)}");
+            }
+
+            var chainPem = await ReadCheckedAsync(token.ChainBlob, token.ChainSha256, $"{name}: its certificate chain", problem, ct);
+            if (chainPem is null) continue;
+            var chain = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            try { chain.ImportFromPem(System.Text.Encoding.ASCII.GetString(chainPem)); }
+            catch (System.Security.Cryptography.CryptographicException unreadablePem) { problem($"{name}: its certificate chain snapshots/{token.ChainBlob} is not PEM: {unreadablePem.Message}"); continue; }
+            for (var i = 0; i + 1 < chain.Count; i++)
+            {
+                var certificate = chain[i];
+                var answers = token.Revocations.Where(r => r.Certificate == certificate.Subject).ToList();
+                if (answers.Count == 0)
+                {
+                    if (RevocationCheck.CrlUrlsOf(certificate).Count > 0)
+                        problem($"{name}: its validation data is missing: certificate '{certificate.Subject}' names a revocation list and none is stored");
+                    continue;
+                }
+                foreach (var answer in answers)
+                {
+                    var crl = await ReadCheckedAsync(answer.Blob, answer.Sha256, $"{name}: the revocation list of '{certificate.Subject}'", problem, ct);
+                    if (crl is null) continue;
+                    if (RevocationCheck.Problem(crl, certificate, chain[i + 1], token.GenTime, options.Value.TimestampTolerance) is { } bad)
+                        problem($"{name}: certificate '{certificate.Subject}': {bad} (snapshots/{answer.Blob})");
+                }
+            }
+        }
+        return tokens.Count;
+    }
+
+    private async Task CheckRenewalInputAsync(VersionRecord version, TokenRecord token, string renewal, string name, Action<string> problem, CancellationToken ct)
+    {
+        var input = await ReadCheckedAsync(renewal, token.Imprint, $"{name}: its renewal input", problem, ct);
+        if (input is null) return;
+        foreach (var line in System.Text.Encoding.ASCII.GetString(input).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split("  ", 2);
+            if (parts.Length != 2 || parts[0].Length != 64 || parts[1].Contains('/'))
+            {
+                problem($"{name}: its renewal input snapshots/{renewal} has a line that is not 'sha256  file': {VisibleText.Bounded(line, 80)}");
+                continue;
+            }
+            await ReadCheckedAsync(version.Document.BlobPrefix + parts[1], parts[0], $"{name}: the renewed evidence", problem, ct);
+        }
+    }
+
+    /// <summary>A blob's bytes when it exists and hashes to <paramref name="sha"/>; else null, the problem named.</summary>
+    private async Task<byte[]?> ReadCheckedAsync(string blob, string sha, string what, Action<string> problem, CancellationToken ct)
+    {
+        try
+        {
+            var bytes = await archive.ReadAsync(blob, ct);
+            var actual = Sha256Hex.Of(bytes);
+            if (actual == sha) return bytes;
+            problem($"{what} snapshots/{blob} hashes to {Short(actual)}, recorded {Short(sha)}: it was altered or replaced");
+            return null;
+        }
+        catch (MissingSnapshotException)
+        {
+            problem($"{what} snapshots/{blob} is missing");
+            return null;
+        }
     }
 
     private static string Describe(TimeSpan span) => span.TotalHours >= 1 ? $"more than {span.TotalHours:0.#} hours" : $"more than {span.TotalMinutes:0.#} minutes";

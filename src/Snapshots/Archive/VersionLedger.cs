@@ -74,6 +74,34 @@ public sealed class VersionLedger(StorageClients storage)
         version.TimestampSha256 = tokenSha256;
     }
 
+    /// <summary>
+    /// Replaces the row's token list (<see cref="VersionRecord.TimestampTokensJson"/>) with <paramref name="tokens"/>, on the
+    /// row's ETag: a concurrent writer makes it fail (412) and the caller reads the row again. Not on the chain.
+    /// </summary>
+    public async Task RecordTokensAsync(VersionRecord version, IReadOnlyList<TokenRecord> tokens, CancellationToken ct = default)
+    {
+        var json = TokenRecords.Write(tokens);
+        var entity = new TableEntity(version.PartitionKey, version.RowKey) { [nameof(VersionRecord.TimestampTokensJson)] = json };
+        var response = await _table.UpdateEntityAsync(entity, version.ETag.Equals(default(ETag)) ? ETag.All : version.ETag, TableUpdateMode.Merge, ct);
+        version.TimestampTokensJson = json;
+        version.ETag = response.Headers.ETag ?? version.ETag;
+    }
+
+    /// <summary>Merges the Wayback Machine's copy of the version into its row (not on the chain).</summary>
+    public async Task RecordWaybackAsync(VersionRecord version, string url, DateTimeOffset capturedAt, string? digest, CancellationToken ct = default)
+    {
+        var entity = new TableEntity(version.PartitionKey, version.RowKey)
+        {
+            [nameof(VersionRecord.WaybackUrl)] = url,
+            [nameof(VersionRecord.WaybackCapturedAt)] = capturedAt,
+            [nameof(VersionRecord.WaybackDigest)] = digest,
+        };
+        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct);
+        version.WaybackUrl = url;
+        version.WaybackCapturedAt = capturedAt;
+        version.WaybackDigest = digest;
+    }
+
     public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)
     {
         var response = await _table.GetEntityIfExistsAsync<VersionRecord>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);

@@ -79,6 +79,20 @@ public sealed class VersionRecord : ITableEntity
     /// <summary>The SHA-256 of the stored token's bytes (null on rows timestamped before it was recorded): verify compares them byte for byte.</summary>
     public string? TimestampSha256 { get; set; }
 
+    /// <summary>
+    /// JSON array of <see cref="TokenRecord"/>: every token of the version (one per configured authority, and the renewals),
+    /// each with its SHA-256, its authority's certificate chain and the revocation answers fetched when it was stamped. Null on
+    /// rows timestamped before long-term timestamps (their one token is the <c>.tsr</c> named by the chain hash). Not on the chain.
+    /// </summary>
+    public string? TimestampTokensJson { get; set; }
+
+    /// <summary>The Wayback Machine's copy of the version's source page (Save Page Now), when Wayback is on; not on the chain.</summary>
+    public string? WaybackUrl { get; set; }
+    /// <summary>When the Wayback Machine captured it (its timestamp, UTC).</summary>
+    public DateTimeOffset? WaybackCapturedAt { get; set; }
+    /// <summary>The capture's digest as the Wayback Machine gave it, when it gave one.</summary>
+    public string? WaybackDigest { get; set; }
+
     [IgnoreDataMember]
     public bool IsTimestamped => TimestampGenTime is not null;
 

@@ -22,11 +22,12 @@ public enum TimestampStatus
 public sealed record TimestampOutcome(TimestampStatus Status, string Detail, TimestampFacts? Facts = null);
 
 /// <summary>
-/// Gets a version its RFC 3161 token, idempotently: the response is stored create-only as <c>{documentId}/{chainHash}.tsr</c>,
-/// then the authority, signer, serial and time are merged into the version row. A token that is not valid for the version's
+/// Gets a version its RFC 3161 tokens, idempotently: one from every configured authority, each with its validation data
+/// (<see cref="TokenValidationCollector"/>); the first is stored create-only as <c>{documentId}/{chainHash}.tsr</c>, the others
+/// by their SHA-256, the token list is merged into the version row, then the first's authority, signer, serial and time. A token that is not valid for the version's
 /// chain hash is never stored.
 /// </summary>
-public sealed class VersionTimestamper(VersionLedger ledger, SnapshotArchive archive, TimestampAuthorityClient authorities, TimestampValidator validator,
+public sealed class VersionTimestamper(VersionLedger ledger, SnapshotArchive archive, TimestampAuthorityClient authorities, TimestampValidator validator, TokenValidationCollector collector,
     Microsoft.Extensions.Options.IOptions<EvidenceOptions> options, ILogger<VersionTimestamper> log)
 {
     public async Task<TimestampOutcome> TimestampAsync(DocumentId document, long sequence, string chainHash, CancellationToken ct = default)
@@ -40,18 +41,41 @@ public sealed class VersionTimestamper(VersionLedger ledger, SnapshotArchive arc
         if (await StoredAsync(blob, ct) is { } stored) return await RecordStoredAsync(version, stored, version.TimestampAuthority ?? "(stored earlier)", TimestampStatus.Recovered, ct);
         if (!options.Value.Enabled) return new TimestampOutcome(TimestampStatus.Disabled, "no timestamp authority is configured (Evidence:TimestampAuthorities)");
 
-        var (token, failures) = await authorities.RequestAsync(chainHash, version.CapturedAt, ct);
-        if (token is null) return new TimestampOutcome(TimestampStatus.Unavailable, string.Join("; ", failures));
-
-        if (!await archive.WriteOnceAsync(blob, token.Response, "application/timestamp-reply", ct))
+        var (obtained, failures) = await authorities.RequestEveryAsync(chainHash, version.CapturedAt, ct);
+        var problems = failures.ToList();
+        var records = new List<TokenRecord>();
+        ObtainedTimestamp? first = null;
+        foreach (var token in obtained)
         {
-            // Another delivery stored its token first: that one stands (create-only), if it is valid.
-            var first = await archive.ReadAsync(blob, ct);
-            return await RecordStoredAsync(version, first, token.Authority, TimestampStatus.Recovered, ct);
+            var legacy = first is null ? blob : null;
+            var (record, problem) = await collector.CollectAsync(document, token, chainHash, null, version.CapturedAt, legacy, ct);
+            if (record is null)
+            {
+                log.LogError("Timestamp of {Document} version {Sequence} not stored: {Problem}", document, sequence, problem);
+                problems.Add(problem!);
+                continue;
+            }
+            if (legacy is not null)
+            {
+                if (!await archive.WriteOnceAsync(blob, token.Response, "application/timestamp-reply", ct))
+                {
+                    // Another delivery stored its token first: that one stands (create-only), if it is valid.
+                    var earlier = await archive.ReadAsync(blob, ct);
+                    return await RecordStoredAsync(version, earlier, token.Authority, TimestampStatus.Recovered, ct);
+                }
+                first = token;
+            }
+            records.Add(record);
         }
-        await ledger.RecordTimestampAsync(version, token.Authority, token.Facts, token.Response, ct);
-        log.LogInformation("Timestamped {Document} version {Sequence} by {Authority} at {GenTime}", document, sequence, token.Facts.Signer, token.Facts.GenTime);
-        return new TimestampOutcome(TimestampStatus.Timestamped, $"timestamped by {token.Facts.Signer} at {HashChain.FormatTime(token.Facts.GenTime)}", token.Facts);
+        if (first is null) return new TimestampOutcome(TimestampStatus.Unavailable, string.Join("; ", problems));
+
+        // The token list first: the legacy fields make the row "timestamped", after which nothing is added here.
+        await ledger.RecordTokensAsync(version, records, ct);
+        await ledger.RecordTimestampAsync(version, first.Authority, first.Facts, first.Response, ct);
+        log.LogInformation("Timestamped {Document} version {Sequence} by {Authorities}", document, sequence, string.Join(", ", records.Select(r => r.Signer)));
+        var detail = $"timestamped by {string.Join(" and ", records.Select(r => $"{r.Signer} at {HashChain.FormatTime(r.GenTime)}"))}"
+            + (problems.Count > 0 ? $" (not by: {string.Join("; ", problems)})" : "");
+        return new TimestampOutcome(TimestampStatus.Timestamped, detail, first.Facts);
     }
 
     private async Task<TimestampOutcome> RecordStoredAsync(VersionRecord version, byte[] response, string authority, TimestampStatus status, CancellationToken ct)

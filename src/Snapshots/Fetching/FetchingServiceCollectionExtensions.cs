@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,7 +45,7 @@ public static class FetchingServiceCollectionExtensions
             provider.GetRequiredService<IOptions<FetchOptions>>().Value.PerHostRequestsPerMinute, provider.GetRequiredService<TimeProvider>()));
 
         var client = services.AddHttpClient<PageFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => CreateHandler(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
+            .ConfigurePrimaryHttpMessageHandler(provider => GuardedHttpHandler.Create(provider.GetRequiredService<IOptions<FetchOptions>>().Value));
         client.AddResilienceHandler("snapshots-fetch", (builder, context) => FetchResilience.Configure(
             builder,
             context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value,
@@ -55,38 +54,4 @@ public static class FetchingServiceCollectionExtensions
         client.AddHttpMessageHandler(provider => new PerHostPoliteness.Handler(provider.GetRequiredService<PerHostPoliteness>()));
         return services;
     }
-
-    private static SocketsHttpHandler CreateHandler(FetchOptions options)
-    {
-        var observer = new ConnectionObserver();
-        var ssl = new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = observer.Validate };
-        var roots = options.TrustedRoots();
-        if (roots.Count > 0)
-        {
-            var policy = new System.Security.Cryptography.X509Certificates.X509ChainPolicy
-            {
-                TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-            };
-            policy.CustomTrustStore.AddRange(roots);
-            ssl.CertificateChainPolicy = policy;
-        }
-        return CreateHandler(options, observer, ssl);
-    }
-
-    private static SocketsHttpHandler CreateHandler(FetchOptions options, ConnectionObserver observer, System.Net.Security.SslClientAuthenticationOptions ssl) => new()
-    {
-        // The peer's certificate chain, protocol and cipher of the connection that carried each request (the WARC capture's metadata).
-        SslOptions = ssl,
-        PlaintextStreamFilter = observer.FilterAsync,
-        AllowAutoRedirect = false,
-        // PageFetcher decodes the one content encoding itself (ContentDecoding): stacked or unknown encodings are refused, not
-        // half-decoded by the handler and then stored as the page.
-        AutomaticDecompression = DecompressionMethods.None,
-        UseProxy = false,
-        UseCookies = false,
-        ConnectTimeout = options.AttemptTimeout,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectCallback = new GuardedConnector(options.AddressPolicy()).ConnectAsync,
-    };
 }

@@ -1,7 +1,7 @@
 namespace Snapshots.Pipeline;
 
 /// <summary>
-/// The settings that hold the four timer schedules (six-field NCRONTAB), read by the Functions app's timer triggers
+/// The settings that hold the timer schedules (six-field NCRONTAB), read by the Functions app's timer triggers
 /// (<c>%CAPTURE_SCHEDULE%</c>) and by the <c>snapshots run</c> host alike, with the defaults both use.
 /// </summary>
 public static class ScheduleSettings
@@ -14,6 +14,8 @@ public static class ScheduleSettings
     public const string DefaultRedrive = "0 */5 * * * *";
     public const string Log = "LOG_SCHEDULE";
     public const string DefaultLog = "30 */5 * * * *";
+    public const string Renew = "RENEW_SCHEDULE";
+    public const string DefaultRenew = "0 30 3 * * *";
 
     /// <summary>The binding expression of the capture timer: the host resolves it from the app settings.</summary>
     public const string CaptureExpression = "%" + Capture + "%";
@@ -26,4 +28,6 @@ public static class ScheduleSettings
 
     /// <summary>The binding expression of the transparency log's sequencer timer.</summary>
     public const string LogExpression = "%" + Log + "%";
+    /// <summary>The binding expression of the timestamp renewal timer (long-term timestamps stamped again before they expire).</summary>
+    public const string RenewExpression = "%" + Renew + "%";
 }

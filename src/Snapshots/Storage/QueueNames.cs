@@ -15,7 +15,10 @@ public static class QueueNames
     /// <summary>One <c>TimestampRequest</c> (Snapshots.Messaging) per new version: an RFC 3161 token for its chain hash.</summary>
     public const string Timestamps = "timestamps";
 
-    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails, Timestamps];
+    /// <summary>One <c>WaybackRequest</c> (Snapshots.Messaging) per new live version when Wayback is on: a Save Page Now capture.</summary>
+    public const string Wayback = "wayback";
+
+    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails, Timestamps, Wayback];
 
     /// <summary>Where the Functions host moves a message after maxDequeueCount failed attempts.</summary>
     public static string PoisonOf(string queue) => $"{queue}-poison";

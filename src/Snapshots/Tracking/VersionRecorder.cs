@@ -10,7 +10,7 @@ namespace Snapshots.Tracking;
 /// Records a new version: create-only blobs, then the next ledger row, then the document row (ETag), in that order,
 /// so that a crash or a duplicate delivery at any point leaves at most one version per distinct text.
 /// </summary>
-public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TimestampQueue timestamps,
+public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledger, DocumentCatalog catalog, ChangeStatistics statistics, TimestampQueue timestamps, WaybackQueue wayback,
     TopicClassifier topics, LogAppender transparencyLog)
 {
     /// <param name="current">The document row the caller already read (saves a read; a stale one is detected by its ETag or sequence).</param>
@@ -90,6 +90,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 await transparencyLog.AddVersionAsync(version, ct);
                 var pointed = await PointDocumentAtAsync(version, ct, document, fetched);
                 await timestamps.TryRequestAsync(version, ct);
+                await wayback.TryRequestAsync(version, ct);
                 return new RecordOutcome(RecordResult.Recorded, version, pointed, comparedWith == document.CurrentSha256 ? previousText : null);
             }
 

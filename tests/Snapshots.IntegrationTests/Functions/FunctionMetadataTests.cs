@@ -10,12 +10,12 @@ namespace Snapshots.IntegrationTests.Functions;
 public sealed partial class FunctionMetadataTests
 {
     [Fact]
-    public void The_generated_metadata_lists_the_nine_functions_each_named_after_its_class()
+    public void The_generated_metadata_lists_the_eleven_functions_each_named_after_its_class()
     {
         var names = FunctionApp.All.Select(f => f.Name).ToList();
 
         Assert.Equal(
-            ["CaptureDocument", "FanOutChange", "RedriveParked", "ScheduleCaptures", "ScheduleDigests", "SendEmail", "SequenceLog", "TimestampVersion", "WebFace"],
+            ["CaptureDocument", "FanOutChange", "RedriveParked", "RenewTimestamps", "SaveToWayback", "ScheduleCaptures", "ScheduleDigests", "SendEmail", "SequenceLog", "TimestampVersion", "WebFace"],
             names.Order(StringComparer.Ordinal));
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(FunctionApp.All, f =>
@@ -62,7 +62,7 @@ public sealed partial class FunctionMetadataTests
         var values = sample.RootElement.GetProperty("Values");
 
         Assert.Equal(
-            [$"%{ScheduleSettings.Capture}%", $"%{ScheduleSettings.Digest}%", $"%{ScheduleSettings.Log}%", $"%{ScheduleSettings.Redrive}%"],
+            [$"%{ScheduleSettings.Capture}%", $"%{ScheduleSettings.Digest}%", $"%{ScheduleSettings.Log}%", $"%{ScheduleSettings.Redrive}%", $"%{ScheduleSettings.Renew}%"],
             FunctionApp.TimerTriggered.Select(t => t.Schedule).Order(StringComparer.Ordinal));
         foreach (var (function, schedule) in FunctionApp.TimerTriggered)
         {
