@@ -29,6 +29,8 @@ public static class SnapshotsWebEndpoints
         MapRead(app, "/platforms/{platform}", PlatformPage.HandleAsync).ExcludeFromDescription();
         MapRead(app, Document, DocumentPage.HandleAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}", VersionPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/versions/latest/{**rest}", LatestVersion.PageAsync).ExcludeFromDescription();
+        MapRead(app, "/search", SearchPage.HandleAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/text.md", Downloads.TextAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/raw/{index:int}", Downloads.RawAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/timestamp.tsr", Downloads.TimestampAsync).ExcludeFromDescription();
@@ -46,6 +48,9 @@ public static class SnapshotsWebEndpoints
 
         Api.ArchiveApi.Map(app);
         Api.ProvisionApi.Map(app);
+        Api.SearchApi.Map(app);
+        app.MapGet("/api/documents/{platform}/{type}/versions/latest/{**rest}", LatestVersion.ApiAsync).WithTags(Api.ArchiveApi.Tag).WithName("GetLatestVersion")
+            .WithSummary("Redirects to the newest version's numbered address (latest/text, latest/provisions too)").Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapOpenApi(OpenApiPath);
 
         app.MapGet("/subscribe", SignUpPage.GetAsync).ExcludeFromDescription();
