@@ -49,8 +49,7 @@ public static class SnapshotsWebEndpoints
         Api.ArchiveApi.Map(app);
         Api.ProvisionApi.Map(app);
         Api.SearchApi.Map(app);
-        app.MapGet("/api/documents/{platform}/{type}/versions/latest/{**rest}", LatestVersion.ApiAsync).WithTags(Api.ArchiveApi.Tag).WithName("GetLatestVersion")
-            .WithSummary("Redirects to the newest version's numbered address (latest/text, latest/provisions too)").Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status404NotFound);
+        LatestVersion.MapApi(app);
         app.MapOpenApi(OpenApiPath);
 
         app.MapGet("/subscribe", SignUpPage.GetAsync).ExcludeFromDescription();

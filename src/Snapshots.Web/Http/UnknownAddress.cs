@@ -48,6 +48,6 @@ internal static partial class UnknownAddress
     /// <summary>At most 200 characters of the address, for the sentence.</summary>
     private static string Shown(string path) => path.Length <= 200 ? path : path[..200] + "…";
 
-    [GeneratedRegex(@"^/(?:api/documents|api/platforms|platforms)/(?<platform>[^/]+)(?:/(?<type>[^/]+)(?:/versions/(?<version>[^/]+))?)?(?:/.*)?$")]
+    [GeneratedRegex(@"^/(?:api/documents|api/platforms|platforms)/(?<platform>[^/]+)(?:/(?<type>(?!feed\.atom(?:$|/))[^/]+)(?:/versions/(?<version>[^/]+))?)?(?:/.*)?$")]
     private static partial Regex Address();
 }

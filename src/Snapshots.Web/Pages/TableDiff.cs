@@ -5,7 +5,7 @@ namespace Snapshots.Web.Pages;
 
 /// <summary>
 /// A changed Markdown table shown as a table: the rows of the two versions matched in order (longest common run of identical
-/// rows), a removed row beside an added one read as that row changed, and a changed row compared cell by cell, word by word.
+/// rows), a removed row and an added one with the same first cell (or most cells) read as that row changed, and a changed row compared cell by cell, word by word.
 /// Used when a changed paragraph is a table on both sides (every line starts with <c>|</c>); bounded: a table of more than
 /// <see cref="MaxRows"/> rows or <see cref="MaxCells"/> cells a row, or whose diff would exceed <see cref="MaxRuns"/> runs, stays
 /// a paragraph of words.
@@ -111,14 +111,25 @@ public static partial class TableDiff
 
         void Flush()
         {
-            var paired = Math.Min(removed.Count, added.Count);
-            for (var i = 0; i < paired; i++) result.Add(("mod", removed[i], added[i]));
-            result.AddRange(removed.Skip(paired).Select(r => ("del", (List<string>?)r, (List<string>?)null)));
-            result.AddRange(added.Skip(paired).Select(r => ("ins", (List<string>?)null, (List<string>?)r)));
+            // A removed row and an added one are one row changed when they are related (the same name);
+            // unrelated rows stay a removal and an addition.
+            var pairedWith = new int?[removed.Count];
+            var taken = new bool[added.Count];
+            for (var i = 0; i < removed.Count; i++)
+                for (var j = 0; j < added.Count; j++)
+                    if (!taken[j] && Related(removed[i], added[j])) { pairedWith[i] = j; taken[j] = true; break; }
+            for (var i = 0; i < removed.Count; i++)
+                result.Add(pairedWith[i] is { } j ? ("mod", removed[i], added[j]) : ("del", removed[i], null));
+            result.AddRange(added.Where((_, j) => !taken[j]).Select(r => ("ins", (List<string>?)null, (List<string>?)r)));
             removed.Clear();
             added.Clear();
         }
     }
+
+    /// <summary>The same first cell (a row's name, usually), or more than half the cells the same in their columns.</summary>
+    private static bool Related(List<string> a, List<string> b) =>
+        (a.Count > 0 && b.Count > 0 && a[0].Length > 0 && a[0] == b[0])
+        || Enumerable.Range(0, Math.Min(a.Count, b.Count)).Count(i => a[i].Length > 0 && a[i] == b[i]) * 2 > Math.Max(a.Count, b.Count);
 
     [GeneratedRegex(@"^:?-+:?$")]
     private static partial Regex Separator();
