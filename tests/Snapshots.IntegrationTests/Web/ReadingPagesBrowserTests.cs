@@ -45,12 +45,15 @@ public sealed class ReadingPagesBrowserTests
             await page.GetByRole(AriaRole.Link, new() { Name = "Side by side", Exact = true }).ClickAsync();
             Assert.EndsWith("?view=side#change", page.Url);
             await AssertFitsAsync(page, "side by side");
-            var before = (await page.Locator(".side-by-side > .before").First.BoundingBoxAsync())!;
-            var after = (await page.Locator(".side-by-side > .after").First.BoundingBoxAsync())!;
+            var beforeTable = page.Locator(".side-by-side > .before:has(table)");
+            var afterTable = page.Locator(".side-by-side > .after:has(table)");
+            var before = (await beforeTable.BoundingBoxAsync())!;
+            var after = (await afterTable.BoundingBoxAsync())!;
             if (width > 400) Assert.True(after.X >= before.X + before.Width - 1 && Math.Abs(after.Y - before.Y) < 1, $"before {before.X},{before.Y} after {after.X},{after.Y}");
             else Assert.True(after.Y >= before.Y + before.Height - 1, $"at 400 px after ({after.Y}) is below before ({before.Y} + {before.Height})");
-            Assert.Contains("Vector DB", await page.Locator(".side-by-side > .after").First.InnerTextAsync());
-            Assert.DoesNotContain("Vector DB", await page.Locator(".side-by-side > .before").First.InnerTextAsync());
+            Assert.Contains("Vector DB", await afterTable.InnerTextAsync());
+            Assert.DoesNotContain("Vector DB", await beforeTable.InnerTextAsync());
+            Assert.True(await afterTable.Locator("tr").Nth(4).IsVisibleAsync(), "the new table's last row is visible");
             await ShootAsync(page, page.Locator("#change"), folder ?? temporary!, $"side-by-side-{suffix}.png");
 
             // Search from the layout's link.
