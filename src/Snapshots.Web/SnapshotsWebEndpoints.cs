@@ -29,6 +29,8 @@ public static class SnapshotsWebEndpoints
         MapRead(app, "/platforms/{platform}", PlatformPage.HandleAsync).ExcludeFromDescription();
         MapRead(app, Document, DocumentPage.HandleAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}", VersionPage.HandleAsync).ExcludeFromDescription();
+        MapRead(app, Document + "/versions/latest/{**rest}", LatestVersion.PageAsync).ExcludeFromDescription();
+        MapRead(app, "/search", SearchPage.HandleAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/text.md", Downloads.TextAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/raw/{index:int}", Downloads.RawAsync).ExcludeFromDescription();
         MapRead(app, Document + "/versions/{sequence:long}/timestamp.tsr", Downloads.TimestampAsync).ExcludeFromDescription();
@@ -47,6 +49,8 @@ public static class SnapshotsWebEndpoints
         Api.ArchiveApi.Map(app);
         Api.ProvisionApi.Map(app);
         Api.TransparencyLogApi.Map(app);
+        Api.SearchApi.Map(app);
+        LatestVersion.MapApi(app);
         app.MapOpenApi(OpenApiPath);
 
         app.MapGet("/subscribe", SignUpPage.GetAsync).ExcludeFromDescription();

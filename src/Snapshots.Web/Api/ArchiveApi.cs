@@ -23,15 +23,15 @@ public static class ArchiveApi
         api.MapGet("/platforms", PlatformsAsync).WithName("ListPlatforms").WithSummary("Every tracked platform")
             .Produces<IReadOnlyList<PlatformJson>>(StatusCodes.Status200OK, "application/json");
         api.MapGet("/platforms/{platform}", PlatformAsync).WithName("GetPlatform").WithSummary("A platform and its documents")
-            .Produces<PlatformDetailJson>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
+            .Produces<PlatformDetailJson>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/documents/{platform}/{type}", DocumentAsync).WithName("GetDocument").WithSummary("A document and its versions")
-            .Produces<DocumentDetailJson>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
+            .Produces<DocumentDetailJson>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/documents/{platform}/{type}/versions/{sequence:long}", VersionAsync).WithName("GetVersion").WithSummary("A version's evidence")
-            .Produces<VersionEvidenceJson>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
+            .Produces<VersionEvidenceJson>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/documents/{platform}/{type}/versions/{sequence:long}/text", TextAsync).WithName("GetVersionText").WithSummary("A version's normalized text (Markdown)")
-            .Produces<string>(StatusCodes.Status200OK, "text/markdown").Produces(StatusCodes.Status404NotFound);
-        api.MapGet("/documents/{platform}/{type}/diff", DiffAsync).WithName("GetDiff").WithSummary("The comparison of two versions (from and to are version numbers)")
-            .Produces<DiffJson>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
+            .Produces<string>(StatusCodes.Status200OK, "text/markdown").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/documents/{platform}/{type}/diff", DiffAsync).WithName("GetDiff").WithSummary("The comparison of two versions (from and to are version numbers or latest)")
+            .Produces<DiffJson>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> PlatformsAsync(ArchiveReader reader, PublicSite site, CancellationToken ct)
@@ -44,14 +44,14 @@ public static class ArchiveApi
     private static async Task<IResult> PlatformAsync(string platform, ArchiveReader reader, PublicSite site, CancellationToken ct)
     {
         var found = await reader.PlatformAsync(platform, ct);
-        return found is null ? ApiResults.NotFound($"no platform '{platform}' is tracked")
+        return found is null ? ApiResults.NotFound((await NearestPage.PlatformMissAsync(reader, platform, ct)).Detail)
             : ApiResults.Ok(new PlatformDetailJson(found.Slug, found.Name, found.Documents.Select(d => Document(d, site)).ToList()));
     }
 
     private static async Task<IResult> DocumentAsync(string platform, string type, ArchiveReader reader, PublicSite site, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return ApiResults.NotFound($"no document '{platform}/{type}' is tracked");
+        if (document is null) return ApiResults.NotFound((await NearestPage.DocumentMissAsync(reader, platform, type, ct)).Detail);
         var versions = await reader.VersionsAsync(document.Id, ct);
         return ApiResults.Ok(new DocumentDetailJson(Document(document, site), versions.Select(v =>
         {
@@ -65,7 +65,7 @@ public static class ArchiveApi
     {
         var document = await reader.DocumentAsync(platform, type, ct);
         var version = document is null ? null : await reader.VersionAsync(document.Id, sequence, ct);
-        if (document is null || version is null) return ApiResults.NotFound($"no version {sequence} of '{platform}/{type}'");
+        if (document is null || version is null) return ApiResults.NotFound((await NearestPage.VersionMissAsync(reader, platform, type, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), ct)).Detail);
         var summary = ArchiveReader.SummaryOf(version);
         var path = PublicSite.VersionPath(document.Id, sequence);
         var page = site.VersionUrl(document.Id, sequence);
@@ -79,16 +79,21 @@ public static class ArchiveApi
     {
         var document = await reader.DocumentAsync(platform, type, ct);
         var version = document is null ? null : await reader.VersionAsync(document.Id, sequence, ct);
-        if (version is null) return ApiResults.NotFound($"no version {sequence} of '{platform}/{type}'");
+        if (version is null) return ApiResults.NotFound((await NearestPage.VersionMissAsync(reader, platform, type, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), ct)).Detail);
         return CachedContent.Text(await reader.TextAsync(version, ct), "text/markdown; charset=utf-8", CachePolicies.Immutable);
     }
 
-    private static async Task<IResult> DiffAsync(string platform, string type, long? from, long? to, ArchiveReader reader, CancellationToken ct)
+    private static async Task<IResult> DiffAsync(string platform, string type, string? from, string? to, ArchiveReader reader, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return ApiResults.NotFound($"no document '{platform}/{type}' is tracked");
-        var newer = to ?? document.VersionCount;
-        var older = from ?? Math.Max(1, newer - 1);
+        if (document is null) return ApiResults.NotFound((await NearestPage.DocumentMissAsync(reader, platform, type, ct)).Detail);
+        long? Read(string? text) => string.IsNullOrWhiteSpace(text) ? null : NearestPage.Sequence(text.Trim(), document) ?? -1;
+        var (toAsked, fromAsked) = (Read(to), Read(from));
+        if (toAsked == -1 || fromAsked == -1)
+            return Results.Problem($"from and to are version numbers (1 to {document.VersionCount}) or latest; '{(toAsked == -1 ? to : from)}' is neither",
+                statusCode: StatusCodes.Status400BadRequest, title: "Not a version");
+        var newer = toAsked ?? document.VersionCount;
+        var older = fromAsked ?? Math.Max(1, newer - 1);
         if (older > newer) (older, newer) = (newer, older);
         var a = await reader.VersionAsync(document.Id, older, ct);
         var b = await reader.VersionAsync(document.Id, newer, ct);

@@ -22,15 +22,15 @@ public static class ProvisionApi
         var api = app.MapGroup("/api").WithTags(Tag);
         api.MapGet("/documents/{platform}/{type}/versions/{sequence:long}/provisions", VersionAsync).WithName("ListProvisions")
             .WithSummary("A version's provisions with their clause types and matched words")
-            .Produces<VersionProvisionsJson>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
+            .Produces<VersionProvisionsJson>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/documents/{platform}/{type}/provisions/{slug}", ProvisionAsync).WithName("GetProvision")
             .WithSummary("One provision (by slug or id) with its evidence and history")
-            .Produces<ProvisionDetailJson>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
+            .Produces<ProvisionDetailJson>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/clause-types", CatalogAsync).WithName("ListClauseTypes").WithSummary("The clause-type catalogue")
             .Produces<IReadOnlyList<ClauseTypeJson>>(StatusCodes.Status200OK, "application/json");
         api.MapGet("/clause-types/{typeId}", ClauseTypeAsync).WithName("GetClauseType")
             .WithSummary("A clause type and every platform's provisions of it in their latest versions")
-            .Produces<ClauseTypeAcrossJson>(StatusCodes.Status200OK, "application/json").Produces(StatusCodes.Status404NotFound);
+            .Produces<ClauseTypeAcrossJson>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> VersionAsync(string platform, string type, long sequence, ArchiveReader reader, ProvisionReader provisions,

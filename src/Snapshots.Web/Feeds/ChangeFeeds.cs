@@ -82,7 +82,10 @@ public static class ChangeFeeds
         var heading = version.Sequence == 1
             ? $"{document.PlatformName}: {document.TermsType}, first version"
             : $"{document.PlatformName} changed its {document.TermsType}{(labels.Count > 0 ? " \u2014 " + string.Join(", ", labels) : "")}";
+        var severity = VersionSeverity.Of(version, topics.Catalog);
+        if (severity is not null) heading = $"[{severity.Level}] {heading}";
         var text = version.Sequence == 1 ? "First version: tracking starts." : summary?.Describe() ?? "Changed (no summary recorded).";
+        if (severity is not null) text += $" {severity.Line}.";
         if (labels.Count > 0) text += $" Topics: {string.Join(", ", labels)}.";
         text += $" Captured {WebFormat.Exact(version.CapturedAt)}, SHA-256 {version.TextSha256}.";
         return AtomFeed.Entry(heading, text, url, url.AbsoluteUri, version.CapturedAt, labels);

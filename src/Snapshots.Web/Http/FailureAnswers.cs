@@ -46,7 +46,8 @@ internal static class FailureAnswers
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string requestId)
+    /// <summary>Answers <paramref name="status"/> with a page, or under <c>/api</c> a problem, saying what it means.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string requestId)
     {
         var response = context.Response;
         response.Clear();
@@ -55,6 +56,13 @@ internal static class FailureAnswers
         response.Headers.CacheControl = CachePolicies.NoStore;
         response.StatusCode = status;
         var (title, detail) = Explain(status);
+        await WriteAsync(context, status, title, detail, requestId);
+    }
+
+    /// <summary>Writes a problem (under <c>/api</c>) or an error page with <paramref name="title"/> and <paramref name="detail"/>.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string requestId)
+    {
+        var response = context.Response;
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             response.ContentType = "application/problem+json; charset=utf-8";
@@ -81,6 +89,10 @@ internal static class FailureAnswers
     private static (string Title, string Detail) Explain(int status) => status switch
     {
         StatusCodes.Status413PayloadTooLarge => ("This request is too large", "The request was larger than this site accepts, so nothing was done with it."),
+        StatusCodes.Status404NotFound => ("Not found", "Nothing is at this address."),
+        StatusCodes.Status405MethodNotAllowed => ("This address does not take that method", "Pages, feeds and the API are read with GET (or HEAD); forms are sent with POST. Nothing was done with the request."),
+        StatusCodes.Status429TooManyRequests => ("Too many requests", "Too many requests came from here in a short time; nothing was done with this one. Please wait a minute and try again."),
+        StatusCodes.Status400BadRequest => ("This request could not be read", "A value in the address, query or form is not of the kind asked for (a version is a number or latest), so nothing was done with it."),
         >= 400 and < 500 => ("This request could not be read", "The request was not understood, so nothing was done with it."),
         _ => ("Something went wrong on our side", "This page could not be made just now; nothing you sent was lost or changed. Please try again later, and quote the request id below if you report it."),
     };

@@ -9,13 +9,13 @@ public static class SecurityHeaders
 
     /// <summary>
     /// The middleware the endpoints need, in order: a failure answered as a page or problem naming the request
-    /// (<see cref="FailureAnswers"/>), these headers, then the per-client rate limiter of the forms.
+    /// (<see cref="FailureAnswers"/>), these headers, an error left empty answered with a body (<see cref="EmptyErrorAnswers"/>), then the per-client rate limiter of the forms.
     /// </summary>
     public static IApplicationBuilder UseSnapshotsWeb(this IApplicationBuilder app) => app.Use((context, next) => FailureAnswers.HandleAsync(context, () => next(context))).Use(async (context, next) =>
     {
         Apply(context.Response);
         await next(context);
-    }).UseRateLimiter();
+    }).Use((context, next) => EmptyErrorAnswers.HandleAsync(context, () => next(context))).UseRateLimiter();
 
     /// <summary>Sets the headers on a response (again, after a failure cleared it).</summary>
     public static void Apply(Microsoft.AspNetCore.Http.HttpResponse response)

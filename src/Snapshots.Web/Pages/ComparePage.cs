@@ -15,11 +15,12 @@ public static class ComparePage
         PageTemplates templates, TopicClassifier topics, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFoundPage.Result(templates, $"No document '{platform}/{type}' is tracked.");
+        if (document is null) return await NearestPage.DocumentAsync(reader, templates, platform, type, ct);
         var id = document.Id;
         var latest = document.VersionCount;
-        if (!TryVersion(to, latest, out var toSequence) || !TryVersion(from, Math.Max(1, toSequence - 1), out var fromSequence))
-            return NotFoundPage.Result(templates, "Choose two versions by number: compare?from=1&to=2.");
+        if (!TryVersion(to, latest, latest, out var toSequence) || !TryVersion(from, Math.Max(1, toSequence - 1), latest, out var fromSequence))
+            return NotFoundPage.Result(templates, "Choose two versions by number (or latest): compare?from=1&to=2.", null,
+                [new NotFoundPage.Link($"Every version of {document.PlatformName}'s {document.TermsType}", PublicSite.DocumentPath(id))]);
         if (fromSequence > toSequence) (fromSequence, toSequence) = (toSequence, fromSequence);
         var older = await reader.VersionAsync(id, fromSequence, ct);
         var newer = await reader.VersionAsync(id, toSequence, ct);
@@ -37,9 +38,10 @@ public static class ComparePage
         return CachedContent.Html(html);
     }
 
-    private static bool TryVersion(string? text, long fallback, out long sequence)
+    private static bool TryVersion(string? text, long fallback, long latest, out long sequence)
     {
         if (string.IsNullOrWhiteSpace(text)) { sequence = fallback; return fallback > 0; }
+        if (string.Equals(text.Trim(), "latest", StringComparison.OrdinalIgnoreCase)) { sequence = latest; return latest > 0; }
         return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sequence) && sequence > 0;
     }
 }

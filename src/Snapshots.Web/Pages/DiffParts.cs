@@ -26,8 +26,9 @@ public static class DiffParts
             {
                 for (var at = 0; at < Math.Max(1, paragraph.Segments.Count); at += maxRuns - 1)
                 {
-                    var piece = paragraph.Segments.Count <= maxRuns - 1 ? paragraph : new ParagraphDiffView(paragraph.Segments.Skip(at).Take(maxRuns - 1).ToList());
-                    var cost = 1 + piece.Segments.Count;
+                    // A table is shown whole (it is bounded by TableDiff.MaxRuns); a paragraph of words is cut between runs.
+                    var piece = paragraph.Runs <= maxRuns - 1 ? paragraph : new ParagraphDiffView(paragraph.Segments.Skip(at).Take(maxRuns - 1).ToList());
+                    var cost = 1 + piece.Runs;
                     if (used + cost > maxRuns && (part.Count > 0 || paragraphs.Count > 0))
                     {
                         part.Add(section with { Paragraphs = paragraphs, Continued = continued });

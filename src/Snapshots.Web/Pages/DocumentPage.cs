@@ -27,13 +27,17 @@ public static class DocumentPage
     public sealed record Failure(string Since, string Checks, string LastError);
 
     public sealed record VersionRow(long Sequence, string Href, string CapturedAt, string CapturedIso, string Summary, IReadOnlyList<string> Topics,
-        IReadOnlyList<string> Sections, string Origin, string? CompareHref);
+        IReadOnlyList<string> Sections, string Origin, string? CompareHref)
+    {
+        /// <summary>The change's severity as alerts give it; null for a first version.</summary>
+        public VersionSeverity.Shown? Severity { get; init; }
+    }
 
     public static async Task<IResult> HandleAsync(string platform, string type, string? page, ArchiveReader reader, ProvisionReader provisions, PageTemplates templates,
         TopicClassifier topics, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
-        if (document is null) return NotFoundPage.Result(templates, $"No document '{platform}/{type}' is tracked.");
+        if (document is null) return await NearestPage.DocumentAsync(reader, templates, platform, type, ct);
         var versions = await reader.VersionsAsync(document.Id, ct);
         var paging = Paging.Of(versions.Count, VersionsPerPage, page);
         var rows = paging.Of(versions.OrderByDescending(v => v.Sequence)).Select(v =>
@@ -43,7 +47,7 @@ public static class DocumentPage
             return new VersionRow(v.Sequence, PublicSite.VersionPath(document.Id, v.Sequence), WebFormat.Time(v.CapturedAt), WebFormat.Machine(v.CapturedAt),
                 v.Sequence == 1 ? "First version: tracking starts" : summary?.Describe() ?? "Changed (no summary recorded)",
                 DiffView.Labels(topics, summary?.Topics ?? []), sections, v.Origin == "import" ? "imported from saved captures" : "",
-                v.Sequence > 1 ? PublicSite.ComparePath(document.Id, v.Sequence - 1, v.Sequence) : null);
+                v.Sequence > 1 ? PublicSite.ComparePath(document.Id, v.Sequence - 1, v.Sequence) : null) { Severity = VersionSeverity.Of(v, topics.Catalog) };
         }).ToList();
         var failure = document.ConsecutiveFailures > 0
             ? new Failure(WebFormat.Time(document.FailingSince), WebFormat.Count(document.ConsecutiveFailures, "failed check"), document.LastError ?? "(no error recorded)")

@@ -25,13 +25,17 @@ public static class PlatformPage
     /// <summary>A document's latest provisions counted by severity, with its high-severity clause types; Summary says when none are built.</summary>
     public sealed record DocumentProvisions(string Title, string Href, string Summary, IReadOnlyList<ProvisionsByType.Group> HighTypes);
 
-    public sealed record RecentChange(string Document, string Href, string CapturedAt, string CapturedIso, string Summary, IReadOnlyList<string> Topics);
+    public sealed record RecentChange(string Document, string Href, string CapturedAt, string CapturedIso, string Summary, IReadOnlyList<string> Topics)
+    {
+        /// <summary>The change's severity as alerts give it.</summary>
+        public VersionSeverity.Shown? Severity { get; init; }
+    }
 
     public static async Task<IResult> HandleAsync(string platform, ArchiveReader reader, ProvisionReader provisions, PageTemplates templates,
         TopicClassifier topics, CancellationToken ct)
     {
         var found = await reader.PlatformAsync(platform, ct);
-        if (found is null) return NotFoundPage.Result(templates, $"No platform '{platform}' is tracked.");
+        if (found is null) return await NearestPage.PlatformAsync(reader, templates, platform, ct);
         var since = reader.Now.AddDays(-RecentDays);
         var recent = new List<(DocumentRecord Document, VersionRecord Version)>();
         foreach (var document in found.Documents)
@@ -49,7 +53,7 @@ public static class PlatformPage
             touched,
             recent.Take(RecentShown).Select((r, i) => new RecentChange(r.Document.TermsType, PublicSite.VersionPath(r.Document.Id, r.Version.Sequence),
                 WebFormat.Time(r.Version.CapturedAt), WebFormat.Machine(r.Version.CapturedAt), summaries[i]?.Describe() ?? "Changed (no summary recorded)",
-                DiffView.Labels(topics, summaries[i]?.Topics ?? []))).ToList(),
+                DiffView.Labels(topics, summaries[i]?.Topics ?? [])) { Severity = VersionSeverity.Of(r.Version, topics.Catalog) }).ToList(),
             found.Documents.OrderBy(d => d.TermsType, StringComparer.OrdinalIgnoreCase).Select(Row).ToList(),
             await ProvisionsAsync(found.Documents, provisions, ct));
         var html = templates.Page("platform", view, new PageLayout(found.Name, [new Crumb("Platforms", "/"), new Crumb(found.Name, null)],

@@ -15,7 +15,25 @@ namespace Snapshots.Web.Pages;
 public static class VersionPage
 {
     public sealed record View(string PlatformName, string PlatformHref, string TermsType, string DocumentHref, long Sequence, long Latest,
-        string CapturedAt, Evidence Evidence, HtmlFragment? Change, string? PreviousHref, string? NextHref, string? CompareHref, string Text);
+        string CapturedAt, Evidence Evidence, HtmlFragment? Change, string? PreviousHref, string? NextHref, string? CompareHref, string Text)
+    {
+        /// <summary>The change's severity as alerts give it; null for a first version.</summary>
+        public VersionSeverity.Shown? Severity { get; init; }
+
+        /// <summary>The text as HTML (<see cref="RenderedText"/>), null when shown as Markdown.</summary>
+        public HtmlFragment? Rendered { get; init; }
+
+        /// <summary>Why the text is shown as plain Markdown although rendering was asked for (it breaks a bound), or null.</summary>
+        public string? PlainBecause { get; init; }
+
+        /// <summary>The Markdown source shown (<c>?text=markdown</c>) and the links between the two ways.</summary>
+        public bool ShowingMarkdown { get; init; }
+        public string MarkdownHref { get; init; } = "";
+        public string RenderedHref { get; init; } = "";
+    }
+
+    /// <summary><c>?text=markdown</c>: the version's text as its Markdown source instead of rendered.</summary>
+    public const string MarkdownText = "markdown";
 
     public sealed record Evidence(string Source, string? SourceHref, string CapturedAt, string CapturedIso, string TextSha256, string RawSha256,
         string ChainHash, string PreviousChainHash, string TextHref, IReadOnlyList<Raw> Raws, bool Verified, string Verdict, string CheckedAt,
@@ -31,20 +49,21 @@ public static class VersionPage
 
     public sealed record Raw(string Url, string MediaType, string Sha256, string Href);
 
-    public static async Task<IResult> HandleAsync(string platform, string type, long sequence, string? part, ArchiveReader reader, VersionCheck check,
-        PublicSite site, PageTemplates templates, TopicClassifier topics, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(string platform, string type, long sequence, string? part, string? view, string? text, ArchiveReader reader,
+        VersionCheck check, PublicSite site, PageTemplates templates, TopicClassifier topics, CancellationToken ct)
     {
         var document = await reader.DocumentAsync(platform, type, ct);
         var version = document is null ? null : await reader.VersionAsync(document.Id, sequence, ct);
-        if (document is null || version is null) return NotFoundPage.Result(templates, $"No version {sequence} of '{platform}/{type}' is archived.");
+        if (document is null || version is null) return await NearestPage.VersionAsync(reader, templates, platform, type, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        var showMarkdown = string.Equals(text, MarkdownText, StringComparison.OrdinalIgnoreCase);
         var id = document.Id;
         var result = await check.CheckAsync(id, version, ct);
-        var text = await SafeTextAsync(reader, version, ct);
+        var body = await SafeTextAsync(reader, version, ct);
         HtmlFragment? change = null;
-        if (version.Sequence > 1 && await reader.VersionAsync(id, version.Sequence - 1, ct) is { } previous && text is not null)
+        if (version.Sequence > 1 && await reader.VersionAsync(id, version.Sequence - 1, ct) is { } previous && body is not null)
         {
             var here = PublicSite.VersionPath(id, version.Sequence);
-            try { change = DiffView.Render(templates, await reader.CompareAsync(previous, version, ct), topics, part, n => $"{here}?part={n}#change"); }
+            try { change = DiffView.Render(templates, await reader.CompareAsync(previous, version, ct), topics, part, view, (n, v) => DiffView.PartHref(here, n, v)); }
             catch (MissingSnapshotException) { }
         }
         var permanent = site.VersionUrl(id, version.Sequence).AbsoluteUri;
@@ -73,17 +92,28 @@ public static class VersionPage
             WaybackCapturedAt = version.WaybackCapturedAt is { } waybackAt ? WebFormat.Exact(waybackAt) : null,
             WaybackDigest = version.WaybackDigest,
         };
-        var view = new View(document.PlatformName, PublicSite.PlatformPath(id.Platform), document.TermsType, PublicSite.DocumentPath(id),
+        var page = new View(document.PlatformName, PublicSite.PlatformPath(id.Platform), document.TermsType, PublicSite.DocumentPath(id),
             version.Sequence, document.VersionCount, WebFormat.Time(version.CapturedAt), evidence, change,
             version.Sequence > 1 ? PublicSite.VersionPath(id, version.Sequence - 1) : null,
             version.Sequence < document.VersionCount ? PublicSite.VersionPath(id, version.Sequence + 1) : null,
             version.Sequence > 1 ? PublicSite.ComparePath(id, version.Sequence - 1, version.Sequence) : null,
-            text ?? "(the text blob is missing from the archive: see the verification above)");
-        var html = templates.Page("version", view, new PageLayout($"{document.PlatformName}: {document.TermsType}, version {version.Sequence}",
-            [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, view.PlatformHref), new Crumb(document.TermsType, view.DocumentHref),
+            body ?? "(the text blob is missing from the archive: see the verification above)")
+        {
+            Severity = VersionSeverity.Of(version, topics.Catalog),
+            ShowingMarkdown = showMarkdown || body is null,
+            MarkdownHref = $"{path}?text={MarkdownText}#text",
+            RenderedHref = $"{path}#text",
+        };
+        if (!page.ShowingMarkdown)
+        {
+            var rendering = RenderedText.Render(body!);
+            page = page with { Rendered = rendering.Html, PlainBecause = rendering.PlainBecause, ShowingMarkdown = rendering.Html is null };
+        }
+        var html = templates.Page("version", page, new PageLayout($"{document.PlatformName}: {document.TermsType}, version {version.Sequence}",
+            [new Crumb("Platforms", "/"), new Crumb(document.PlatformName, page.PlatformHref), new Crumb(document.TermsType, page.DocumentHref),
              new Crumb($"Version {version.Sequence}", null)], Canonical: permanent));
         // The verification time changes on every request; what the page says otherwise does not, and that is what the tag follows.
-        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{version.TimestampGenTime:O}|{version.TimestampTokensJson?.Length}|{version.WaybackUrl}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}|{part}");
+        return CachedContent.Html(html, etagBasis: $"{version.ChainHash}|{version.TimestampGenTime:O}|{version.TimestampTokensJson?.Length}|{version.WaybackUrl}|{document.VersionCount}|{result.Passed}|{string.Join('|', result.Problems)}|{site.BaseUrl}|{part}|{view}|{showMarkdown}");
     }
 
     /// <summary>The other tokens of a long-term timestamp (other authorities, renewals), in words; empty when there are none.</summary>
