@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Snapshots.Archive;
 using Snapshots.Catalog;
+using Snapshots.Channels;
 using Snapshots.Changes;
 using Snapshots.Email;
 using Snapshots.Extraction;
@@ -87,7 +88,10 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<TimestampVersionHandler>();
         services.AddSingleton<RedriveParkedHandler>();
 
+        services.AddSingleton<DeliverToChannelHandler>();
+
         services.AddSnapshotsEmail(configuration);
+        services.AddSnapshotsChannels(configuration);
         return services;
     }
 }

@@ -16,6 +16,7 @@ internal static class QueueContracts
                 QueueNames.Changes => QueueMessageCodec.Decode<ChangeNotice>(queue, text, ChangeNotice.CurrentVersion),
                 QueueNames.Emails => QueueMessageCodec.Decode<EmailRequest>(queue, text, EmailRequest.CurrentVersion),
                 QueueNames.Timestamps => QueueMessageCodec.Decode<TimestampRequest>(queue, text, TimestampRequest.CurrentVersion),
+                QueueNames.ChannelDeliveries => QueueMessageCodec.Decode<ChannelDelivery>(queue, text, ChannelDelivery.CurrentVersion),
                 _ => throw new ArgumentException($"'{queue}' is not a queue of the pipeline ({string.Join(", ", QueueNames.All)})", nameof(queue)),
             };
             return null;

@@ -15,7 +15,10 @@ public static class QueueNames
     /// <summary>One <c>TimestampRequest</c> (Snapshots.Messaging) per new version: an RFC 3161 token for its chain hash.</summary>
     public const string Timestamps = "timestamps";
 
-    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails, Timestamps];
+    /// <summary>One <c>ChannelDelivery</c> (Snapshots.Messaging) per event to one delivery channel (webhook, Slack, Teams).</summary>
+    public const string ChannelDeliveries = "channel-deliveries";
+
+    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails, Timestamps, ChannelDeliveries];
 
     /// <summary>Where the Functions host moves a message after maxDequeueCount failed attempts.</summary>
     public static string PoisonOf(string queue) => $"{queue}-poison";

@@ -49,6 +49,7 @@ public sealed class StorageClients
         Deliveries = Tables.GetTableClient(StorageNames.DeliveriesTable);
         Observations = Tables.GetTableClient(StorageNames.ObservationsTable);
         Provisions = Tables.GetTableClient(StorageNames.ProvisionsTable);
+        Channels = Tables.GetTableClient(StorageNames.ChannelsTable);
     }
 
     public StorageOptions Options { get; }
@@ -62,6 +63,7 @@ public sealed class StorageClients
     public TableClient Deliveries { get; }
     public TableClient Observations { get; }
     public TableClient Provisions { get; }
+    public TableClient Channels { get; }
 
     public QueueClient Queue(string name) => _queues.GetQueueClient(name);
 

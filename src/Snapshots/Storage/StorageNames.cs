@@ -16,5 +16,7 @@ internal static class StorageNames
     /// <summary>Each version's provisions with their lineage (one row per version), derived from its text.</summary>
     public const string ProvisionsTable = "provisions";
 
-    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable, ProvisionsTable];
+    /// <summary>A subscriber's delivery channels (webhooks, Slack, Teams): PK subscriber id, RK channel id.</summary>
+    public const string ChannelsTable = "channels";
+    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable, ProvisionsTable, ChannelsTable];
 }
