@@ -38,6 +38,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(VerifyCommand.Create(environment));
         root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(SubscribersCommands.Create(environment));
+        root.Subcommands.Add(ChannelsCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));
         root.Subcommands.Add(QueuesCommand.Create(environment));

@@ -8,8 +8,8 @@ using Snapshots.Storage;
 namespace Snapshots.Cli.Local;
 
 /// <summary>
-/// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's four queue
-/// functions call (CaptureDocument, FanOutChange, SendEmail, TimestampVersion). The observers only watch results; the handlers always run.
+/// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's five queue
+/// functions call (CaptureDocument, FanOutChange, SendEmail, TimestampVersion, DeliverToChannel). The observers only watch results; the handlers always run.
 /// </summary>
 public static class LocalQueues
 {
@@ -24,6 +24,7 @@ public static class LocalQueues
         var email = services.GetRequiredService<SendEmailHandler>();
         var fanOut = services.GetRequiredService<FanOutChangeHandler>();
         var timestamps = services.GetRequiredService<TimestampVersionHandler>();
+        var channels = services.GetRequiredService<DeliverToChannelHandler>();
         return
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) =>
@@ -32,6 +33,8 @@ public static class LocalQueues
                 foreach (var outcome in outcomes) captured?.Invoke(outcome);
             }, poison, log),
             new LocalQueueConsumer(storage, QueueNames.Changes, async (message, ct) => await fanOut.HandleAsync(message, ct), poison, log),
+            // Before emails: a channel disabled while delivering queues its owner's email, which the emails consumer then sends.
+            new LocalQueueConsumer(storage, QueueNames.ChannelDeliveries, async (message, ct) => await channels.HandleAsync(message, ct), poison, log),
             new LocalQueueConsumer(storage, QueueNames.Emails, async (message, ct) =>
             {
                 // The handler runs first, whether or not anyone observes the result.

@@ -14,6 +14,7 @@ public static class ChannelsServiceCollectionExtensions
         services.AddSingleton<ChannelEvents>();
         services.AddSingleton<ChannelSender>();
         services.AddSingleton<ChannelFanOut>();
+        services.AddSingleton<ChannelTest>();
         services.AddSingleton<IEmailKind, ChannelDisabledEmail>();
         return services;
     }

@@ -20,6 +20,7 @@ public static class LibraryLayers
         "Tracking",
         "Subscribers",
         "Email",
+        "Channels",
         "Pipeline",
     ];
 
