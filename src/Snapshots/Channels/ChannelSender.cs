@@ -58,8 +58,9 @@ public sealed class ChannelSender : IDisposable
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
-            var answer = await ReadBoundedAsync(response, timeout.Token);
+            // A 2xx is the receiver's acceptance: its body is not read (a slow or endless one changes nothing).
             if (status is >= 200 and < 300) return ChannelSendResult.Delivered(status);
+            var answer = await ReadBoundedAsync(response, timeout.Token);
             if (status is >= 300 and < 400)
                 return ChannelSendResult.Failed(status, $"the receiver answered {status} (a redirect{(response.Headers.Location is { } to ? $" to {Text.VisibleText.Bounded(ChannelTarget.Shown(to.IsAbsoluteUri ? to.AbsoluteUri : new Uri(new Uri(channel.Url), to).AbsoluteUri), 120)}" : "")}); redirects are not followed: give the channel its final address");
             var detail = $"the receiver answered {status}{(answer.Length > 0 ? $": {Text.VisibleText.Bounded(answer, 200)}" : "")}";
@@ -80,18 +81,28 @@ public sealed class ChannelSender : IDisposable
         }
     }
 
-    /// <summary>At most MaxResponseBytes of the answer, as text (to name an error); the rest is never read.</summary>
+    /// <summary>
+    /// At most MaxResponseBytes of an error answer, as text (to name the error); the rest is never read, and an answer still
+    /// arriving when the attempt's time is up is named with what came of it.
+    /// </summary>
     private async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (_options.MaxResponseBytes == 0) return "";
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
         var buffer = new byte[_options.MaxResponseBytes];
         var read = 0;
-        while (read < buffer.Length)
+        try
         {
-            var n = await stream.ReadAsync(buffer.AsMemory(read), ct);
-            if (n == 0) break;
-            read += n;
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            while (read < buffer.Length)
+            {
+                var n = await stream.ReadAsync(buffer.AsMemory(read), ct);
+                if (n == 0) break;
+                read += n;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)
+        {
+            return Encoding.UTF8.GetString(buffer, 0, read) + " (answer cut off)";
         }
         return Encoding.UTF8.GetString(buffer, 0, read);
     }
