@@ -69,7 +69,8 @@ public sealed class ChannelsPageTests
         var readerPage = await client.Http.GetStringAsync($"/subscription/channels?token={Uri.EscapeDataString(readerToken)}");
         Assert.Contains("The free plan has no delivery channels", readerPage);
         Assert.DoesNotContain("id=\"add-channel\"", readerPage);
-        var csrf = await client.TokenAsync($"/subscription/channels?token={Uri.EscapeDataString(readerToken)}");
+        // The free plan's page has no form; the form token belongs to the browser, taken here from the watcher's page.
+        var csrf = await client.TokenAsync($"/subscription/channels?token={Uri.EscapeDataString(watcherToken)}");
         var (refused, body) = await client.PostAsync("/subscription/channels", ("csrf", csrf), ("token", readerToken), ("action", "add"), ("kind", "slack"), ("url", "https://hooks.slack.com/services/T/B/X"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused);
         Assert.Contains("the free plan has no delivery channels", body, StringComparison.OrdinalIgnoreCase);
