@@ -40,6 +40,7 @@ public static class SnapshotsCli
         root.Subcommands.Add(ExportCommand.Create(environment));
         foreach (var command in LogCommands.Create(environment)) root.Subcommands.Add(command);
         root.Subcommands.Add(SubscribersCommands.Create(environment));
+        root.Subcommands.Add(ChannelsCommands.Create(environment));
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DigestCommand.Create(environment));
         root.Subcommands.Add(QueuesCommand.Create(environment));

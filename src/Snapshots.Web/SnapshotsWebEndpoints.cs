@@ -59,6 +59,8 @@ public static class SnapshotsWebEndpoints
         app.MapPost(SubscriberLinks.ConfirmPath, ConfirmPage.PostAsync).RequireRateLimiting(FormRateLimits.Policy).DisableAntiforgery().ExcludeFromDescription();
         app.MapGet(SubscriberLinks.ManagePath, ManagePage.GetAsync).ExcludeFromDescription();
         app.MapPost(SubscriberLinks.ManagePath, ManagePage.PostAsync).RequireRateLimiting(FormRateLimits.Policy).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet(ChannelsPage.Path, ChannelsPage.GetAsync).ExcludeFromDescription();
+        app.MapPost(ChannelsPage.Path, ChannelsPage.PostAsync).RequireRateLimiting(FormRateLimits.Policy).DisableAntiforgery().ExcludeFromDescription();
         app.MapGet(SubscriberLinks.UnsubscribePath, UnsubscribePage.GetAsync).ExcludeFromDescription();
         // RFC 8058 one-click: mail clients post without cookies or a form token; the signed link is the credential.
         app.MapPost(SubscriberLinks.UnsubscribePath, UnsubscribePage.PostAsync).DisableAntiforgery().ExcludeFromDescription();

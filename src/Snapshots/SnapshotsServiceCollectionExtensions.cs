@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Snapshots.Archive;
 using Snapshots.Catalog;
+using Snapshots.Channels;
 using Snapshots.Changes;
 using Snapshots.Email;
 using Snapshots.Extraction;
@@ -110,7 +111,10 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<RedriveParkedHandler>();
         services.AddSingleton<SequenceLogHandler>();
 
+        services.AddSingleton<DeliverToChannelHandler>();
+
         services.AddSnapshotsEmail(configuration);
+        services.AddSnapshotsChannels(configuration);
         return services;
     }
 }

@@ -16,9 +16,9 @@ param softDeleteDays int = 30
 param snapshotsContainerName string = 'snapshots'
 @description('Blob container of each version\'s alert as composed once for all its followers: a cache, not evidence (Email/VersionAlerts).')
 param alertsContainerName string = 'alerts'
-param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries', 'observations', 'provisions', 'transparencylog']
+param tableNames array = ['documents', 'versions', 'subscribers', 'deliveries', 'observations', 'provisions', 'transparencylog', 'channels']
 @description('Pipeline queues; each gets its "-poison" queue too (the Functions host moves a message there after maxDequeueCount failures).')
-param queueNames array = ['capture', 'changes', 'emails', 'timestamps', 'wayback']
+param queueNames array = ['capture', 'changes', 'emails', 'timestamps', 'wayback', 'channel-deliveries']
 
 var allQueueNames = flatten(map(queueNames, queue => [queue, '${queue}-poison']))
 

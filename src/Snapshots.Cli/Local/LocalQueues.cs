@@ -9,7 +9,7 @@ namespace Snapshots.Cli.Local;
 
 /// <summary>
 /// The queue consumers of the local host, bound to exactly the library handlers that the Functions app's queue
-/// functions call (CaptureDocument, FanOutChange, SendEmail, TimestampVersion, SaveToWayback). The observers only watch results; the handlers always run.
+/// functions call (CaptureDocument, FanOutChange, SendEmail, TimestampVersion, SaveToWayback, DeliverToChannel). The observers only watch results; the handlers always run.
 /// </summary>
 public static class LocalQueues
 {
@@ -25,6 +25,7 @@ public static class LocalQueues
         var fanOut = services.GetRequiredService<FanOutChangeHandler>();
         var timestamps = services.GetRequiredService<TimestampVersionHandler>();
         var wayback = services.GetRequiredService<SaveToWaybackHandler>();
+        var channels = services.GetRequiredService<DeliverToChannelHandler>();
         return
         [
             new LocalQueueConsumer(storage, QueueNames.Capture, async (message, ct) =>
@@ -33,6 +34,8 @@ public static class LocalQueues
                 foreach (var outcome in outcomes) captured?.Invoke(outcome);
             }, poison, log),
             new LocalQueueConsumer(storage, QueueNames.Changes, async (message, ct) => await fanOut.HandleAsync(message, ct), poison, log),
+            // Before emails: a channel disabled while delivering queues its owner's email, which the emails consumer then sends.
+            new LocalQueueConsumer(storage, QueueNames.ChannelDeliveries, async (message, ct) => await channels.HandleAsync(message, ct), poison, log),
             new LocalQueueConsumer(storage, QueueNames.Emails, async (message, ct) =>
             {
                 // The handler runs first, whether or not anyone observes the result.

@@ -17,6 +17,7 @@ internal static class QueueContracts
                 QueueNames.Emails => QueueMessageCodec.Decode<EmailRequest>(queue, text, EmailRequest.CurrentVersion),
                 QueueNames.Timestamps => QueueMessageCodec.Decode<TimestampRequest>(queue, text, TimestampRequest.CurrentVersion),
                 QueueNames.Wayback => QueueMessageCodec.Decode<WaybackRequest>(queue, text, WaybackRequest.CurrentVersion),
+                QueueNames.ChannelDeliveries => QueueMessageCodec.Decode<ChannelDelivery>(queue, text, ChannelDelivery.CurrentVersion),
                 _ => throw new ArgumentException($"'{queue}' is not a queue of the pipeline ({string.Join(", ", QueueNames.All)})", nameof(queue)),
             };
             return null;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Snapshots.Catalog;
+using Snapshots.Channels;
 using Snapshots.Changes;
 using Snapshots.Email;
 using Snapshots.Messaging;
@@ -16,10 +17,12 @@ namespace Snapshots.Pipeline;
 /// alerts, who has alerts on, is not suppressed, whose profile still follows the platform, and whose minimum alert severity
 /// the change reaches (<see cref="EmailEligibility.WantsSeverity"/>). A duplicate delivery of the
 /// notice enqueues the same requests again; the sender's delivery rows (keyed by <see cref="AlertEmail.KeyFor"/>) absorb them.
+/// The same event, under the same message key, goes to each enabled delivery channel of a follower whose plan has them
+/// (<see cref="ChannelFanOut"/>), whatever the follower's email preferences.
 /// A document's first version (no previous hash) is not a change and raises no alert.
 /// </summary>
 public sealed class FanOutChangeHandler(SubscriberDirectory directory, DocumentCatalog catalog, ProvisionLedger ledger, ProvisionReader provisions,
-    QueuePublisher publisher, TimeProvider clock, ILogger<FanOutChangeHandler> log)
+    QueuePublisher publisher, ChannelFanOut channelFanOut, TimeProvider clock, ILogger<FanOutChangeHandler> log)
 {
     public async Task<int> HandleAsync(string message, CancellationToken ct = default)
     {
@@ -41,20 +44,36 @@ public sealed class FanOutChangeHandler(SubscriberDirectory directory, DocumentC
         var sent = 0;
         var severity = notice.Severity is { } named && Enum.TryParse<SeverityLevel>(named, ignoreCase: true, out var level) ? level : (SeverityLevel?)null;
         IReadOnlyList<ChangedProvision>? changes = null;
-        foreach (var follower in followers.Where(f => EmailEligibility.GetsAlerts(f, document.Platform) && EmailEligibility.WantsSeverity(f, severity)))
+        var deliveries = 0;
+        foreach (var follower in followers.Where(f => WantsChange(f, document.Platform, severity)))
         {
+            var emails = EmailEligibility.GetsAlerts(follower, document.Platform);
+            if (!emails && !ChannelFanOut.InPlan(follower)) continue;
             // The changed provisions are read only when a follower follows provisions or clause types rather than the whole platform.
             var scope = EmailEligibility.ScopeOf(follower, document, AlertScope.NeedsChanges(follower, document) ? changes ??= await ChangesAsync(document, notice.Sequence, ct) : []);
             if (!scope.TellsAnything) continue;
             var request = scope.Whole
                 ? AlertEmail.Request(follower.SubscriberId, notice.DocumentId, notice.TextSha256, notice.Sequence, clock.GetUtcNow())
                 : ProvisionAlertEmail.Request(follower.SubscriberId, notice.DocumentId, notice.TextSha256, notice.Sequence, scope.Provisions, clock.GetUtcNow());
-            await publisher.SendAsync(QueueNames.Emails, request, ct: ct);
-            sent++;
+            if (emails)
+            {
+                await publisher.SendAsync(QueueNames.Emails, request, ct: ct);
+                sent++;
+            }
+            // The same event to the follower's delivery channels (webhooks, Slack, Teams), under the same message key.
+            deliveries += await channelFanOut.QueueAsync(follower, request.MessageKey, notice.DocumentId, notice.Sequence, request.Provisions, ct);
         }
-        log.LogInformation("Change {Document} version {Sequence}: {Alerts} alerts for {Followers} followers", notice.DocumentId, notice.Sequence, sent, followers.Count);
+        log.LogInformation("Change {Document} version {Sequence}: {Alerts} alerts and {Deliveries} channel deliveries for {Followers} followers",
+            notice.DocumentId, notice.Sequence, sent, deliveries, followers.Count);
         return sent;
     }
+
+    /// <summary>
+    /// Still follows the platform (re-checked on the profile) and wants a change this severe; emails also need alerts on and an
+    /// address not suppressed (<see cref="EmailEligibility.GetsAlerts"/>), channels a plan with them (<see cref="ChannelFanOut.InPlan"/>).
+    /// </summary>
+    private static bool WantsChange(SubscriberRecord follower, string platform, SeverityLevel? severity) =>
+        follower.Follows.CountedPlatforms.Contains(platform, StringComparer.Ordinal) && EmailEligibility.WantsSeverity(follower, severity);
 
     /// <summary>The provisions the version changed (built first if the check could not build them).</summary>
     private async Task<IReadOnlyList<ChangedProvision>> ChangesAsync(DocumentId id, long sequence, CancellationToken ct)

@@ -18,7 +18,10 @@ public static class QueueNames
     /// <summary>One <c>WaybackRequest</c> (Snapshots.Messaging) per new live version when Wayback is on: a Save Page Now capture.</summary>
     public const string Wayback = "wayback";
 
-    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails, Timestamps, Wayback];
+    /// <summary>One <c>ChannelDelivery</c> (Snapshots.Messaging) per event to one delivery channel (webhook, Slack, Teams).</summary>
+    public const string ChannelDeliveries = "channel-deliveries";
+
+    public static readonly IReadOnlyList<string> All = [Capture, Changes, Emails, Timestamps, Wayback, ChannelDeliveries];
 
     /// <summary>Where the Functions host moves a message after maxDequeueCount failed attempts.</summary>
     public static string PoisonOf(string queue) => $"{queue}-poison";

@@ -50,6 +50,7 @@ public sealed class StorageClients
         Observations = Tables.GetTableClient(StorageNames.ObservationsTable);
         Provisions = Tables.GetTableClient(StorageNames.ProvisionsTable);
         TransparencyLog = Tables.GetTableClient(StorageNames.TransparencyLogTable);
+        Channels = Tables.GetTableClient(StorageNames.ChannelsTable);
     }
 
     public StorageOptions Options { get; }
@@ -64,6 +65,7 @@ public sealed class StorageClients
     public TableClient Observations { get; }
     public TableClient Provisions { get; }
     public TableClient TransparencyLog { get; }
+    public TableClient Channels { get; }
 
     public QueueClient Queue(string name) => _queues.GetQueueClient(name);
 

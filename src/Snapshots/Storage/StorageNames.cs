@@ -19,5 +19,8 @@ internal static class StorageNames
     /// <summary>The transparency log: its leaves, the index of logged entries, signed checkpoints and the sequencer's state.</summary>
     public const string TransparencyLogTable = "transparencylog";
 
-    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable, ProvisionsTable, TransparencyLogTable];
+    /// <summary>A subscriber's delivery channels (webhooks, Slack, Teams): PK subscriber id, RK channel id.</summary>
+    public const string ChannelsTable = "channels";
+
+    public static readonly IReadOnlyList<string> Tables = [DocumentsTable, VersionsTable, SubscribersTable, DeliveriesTable, ObservationsTable, ProvisionsTable, TransparencyLogTable, ChannelsTable];
 }

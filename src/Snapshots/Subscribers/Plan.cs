@@ -1,14 +1,17 @@
 namespace Snapshots.Subscribers;
 
-/// <summary>What a subscriber's plan allows: how many platforms they may follow, and which emails they may get.</summary>
-public sealed record Plan(string Name, int MaxPlatforms, bool SameDayAlerts, bool WeeklyDigest);
+/// <summary>
+/// What a subscriber's plan allows: how many platforms they may follow, which emails they may get, and whether alerts may also go
+/// to delivery channels (webhooks, Slack, Teams; see <c>Channels/</c>).
+/// </summary>
+public sealed record Plan(string Name, int MaxPlatforms, bool SameDayAlerts, bool WeeklyDigest, bool DeliveryChannels = false);
 
 /// <summary>The plan table: the one place in code where plan limits live.</summary>
 public static class Plans
 {
     public static readonly Plan Free = new("free", MaxPlatforms: 1, SameDayAlerts: false, WeeklyDigest: true);
-    public static readonly Plan Watcher = new("watcher", MaxPlatforms: 10, SameDayAlerts: true, WeeklyDigest: true);
-    public static readonly Plan Monitor = new("monitor", MaxPlatforms: 25, SameDayAlerts: true, WeeklyDigest: true);
+    public static readonly Plan Watcher = new("watcher", MaxPlatforms: 10, SameDayAlerts: true, WeeklyDigest: true, DeliveryChannels: true);
+    public static readonly Plan Monitor = new("monitor", MaxPlatforms: 25, SameDayAlerts: true, WeeklyDigest: true, DeliveryChannels: true);
 
     public static readonly IReadOnlyList<Plan> All = [Free, Watcher, Monitor];
 

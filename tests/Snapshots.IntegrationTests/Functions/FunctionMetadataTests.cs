@@ -10,12 +10,12 @@ namespace Snapshots.IntegrationTests.Functions;
 public sealed partial class FunctionMetadataTests
 {
     [Fact]
-    public void The_generated_metadata_lists_the_eleven_functions_each_named_after_its_class()
+    public void The_generated_metadata_lists_the_twelve_functions_each_named_after_its_class()
     {
         var names = FunctionApp.All.Select(f => f.Name).ToList();
 
         Assert.Equal(
-            ["CaptureDocument", "FanOutChange", "RedriveParked", "RenewTimestamps", "SaveToWayback", "ScheduleCaptures", "ScheduleDigests", "SendEmail", "SequenceLog", "TimestampVersion", "WebFace"],
+            ["CaptureDocument", "DeliverToChannel", "FanOutChange", "RedriveParked", "RenewTimestamps", "SaveToWayback", "ScheduleCaptures", "ScheduleDigests", "SendEmail", "SequenceLog", "TimestampVersion", "WebFace"],
             names.Order(StringComparer.Ordinal));
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(FunctionApp.All, f =>

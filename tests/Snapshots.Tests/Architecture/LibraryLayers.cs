@@ -21,6 +21,7 @@ public static class LibraryLayers
         "Tracking",
         "Subscribers",
         "Email",
+        "Channels",
         "Pipeline",
     ];
 

@@ -89,6 +89,6 @@ public sealed partial class OneWayFoldersTests
     private static partial Regex NamespaceDeclaration();
 
     /// <summary><c>using Snapshots.X;</c> and qualified <c>Snapshots.X.Name</c> references.</summary>
-    [GeneratedRegex(@"\bSnapshots\.(Text|Storage|Messaging|Catalog|Fetching|Extraction|Archive|Ledger|Changes|Provisions|Tracking|Subscribers|Email|Pipeline)\b(?=\s*;|\.[A-Z])")]
+    [GeneratedRegex(@"\bSnapshots\.(Text|Storage|Messaging|Catalog|Fetching|Extraction|Archive|Ledger|Changes|Provisions|Tracking|Subscribers|Email|Channels|Pipeline)\b(?=\s*;|\.[A-Z])")]
     private static partial Regex FolderReference();
 }
