@@ -1,5 +1,4 @@
 using Snapshots.Archive;
-using Snapshots.Catalog;
 
 namespace Snapshots.Ledger;
 
