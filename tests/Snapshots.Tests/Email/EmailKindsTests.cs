@@ -14,17 +14,18 @@ public sealed class EmailKindsTests
         .BuildServiceProvider();
 
     [Fact]
-    public void The_library_registers_the_five_kinds_each_under_its_classs_name()
+    public void The_library_registers_the_six_kinds_each_under_its_classs_name()
     {
         using var services = Library();
         var kinds = services.GetRequiredService<EmailKinds>();
 
-        Assert.Equal([AlertEmail.Kind, DigestEmail.Kind, ConfirmEmail.Kind, AccountEmail.Kind, ProvisionAlertEmail.Kind], kinds.Names);
+        Assert.Equal([AlertEmail.Kind, DigestEmail.Kind, ConfirmEmail.Kind, AccountEmail.Kind, ProvisionAlertEmail.Kind, Snapshots.Channels.ChannelDisabledEmail.Kind], kinds.Names);
         Assert.IsType<AlertEmail>(kinds.Find("alert"));
         Assert.IsType<DigestEmail>(kinds.Find("digest"));
         Assert.IsType<ConfirmEmail>(kinds.Find("confirm"));
         Assert.IsType<AccountEmail>(kinds.Find("account"));
         Assert.IsType<ProvisionAlertEmail>(kinds.Find("provision-alert"));
+        Assert.IsType<Snapshots.Channels.ChannelDisabledEmail>(kinds.Find("channel-disabled"));
         Assert.Same(services.GetRequiredService<DigestEmail>(), kinds.Find(DigestEmail.Kind));
     }
 
@@ -40,7 +41,7 @@ public sealed class EmailKindsTests
         var e = Assert.Throws<MalformedMessageException>(() => services.GetRequiredService<EmailKinds>().Find(name));
 
         Assert.Equal(QueueNames.Emails, e.Queue);
-        Assert.Equal($"malformed message on queue 'emails': EmailRequest kind '{name}' is not one of 'alert', 'digest', 'confirm', 'account', 'provision-alert'", e.Message);
+        Assert.Equal($"malformed message on queue 'emails': EmailRequest kind '{name}' is not one of 'alert', 'digest', 'confirm', 'account', 'provision-alert', 'channel-disabled'", e.Message);
     }
 
     [Fact]
