@@ -49,6 +49,13 @@ public sealed class SnapshotArchive(StorageClients storage)
         }
     }
 
+    /// <summary>
+    /// Removes a blob this process wrote a moment ago and no version came to reference: the WARC capture of a check that found
+    /// its version already recorded by a concurrent capture (a capture's WARC carries its own fetch, so it is never the other's).
+    /// </summary>
+    public async Task DropUnreferencedAsync(string blobName, CancellationToken ct = default) =>
+        await _container.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: ct);
+
     public async Task<bool> ExistsAsync(string blobName, CancellationToken ct = default) =>
         (await _container.GetBlobClient(blobName).ExistsAsync(ct)).Value;
 

@@ -87,7 +87,9 @@ public sealed class PageFetcher(HttpClient client, IOptions<FetchOptions> option
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         // Set here rather than by the handler, so that the WARC request record holds every header sent.
-        request.Headers.Host = url.IsDefaultPort ? url.IdnHost : $"{url.IdnHost}:{url.Port}";
+        // IdnHost drops an IPv6 literal's brackets, which a Host header needs (Host keeps them).
+        var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost;
+        request.Headers.Host = url.IsDefaultPort ? host : $"{host}:{url.Port}";
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
         request.Headers.TryAddWithoutValidation("Accept", Accept);
         request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);

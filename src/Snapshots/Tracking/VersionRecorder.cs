@@ -23,6 +23,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         // the version records is refused (WarcRefusedException) and nothing of the version is stored.
         var warcs = candidate.Sources.Select(s => s.Exchange is null ? null : CaptureWarc.Build(id, s, HashChain.Truncate(candidate.CapturedAt))).ToList();
         var rawSources = new List<RawSource>();
+        var writtenWarcs = new List<string>();
         for (var i = 0; i < candidate.Sources.Count; i++)
         {
             var source = candidate.Sources[i];
@@ -33,7 +34,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             {
                 warcSha = Snapshots.Text.Sha256Hex.Of(warc);
                 warcBlob = SnapshotArchive.BlobName(id, warcSha, CaptureWarc.Extension);
-                await archive.WriteOnceAsync(warcBlob, warc, CaptureWarc.ContentType, ct);
+                if (await archive.WriteOnceAsync(warcBlob, warc, CaptureWarc.ContentType, ct)) writtenWarcs.Add(warcBlob);
             }
             rawSources.Add(new RawSource(source.Url, source.FinalUrl, source.MediaType, source.Sha256, blob, warcSha, warcBlob));
         }
@@ -43,7 +44,11 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         for (var attempt = 1; ; attempt++)
         {
             var document = attempt == 1 && current is not null ? current.Copy() : await catalog.GetAsync(id, ct);
-            if (document.CurrentSha256 == candidate.TextSha256) return new RecordOutcome(RecordResult.AlreadyCurrent, null);
+            if (document.CurrentSha256 == candidate.TextSha256)
+            {
+                await DropUnreferencedAsync(writtenWarcs, document.VersionCount > 0 ? await ledger.GetAsync(id, document.VersionCount, ct) : null, ct);
+                return new RecordOutcome(RecordResult.AlreadyCurrent, null);
+            }
 
             var sequence = document.VersionCount + 1;
             var previousChain = document.CurrentChainHash ?? HashChain.Genesis;
@@ -104,9 +109,20 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             {
                 // The writer may have stopped before queuing its timestamp request; a second request is harmless (idempotent).
                 await timestamps.TryRequestAsync(existing, ct);
+                await DropUnreferencedAsync(writtenWarcs, existing, ct);
                 return new RecordOutcome(RecordResult.RecordedConcurrently, existing, caughtUp);
             }
         }
+    }
+
+    /// <summary>
+    /// The WARC captures this call wrote for a version another capture had already recorded: the recorded version keeps its
+    /// own, and these would be blobs of no version (which <c>verify</c> rightly names).
+    /// </summary>
+    private async Task DropUnreferencedAsync(IReadOnlyList<string> written, VersionRecord? recorded, CancellationToken ct)
+    {
+        var kept = recorded?.RawSources().Select(s => s.WarcBlob).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var blob in written.Where(b => !kept.Contains(b))) await archive.DropUnreferencedAsync(blob, ct);
     }
 
     /// <summary>A recorded text: its blob name follows from its hash, so no ledger read is needed.</summary>

@@ -95,7 +95,7 @@ public sealed partial class LongTermTimestampTests
         Assert.Contains(": OK", steps[3].Result.Output);
 
         // One byte of the second authority's CRL changed in the bundle: the long-term step fails.
-        var crl = Directory.GetFiles(Path.Combine(folder, "versions", "000001", "timestamps"), "*.crl").First();
+        var crl = Directory.GetFiles(Path.Combine(folder, "data", "versions", "000001", "timestamps"), "*.crl").First();
         var bytes = File.ReadAllBytes(crl);
         bytes[^5] ^= 0x01;
         File.WriteAllBytes(crl, bytes);

@@ -27,7 +27,8 @@ public sealed class BrowserEscapeProbes
 
         public static async Task<Probe> StartAsync(bool remote, Dictionary<string, string?>? settings = null)
         {
-            var values = new Dictionary<string, string?> { ["Fetch:Browser:BlockImagesMediaAndFonts"] = "false" };
+            // Nothing blocked by type or host: every request the page makes must meet the guard, which is what these probes test.
+            var values = new Dictionary<string, string?> { ["Fetch:Browser:BlockImagesMediaAndFonts"] = "false", ["Fetch:Browser:BlockTrackers"] = "false" };
             foreach (var (key, value) in settings ?? []) values[key] = value;
             var chromium = remote ? await RemoteChromium.StartAsync() : null;
             if (chromium is not null) values["Fetch:Browser:Endpoint"] = chromium.Endpoint;

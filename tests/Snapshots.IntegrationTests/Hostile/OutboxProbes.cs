@@ -152,7 +152,8 @@ public sealed class OutboxProbes
         Assert.Contains("recorded by a concurrent capture", next.Detail);
         Assert.Equal([2L], await t.NoticesAsync());
         Assert.Equal(0, (await t.Catalog.GetAsync(id)).ConsecutiveFailures);
-        Assert.True((await t.Pipeline.Get<Snapshots.Archive.ArchiveVerifier>().VerifyAsync(id)).Passed);
+        var verified = await t.Pipeline.Get<Snapshots.Archive.ArchiveVerifier>().VerifyAsync(id);
+        Assert.True(verified.Passed, string.Join("\n", verified.Problems));
     }
 
     /// <summary>Tracks the privacy page, records its first version, then changes the page (the next check finds version 2).</summary>

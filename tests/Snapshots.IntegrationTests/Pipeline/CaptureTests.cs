@@ -28,7 +28,7 @@ public sealed class CaptureTests
         Assert.DoesNotContain("cookies", text);
         Assert.DoesNotContain("Pricing", text);
         Assert.Equal(version.TextSha256, Sha256Hex.Of(text));
-        Assert.Equal(2, await t.BlobCountAsync());
+        Assert.Equal(3, await t.BlobCountAsync()); // the raw page, its WARC capture and the text
         var raw = Assert.Single(version.RawSources());
         Assert.EndsWith(".html", raw.Blob);
 
@@ -54,7 +54,7 @@ public sealed class CaptureTests
         var outcome = await t.CheckAsync(id);
 
         Assert.Equal(CaptureStatus.Unchanged, outcome.Status);
-        Assert.Equal(2, await t.BlobCountAsync());
+        Assert.Equal(3, await t.BlobCountAsync());
         Assert.Single(await t.Pipeline.Get<VersionLedger>().ListAsync(id));
         var after = await t.Catalog.GetAsync(id);
         Assert.True(after.LastCheckedAt > before.LastCheckedAt);
@@ -108,7 +108,7 @@ public sealed class CaptureTests
 
         Assert.Equal(CaptureStatus.Unchanged, outcome.Status);
         Assert.Single(await t.Pipeline.Get<VersionLedger>().ListAsync(id));
-        Assert.Equal(2, await t.BlobCountAsync());
+        Assert.Equal(3, await t.BlobCountAsync());
     }
 
     [Fact]

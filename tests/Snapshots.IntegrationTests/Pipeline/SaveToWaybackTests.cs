@@ -76,7 +76,7 @@ public sealed class SaveToWaybackTests
         var zip = Path.Combine(Path.GetTempPath(), $"wayback-{Guid.NewGuid():N}.zip");
         Assert.Equal(0, (await cli.RunAsync("export", id.ToString(), "-o", zip)).ExitCode);
         using var bundle = System.IO.Compression.ZipFile.OpenRead(zip);
-        using var citations = new StreamReader(bundle.GetEntry("citations.txt")!.Open());
+        using var citations = new StreamReader(bundle.GetEntry("data/citations.txt")!.Open());
         Assert.Contains(wayback, await citations.ReadToEndAsync());
     }
 

@@ -42,7 +42,7 @@ public sealed class VariantTests
         var observations = await t.Pipeline.Get<ObservationLog>().ListAsync(id);
         Assert.Equal([1L, 2L, 1L, 2L, 1L], observations.Select(o => o.Sequence));
         Assert.All(observations, o => Assert.Equal(versions[(int)o.Sequence - 1].TextBlob, o.TextBlob));
-        Assert.Equal(4, await t.BlobCountAsync()); // two raw pages and two texts: observations write no blob
+        Assert.Equal(6, await t.BlobCountAsync()); // two raw pages, their WARC captures and two texts: observations write no blob
         var document = await t.Catalog.GetAsync(id);
         Assert.Equal(2, document.VersionCount);
         Assert.Equal(versions[1].TextSha256, document.CurrentSha256);

@@ -32,7 +32,8 @@ public sealed class FeedTests
         var page = host.Url("/platforms/example-ai/privacy-policy/versions/2");
         Assert.Equal(page, change.Links.Single(l => l.RelationshipType == "alternate").Uri);
         Assert.Equal(page.AbsoluteUri, change.Id);
-        Assert.StartsWith("Example AI changed its Privacy Policy", change.Title.Text);
+        // The title leads with the change's severity, as alerts do.
+        Assert.Matches(@"^\[(high|medium|low)\] Example AI changed its Privacy Policy", change.Title.Text);
         Assert.Contains("data retention", change.Categories.Select(c => c.Name));
         Assert.Contains(version.TextSha256, change.Summary.Text);
         Assert.Contains("section", change.Summary.Text);

@@ -136,7 +136,7 @@ public sealed class ProvisionPagesTests
                      ("/platforms/example-ai/privacy-policy/provisions/no-such-provision", "no-such-provision"),
                      ("/platforms/example-ai/privacy-policy/provisions/no-such-provision/feed.atom", "no-such-provision"),
                      ("/platforms/example-ai/privacy-policy/provisions/Not_A_Slug", "Not_A_Slug"),
-                     ("/platforms/example-ai/nothing-here/provisions/" + contact, "example-ai/nothing-here"),
+                     ("/platforms/example-ai/nothing-here/provisions/" + contact, "nothing-here"),
                      ("/clause-types/no-such-type", "no-such-type"),
                      ("/clause-types/no-such-type/feed.atom", "no-such-type"),
                  })
