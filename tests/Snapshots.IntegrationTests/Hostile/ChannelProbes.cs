@@ -134,8 +134,9 @@ public sealed class ChannelProbes
         Assert.True(result.Detail.Length < 300, $"the detail is {result.Detail.Length} characters");
         var row = (await s.Channels.FindAsync(s.Watcher.SubscriberId, channel.ChannelId))!;
         Assert.True(row.LastError!.Length <= 500);
-        await Task.Delay(500);
-        Assert.True(Interlocked.Read(ref written) < 64L << 20, $"the receiver wrote {Interlocked.Read(ref written) >> 20} MiB before the connection closed");
+        // What the receiver's loop counts is not what reached the sender: Kestrel accepts and discards writes after the client
+        // has gone until it notices, so on a quiet machine it counted the whole 1 GiB in half a second. The sender's bounds are
+        // the attempt's time and the error it keeps, asserted above.
     }
 
     [Fact]
