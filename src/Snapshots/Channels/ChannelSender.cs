@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Snapshots.Fetching;
@@ -25,17 +24,10 @@ public sealed class ChannelSender : IDisposable
     {
         _options = options;
         _clock = clock;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-            UseCookies = false,
-            ConnectTimeout = options.Timeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            MaxResponseHeadersLength = 64, // KiB
-            ConnectCallback = new GuardedConnector(fetch.Value.AddressPolicy()).ConnectAsync,
-        };
+        // The fetcher's guarded handler (no redirects, proxy, cookies or decompression; the SSRF guard at connect time), with
+        // the channel's own connect time and a bound on the answer's headers.
+        var handler = GuardedHttpHandler.Create(fetch.Value, options.Timeout);
+        handler.MaxResponseHeadersLength = 64; // KiB
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Snapshots-Channels/1.0");
     }

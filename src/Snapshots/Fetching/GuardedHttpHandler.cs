@@ -13,7 +13,8 @@ namespace Snapshots.Fetching;
 /// </summary>
 internal static class GuardedHttpHandler
 {
-    public static SocketsHttpHandler Create(FetchOptions options)
+    /// <summary>The handler; <paramref name="connectTimeout"/> defaults to <see cref="FetchOptions.AttemptTimeout"/>.</summary>
+    public static SocketsHttpHandler Create(FetchOptions options, TimeSpan? connectTimeout = null)
     {
         var observer = new ConnectionObserver();
         var ssl = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = observer.Validate };
@@ -34,7 +35,7 @@ internal static class GuardedHttpHandler
             AutomaticDecompression = DecompressionMethods.None,
             UseProxy = false,
             UseCookies = false,
-            ConnectTimeout = options.AttemptTimeout,
+            ConnectTimeout = connectTimeout ?? options.AttemptTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectCallback = new GuardedConnector(options.AddressPolicy()).ConnectAsync,
         };
