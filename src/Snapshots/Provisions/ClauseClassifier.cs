@@ -237,11 +237,11 @@ public sealed class ClauseClassifier(ClauseTypeCatalog catalog)
         // A cue counts before the match and inside it ("our staff will never read your conversations").
         var cues = Matches(compiled.NegationCue, text, reach, matchEnd - reach).ToList();
         if (type.Negation is { } extra) cues.AddRange(Matches(extra, text, reach, matchEnd - reach));
+        bool Inside(Regex? phrases, Match cue) => phrases is not null
+            && Matches(phrases, text, scopeStart, Math.Min(text.Length, matchEnd + 20) - scopeStart).Any(n => n.Index <= cue.Index && cue.Index < n.Index + n.Length);
         foreach (var cue in cues.OrderByDescending(c => c.Index))
         {
-            if (compiled.NotNegation is { } notNegation && Matches(notNegation, text, scopeStart, Math.Min(text.Length, matchEnd + 20) - scopeStart)
-                    .Any(n => n.Index <= cue.Index && cue.Index < n.Index + n.Length))
-                continue;
+            if (Inside(compiled.NotNegation, cue) || Inside(type.NotNegation, cue)) continue;
             if (compiled.ConditionCue is { } condition && Find(condition, text, scopeStart, cue.Index - scopeStart) is not null) continue;
             // "We do not access your files except ..." says when it does.
             if (compiled.NegationException is { } unless && Find(unless, text, cue.Index, sentence.End - cue.Index) is not null) continue;

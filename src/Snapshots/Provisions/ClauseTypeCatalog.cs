@@ -18,7 +18,7 @@ namespace Snapshots.Provisions;
 /// <item><c>clauseTypes</c>: the types, each with <c>id</c>, <c>name</c>, <c>whatItIs</c>, <c>regulations</c>,
 /// <c>severity</c>, <c>keywords</c> (word beginnings, lower case: a type is only looked for in the sentences that hold one,
 /// which keeps typing a whole document to a few milliseconds), <c>patterns</c>, optional <c>cues</c>, <c>notWhen</c>, <c>negation</c> (<c>becomes</c>, optional
-/// <c>patterns</c>), <c>exception</c> (<c>becomes</c>, <c>patterns</c>, optional <c>severity</c>), <c>followsOn</c> (<c>types</c>, <c>patterns</c>) and <c>examples</c>
+/// <c>patterns</c> and <c>notNegations</c>), <c>exception</c> (<c>becomes</c>, <c>patterns</c>, optional <c>severity</c>), <c>followsOn</c> (<c>types</c>, <c>patterns</c>) and <c>examples</c>
 /// (<c>positive</c> and <c>negative</c> test sentences).</item>
 /// </list>
 /// Patterns are .NET regular expressions, matched case-insensitively, with a timeout, on the provision's words with
@@ -151,10 +151,11 @@ public sealed partial class ClauseTypeCatalog
         if (entry.TryGetProperty("negation", out var negationElement))
         {
             if (negationElement.ValueKind != JsonValueKind.Object) throw new ClauseCatalogException(name, "negation", "must be an object with 'becomes' (a clause type id, or null to drop the match).");
-            Unknown(negationElement, ["becomes", "patterns"], name, "negation.");
+            Unknown(negationElement, ["becomes", "patterns", "notNegations"], name, "negation.");
             if (!negationElement.TryGetProperty("becomes", out var becomes) || becomes.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                 throw new ClauseCatalogException(name, "negation.becomes", "is missing: give a clause type id, or null to drop a negated match.");
-            negation = new ClauseNegation(becomes.ValueKind == JsonValueKind.Null ? null : becomes.GetString(), Strings(negationElement, "patterns", name, required: false, prefix: "negation."));
+            negation = new ClauseNegation(becomes.ValueKind == JsonValueKind.Null ? null : becomes.GetString(), Strings(negationElement, "patterns", name, required: false, prefix: "negation."),
+                Strings(negationElement, "notNegations", name, required: false, prefix: "negation."));
         }
 
         ClauseException? exception = null;
@@ -249,7 +250,7 @@ public sealed partial class ClauseTypeCatalog
     internal sealed record SharedPatterns(IReadOnlyList<string> NegationCues, IReadOnlyList<string> NotNegations, IReadOnlyList<string> ConditionCues, IReadOnlyList<string> NegationExceptions, IReadOnlyList<string> ClauseBoundaries);
 
     /// <summary>One type's patterns compiled: one regular expression per field, null for an empty field.</summary>
-    internal sealed record CompiledType(ClauseType Type, Regex Patterns, Regex? Cues, Regex? NotWhen, Regex? Negation, Regex? Exception, Regex? FollowOn);
+    internal sealed record CompiledType(ClauseType Type, Regex Patterns, Regex? Cues, Regex? NotWhen, Regex? Negation, Regex? NotNegation, Regex? Exception, Regex? FollowOn);
 
     /// <summary>Every pattern of the file compiled.</summary>
     internal sealed record CompiledCatalog(IReadOnlyList<CompiledType> Types, Regex NegationCue, Regex? NotNegation, Regex? ConditionCue, Regex? NegationException, Regex? ClauseBoundary)
@@ -268,6 +269,7 @@ public sealed partial class ClauseTypeCatalog
                 Build(t.Cues, t.Id, "cues"),
                 Build(t.NotWhen, t.Id, "notWhen"),
                 t.Negation is { Patterns.Count: > 0 } n ? Build(n.Patterns, t.Id, "negation.patterns") : null,
+                t.Negation is { NotNegations.Count: > 0 } nn ? Build(nn.NotNegations, t.Id, "negation.notNegations") : null,
                 t.Exception is { } e ? Build(e.Patterns, t.Id, "exception.patterns") : null,
                 t.FollowsOn is { } f ? Build(f.Patterns, t.Id, "followsOn.patterns") : null)).ToList();
             return new CompiledCatalog(

@@ -89,6 +89,18 @@ public class ClauseClassifierTests
     }
 
     [Theory]
+    [InlineData("You cannot opt out of the use of your chats for training.")]
+    [InlineData("Users will not be able to opt out of the use of their prompts to train our models.")]
+    public void A_denied_opt_out_denies_the_opt_out_not_the_training(string text)
+    {
+        var types = Types(text);
+
+        Assert.Contains("training-on-user-content", types);
+        Assert.DoesNotContain("no-training-on-user-content", types);
+        Assert.DoesNotContain("training-opt-out", types);
+    }
+
+    [Theory]
     [InlineData("You can opt out of model training in your settings, except for Labs Models.", "except for")]
     [InlineData("Except for Labs Models, you can opt out of model training in your settings.", "Except for")]
     [InlineData("You may opt out of training; opt-outs do not apply to Labs Models, which may be trained on your inputs.", "do not apply to")]

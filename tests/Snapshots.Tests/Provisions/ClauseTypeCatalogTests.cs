@@ -235,6 +235,18 @@ public class ClauseTypeCatalogTests
     }
 
     [Fact]
+    public void A_type_s_own_phrase_that_negates_nothing_is_named_when_it_does_not_compile()
+    {
+        var file = MinimalFile();
+        Second(file)["negation"] = new JsonObject { ["becomes"] = null, ["notNegations"] = new JsonArray("cannot (opt out") };
+
+        var error = Broken(file);
+
+        Assert.Equal(("arbitration", "negation.notNegations[0]"), (error.Entry, error.Field));
+        Assert.Contains("cannot (opt out", error.Message);
+    }
+
+    [Fact]
     public void A_guard_that_becomes_an_unknown_type_is_named()
     {
         var file = MinimalFile();
