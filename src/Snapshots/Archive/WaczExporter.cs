@@ -73,7 +73,7 @@ public sealed class WaczExporter(EvidenceExporter evidence, SnapshotArchive arch
         await wacz.AddAsync(WaczWriter.PagesPath, WaczPages.Render(pages), stored: false, ct);
         var created = clock.GetUtcNow();
         await wacz.FinishAsync(resources => new WaczDataPackage("data-package", resources, WaczDataPackage.Version,
-            $"{document.PlatformName}, {document.TermsType}: versions {first} to {last}",
+            $"{document.PlatformName}, {document.TermsType}: " + (first == last ? $"version {first}" : $"versions {first} to {last}"),
             Description(id, document, first, last, included, leftOut),
             pages.FirstOrDefault()?.Url, pages.FirstOrDefault()?.Ts,
             HashChain.FormatTime(created), Software), ct);
@@ -112,7 +112,7 @@ public sealed class WaczExporter(EvidenceExporter evidence, SnapshotArchive arch
 
     private static string Description(DocumentId id, DocumentRecord document, long first, long last, IReadOnlyList<long> included, IReadOnlyList<WaczLeftOut> leftOut)
     {
-        var text = $"The WARC captures of {document.PlatformName}, {document.TermsType} ({id}), recorded by Snapshots, versions {first} to {last}: "
+        var text = $"The WARC captures of {document.PlatformName}, {document.TermsType} ({id}), recorded by Snapshots, " + (first == last ? $"version {first}: " : $"versions {first} to {last}: ")
             + $"{(included.Count == 0 ? "none" : "version" + (included.Count == 1 ? " " : "s ") + string.Join(", ", included))} captured as WARC records (request, response, TLS metadata; rendered DOM and screenshot for rendered pages).";
         if (leftOut.Count > 0)
             text += " Left out: " + string.Join("; ", leftOut.GroupBy(l => l.Reason).Select(g => $"version{(g.Count() == 1 ? "" : "s")} {string.Join(", ", g.Select(l => l.Sequence))} ({g.Key})")) + ".";
