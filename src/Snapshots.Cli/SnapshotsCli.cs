@@ -76,7 +76,7 @@ public static class SnapshotsCli
                                       or AzuriteException or FormatException or MalformedMessageException
                                       or Subscribers.SubscriberRefusedException or Subscribers.UnknownPlanException
                                       or Tracking.HistoryImportException or UsageException
-                                      or Archive.EvidenceConfigurationException or System.IO.IOException)
+                                      or Archive.EvidenceConfigurationException or Archive.NoWarcInRangeException or System.IO.IOException)
         {
             CliErrors.Error(environment, e.Message);
             return UsageError;

@@ -70,6 +70,7 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<WaybackRateLimit>();
         services.AddSingleton<VersionTimestamper>();
         services.AddSingleton<EvidenceExporter>();
+        services.AddSingleton<WaczExporter>();
         services.AddOptions<Ledger.LogOptions>().Bind(configuration.GetSection(Ledger.LogOptions.Section));
         services.AddSingleton<Ledger.CheckpointSigner>();
         services.AddSingleton<Ledger.TransparencyLog>();
