@@ -80,6 +80,8 @@ public static class SnapshotsServiceCollectionExtensions
         services.AddSingleton<Ledger.LogVerifier>();
         services.AddSingleton<Ledger.AttestationExporter>();
         services.AddSingleton<IBundleContributor, Ledger.LogEvidenceFiles>();
+        services.AddSingleton<IBundleContributor, Provisions.ProvisionBundleFiles>();
+        services.AddSingleton<IBundleCheck, Provisions.ProvisionBundleCheck>();
         services.AddSingleton<BundleVerifier>();
         services.AddSingleton<ArchiveRepairer>();
         services.AddSingleton<RawBlobRestorer>();

@@ -54,6 +54,9 @@ internal static class BundleEntries
         or EvidenceBundleLayout.BagDeclaration or EvidenceBundleLayout.BagManifest or EvidenceBundleLayout.TagManifest
         || name.EndsWith("/chain.txt", StringComparison.Ordinal) || name.EndsWith(".tsr", StringComparison.Ordinal);
 
+    /// <summary>The bytes of an entry already read by <see cref="Read"/> (so within its bounds), read again from the zip.</summary>
+    public static byte[] ReadBytes(ZipArchiveEntry entry) => ReadEntry(entry, keep: true).Bytes!;
+
     /// <summary>Hashes the entry as it streams, refusing it when it holds more than its header says.</summary>
     private static BundleFile ReadEntry(ZipArchiveEntry entry, bool keep)
     {

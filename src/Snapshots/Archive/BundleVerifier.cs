@@ -28,9 +28,9 @@ public sealed class BundleRefusedException(string message) : Exception(message);
 /// signature, chain to the trust anchors configured where this runs, never those shipped in the bundle, time). The zip's
 /// entries are checked before anything is read (<see cref="BundleEntries"/>) and read as streams: only the small files the
 /// checks need are kept. The report's <see cref="BundleReport.Verdict"/> says what the bundle proves: integrity only when it
-/// holds no verified token.
+/// holds no verified token. A bag's contributed files (provision texts) are then checked by each <see cref="IBundleCheck"/>.
 /// </summary>
-public sealed class BundleVerifier(TimestampValidator validator)
+public sealed class BundleVerifier(TimestampValidator validator, IEnumerable<IBundleCheck> checks)
 {
     public BundleReport Verify(Stream bundle)
     {
@@ -106,6 +106,7 @@ public sealed class BundleVerifier(TimestampValidator validator)
             }
             previous = version.ChainHash;
         }
+        if (isBag) foreach (var check in checks) check.Check(new BundleContents(zip, files), problems.Add);
         return new BundleReport(manifest.Document ?? "(unknown)", manifest.Versions.Count, tokens, files.Count, problems) { TokensVerified = verified };
     }
 

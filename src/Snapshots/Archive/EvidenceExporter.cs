@@ -113,7 +113,8 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
 
         await bag.AddPayloadAsync(EvidenceBundleLayout.Declaration, Encoding.UTF8.GetBytes(document.DeclarationJson), ct);
         await bag.AddPayloadAsync(EvidenceBundleLayout.Citations, Encoding.UTF8.GetBytes(string.Join("\n", entries.Select(e => e.Citation)) + "\n"), ct);
-        foreach (var contributor in contributors) await contributor.ContributeAsync(new BundleContribution(id, versions, bag), ct);
+        var steps = new List<(string Title, string Body)>();
+        foreach (var contributor in contributors) await contributor.ContributeAsync(new BundleContribution(id, versions, bag, steps), ct);
 
         var exportedAt = clock.GetUtcNow();
         var manifest = new EvidenceManifest(EvidenceManifest.CurrentFormat, id.ToString(), document.PlatformName, document.TermsType, exportedAt,
@@ -123,7 +124,8 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         await bag.AddPayloadAsync(EvidenceBundleLayout.Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.Json), ct);
 
         var reach = EvidenceVerdict.Of(0, versions.Count, tokens);
-        await bag.AddTagAsync(EvidenceBundleLayout.Instructions, Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors, reach) + LongTermTimestampFiles.Instructions(longTerm)), ct);
+        await bag.AddTagAsync(EvidenceBundleLayout.Instructions, Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors, reach) + LongTermTimestampFiles.Instructions(longTerm)
+            + VerifyInstructions.Steps(longTerm ? 5 : 4, steps)), ct);
         await bag.AddTagAsync(EvidenceBundleLayout.Certificate, Encoding.UTF8.GetBytes(AuthenticityCertificate.Render(manifest, reach)), ct);
         await bag.FinishAsync([
             ("Source-Organization", "Snapshots (legal document archive)"),

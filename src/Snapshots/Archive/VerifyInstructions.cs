@@ -108,4 +108,8 @@ internal static class VerifyInstructions
             """);
         return md.ToString();
     }
+
+    /// <summary>The steps contributors added (<see cref="BundleContribution.AddVerifyStep"/>), numbered from <paramref name="first"/>.</summary>
+    public static string Steps(int first, IReadOnlyList<(string Title, string Body)> steps) =>
+        string.Concat(steps.Select((s, i) => $"\n## {first + i}. {s.Title}\n\n{s.Body.TrimEnd()}\n"));
 }
