@@ -11,7 +11,9 @@ namespace Snapshots.Cli;
 /// <summary>
 /// The <c>snapshots</c> command: local runner and administration of the pipeline.
 /// Exit codes, the same for every command: 0 success, 1 a check or verification found a problem, 2 a usage or input error
-/// (parser errors included), 130 interrupted with Ctrl+C (except <c>run</c>, for which Ctrl+C is the normal way to stop: 0).
+/// (parser errors included), 3 for <c>verify --bundle</c> only: a bundle whose every hash matches but that proves no time or
+/// origin (integrity only, <see cref="Archive.EvidenceVerdict.ExitCode"/>), 130 interrupted with Ctrl+C (except <c>run</c>, for
+/// which Ctrl+C is the normal way to stop: 0).
 /// </summary>
 public static class SnapshotsCli
 {

@@ -19,7 +19,7 @@ public static class VerifyCommand
         var document = new Argument<string?>("document") { Description = "Verify only this document (default: all).", Arity = ArgumentArity.ZeroOrOne };
         var repair = new Option<bool>("--repair") { Description = "First repair what is safe: document rows behind the ledger or missing (with --declarations), the current version's missing raw blob (re-fetched, restored only if its hash matches), lost text blobs (re-extracted from the raw snapshot, written only if the hash matches), missing timestamps." };
         var declarations = new Option<string?>("--declarations") { Description = "With --repair: the declaration file or folder to restore a missing document row from (default: the shipped declarations/)." };
-        var bundle = new Option<string?>("--bundle") { Description = "Check an evidence bundle written by 'export' (a .zip) instead of the archive. Its timestamp tokens are checked against the trust anchors configured here (Evidence:TrustAnchors), never against the anchors shipped inside the bundle." };
+        var bundle = new Option<string?>("--bundle") { Description = "Check an evidence bundle written by 'export' (a .zip) instead of the archive. Its timestamp tokens are checked against the trust anchors configured here (Evidence:TrustAnchors), never against the anchors shipped inside the bundle. Exit code 0: verified, with a trusted time for at least one version; 1: a mismatch (named); 3: integrity only (every hash matches, but no timestamp token verifies, so nothing proves when or by whom it was made); 2: not a bundle, or refused before reading." };
         var log = new Option<bool>("--log") { Description = "Check the transparency log instead: recompute the tree from its leaves, check every checkpoint's root, signature and timestamp, and hold every version row to its leaf (deleted, rewritten or back-dated versions are named)." };
         var command = new Command("verify", "Re-hash every archived blob, recompute the hash chains, re-verify the timestamp tokens; names every mismatch.") { document, repair, declarations, bundle, log };
         command.SetAction((parse, ct) => SnapshotsCli.WithSessionAsync(environment, ct, async session =>
@@ -83,7 +83,7 @@ public static class VerifyCommand
         var colour = verdict.Level switch { EvidenceLevel.Timestamped => "green", EvidenceLevel.Mismatch => "red", _ => "yellow" };
         console.MarkupLineInterpolated($"[{colour}]{verdict.Level switch { EvidenceLevel.Mismatch => "NOT VERIFIED", EvidenceLevel.IntegrityOnly => "INTEGRITY ONLY", _ => "verified" }}[/] bundle {file} ({summary}): {verdict.Headline}");
         console.MarkupLineInterpolated($"{verdict.Reach}");
-        return report.Passed ? 0 : 1;
+        return verdict.ExitCode;
     }
 
     /// <summary>"a/b 1-3, 5; c/d 2" for a list of (document, version).</summary>

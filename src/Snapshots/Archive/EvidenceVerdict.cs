@@ -27,6 +27,21 @@ public sealed record EvidenceVerdict(EvidenceLevel Level, string Headline, strin
 
     public bool Passed => Level != EvidenceLevel.Mismatch;
 
+    /// <summary><c>verify --bundle</c>'s exit code for a bundle whose check passed but proves no time or origin (<see cref="EvidenceLevel.IntegrityOnly"/>).</summary>
+    public const int IntegrityOnlyExitCode = 3;
+
+    /// <summary>
+    /// The exit code of <c>verify --bundle</c> for this verdict: 1 for a mismatch, <see cref="IntegrityOnlyExitCode"/> (3) for
+    /// integrity only, 0 when at least one version has a trusted time (every one or some; the report names how many). Distinct
+    /// from 2, a usage or input error (a file that is not a bundle, a zip refused before reading).
+    /// </summary>
+    public int ExitCode => Level switch
+    {
+        EvidenceLevel.Mismatch => 1,
+        EvidenceLevel.IntegrityOnly => IntegrityOnlyExitCode,
+        _ => 0,
+    };
+
     /// <param name="problems">Problems the check found.</param>
     /// <param name="versions">Versions checked.</param>
     /// <param name="tokensVerified">Versions whose timestamp token verified (imprint, signature, chain to an outside trust anchor, time).</param>
