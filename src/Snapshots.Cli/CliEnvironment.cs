@@ -19,14 +19,13 @@ public sealed record CliEnvironment(IConfiguration Configuration, IAnsiConsole C
 
     /// <summary>
     /// Embedded defaults (the home's outbox), then the home's <c>settings.json</c>, then environment variables such as
-    /// <c>AzureWebJobsStorage</c> or <c>Fetch__AllowPrivateNetworks</c>. The transparency log's key is generated into the home's
-    /// settings when none is configured (<see cref="LocalLogKey"/>). With no <c>AzureWebJobsStorage</c>, a command that
-    /// needs storage uses the home's own Azurite (see <see cref="CliSession"/>).
+    /// <c>AzureWebJobsStorage</c> or <c>Fetch__AllowPrivateNetworks</c>. With no <c>AzureWebJobsStorage</c>, a command that
+    /// needs storage uses the home's own Azurite (see <see cref="CliSession"/>), and only then is the transparency log's key
+    /// generated into the home's settings when none is configured (<see cref="LocalLogKey"/>).
     /// </summary>
     public static CliEnvironment Default()
     {
         var home = SnapshotsHome.Resolve();
-        LocalLogKey.EnsureIn(home);
         return new(
             new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?>

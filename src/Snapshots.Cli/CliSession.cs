@@ -5,7 +5,10 @@ using Snapshots.Storage;
 
 namespace Snapshots.Cli;
 
-/// <summary>One command's services: the home's Azurite started in the background if no storage is configured (see <see cref="HomeStorage"/>), the library registered, storage created.</summary>
+/// <summary>
+/// One command's services: the home's Azurite started in the background if no storage is configured (see <see cref="HomeStorage"/>),
+/// with the home's transparency-log key (<see cref="LocalLogKey"/>), the library registered, storage created.
+/// </summary>
 public sealed class CliSession : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -22,7 +25,11 @@ public sealed class CliSession : IAsyncDisposable
     public static async Task<CliSession> OpenAsync(CliEnvironment environment, CancellationToken ct, bool createStorage = true)
     {
         if (environment.StartAzurite && !HomeStorage.IsConfigured(environment.Configuration))
+        {
             await HomeStorage.UseAsync(environment, ct);
+            // The home's own store: its log is signed with the home's key, made on first use. Other storage never gets one.
+            LocalLogKey.EnsureFor(environment);
+        }
         // Links in emails and pages follow the address the site is served on (Web:Urls), unless Web:PublicBaseUrl is set.
         PublicAddress.FollowListener(environment.Configuration, LocalWebsite.UrlsOf(environment));
 

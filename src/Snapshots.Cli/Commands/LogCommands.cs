@@ -24,6 +24,12 @@ public static class LogCommands
             environment.Console.MarkupLineInterpolated($"Transparency log: {pass.Appended} leaves appended, size {pass.Size}.");
             if (pass.NewCheckpoint is { } checkpoint)
                 environment.Console.MarkupLineInterpolated($"Checkpoint {checkpoint.Size} signed{(checkpoint.Token is null ? " (no timestamp)" : " and timestamped")}.");
+            // Signing is what this command is for: without a key it says which setting to set, and the leaves stay unsigned (exit 1).
+            if (!session.Get<CheckpointSigner>().CanSign && pass.CheckpointProblem is { } unsigned)
+            {
+                environment.Errors.MarkupLineInterpolated($"[red]error:[/] {unsigned}");
+                return SnapshotsCli.ProblemFound;
+            }
             if (pass.CheckpointProblem is { } problem) environment.Console.MarkupLineInterpolated($"[yellow]warning:[/] {problem}");
             return 0;
         }));

@@ -55,7 +55,7 @@ public sealed class CheckpointSigner
     /// <summary>The signed note of <paramref name="body"/> (which ends with a newline).</summary>
     public string Sign(string body)
     {
-        if (_key is null) throw new InvalidOperationException("no Log__SigningKey is configured: checkpoints cannot be signed");
+        if (_key is null) throw new InvalidOperationException($"checkpoints cannot be signed: {LogOptions.MissingKey}");
         var signer = new Ed25519Signer();
         signer.Init(true, _key);
         var bytes = Encoding.UTF8.GetBytes(body);

@@ -2,7 +2,8 @@ namespace Snapshots.Ledger;
 
 /// <summary>
 /// The transparency log, bound from the "Log" configuration section: <c>Log__SigningKey</c> (the Ed25519 private key, base64 of
-/// its 32-byte seed; in Azure a Key Vault reference; <c>snapshots</c> generates one into the home's settings) and
+/// its 32-byte seed; in Azure a Key Vault reference; <c>snapshots</c> generates one into the home's settings only for the home's
+/// own Azurite) and
 /// <c>Log__Origin</c> (the log's name on its checkpoints). Without a key the log still takes leaves; no checkpoint is signed.
 /// </summary>
 public sealed class LogOptions
@@ -10,6 +11,11 @@ public sealed class LogOptions
     public const string Section = "Log";
 
     public string? SigningKey { get; set; }
+
+    /// <summary>What a command that must sign says when no key is configured: which setting to set, and where the deployed key is.</summary>
+    public const string MissingKey = "no transparency-log signing key is configured. Set Log__SigningKey (environment) or Log:SigningKey (settings.json) "
+        + "to the log's Ed25519 key, the base64 of its 32-byte seed: for a deployed archive the Key Vault secret log-signing-key, so that "
+        + "checkpoints are signed with the deployed key (a key is generated only for the home's own Azurite)";
 
     /// <summary>The checkpoint's first line and the signature's key name (default <c>snapshots.local/log</c>).</summary>
     public string Origin { get; set; } = "snapshots.local/log";

@@ -74,8 +74,8 @@ public sealed class LogSequencer(StorageClients storage, TransparencyLog log, Ch
         if (latest is not null && latest.Size >= size) return (null, null);
         if (!signer.CanSign)
         {
-            logger.LogWarning("Transparency log of {Size} leaves has no checkpoint: Log__SigningKey is not set", size);
-            return (null, "no Log__SigningKey is configured: no checkpoint was signed");
+            logger.LogWarning("Transparency log of {Size} leaves has no checkpoint: {MissingKey}", size, LogOptions.MissingKey);
+            return (null, $"no checkpoint was signed: {LogOptions.MissingKey}");
         }
         var hashes = await log.LeafHashesAsync(size, ct) ?? throw new InvalidOperationException($"the log's first {size} leaves are not all stored");
         var now = clock.GetUtcNow();
