@@ -39,8 +39,8 @@ public sealed partial class EvidenceBundleTests
         }
         Assert.Equal(50, File.ReadAllLines(Path.Combine(extracted, "data", "citations.txt")).Count(l => l.Contains("timestamped by")));
         var steps = await RunVerifyStepsAsync(extracted, t.Authority);
-        // Three steps, and the fourth of long-term timestamps (each version's token list, one authority here).
-        Assert.Equal(4, steps.Count);
+        // Three steps, the fourth of long-term timestamps (each version's token list, one authority here), the fifth of provision texts.
+        Assert.Equal(5, steps.Count);
         Assert.All(steps, s => Assert.True(s.Result.ExitCode == 0, $"{s.Command}\n{s.Result}"));
         Assert.Equal(50, Regex.Count(steps[2].Result.Output, "Verification: OK"));
         Assert.Equal(50, Regex.Count(steps[3].Result.Output, "Verification: OK"));
