@@ -72,9 +72,9 @@ public sealed partial class ProvisionBundleProbes
         var bag = await ExportAsync(t);
         var text = File.ReadAllBytes(Path.Combine(bag, Folder, "text.md"));
         var provisions = Paragraphs(text);
-        // 200,000 lines of random hashes: it barely compresses, so it passes the zip's bounds and reaches the provision check.
+        // 250,000 lines of random hashes: it barely compresses, so it passes the zip's bounds and reaches the provision check.
         var huge = new StringBuilder($"{{\"format\":\"snapshots-provisions/1\",\"text\":\"text.md\",\"textSha256\":\"{Sha256Hex.Of(text)}\",\"provisions\":[\n");
-        for (var i = 0; i < 200_000; i++)
+        for (var i = 0; i < 250_000; i++)
             huge.Append(i == 0 ? "" : ",\n").Append($"{{\"id\":\"v1-p{i}\",\"slug\":\"p{i}\",\"clauseTypes\":[],\"start\":0,\"end\":1,\"sha256\":\"{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}\",\"file\":\"provisions/v1-p{i}.txt\"}}");
         huge.Append("\n]}\n");
         Assert.True(huge.Length > 40_000_000);
