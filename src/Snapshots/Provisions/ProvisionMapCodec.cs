@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 
 namespace Snapshots.Provisions;
@@ -9,7 +10,7 @@ namespace Snapshots.Provisions;
 /// <c>Data0</c>, <c>Data1</c>, ... of at most 64 KiB each (a table property's limit), with the version's sequence and text
 /// hash in plain properties. A row holds at most 15 such parts (960 KiB, under the 1 MiB an entity may hold).
 /// </summary>
-internal static class ProvisionMapCodec
+internal static partial class ProvisionMapCodec
 {
     public const int Format = 1;
     private const int PartBytes = 64 * 1024;
@@ -25,7 +26,7 @@ internal static class ProvisionMapCodec
             map.RetiredSlugs);
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            JsonSerializer.Serialize(gzip, stored, Options);
+            JsonSerializer.Serialize(gzip, stored, StoredJson.Default.StoredMap);
         var bytes = buffer.ToArray();
         var parts = (bytes.Length + PartBytes - 1) / PartBytes;
         if (parts > MaxParts)
@@ -54,7 +55,7 @@ internal static class ProvisionMapCodec
             compressed.Write(entity.GetBinary($"Data{i}") ?? throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} lacks Data{i}"));
         compressed.Position = 0;
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
-        var stored = JsonSerializer.Deserialize<StoredMap>(gzip, Options)
+        var stored = JsonSerializer.Deserialize(gzip, StoredJson.Default.StoredMap)
             ?? throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} is empty");
 
         var provisions = stored.P.Select(p => new TrackedProvision(p.I, p.S,
@@ -70,7 +71,12 @@ internal static class ProvisionMapCodec
         return ranges;
     }
 
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = null };
+    /// <summary>
+    /// The rows' JSON, generated at build time: the reflection-based serializer built its accessors with Reflection.Emit and
+    /// compiled them in every process that wrote or read a row (a first check writes one per document).
+    /// </summary>
+    [JsonSerializable(typeof(StoredMap))]
+    private sealed partial class StoredJson : JsonSerializerContext;
 
     /// <summary>Short names: a map of a long policy holds a few hundred of these.</summary>
     private sealed record StoredMap(List<StoredProvision> P, List<StoredEvent> E, IReadOnlyList<string> R);
