@@ -19,10 +19,10 @@ internal static partial class ProvisionMapCodec
     public static TableEntity ToEntity(string partitionKey, string rowKey, ProvisionMap map)
     {
         var stored = new StoredMap(
-            map.Provisions.Select(t => new StoredProvision(t.Id, t.Slug, t.Provision.Ordinal, t.Provision.Kind, t.Provision.HeadingPath,
+            map.Provisions.Select(t => new StoredProvision(t.Id, t.Slug, t.Provision.Ordinal, (int)t.Provision.Kind, t.Provision.HeadingPath,
                 t.Provision.Range.Start, t.Provision.Range.Length, t.Provision.Context.SelectMany(c => new[] { c.Start, c.Length }).ToArray(), t.Provision.Sha256,
                 t.Provision.Slug)).ToList(),
-            map.Events.Select(e => new StoredEvent(e.Kind, e.PreviousIds, e.CurrentIds, Math.Round(e.Similarity, 4), e.TextChanged, e.Moved, e.Renumbered)).ToList(),
+            map.Events.Select(e => new StoredEvent((int)e.Kind, e.PreviousIds, e.CurrentIds, Math.Round(e.Similarity, 4), e.TextChanged, e.Moved, e.Renumbered)).ToList(),
             map.RetiredSlugs);
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
@@ -59,8 +59,8 @@ internal static partial class ProvisionMapCodec
             ?? throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} is empty");
 
         var provisions = stored.P.Select(p => new TrackedProvision(p.I, p.S,
-            new Provision(p.O, p.K, p.H, new TextRange(p.A, p.L), Ranges(p.C), p.X, p.N))).ToList();
-        var events = stored.E.Select(e => new ProvisionEvent(e.K, e.P, e.C, e.S, e.T, e.M, e.R)).ToList();
+            new Provision(p.O, (ProvisionKind)p.K, p.H, new TextRange(p.A, p.L), Ranges(p.C), p.X, p.N))).ToList();
+        var events = stored.E.Select(e => new ProvisionEvent((ProvisionEventKind)e.K, e.P, e.C, e.S, e.T, e.M, e.R)).ToList();
         return new ProvisionMap(entity.GetInt64("Sequence") ?? 0, entity.GetString("TextSha256") ?? "", provisions, events, stored.R);
     }
 
@@ -82,7 +82,10 @@ internal static partial class ProvisionMapCodec
     private sealed record StoredMap(List<StoredProvision> P, List<StoredEvent> E, IReadOnlyList<string> R);
 
     /// <param name="N">The slug the splitter proposed (the lineage's <see cref="TrackedProvision.Slug"/> is <paramref name="S"/>).</param>
-    private sealed record StoredProvision(string I, string S, int O, ProvisionKind K, IReadOnlyList<string> H, int A, int L, int[] C, string X, string N);
+    /// <param name="K">The <see cref="ProvisionKind"/> as its number (as the JSON always held it; a plain int needs no serializer
+    /// code compiled for the enum at run time).</param>
+    private sealed record StoredProvision(string I, string S, int O, int K, IReadOnlyList<string> H, int A, int L, int[] C, string X, string N);
 
-    private sealed record StoredEvent(ProvisionEventKind K, IReadOnlyList<string> P, IReadOnlyList<string> C, double S, bool T, bool M, bool R);
+    /// <param name="K">The <see cref="ProvisionEventKind"/> as its number.</param>
+    private sealed record StoredEvent(int K, IReadOnlyList<string> P, IReadOnlyList<string> C, double S, bool T, bool M, bool R);
 }
