@@ -40,7 +40,7 @@ internal static class CaptureWarc
             [KeyValuePair.Create("WARC-Warcinfo-ID", info), .. more.Select(m => KeyValuePair.Create(m.Item1, m.Item2))];
 
         var response = writer.Append("response", target, date, "application/http;msgtype=response",
-            ResponseBlock(exchange), exchange.WireBody, Warcinfo());
+            ResponseHead(exchange), exchange.WireBody, exchange.WireBody, Warcinfo());
         writer.Append("request", target, date, "application/http;msgtype=request", RequestBlock(exchange), null,
             Warcinfo(("WARC-Concurrent-To", response)));
         writer.Append("metadata", target, date, "application/warc-fields", Metadata(source, exchange), null,
@@ -77,6 +77,8 @@ internal static class CaptureWarc
         var codings = exchange.ResponseHeaders.Where(h => h.Key.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase))
             .SelectMany(h => h.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             .Select(c => c.ToLowerInvariant()).Where(c => c != "identity").ToList();
+        // No coding: the body as received is the body (not copied twice more through streams, as a coded one is).
+        if (codings.Count == 0) return exchange.WireBody;
         if (ContentDecoding.Refusal(codings) is not null) return null;
         try
         {
@@ -90,7 +92,8 @@ internal static class CaptureWarc
         }
     }
 
-    private static byte[] ResponseBlock(HttpExchange exchange)
+    /// <summary>The response record's block up to its body: status line and headers (the body follows as received).</summary>
+    private static byte[] ResponseHead(HttpExchange exchange)
     {
         var head = new StringBuilder();
         head.Append(exchange.HttpVersion).Append(' ').Append(exchange.StatusCode);
@@ -107,7 +110,7 @@ internal static class CaptureWarc
             head.Append(kept).Append(": ").Append(OneLine(value)).Append("\r\n");
         }
         head.Append("\r\n");
-        return [.. Encoding.Latin1.GetBytes(head.ToString()), .. exchange.WireBody];
+        return Encoding.Latin1.GetBytes(head.ToString());
     }
 
     private static byte[] RequestBlock(HttpExchange exchange)

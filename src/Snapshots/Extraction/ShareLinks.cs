@@ -17,7 +17,8 @@ internal static class ShareLinks
 
     public static List<IElement> Find(SelectedContent selection, ContentMeasure measure, Uri pageUrl)
     {
-        var carries = Carrier(pageUrl);
+        // Built at the first block that could be share links (most pages have none): a regular expression a page costs its parse.
+        var carries = new Lazy<Regex>(() => Carrier(pageUrl), LazyThreadSafetyMode.None);
         return ChromeSearch.TopDown(selection, withRoots: false, element =>
         {
             var m = measure.Of(element);
@@ -28,11 +29,11 @@ internal static class ShareLinks
         });
     }
 
-    private static bool IsShareLink(IElement link, Uri pageUrl, Regex carries) =>
+    private static bool IsShareLink(IElement link, Uri pageUrl, Lazy<Regex> carries) =>
         Uri.TryCreate(pageUrl, link.GetAttribute("href")!.Trim(), out var url)
         && url.Scheme is "http" or "https"
         && !string.Equals(Host(url), Host(pageUrl), StringComparison.OrdinalIgnoreCase)
-        && url.Query.Length > 1 && carries.IsMatch(Decoded(url.Query));
+        && url.Query.Length > 1 && carries.Value.IsMatch(Decoded(url.Query));
 
     /// <summary>The page's host, or the name of its site (the longest label of the host but its last), as a word.</summary>
     private static Regex Carrier(Uri pageUrl)

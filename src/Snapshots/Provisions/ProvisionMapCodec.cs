@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 
 namespace Snapshots.Provisions;
@@ -9,7 +10,7 @@ namespace Snapshots.Provisions;
 /// <c>Data0</c>, <c>Data1</c>, ... of at most 64 KiB each (a table property's limit), with the version's sequence and text
 /// hash in plain properties. A row holds at most 15 such parts (960 KiB, under the 1 MiB an entity may hold).
 /// </summary>
-internal static class ProvisionMapCodec
+internal static partial class ProvisionMapCodec
 {
     public const int Format = 1;
     private const int PartBytes = 64 * 1024;
@@ -18,14 +19,14 @@ internal static class ProvisionMapCodec
     public static TableEntity ToEntity(string partitionKey, string rowKey, ProvisionMap map)
     {
         var stored = new StoredMap(
-            map.Provisions.Select(t => new StoredProvision(t.Id, t.Slug, t.Provision.Ordinal, t.Provision.Kind, t.Provision.HeadingPath,
+            map.Provisions.Select(t => new StoredProvision(t.Id, t.Slug, t.Provision.Ordinal, (int)t.Provision.Kind, t.Provision.HeadingPath,
                 t.Provision.Range.Start, t.Provision.Range.Length, t.Provision.Context.SelectMany(c => new[] { c.Start, c.Length }).ToArray(), t.Provision.Sha256,
                 t.Provision.Slug)).ToList(),
-            map.Events.Select(e => new StoredEvent(e.Kind, e.PreviousIds, e.CurrentIds, Math.Round(e.Similarity, 4), e.TextChanged, e.Moved, e.Renumbered)).ToList(),
+            map.Events.Select(e => new StoredEvent((int)e.Kind, e.PreviousIds, e.CurrentIds, Math.Round(e.Similarity, 4), e.TextChanged, e.Moved, e.Renumbered)).ToList(),
             map.RetiredSlugs);
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            JsonSerializer.Serialize(gzip, stored, Options);
+            JsonSerializer.Serialize(gzip, stored, StoredJson.Default.StoredMap);
         var bytes = buffer.ToArray();
         var parts = (bytes.Length + PartBytes - 1) / PartBytes;
         if (parts > MaxParts)
@@ -54,12 +55,12 @@ internal static class ProvisionMapCodec
             compressed.Write(entity.GetBinary($"Data{i}") ?? throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} lacks Data{i}"));
         compressed.Position = 0;
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
-        var stored = JsonSerializer.Deserialize<StoredMap>(gzip, Options)
+        var stored = JsonSerializer.Deserialize(gzip, StoredJson.Default.StoredMap)
             ?? throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} is empty");
 
         var provisions = stored.P.Select(p => new TrackedProvision(p.I, p.S,
-            new Provision(p.O, p.K, p.H, new TextRange(p.A, p.L), Ranges(p.C), p.X, p.N))).ToList();
-        var events = stored.E.Select(e => new ProvisionEvent(e.K, e.P, e.C, e.S, e.T, e.M, e.R)).ToList();
+            new Provision(p.O, (ProvisionKind)p.K, p.H, new TextRange(p.A, p.L), Ranges(p.C), p.X, p.N))).ToList();
+        var events = stored.E.Select(e => new ProvisionEvent((ProvisionEventKind)e.K, e.P, e.C, e.S, e.T, e.M, e.R)).ToList();
         return new ProvisionMap(entity.GetInt64("Sequence") ?? 0, entity.GetString("TextSha256") ?? "", provisions, events, stored.R);
     }
 
@@ -70,13 +71,21 @@ internal static class ProvisionMapCodec
         return ranges;
     }
 
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = null };
+    /// <summary>
+    /// The rows' JSON, generated at build time: the reflection-based serializer built its accessors with Reflection.Emit and
+    /// compiled them in every process that wrote or read a row (a first check writes one per document).
+    /// </summary>
+    [JsonSerializable(typeof(StoredMap))]
+    private sealed partial class StoredJson : JsonSerializerContext;
 
     /// <summary>Short names: a map of a long policy holds a few hundred of these.</summary>
     private sealed record StoredMap(List<StoredProvision> P, List<StoredEvent> E, IReadOnlyList<string> R);
 
     /// <param name="N">The slug the splitter proposed (the lineage's <see cref="TrackedProvision.Slug"/> is <paramref name="S"/>).</param>
-    private sealed record StoredProvision(string I, string S, int O, ProvisionKind K, IReadOnlyList<string> H, int A, int L, int[] C, string X, string N);
+    /// <param name="K">The <see cref="ProvisionKind"/> as its number (as the JSON always held it; a plain int needs no serializer
+    /// code compiled for the enum at run time).</param>
+    private sealed record StoredProvision(string I, string S, int O, int K, IReadOnlyList<string> H, int A, int L, int[] C, string X, string N);
 
-    private sealed record StoredEvent(ProvisionEventKind K, IReadOnlyList<string> P, IReadOnlyList<string> C, double S, bool T, bool M, bool R);
+    /// <param name="K">The <see cref="ProvisionEventKind"/> as its number.</param>
+    private sealed record StoredEvent(int K, IReadOnlyList<string> P, IReadOnlyList<string> C, double S, bool T, bool M, bool R);
 }

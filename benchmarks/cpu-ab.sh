@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Before/after CPU of `snapshots check`, two builds alternating (A B A B ...), on peer-replay.sh's corpus: the latest
+# capture of each Open Terms Archive series in ../shared/replay (or REPLAY_DIR), copied to N documents at distinct URLs,
+# served by Python's http.server on loopback (304 to If-Modified-Since). Each run of a build gets a fresh in-memory
+# Azurite, imports the declarations, then runs a first check (every page new) and an unchanged check. It records the CPU
+# (user + system, GNU time) of each check process, Azurite's CPU in the same cycle (/proc), and the 1-minute load average
+# before each run, one line per run in a TSV, then prints medians and ranges per build and cycle.
+# Usage: benchmarks/cpu-ab.sh --documents N --rounds R --out FILE.tsv NAME_A=CLI_A.dll NAME_B=CLI_B.dll [...]
+#   e.g. base=/work/wt-base/src/Snapshots.Cli/bin/publish/Snapshots.Cli.dll  (publish each with ./snapshots --version)
+# Environment: CPU_AB_ENV_<NAME>="VAR=value ..." adds environment variables to that build's runs (to test a knob);
+# CPU_AB_TRACE=DIR runs each first check under dotnet-trace (CPU sampling) into DIR/NAME-ROUND.nettrace (its CPU then counts
+# the tracing too: use it to find where time goes, not for figures); CPU_AB_PERF=DIR likewise under `perf record`
+# (with DOTNET_PerfMapEnabled=1, so JIT-compiled and ReadyToRun methods have names) into DIR/NAME-ROUND.perf.
+# Everything it starts is stopped when it ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+documents=300 rounds=5 out=""
+builds=()
+while (($#)); do
+  case "$1" in
+    --documents) documents=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *=*) builds+=("$1"); shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+((${#builds[@]} >= 1)) || { echo "name at least one build: NAME=path/to/Snapshots.Cli.dll" >&2; exit 2; }
+[[ -n "$out" ]] || out=$(mktemp /tmp/cpu-ab-XXXXXX.tsv)
+replay="${REPLAY_DIR:-$root/../shared/replay}"
+[[ -d "$replay" ]] || { echo "no replay data at $replay (set REPLAY_DIR)" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+[ -d node_modules/azurite ] || npm ci --no-audit --no-fund
+
+work=$(mktemp -d /tmp/snapshots-cpu-ab-XXXXXX)
+site_pid="" azurite_pid=""
+stop() { local pid=$1; [[ -n "$pid" ]] || return 0; kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$pid" 2>/dev/null || true; }
+cleanup() { stop "$azurite_pid"; stop "$site_pid"; rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+free_port() { python3 -c 'import socket
+s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+site_port=$(free_port)
+
+python3 - "$replay" "$work" "$documents" "$site_port" <<'PY'
+import glob, gzip, json, os, sys
+replay, work, count, port = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+series = sorted(d for d in os.listdir(replay) if os.path.isfile(os.path.join(replay, d, "declarations.json")))
+for folder in ("site", "declarations"): os.makedirs(os.path.join(work, folder))
+for i in range(count):
+    name = series[i % len(series)]
+    body = gzip.open(sorted(glob.glob(os.path.join(replay, name, "captures", "*.html.gz")))[-1]).read()
+    os.makedirs(os.path.join(work, "site", str(i)), exist_ok=True)
+    open(os.path.join(work, "site", str(i), name + ".html"), "wb").write(body)
+    current = [d for d in json.load(open(os.path.join(replay, name, "declarations.json"))) if d.get("validUntil") is None][0]
+    url = f"http://127.0.0.1:{port}/{i}/{name}.html"
+    source = {"fetch": url, "select": current["select"], **({"remove": current["remove"]} if current.get("remove") else {})}
+    terms = "Privacy Policy" if "privacy" in name else "Terms of Service"
+    json.dump({"name": f"Replay {i:04d} {name}", "terms": {terms: source}}, open(os.path.join(work, "declarations", f"replay-{i:04d}.json"), "w"))
+PY
+(cd "$work/site" && exec python3 -m http.server "$site_port" --bind 127.0.0.1 >/dev/null 2>&1) & site_pid=$!; disown
+
+cpu_of() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
+# One check; prints "own-CPU azurite-CPU wall".
+check() {
+  local a0 trace=(); a0=$(cpu_of "$azurite_pid")
+  [[ -n "${CPU_AB_TRACE:-}" && "$1" == first ]] && trace=(dotnet-trace collect --profile dotnet-sampled-thread-time -o "$CPU_AB_TRACE/$name-$round.nettrace" --)
+  [[ -n "${CPU_AB_PERF:-}" && "$1" == first ]] && trace=(DOTNET_PerfMapEnabled=1 perf record -F 499 -g -q -o "$CPU_AB_PERF/$name-$round.perf" --)
+  /usr/bin/time -f "%e %U %S" -o "$work/time" env $extra "${trace[@]}" dotnet "$dll" check >"$work/check.log" 2>&1 || { tail -5 "$work/check.log" >&2; }
+  read -r wall user sys <"$work/time"
+  printf '%.2f %.2f %s\n' "$(echo "$user + $sys" | bc)" "$(echo "$(cpu_of "$azurite_pid") - $a0" | bc)" "$wall"
+}
+export Fetch__AllowPrivateNetworks=true DOTNET_NOLOGO=1
+[[ -s "$out" ]] || printf 'round\tbuild\tload1\tfirst_cpu\tfirst_azurite\tfirst_wall\tunchanged_cpu\tunchanged_azurite\tunchanged_wall\n' >"$out"
+echo "$documents documents, $rounds rounds, results in $out" >&2
+for round in $(seq 1 "$rounds"); do
+  for build in "${builds[@]}"; do
+    name=${build%%=*} dll=${build#*=}
+    var="CPU_AB_ENV_$name"; extra="${!var:-}"
+    blob_port=$(free_port); queue_port=$((blob_port + 1)); table_port=$((blob_port + 2))
+    node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry \
+      --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" >/dev/null 2>&1 & azurite_pid=$!; disown
+    for _ in $(seq 1 100); do (echo >/dev/tcp/127.0.0.1/"$table_port") 2>/dev/null && (echo >/dev/tcp/127.0.0.1/"$site_port") 2>/dev/null && break; sleep 0.1; done
+    export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+    export Outbox__Path="$work/outbox-$name-$round"
+    dotnet "$dll" documents import "$work/declarations" >"$work/import.log" 2>&1 || { cat "$work/import.log" >&2; exit 2; }
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    read -r f_cpu f_az f_wall < <(check first)
+    read -r u_cpu u_az u_wall < <(check unchanged)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$load" "$f_cpu" "$f_az" "$f_wall" "$u_cpu" "$u_az" "$u_wall" | tee -a "$out" >&2
+    stop "$azurite_pid"; azurite_pid=""
+  done
+done
+python3 - "$out" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+print("| build | runs | load (median) | first: own CPU s, median (range) | first: Azurite | unchanged: own CPU s | unchanged: Azurite |")
+print("|---|--:|--:|--:|--:|--:|--:|")
+for name in dict.fromkeys(r["build"] for r in rows):
+    mine = [r for r in rows if r["build"] == name]
+    def col(c):
+        v = sorted(float(r[c]) for r in mine)
+        return f"{statistics.median(v):.2f} ({v[0]:.2f}–{v[-1]:.2f})"
+    print(f"| {name} | {len(mine)} | {statistics.median(float(r['load1']) for r in mine):.1f} | {col('first_cpu')} | {col('first_azurite')} | {col('unchanged_cpu')} | {col('unchanged_azurite')} |")
+PY
