@@ -178,9 +178,9 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
                 foreach (var answer in answers)
                 {
                     var what = answer.Kind == OcspCheck.Kind ? "OCSP answer" : "revocation list";
-                    var bytes = await ReadCheckedAsync(answer.Blob, answer.Sha256, $"{name}: the {what} of '{certificate.Subject}'", problem, ct);
-                    if (bytes is null) continue;
-                    if (RevocationCheck.ProblemOf(answer.Kind, bytes, certificate, chain[i + 1], token.GenTime, options.Value.TimestampTolerance) is { } bad)
+                    var stored = await ReadCheckedAsync(answer.Blob, answer.Sha256, $"{name}: the {what} of '{certificate.Subject}'", problem, ct);
+                    if (stored is null) continue;
+                    if (RevocationCheck.ProblemOf(answer.Kind, stored, certificate, chain[i + 1], token.GenTime, options.Value.TimestampTolerance) is { } bad)
                         problem($"{name}: certificate '{certificate.Subject}': {bad} (snapshots/{answer.Blob})");
                 }
             }
