@@ -224,7 +224,7 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
             subjectKeyIdentifier = hash
             authorityKeyIdentifier = keyid
             {(_crl ? $"crlDistributionPoints = URI:{CrlUrl}" : "")}
-            @@AIA@@
+            #@@AIA@@
 
             [ ocsp_ext ]
             basicConstraints = critical, CA:FALSE
@@ -265,7 +265,7 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
             Responder = await LoopbackOcspResponder.StartAsync(folder, "index.txt", "ca.pem", "ocsp.pem", "ocsp.key");
         }
         var config = Path.Combine(folder, "ca.cnf");
-        File.WriteAllText(config, File.ReadAllText(config).Replace("@@AIA@@", OcspUrl is { } ocspUrl ? $"authorityInfoAccess = OCSP;URI:{ocspUrl}" : "", StringComparison.Ordinal));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("#@@AIA@@", OcspUrl is { } ocspUrl ? $"authorityInfoAccess = OCSP;URI:{ocspUrl}" : "", StringComparison.Ordinal));
         await ExternalProcess.RunCheckedAsync("openssl", ["req", .. ec, "-keyout", "tsa.key", "-out", "tsa.csr", "-subj", $"/CN={SignerName}"], folder);
         await ExternalProcess.RunCheckedAsync("openssl", ["ca", "-batch", "-config", "ca.cnf", "-extensions", "tsa_ext", "-in", "tsa.csr", "-out", "tsa.pem", "-notext"], folder);
     }
