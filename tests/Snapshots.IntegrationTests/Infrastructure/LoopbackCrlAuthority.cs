@@ -268,5 +268,7 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
         File.WriteAllText(config, File.ReadAllText(config).Replace("#@@AIA@@", OcspUrl is { } ocspUrl ? $"authorityInfoAccess = OCSP;URI:{ocspUrl}" : "", StringComparison.Ordinal));
         await ExternalProcess.RunCheckedAsync("openssl", ["req", .. ec, "-keyout", "tsa.key", "-out", "tsa.csr", "-subj", $"/CN={SignerName}"], folder);
         await ExternalProcess.RunCheckedAsync("openssl", ["ca", "-batch", "-config", "ca.cnf", "-extensions", "tsa_ext", "-in", "tsa.csr", "-out", "tsa.pem", "-notext"], folder);
+        // The responder read the CA database before the TSA certificate was in it (and notices a change only by the second).
+        if (Responder is not null) await Responder.RestartAsync();
     }
 }
