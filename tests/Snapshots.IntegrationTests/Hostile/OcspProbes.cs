@@ -148,6 +148,46 @@ public sealed class OcspProbes
         Assert.Contains("NOT VERIFIED", result.Output);
     }
 
+    [Fact]
+    public async Task A_bag_whose_renewed_evidence_was_altered_and_its_manifests_recomputed_fails_verify_bundle_naming_the_renewal_token()
+    {
+        await using var first = await LoopbackCrlAuthority.StartAsync("Alpha");
+        await using var t = await TrackedSite.StartAsync(LongTermTimestampTests.Settings(first));
+        var id = await t.TrackPrivacyPolicyAsync(PolicyPages.Privacy(PolicyPages.Retention));
+        await t.CheckAsync(id);
+        Assert.Equal(1, await t.DrainTimestampsAsync());
+        // A day and a half later the signer's certificate is within the renewal margin: the evidence is stamped again.
+        Assert.Equal(new global::Snapshots.Pipeline.RenewalReport(1, 1, 0), await t.Pipeline.Get<global::Snapshots.Pipeline.RenewTimestampsHandler>().RunAsync(DateTimeOffset.UtcNow.AddHours(36)));
+        var tokens = TokenRecords.Of(Assert.Single(await t.Ledger.ListAsync(id)));
+        var renewal = tokens[^1];
+        Assert.NotNull(renewal.RenewalOf);
+        var cli = new CliRunner(t.Pipeline.Configuration);
+        var folder = Directory.CreateTempSubdirectory("snapshots-renewal-forged-").FullName;
+        var zip = Path.Combine(folder, "genuine.zip");
+        Assert.Equal(0, (await cli.RunAsync("export", id.ToString(), "-o", zip)).ExitCode);
+        var genuine = await cli.RunAsync("verify", "--bundle", zip);
+        Assert.True(genuine.ExitCode == 0, genuine.Output);
+
+        // The forger changes the first token's revocation list, which the renewal stamped, and recomputes both manifests.
+        var bag = Path.Combine(folder, "bag");
+        ZipFile.ExtractToDirectory(zip, bag);
+        var answer = tokens[0].Revocations.Single(r => r.Kind == "crl");
+        var path = Path.Combine(bag, "data/versions/000001/timestamps", TimestampRenewal.FileName(answer.Blob));
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+        Rehash(bag);
+        var forged = Path.Combine(folder, "forged.zip");
+        ZipFile.CreateFromDirectory(bag, forged);
+
+        var result = await cli.RunAsync("verify", "--bundle", forged);
+
+        Assert.NotEqual(0, result.ExitCode);
+        var renewalToken = $"data/versions/000001/timestamps/{TimestampRenewal.FileName(renewal.Blob)}";
+        // The console wraps long lines: the problem is read with the wraps taken out.
+        Assert.True(result.Output.Replace("\n", "", StringComparison.Ordinal).Contains($"version 1: {renewalToken}: the renewed evidence data/versions/000001/timestamps/{TimestampRenewal.FileName(answer.Blob)} does not hash to {answer.Sha256}", StringComparison.Ordinal), result.Output);
+    }
+
     /// <summary>What a forger does last: both manifests computed again from the files as they now are.</summary>
     private static void Rehash(string bag)
     {
