@@ -11,7 +11,7 @@ internal sealed record BundleFile(string Sha256, byte[]? Bytes);
 /// <see cref="MaxEntries"/> entries, each name once, no name that leaves the bundle's folder, each entry at most
 /// <see cref="MaxEntryBytes"/> uncompressed and at most <see cref="MaxRatio"/> times its compressed size (past 1 MiB), all
 /// together at most <see cref="MaxTotalBytes"/>. Entries are then hashed as streams, never past the size their header states;
-/// only the manifest, the checksum lists, bagit.txt, chain inputs and tokens are kept in memory. A breach is a <see cref="BundleRefusedException"/>
+/// only the manifest, the checksum lists, bagit.txt, chain inputs, tokens and their validation data are kept in memory. A breach is a <see cref="BundleRefusedException"/>
 /// naming the entry.
 /// </summary>
 internal static class BundleEntries
@@ -52,7 +52,8 @@ internal static class BundleEntries
 
     private static bool Kept(string name) => name is EvidenceBundleLayout.Manifest or EvidenceBundleLayout.FlatManifest or EvidenceBundleLayout.FlatChecksums
         or EvidenceBundleLayout.BagDeclaration or EvidenceBundleLayout.BagManifest or EvidenceBundleLayout.TagManifest
-        || name.EndsWith("/chain.txt", StringComparison.Ordinal) || name.EndsWith(".tsr", StringComparison.Ordinal);
+        || name.EndsWith("/chain.txt", StringComparison.Ordinal) || name.EndsWith(".tsr", StringComparison.Ordinal)
+        || name.Contains("/" + LongTermTimestampFiles.Folder, StringComparison.Ordinal);
 
     /// <summary>The bytes of an entry already read by <see cref="Read"/> (so within its bounds), read again from the zip.</summary>
     public static byte[] ReadBytes(ZipArchiveEntry entry) => ReadEntry(entry, keep: true).Bytes!;

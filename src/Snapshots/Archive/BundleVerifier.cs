@@ -25,12 +25,13 @@ public sealed class BundleRefusedException(string message) : Exception(message);
 /// <c>tagmanifest-sha256.txt</c>, no file unlisted; a bundle written before the bag: every file against <c>SHA256SUMS</c>. Then
 /// every version's chain input (with, from chain format 2, the evidence line the manifest's fields must match, WARC digests
 /// included from format 3), text, raw and WARC hashes and link to the previous one, and every timestamp token (imprint,
-/// signature, chain to the trust anchors configured where this runs, never those shipped in the bundle, time). The zip's
+/// signature, chain to the trust anchors configured where this runs, never those shipped in the bundle, time): the first
+/// authority's <c>timestamp.tsr</c> and every token of the long-term folder with its validation data (<see cref="BundleTokenCheck"/>). The zip's
 /// entries are checked before anything is read (<see cref="BundleEntries"/>) and read as streams: only the small files the
 /// checks need are kept. The report's <see cref="BundleReport.Verdict"/> says what the bundle proves: integrity only when it
 /// holds no verified token. A bag's contributed files (provision texts) are then checked by each <see cref="IBundleCheck"/>.
 /// </summary>
-public sealed class BundleVerifier(TimestampValidator validator, IEnumerable<IBundleCheck> checks)
+public sealed class BundleVerifier(TimestampValidator validator, Microsoft.Extensions.Options.IOptions<EvidenceOptions> options, IEnumerable<IBundleCheck> checks)
 {
     public BundleReport Verify(Stream bundle)
     {
@@ -104,6 +105,8 @@ public sealed class BundleVerifier(TimestampValidator validator, IEnumerable<IBu
                     if (check.Valid) verified++;
                 }
             }
+            if (version.ChainFile is { } chainPath && files.TryGetValue(chainPath, out var chainInput))
+                BundleTokenCheck.Check(files, chainPath[..(chainPath.LastIndexOf('/') + 1)], chainInput.Sha256, version.CapturedAt, validator, options.Value.TimestampTolerance, Problem);
             previous = version.ChainHash;
         }
         if (isBag) foreach (var check in checks) check.Check(new BundleContents(zip, files), problems.Add);

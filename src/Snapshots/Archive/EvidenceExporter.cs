@@ -22,7 +22,7 @@ public sealed record ExportSummary(DocumentId Document, long From, long To, int 
 /// tag files <c>VERIFY.md</c> (<see cref="VerifyInstructions"/>) and <c>CERTIFICATE.md</c> (<see cref="AuthenticityCertificate"/>).
 /// </summary>
 public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledger, SnapshotArchive archive, TimestampValidator validator, TrustAnchors anchors,
-    TimeProvider clock, IEnumerable<IBundleContributor> contributors)
+    TimeProvider clock, IEnumerable<IBundleContributor> contributors, Microsoft.Extensions.Options.IOptions<EvidenceOptions> options)
 {
     public async Task<ExportSummary> ExportAsync(DocumentId id, long? from, long? to, Stream output, CancellationToken ct = default)
     {
@@ -94,12 +94,16 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
             }
 
             var (longTermFiles, longTermIndex) = LongTermTimestampFiles.Of(version);
-            foreach (var (blob, path, sha) in longTermFiles) await CopyAsync(blob, path, sha, n);
+            var copied = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var (blob, path, sha) in longTermFiles)
+                if (await CopyAsync(blob, path, sha, n) is { } bytes) copied[blob] = bytes;
             if (longTermIndex is not null)
             {
                 await bag.AddPayloadAsync(EvidenceBundleLayout.Folder(n) + LongTermTimestampFiles.Folder + LongTermTimestampFiles.Index, Encoding.ASCII.GetBytes(longTermIndex), ct);
                 longTerm = true;
             }
+            if (LongTermTimestampFiles.OcspIndexOf(version, copied) is { } ocspIndex)
+                await bag.AddPayloadAsync(EvidenceBundleLayout.Folder(n) + LongTermTimestampFiles.Folder + LongTermTimestampFiles.OcspIndex, Encoding.ASCII.GetBytes(ocspIndex), ct);
 
             entries.Add(new EvidenceVersion(n, version.CapturedAt, Citation.SourceOf(document, version), version.TextSha256, version.RawSha256,
                 version.PreviousTextSha256, version.PreviousChainHash, version.ChainHash, version.DeclarationSha256, version.Origin,
@@ -124,8 +128,8 @@ public sealed class EvidenceExporter(DocumentCatalog catalog, VersionLedger ledg
         await bag.AddPayloadAsync(EvidenceBundleLayout.Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest, EvidenceManifest.Json), ct);
 
         var reach = EvidenceVerdict.Of(0, versions.Count, tokens);
-        await bag.AddTagAsync(EvidenceBundleLayout.Instructions, Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors, reach) + LongTermTimestampFiles.Instructions(longTerm)
-            + VerifyInstructions.Steps(longTerm ? 5 : 4, steps)), ct);
+        await bag.AddTagAsync(EvidenceBundleLayout.Instructions, Encoding.UTF8.GetBytes(VerifyInstructions.Render(manifest, tokens > 0, withAnchors, reach)
+            + LongTermTimestampFiles.Instructions(longTerm, options.Value.TimestampTolerance) + VerifyInstructions.Steps(longTerm ? 5 : 4, steps)), ct);
         await bag.AddTagAsync(EvidenceBundleLayout.Certificate, Encoding.UTF8.GetBytes(AuthenticityCertificate.Render(manifest, reach)), ct);
         await bag.FinishAsync([
             ("Source-Organization", "Snapshots (legal document archive)"),

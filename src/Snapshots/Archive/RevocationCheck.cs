@@ -14,6 +14,20 @@ namespace Snapshots.Archive;
 /// </summary>
 public static class RevocationCheck
 {
+    /// <summary>The <see cref="RevocationRecord.Kind"/> of a revocation list (and its blob's extension).</summary>
+    public const string Kind = "crl";
+
+    /// <summary>The check of a stored revocation answer of either kind, the one used at stamping, by <c>verify</c> and by <c>verify --bundle</c>.</summary>
+    public static string? ProblemOf(string kind, byte[] answer, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset at, TimeSpan tolerance) => kind switch
+    {
+        Kind => Problem(answer, certificate, issuer, at, tolerance),
+        OcspCheck.Kind => OcspCheck.Problem(answer, certificate, issuer, at, tolerance),
+        _ => $"its revocation answer is of kind '{kind}', which this version of Snapshots does not know",
+    };
+
+    /// <summary>Whether the certificate names any revocation source (a CRL distribution point or an OCSP responder).</summary>
+    public static bool NamesASource(X509Certificate2 certificate) => CrlUrlsOf(certificate).Count > 0 || OcspCheck.UrlsOf(certificate).Count > 0;
+
     /// <summary>The CRL distribution point URLs (http) a certificate names; empty when it names none.</summary>
     public static IReadOnlyList<string> CrlUrlsOf(X509Certificate2 certificate)
     {

@@ -28,7 +28,9 @@ public sealed class TimestampValidator(TrustAnchors anchors, IOptions<EvidenceOp
     public const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
     public const string TimeStampingOid = "1.3.6.1.5.5.7.3.8";
 
-    public TimestampVerdict Check(ReadOnlyMemory<byte> response, string chainHash, DateTimeOffset capturedAt)
+    /// <param name="untrusted">Certificates besides those the token carries that may complete its signer's chain (a chain stored
+    /// beside the token: <c>openssl ts -verify -untrusted</c>); never trusted themselves.</param>
+    public TimestampVerdict Check(ReadOnlyMemory<byte> response, string chainHash, DateTimeOffset capturedAt, IEnumerable<X509Certificate2>? untrusted = null)
     {
         Rfc3161TimestampToken token;
         try { token = TimestampResponse.ReadToken(response); }
@@ -48,7 +50,7 @@ public sealed class TimestampValidator(TrustAnchors anchors, IOptions<EvidenceOp
         var signatureValid = info.HashAlgorithmId.Value == Sha256Oid
             && token.VerifySignatureForHash(imprint, HashAlgorithmName.SHA256, out signer, new X509Certificate2Collection(certificates.ToArray()));
         if (!signatureValid) problems.Add("its signature does not verify (or the signer certificate is not in the token)");
-        else if (signer is not null && ChainProblem(signer, certificates, info.Timestamp, out chain) is { } chainProblem) problems.Add(chainProblem);
+        else if (signer is not null && ChainProblem(signer, [.. certificates, .. untrusted ?? []], info.Timestamp, out chain) is { } chainProblem) problems.Add(chainProblem);
 
         var tolerance = options.Value.TimestampTolerance;
         if (info.Timestamp < HashChain.Truncate(capturedAt) - tolerance)

@@ -24,7 +24,10 @@ public sealed record TokenRecord(
     IReadOnlyList<RevocationRecord> Revocations,
     DateTimeOffset SignerNotAfter);
 
-/// <summary>A revocation answer fetched at stamping time for one certificate of a token's chain: <see cref="Kind"/> is "crl".</summary>
+/// <summary>
+/// A revocation answer fetched at stamping time for one certificate of a token's chain: <see cref="Kind"/> is "crl" (a
+/// revocation list, <see cref="RevocationCheck"/>) or "ocsp" (an OCSP response, <see cref="OcspCheck"/>).
+/// </summary>
 public sealed record RevocationRecord(string Certificate, string Kind, string Url, string Blob, string Sha256);
 
 /// <summary>Reads and writes the token list of a version row.</summary>

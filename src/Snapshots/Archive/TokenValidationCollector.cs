@@ -9,9 +9,13 @@ namespace Snapshots.Archive;
 /// <summary>
 /// Gathers what a token needs to verify offline after its authority's certificates expire, and stores it create-only next
 /// to the version: the token itself, its signer's certificate chain (PEM, signer first) and, for each certificate of the
-/// chain below its root that names a CRL distribution point, the revocation list fetched now and checked (signed by the
-/// issuer, current, the certificate not listed). A token whose validation data cannot be had or fails its checks is not
-/// stored: the failure is returned, naming the authority and the certificate.
+/// chain below its root, the revocation answers it names, fetched now and checked: the revocation list of a CRL distribution
+/// point (signed by the issuer, current, the certificate not listed, <see cref="RevocationCheck"/>) and the answer of an OCSP
+/// responder named in its Authority Information Access (signed by the issuer or its delegated responder, current, "good",
+/// <see cref="OcspCheck"/>). One answer of each kind is kept; a certificate that names a source must have at least one
+/// answer, and any answer that fails (a revoked certificate above all) refuses the token. A token whose validation data
+/// cannot be had or fails its checks is not stored: the failure is returned, naming the authority and the certificate. A
+/// certificate that names neither source is stored without an answer (its revocation is unchecked, and said so).
 /// </summary>
 public sealed class TokenValidationCollector(SnapshotArchive archive, TimestampValidator validator, RevocationFetcher fetcher, IOptions<EvidenceOptions> options)
 {
@@ -22,24 +26,29 @@ public sealed class TokenValidationCollector(SnapshotArchive archive, TimestampV
         if (!verdict.Valid || verdict.Facts is not { } facts) return (null, $"{obtained.Authority}: token rejected: {string.Join("; ", verdict.Problems)}");
         if (verdict.Chain.Count == 0) return (null, $"{obtained.Authority}: its signer's certificate chain could not be built");
 
-        var revocations = new List<(X509Certificate2 Certificate, string Url, byte[] Crl)>();
+        var revocations = new List<(X509Certificate2 Certificate, string Kind, string Url, byte[] Answer)>();
         for (var i = 0; i + 1 < verdict.Chain.Count; i++)
         {
-            var certificate = verdict.Chain[i];
-            var urls = RevocationCheck.CrlUrlsOf(certificate);
-            if (urls.Count == 0) continue;
+            var (certificate, issuer) = (verdict.Chain[i], verdict.Chain[i + 1]);
+            var sources = RevocationCheck.CrlUrlsOf(certificate).Select(u => (Kind: RevocationCheck.Kind, Url: u))
+                .Concat(OcspCheck.UrlsOf(certificate).Select(u => (Kind: OcspCheck.Kind, Url: u))).ToList();
+            if (sources.Count == 0) continue;
             var failures = new List<string>();
-            foreach (var url in urls)
+            var answered = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (kind, url) in sources)
             {
-                var (crl, fetchProblem) = await fetcher.FetchAsync(url, ct);
-                if (crl is null) { failures.Add(fetchProblem!); continue; }
-                if (RevocationCheck.Problem(crl, certificate, verdict.Chain[i + 1], facts.GenTime, options.Value.TimestampTolerance) is { } problem)
+                // One answer of each kind is enough; a source that cannot be reached is named only when no source answered.
+                if (answered.Contains(kind)) continue;
+                var (answer, fetchProblem) = kind == OcspCheck.Kind
+                    ? await fetcher.AskOcspAsync(url, OcspCheck.RequestFor(certificate, issuer), ct)
+                    : await fetcher.FetchAsync(url, ct);
+                if (answer is null) { failures.Add(fetchProblem!); continue; }
+                if (RevocationCheck.ProblemOf(kind, answer, certificate, issuer, facts.GenTime, options.Value.TimestampTolerance) is { } problem)
                     return (null, $"{obtained.Authority}: certificate '{certificate.Subject}': {problem} ({url}); the token is not stored");
-                revocations.Add((certificate, url, crl));
-                failures.Clear();
-                break;
+                revocations.Add((certificate, kind, url, answer));
+                answered.Add(kind);
             }
-            if (failures.Count > 0)
+            if (answered.Count == 0)
                 return (null, $"{obtained.Authority}: no revocation answer for certificate '{certificate.Subject}': {string.Join("; ", failures)}");
         }
 
@@ -49,12 +58,13 @@ public sealed class TokenValidationCollector(SnapshotArchive archive, TimestampV
         var tokenSha = Sha256Hex.Of(obtained.Response);
         var blob = tokenBlob ?? SnapshotArchive.BlobName(document, tokenSha, "tsr");
         var stored = new List<RevocationRecord>();
-        foreach (var (certificate, url, crl) in revocations)
+        foreach (var (certificate, kind, url, answer) in revocations)
         {
-            var crlSha = Sha256Hex.Of(crl);
-            var crlBlob = SnapshotArchive.BlobName(document, crlSha, "crl");
-            await archive.WriteOnceAsync(crlBlob, crl, "application/pkix-crl", ct);
-            stored.Add(new RevocationRecord(certificate.Subject, "crl", url, crlBlob, crlSha));
+            var answerSha = Sha256Hex.Of(answer);
+            var ocsp = kind == OcspCheck.Kind;
+            var answerBlob = SnapshotArchive.BlobName(document, answerSha, ocsp ? OcspCheck.Extension : RevocationCheck.Kind);
+            await archive.WriteOnceAsync(answerBlob, answer, ocsp ? "application/ocsp-response" : "application/pkix-crl", ct);
+            stored.Add(new RevocationRecord(certificate.Subject, kind, url, answerBlob, answerSha));
         }
         await archive.WriteOnceAsync(chainBlob, chainPem, "application/x-pem-file", ct);
         if (tokenBlob is null) await archive.WriteOnceAsync(blob, obtained.Response, "application/timestamp-reply", ct);

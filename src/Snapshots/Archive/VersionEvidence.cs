@@ -121,7 +121,9 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
     /// Every token of the row's list with its validation data (long-term timestamps): each token's bytes against its recorded
     /// SHA-256 and checked for its imprint (the chain hash, or the SHA-256 of its renewal input, whose every listed file must
     /// hash as listed); its certificate chain as stored; each revocation list signed by the certificate's issuer, current at the
-    /// token's time and not listing the certificate; a certificate that names a revocation list without one stored; and each
+    /// token's time and not listing the certificate, and each OCSP answer signed by the issuer or its delegated responder, current
+    /// at the token's time and "good" (<see cref="RevocationCheck.ProblemOf"/>); a certificate that names a revocation list or
+    /// OCSP responder without an answer stored; and each
     /// renewal made before the certificates of the tokens it renews expired. Returns the number of tokens checked.
     /// </summary>
     public async Task<int> CheckTokenListAsync(VersionRecord version, Action<string> problem, CancellationToken ct)
@@ -169,15 +171,16 @@ public sealed class VersionEvidence(SnapshotArchive archive, TimestampValidator 
                 var answers = token.Revocations.Where(r => r.Certificate == certificate.Subject).ToList();
                 if (answers.Count == 0)
                 {
-                    if (RevocationCheck.CrlUrlsOf(certificate).Count > 0)
-                        problem($"{name}: its validation data is missing: certificate '{certificate.Subject}' names a revocation list and none is stored");
+                    if (RevocationCheck.NamesASource(certificate))
+                        problem($"{name}: its validation data is missing: certificate '{certificate.Subject}' names a revocation list or OCSP responder and no answer is stored");
                     continue;
                 }
                 foreach (var answer in answers)
                 {
-                    var crl = await ReadCheckedAsync(answer.Blob, answer.Sha256, $"{name}: the revocation list of '{certificate.Subject}'", problem, ct);
-                    if (crl is null) continue;
-                    if (RevocationCheck.Problem(crl, certificate, chain[i + 1], token.GenTime, options.Value.TimestampTolerance) is { } bad)
+                    var what = answer.Kind == OcspCheck.Kind ? "OCSP answer" : "revocation list";
+                    var stored = await ReadCheckedAsync(answer.Blob, answer.Sha256, $"{name}: the {what} of '{certificate.Subject}'", problem, ct);
+                    if (stored is null) continue;
+                    if (RevocationCheck.ProblemOf(answer.Kind, stored, certificate, chain[i + 1], token.GenTime, options.Value.TimestampTolerance) is { } bad)
                         problem($"{name}: certificate '{certificate.Subject}': {bad} (snapshots/{answer.Blob})");
                 }
             }

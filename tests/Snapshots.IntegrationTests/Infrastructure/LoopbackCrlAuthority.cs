@@ -9,22 +9,51 @@ using Microsoft.Extensions.Logging;
 
 namespace Snapshots.IntegrationTests.Infrastructure;
 
+/// <summary>Where a <see cref="LoopbackCrlAuthority"/>'s TSA certificate sends OCSP clients (its Authority Information Access).</summary>
+public enum OcspRoute
+{
+    /// <summary>No OCSP responder is named.</summary>
+    None,
+    /// <summary>Straight to the <c>openssl ocsp</c> responder (<see cref="LoopbackOcspResponder"/>).</summary>
+    Responder,
+    /// <summary>To the authority's own server (<c>/ocsp</c>), which relays to the responder unless told to misbehave (<see cref="LoopbackCrlAuthority.OcspFault"/>).</summary>
+    Relay,
+}
+
+/// <summary>How the relay (<see cref="OcspRoute.Relay"/>) misbehaves.</summary>
+public enum OcspFault { None, Oversized, Slow }
+
 /// <summary>
 /// An RFC 3161 authority on 127.0.0.1 (<c>openssl ts -reply</c>) with its own root CA (<c>openssl ca</c>, named
 /// <paramref name="name"/>) whose TSA certificate names a CRL distribution point on the same server (<c>/crl</c>, a CRL made
-/// by <c>openssl ca -gencrl</c>). The signer can be revoked, the CRL made to expire at once or withheld (404).
+/// by <c>openssl ca -gencrl</c>) and, when asked, an OCSP responder (<c>openssl ocsp</c>, <see cref="LoopbackOcspResponder"/>,
+/// answering with a delegated responder certificate the CA issued). The signer can be revoked, the CRL made to expire at once
+/// or withheld (404), the responder stopped, or its relay made to answer too much or too slowly.
 /// </summary>
 public sealed class LoopbackCrlAuthority : IAsyncDisposable
 {
     private readonly string _folder;
     private readonly SemaphoreSlim _openssl = new(1, 1);
     private WebApplication? _app;
+    private readonly bool _crl;
+    private readonly OcspRoute _ocsp;
 
-    private LoopbackCrlAuthority(string folder, string name)
+    private LoopbackCrlAuthority(string folder, string name, bool crl, OcspRoute ocsp)
     {
         _folder = folder;
         Name = name;
+        _crl = crl;
+        _ocsp = ocsp;
     }
+
+    /// <summary>The OCSP responder, when the TSA certificate names one.</summary>
+    public LoopbackOcspResponder? Responder { get; private set; }
+    /// <summary>The URL the TSA certificate names for OCSP.</summary>
+    public Uri? OcspUrl => _ocsp switch { OcspRoute.Responder => Responder!.Url, OcspRoute.Relay => new($"http://127.0.0.1:{Port}/ocsp"), _ => null };
+    /// <summary>How the relay answers (only with <see cref="OcspRoute.Relay"/>).</summary>
+    public OcspFault OcspFault { get; set; }
+    public int OcspRequests;
+    public string Folder => _folder;
 
     public string Name { get; }
     public string SignerName => $"{Name} TSA";
@@ -37,14 +66,17 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
     public int CrlRequests;
 
     /// <param name="signerDays">The TSA certificate's validity in days (short: its tokens are soon due for renewal).</param>
-    public static async Task<LoopbackCrlAuthority> StartAsync(string name, int signerDays = 2)
+    /// <param name="crl">Whether the TSA certificate names a CRL distribution point.</param>
+    /// <param name="ocsp">Whether and where the TSA certificate names an OCSP responder.</param>
+    /// <param name="responderExtension">The extensions section of the responder's certificate: <c>ocsp_ext</c> (OCSPSigning) or <c>plain_ext</c> (none: not authorized).</param>
+    public static async Task<LoopbackCrlAuthority> StartAsync(string name, int signerDays = 2, bool crl = true, OcspRoute ocsp = OcspRoute.None, string responderExtension = "ocsp_ext")
     {
         var folder = Directory.CreateTempSubdirectory("snapshots-crl-tsa-").FullName;
-        var authority = new LoopbackCrlAuthority(folder, name);
+        var authority = new LoopbackCrlAuthority(folder, name, crl, ocsp);
         try
         {
             await authority.StartServerAsync();
-            await authority.CreateCertificatesAsync(signerDays);
+            await authority.CreateCertificatesAsync(signerDays, responderExtension);
             await authority.IssueCrlAsync("-crldays", "7");
             return authority;
         }
@@ -55,11 +87,12 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
         }
     }
 
-    /// <summary>Revokes the TSA certificate and publishes the new CRL.</summary>
+    /// <summary>Revokes the TSA certificate and publishes the new CRL; the OCSP responder starts again to answer from the new database.</summary>
     public async Task RevokeSignerAsync()
     {
         await ExternalProcess.RunCheckedAsync("openssl", ["ca", "-config", "ca.cnf", "-revoke", "tsa.pem"], _folder);
         await IssueCrlAsync("-crldays", "7");
+        if (Responder is not null) await Responder.RestartAsync();
     }
 
     /// <summary>Publishes a CRL whose nextUpdate is one second away: by the time a token is stamped it has expired.</summary>
@@ -72,6 +105,7 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_app is not null) { await _app.StopAsync(); await _app.DisposeAsync(); _app = null; }
+        if (Responder is not null) await Responder.DisposeAsync();
         _openssl.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
@@ -89,6 +123,7 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.MapPost("/tsa", ReplyAsync);
+        app.MapPost("/ocsp", RelayOcspAsync);
         app.MapGet("/crl", async context =>
         {
             Interlocked.Increment(ref CrlRequests);
@@ -99,6 +134,32 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
         await app.StartAsync();
         Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
         _app = app;
+    }
+
+    /// <summary>The relay: the responder's answer, or too many bytes, or none for a minute.</summary>
+    private async Task RelayOcspAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref OcspRequests);
+        switch (OcspFault)
+        {
+            case OcspFault.Slow:
+                await Task.Delay(TimeSpan.FromMinutes(1), context.RequestAborted);
+                return;
+            case OcspFault.Oversized:
+                context.Response.ContentType = "application/ocsp-response";
+                var chunk = new byte[64 * 1024];
+                for (var i = 0; i < 1024 && !context.RequestAborted.IsCancellationRequested; i++) await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                return;
+        }
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        using var client = new HttpClient();
+        using var content = new ByteArrayContent(body.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/ocsp-request");
+        using var answer = await client.PostAsync(Responder!.Url, content, context.RequestAborted);
+        context.Response.StatusCode = (int)answer.StatusCode;
+        context.Response.ContentType = "application/ocsp-response";
+        await context.Response.Body.WriteAsync(await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), context.RequestAborted);
     }
 
     private async Task ReplyAsync(HttpContext context)
@@ -127,7 +188,7 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
         }
     }
 
-    private async Task CreateCertificatesAsync(int signerDays)
+    private async Task CreateCertificatesAsync(int signerDays, string responderExtension)
     {
         var folder = _folder;
         File.WriteAllText(Path.Combine(folder, "index.txt"), "");
@@ -162,7 +223,17 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
             extendedKeyUsage = critical, timeStamping
             subjectKeyIdentifier = hash
             authorityKeyIdentifier = keyid
-            crlDistributionPoints = URI:{CrlUrl}
+            {(_crl ? $"crlDistributionPoints = URI:{CrlUrl}" : "")}
+            #@@AIA@@
+
+            [ ocsp_ext ]
+            basicConstraints = critical, CA:FALSE
+            keyUsage = critical, digitalSignature
+            extendedKeyUsage = critical, OCSPSigning
+
+            [ plain_ext ]
+            basicConstraints = critical, CA:FALSE
+            keyUsage = critical, digitalSignature
             """);
         File.WriteAllText(Path.Combine(folder, "tsa.cnf"), $"""
             [ tsa ]
@@ -187,7 +258,17 @@ public sealed class LoopbackCrlAuthority : IAsyncDisposable
         string[] ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
         await ExternalProcess.RunCheckedAsync("openssl", ["req", "-x509", .. ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "30",
             "-subj", $"/CN={Name} Root CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], folder);
+        if (_ocsp != OcspRoute.None)
+        {
+            await ExternalProcess.RunCheckedAsync("openssl", ["req", .. ec, "-keyout", "ocsp.key", "-out", "ocsp.csr", "-subj", $"/CN={Name} OCSP Responder"], folder);
+            await ExternalProcess.RunCheckedAsync("openssl", ["ca", "-batch", "-config", "ca.cnf", "-extensions", responderExtension, "-in", "ocsp.csr", "-out", "ocsp.pem", "-notext"], folder);
+            Responder = await LoopbackOcspResponder.StartAsync(folder, "index.txt", "ca.pem", "ocsp.pem", "ocsp.key");
+        }
+        var config = Path.Combine(folder, "ca.cnf");
+        File.WriteAllText(config, File.ReadAllText(config).Replace("#@@AIA@@", OcspUrl is { } ocspUrl ? $"authorityInfoAccess = OCSP;URI:{ocspUrl}" : "", StringComparison.Ordinal));
         await ExternalProcess.RunCheckedAsync("openssl", ["req", .. ec, "-keyout", "tsa.key", "-out", "tsa.csr", "-subj", $"/CN={SignerName}"], folder);
         await ExternalProcess.RunCheckedAsync("openssl", ["ca", "-batch", "-config", "ca.cnf", "-extensions", "tsa_ext", "-in", "tsa.csr", "-out", "tsa.pem", "-notext"], folder);
+        // The responder read the CA database before the TSA certificate was in it (and notices a change only by the second).
+        if (Responder is not null) await Responder.RestartAsync();
     }
 }
