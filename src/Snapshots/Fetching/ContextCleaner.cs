@@ -13,7 +13,25 @@ namespace Snapshots.Fetching;
 /// </summary>
 internal static class ContextCleaner
 {
+    /// <summary>Cleaning that takes longer (a page that never yields to the DevTools protocol, or hangs as it goes away) closes the context instead.</summary>
+    public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(5);
+
     public static async Task<string?> CleanAsync(IBrowserContext context, IPage page, RenderSession session, BrowserOptions options)
+    {
+        var cleaning = CleanWithoutLimitAsync(context, page, session, options);
+        try
+        {
+            return await cleaning.WaitAsync(TimeLimit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Closing the context ends what is still waiting on it; its failure then is of no interest.
+            _ = cleaning.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            return $"cleaning it took more than {TimeLimit.TotalSeconds:0} s";
+        }
+    }
+
+    private static async Task<string?> CleanWithoutLimitAsync(IBrowserContext context, IPage page, RenderSession session, BrowserOptions options)
     {
         if (options.RendersPerContext <= 1) return "one render per context";
         if (session.PagesOpened > 1 || context.Pages.Count > 1) return $"the page opened {Math.Max(session.PagesOpened, context.Pages.Count) - 1} other windows";
