@@ -63,9 +63,10 @@ public sealed class BrowserContextReuseTests
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         await RenderTextAsync(t.Renderer, t.Site.Url("/p"), "#t");
 
-        // The expired context was closed when the next render of its origin came, which got a new one.
+        // The expired context was closed when the next render of its origin came, which got a new one (itself closed at
+        // once if that render outlived the lifetime, as it can on a loaded machine).
         Assert.Equal(2, t.Renderer.ContextsOpened);
-        Assert.Equal(1, t.Renderer.ContextsOpen);
+        Assert.InRange(t.Renderer.ContextsOpen, 0, 1);
     }
 
     [Fact]
