@@ -117,8 +117,9 @@ public sealed class BrowserContextReuseTests
         const string report = """
             <main id="t"></main><script>
               let idb = 'none';
-              const done = () => document.getElementById('t').textContent =
+              const done = () => { document.getElementById('t').textContent =
                 'cookie=[' + document.cookie + '] local=[' + localStorage.getItem('who') + '] idb=[' + idb + ']';
+                document.body.insertAdjacentHTML('beforeend', '<p id="done">done</p>'); };
               const open = indexedDB.open('probe'); open.onupgradeneeded = () => open.result.createObjectStore('s');
               open.onsuccess = () => { const get = open.result.transaction('s').objectStore('s').get('who');
                 get.onsuccess = () => { idb = String(get.result); done(); }; get.onerror = done; };
@@ -131,16 +132,17 @@ public sealed class BrowserContextReuseTests
               localStorage.setItem('who', 'site-a');
               const open = indexedDB.open('probe'); open.onupgradeneeded = () => open.result.createObjectStore('s');
               open.onsuccess = () => { const tx = open.result.transaction('s', 'readwrite'); tx.objectStore('s').put('site-a', 'who');
-                tx.oncomplete = () => document.getElementById('t').textContent = 'set cookie=[' + document.cookie + '] local=[' + localStorage.getItem('who') + ']'; };
+                tx.oncomplete = () => { document.getElementById('t').textContent = 'set cookie=[' + document.cookie + '] local=[' + localStorage.getItem('who') + ']';
+                  document.body.insertAdjacentHTML('beforeend', '<p id="done">done</p>'); }; };
             </script></body></html>
             """);
         t.Site.Page("/read", $"<html><body>{report}</body></html>");
         other.Page("/read", $"<html><body>{report}</body></html>");
 
-        var set = await RenderTextAsync(t.Renderer, t.Site.Url("/set"), "#t");
+        var set = await RenderTextAsync(t.Renderer, t.Site.Url("/set"), "#done");
         Assert.Contains("set cookie=[who=site-a] local=[site-a]", set);
-        var otherSite = await RenderTextAsync(t.Renderer, other.Url("/read"), "#t");
-        var sameSite = await RenderTextAsync(t.Renderer, t.Site.Url("/read"), "#t");
+        var otherSite = await RenderTextAsync(t.Renderer, other.Url("/read"), "#done");
+        var sameSite = await RenderTextAsync(t.Renderer, t.Site.Url("/read"), "#done");
 
         Assert.Contains("cookie=[] local=[null] idb=[undefined]", otherSite);
         Assert.Contains("cookie=[] local=[null] idb=[undefined]", sameSite);

@@ -14,8 +14,9 @@ public sealed class ContextReuseProbes
     private const string Clean = """
         <html><body><main id="t"></main><script>
           let idb = 'none', cached = 'none';
-          const done = () => document.getElementById('t').textContent =
+          const done = () => { document.getElementById('t').textContent =
             'cookie=[' + document.cookie + '] local=' + localStorage.length + ' session=' + sessionStorage.length + ' idb=[' + idb + '] cache=[' + cached + ']';
+            document.body.insertAdjacentHTML('beforeend', '<p id="done">done</p>'); };
           caches.keys().then(keys => { cached = keys.join(','); }).catch(() => { cached = 'error'; }).finally(() => {
             const open = indexedDB.open('poison'); open.onupgradeneeded = () => open.result.createObjectStore('s');
             open.onsuccess = () => { const get = open.result.transaction('s').objectStore('s').count();
@@ -44,15 +45,16 @@ public sealed class ContextReuseProbes
                 const open = indexedDB.open('poison'); open.onupgradeneeded = () => open.result.createObjectStore('s');
                 open.onsuccess = () => { const tx = open.result.transaction('s', 'readwrite');
                   for (let i = 0; i < 200; i++) tx.objectStore('s').put(chunk.slice(0, 10000), i);
-                  tx.oncomplete = () => document.getElementById('t').textContent = 'poisoned ' + stored + ' MiB ' + document.cookie.length; };
+                  tx.oncomplete = () => { document.getElementById('t').textContent = 'poisoned ' + stored + ' MiB ' + document.cookie.length;
+                    document.body.insertAdjacentHTML('beforeend', '<p id="done">done</p>'); }; };
               });
             </script></body></html>
             """);
         t.Site.Page("/clean", Clean);
 
-        var poisoned = await BrowserContextReuseTests.RenderTextAsync(t.Renderer, t.Site.Url("/poison"), "#t");
+        var poisoned = await BrowserContextReuseTests.RenderTextAsync(t.Renderer, t.Site.Url("/poison"), "#done");
         Assert.Matches("poisoned [1-9][0-9]* MiB [1-9]", poisoned);
-        var next = await BrowserContextReuseTests.RenderTextAsync(t.Renderer, t.Site.Url("/clean"), "#t");
+        var next = await BrowserContextReuseTests.RenderTextAsync(t.Renderer, t.Site.Url("/clean"), "#done");
 
         Assert.Contains("cookie=[] local=0 session=0 idb=[0] cache=[]", next);
         Assert.Null(t.Site.Requests.Last(r => r.Path == "/clean").Header("Cookie"));
