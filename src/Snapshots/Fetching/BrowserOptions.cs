@@ -49,4 +49,20 @@ public sealed class BrowserOptions
     /// <see cref="MaxConcurrentPages"/>. 0 turns the bound off.
     /// </summary>
     public long MemoryPerPage { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Renders of the same origin one browser context serves before it is closed (default 20; 1 = a new context for every
+    /// render). Between two renders the context's cookies and the storage of every origin the first reached are cleared, and
+    /// a context never serves another origin, so nothing of one site reaches another site's render.
+    /// </summary>
+    public int RendersPerContext { get; set; } = 20;
+
+    /// <summary>How long a browser context is kept for further renders of its origin after it was opened (default 5 minutes).</summary>
+    public TimeSpan ContextLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A context whose render ended with more than this in the browser (the page's JavaScript heap and its origin's stored
+    /// data) is closed instead of being kept (default 64 MiB; 0 = never kept).
+    /// </summary>
+    public long ContextMemoryLimit { get; set; } = 64L * 1024 * 1024;
 }

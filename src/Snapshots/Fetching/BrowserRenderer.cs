@@ -11,13 +11,15 @@ namespace Snapshots.Fetching;
 /// Renders pages declared with <c>executeClientScripts</c> in headless Chromium, as Open Terms Archive's fetcher does:
 /// navigate, wait until the declared selectors are present (bounded by Fetch:Timeout), take the rendered DOM. The DOM
 /// goes on as an HTML page through exactly the same extraction as a static page.
-/// The browser is started on first use, shared by every render of the process (one fresh context per page, at most
-/// <see cref="BrowserOptions.MaxConcurrentPages"/> at once), and closed when the renderer is disposed (host shutdown).
+/// The browser is started on first use, shared by every render of the process (a new page per render, at most
+/// <see cref="BrowserOptions.MaxConcurrentPages"/> at once, in a context reused for renders of the same origin with a bounded
+/// lifetime: <see cref="BrowserContextPool"/>), and closed when the renderer is disposed (host shutdown).
 /// Local or remote (<see cref="BrowserOptions.Endpoint"/>), the browser makes no request itself: its routing hands every
 /// request of the page to this process, which makes it through the same SSRF guard as static fetches
 /// (<see cref="BrowserRequestGuard"/>), and the browser's own network leads nowhere (<see cref="ClosedProxy"/>,
 /// <see cref="BrowserRequestGuard.NowhereProxy"/>), so what the routing does not see (speculative loads, service and shared
-/// workers) gets nothing. Once the DOM is taken the routing answers nothing more and the page's context is closed.
+/// workers) gets nothing. Once the DOM is taken the routing answers nothing more; the page is closed and its context cleaned for the next render
+/// of its origin (<see cref="ContextCleaner"/>) or closed.
 /// Every failure is a <see cref="FetchException"/> naming the URL and, for a missing browser, the setting and the install command.
 /// </summary>
 public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPoliteness politeness, ILogger<BrowserRenderer> log) : IAsyncDisposable, IDisposable
@@ -26,6 +28,16 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+        // Memory (issue 25): with --disable-gpu the "GPU" process only composites in software, and the full-page screenshot
+        // of a long policy page made it the largest process of the tree (450-820 MiB resident against 80 MiB for Open Terms
+        // Archive's fetcher, which takes no screenshot). Run as a thread of the browser process, it shares the browser's
+        // memory instead of holding its own copy of the frames: the screenshots are byte for byte the same. No isolation
+        // between sites is lost: renderers stay one per site (site-per-process is untouched), and the GPU process has no
+        // sandbox of its own here (--no-sandbox); a crash of the compositor now ends the browser, which the next render restarts.
+        // (Not added: --disable-features or --enable-features, which would replace Playwright's own lists and changed a
+        // screenshot; --renderer-process-limit, which cannot merge renderers of different sites under site-per-process and
+        // so saves nothing across sites; --js-flags=--max-old-space-size, which would make a heavy page crash instead of render.)
+        "--in-process-gpu",
     ];
 
     private readonly FetchOptions _fetch = options.Value;
@@ -36,6 +48,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     private IBrowser? _browser;
     private ClosedProxy? _proxy;
     private BrowserRequestGuard? _guard;
+    private readonly BrowserContextPool _contexts = new(options.Value.Browser, log);
     private bool _disposed;
 
     /// <summary>Requests refused, "host:port: reason": the closed proxy's first, then the guard's, each most recent last (for logs and tests).</summary>
@@ -49,6 +62,12 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
 
     /// <summary>Pages opened in the browser by this renderer so far (each render opens one).</summary>
     public int PagesOpened => Volatile.Read(ref _pagesOpened);
+
+    /// <summary>Browser contexts opened by this renderer so far (a context serves up to <see cref="BrowserOptions.RendersPerContext"/> renders of one origin).</summary>
+    public int ContextsOpened => _contexts.Opened;
+
+    /// <summary>Contexts open in the browser now: idle ones waiting for their origin's next render and those rendering.</summary>
+    internal int ContextsOpen => _browser is { IsConnected: true } browser ? browser.Contexts.Count : 0;
 
     /// <summary>True once a browser has been started or connected (and not closed since).</summary>
     public bool IsStarted => _browser is { IsConnected: true };
@@ -96,37 +115,29 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     private async Task<FetchedPage> RenderInContextAsync(IBrowser browser, SourceDeclaration source, DateTime deadline, CancellationToken ct)
     {
         var url = source.Url;
-        IBrowserContext context;
+        var guard = _guard ?? throw new InvalidOperationException("the browser started without its request guard");
+        PooledContext pooled;
         try
         {
-            context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                UserAgent = _fetch.UserAgent,
-                ServiceWorkers = ServiceWorkerPolicy.Block,
-                // A remote browser has no proxy of ours: whatever its routing does not hand over must not leave directly.
-                Proxy = _proxy is null ? new Proxy { Server = BrowserRequestGuard.NowhereProxy } : null,
-                AcceptDownloads = false,
-                JavaScriptEnabled = true,
-            }).ConfigureAwait(false);
+            pooled = await _contexts.LeaseAsync(url.GetLeftPart(UriPartial.Authority), () => OpenContextAsync(browser, url, guard)).ConfigureAwait(false);
         }
         catch (PlaywrightException e)
         {
             throw new FetchException(url, $"the browser cannot open a page: {e.Message}", e);
         }
 
-        await using var contextScope = context.ConfigureAwait(false);
-        using var cancel = ct.Register(() => _ = context.CloseAsync());
-        var guard = _guard ?? throw new InvalidOperationException("the browser started without its request guard");
-        var captured = new CaptureGate();
-        var inputs = new RenderInputsRecorder(url, DateTimeOffset.UtcNow);
-        var quiet = new NetworkQuiet();
-        await guard.GuardAsync(context).ConfigureAwait(false);
-        await context.RouteAsync("**/*", route => RouteAsync(route, source, guard, captured, inputs, quiet)).ConfigureAwait(false);
-        Interlocked.Increment(ref _pagesOpened);
-        var page = await context.NewPageAsync().ConfigureAwait(false);
-
+        var context = pooled.Context;
+        var session = new RenderSession(source);
+        pooled.Begin(session);
+        // Anything but a render that ended well and left its context clean closes the context (failed, timed out, cancelled).
+        string? retire = "the render did not complete";
+        IPage? page = null;
         try
         {
+            using var cancel = ct.Register(() => _ = context.CloseAsync());
+            Interlocked.Increment(ref _pagesOpened);
+            page = await context.NewPageAsync().ConfigureAwait(false);
+            session.Adopt(page);
             var response = await page.GotoAsync(url.AbsoluteUri, new PageGotoOptions
             {
                 WaitUntil = WaitUntilState.Load,
@@ -157,22 +168,24 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
                     throw new FetchException(url, $"select \"{selector}\" did not appear within {Describe.Duration(_fetch.Timeout)} of rendering the page", e);
                 }
             }
-            await WaitForQuietNetworkAsync(quiet, deadline, ct).ConfigureAwait(false);
+            await WaitForQuietNetworkAsync(session.Quiet, deadline, ct).ConfigureAwait(false);
 
             var html = await page.ContentAsync().ConfigureAwait(false);
             // What fed this DOM: answered before it was taken (a request still in flight now fed nothing of it).
-            var loaded = inputs.Inputs();
+            var loaded = session.Inputs.Inputs();
             // The capture's resource records: the DOM as rendered and a full-page screenshot, with the navigation's exchange.
             var screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }).ConfigureAwait(false);
             var exchange = response is null ? null : await ExchangeOfAsync(response, finalUrl).ConfigureAwait(false);
-            // Taken: whatever the page starts from now on is answered with nothing, and the context closes on the way out.
-            captured.Close();
+            // Taken: whatever the page starts from now on is answered with nothing, and the context is cleaned or closed on the way out.
+            session.Captured.Close();
             // The DOM is serialized as UTF-8 whatever charset the page declared: the byte-order mark tells the extraction so.
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray();
             if (body.Length > _fetch.MaxBodyBytes)
                 throw new FetchException(url, $"rendered page of {Describe.Bytes(body.Length)} exceeds the {Describe.Bytes(_fetch.MaxBodyBytes)} limit");
-            return new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false,
+            var rendered = new FetchedPage(url, finalUrl, status, MediaTypes.Html, body, ETag: null, LastModified: null, NotModified: false,
                 Exchange: exchange, Rendered: new RenderedCapture(body, screenshot)) { Inputs = loaded };
+            retire = await ContextCleaner.CleanAsync(context, page, session, _options).ConfigureAwait(false);
+            return rendered;
         }
         catch (FetchException)
         {
@@ -192,7 +205,46 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         }
         finally
         {
-            captured.Close();
+            session.Captured.Close();
+            pooled.End();
+            if (retire is null && page is not null)
+            {
+                try { await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }).ConfigureAwait(false); }
+                catch (PlaywrightException) { retire = "its page could not be closed"; }
+            }
+            await _contexts.ReturnAsync(pooled, retire).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A new context for renders of <paramref name="url"/>'s origin: its requests are routed to the render it serves at the
+    /// time, through the guard; between renders, and for pages of an earlier render, the routing answers nothing.
+    /// </summary>
+    private async Task<PooledContext> OpenContextAsync(IBrowser browser, Uri url, BrowserRequestGuard guard)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            UserAgent = _fetch.UserAgent,
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+            // A remote browser has no proxy of ours: whatever its routing does not hand over must not leave directly.
+            Proxy = _proxy is null ? new Proxy { Server = BrowserRequestGuard.NowhereProxy } : null,
+            AcceptDownloads = false,
+            JavaScriptEnabled = true,
+        }).ConfigureAwait(false);
+        var pooled = new PooledContext(context, url.GetLeftPart(UriPartial.Authority), DateTime.UtcNow);
+        try
+        {
+            // A window the page opens is that render's (it also keeps the context from serving another render).
+            context.Page += (_, opened) => pooled.Current?.Adopt(opened);
+            await guard.GuardAsync(context).ConfigureAwait(false);
+            await context.RouteAsync("**/*", route => RouteAsync(route, pooled.Current, guard)).ConfigureAwait(false);
+            return pooled;
+        }
+        catch
+        {
+            try { await context.CloseAsync().ConfigureAwait(false); }
+            catch (PlaywrightException) { }
+            throw;
         }
     }
 
@@ -216,26 +268,28 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         return refusal[(refusal.IndexOf(": ", StringComparison.Ordinal) + 2)..];
     }
 
-    private async Task RouteAsync(IRoute route, SourceDeclaration source, BrowserRequestGuard guard, CaptureGate captured, RenderInputsRecorder inputs, NetworkQuiet quiet)
+    private async Task RouteAsync(IRoute route, RenderSession? session, BrowserRequestGuard guard)
     {
         try
         {
             var request = route.Request;
-            if (captured.IsClosed || RenderBlocking.Blocks(source, _options, request.ResourceType, request.Url))
+            if (session is null || session.Captured.IsClosed || !session.Owns(request) || RenderBlocking.Blocks(session.Source, _options, request.ResourceType, request.Url))
             {
                 await route.AbortAsync("blockedbyclient").ConfigureAwait(false);
                 return;
             }
+            session.Reached(request.Url);
             // What can feed the DOM is remembered, before the browser gets it, for the next check's revalidation.
             var feeds = RenderInputsRecorder.CanChangeTheDom(request.ResourceType);
-            quiet.Started();
+            var inputs = session.Inputs;
+            session.Quiet.Started();
             try
             {
-                await guard.FulfillAsync(route, captured.Token, feeds ? response => inputs.Observe(request.Method, request.Url, request.PostDataBuffer is { Length: > 0 }, response) : null).ConfigureAwait(false);
+                await guard.FulfillAsync(route, session.Captured.Token, feeds ? response => inputs.Observe(request.Method, request.Url, request.PostDataBuffer is { Length: > 0 }, response) : null).ConfigureAwait(false);
             }
             finally
             {
-                quiet.Ended();
+                session.Quiet.Ended();
             }
         }
         catch (PlaywrightException)
@@ -312,6 +366,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
 
     private async Task CloseAsync()
     {
+        await _contexts.CloseIdleAsync().ConfigureAwait(false);
         if (_browser is not null)
         {
             try { await _browser.CloseAsync().ConfigureAwait(false); }
@@ -369,20 +424,4 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static float Milliseconds(TimeSpan span) => (float)Math.Max(1, span.TotalMilliseconds);
-
-    /// <summary>
-    /// Closed once the DOM is taken (or the render ends otherwise): the routing then aborts whatever the page still asks for,
-    /// and the guard's requests in flight are cancelled. Not disposed: route callbacks may read it after the render returns,
-    /// and a token source without timers holds nothing to release.
-    /// </summary>
-    private sealed class CaptureGate
-    {
-        private readonly CancellationTokenSource _closed = new();
-
-        public bool IsClosed => _closed.IsCancellationRequested;
-
-        public CancellationToken Token => _closed.Token;
-
-        public void Close() => _closed.Cancel();
-    }
 }
