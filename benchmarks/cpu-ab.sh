@@ -43,22 +43,7 @@ free_port() { python3 -c 'import socket
 s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 site_port=$(free_port)
 
-python3 - "$replay" "$work" "$documents" "$site_port" <<'PY'
-import glob, gzip, json, os, sys
-replay, work, count, port = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-series = sorted(d for d in os.listdir(replay) if os.path.isfile(os.path.join(replay, d, "declarations.json")))
-for folder in ("site", "declarations"): os.makedirs(os.path.join(work, folder))
-for i in range(count):
-    name = series[i % len(series)]
-    body = gzip.open(sorted(glob.glob(os.path.join(replay, name, "captures", "*.html.gz")))[-1]).read()
-    os.makedirs(os.path.join(work, "site", str(i)), exist_ok=True)
-    open(os.path.join(work, "site", str(i), name + ".html"), "wb").write(body)
-    current = [d for d in json.load(open(os.path.join(replay, name, "declarations.json"))) if d.get("validUntil") is None][0]
-    url = f"http://127.0.0.1:{port}/{i}/{name}.html"
-    source = {"fetch": url, "select": current["select"], **({"remove": current["remove"]} if current.get("remove") else {})}
-    terms = "Privacy Policy" if "privacy" in name else "Terms of Service"
-    json.dump({"name": f"Replay {i:04d} {name}", "terms": {terms: source}}, open(os.path.join(work, "declarations", f"replay-{i:04d}.json"), "w"))
-PY
+python3 benchmarks/replay-corpus.py "$replay" "$work" "$documents" "$site_port"
 (cd "$work/site" && exec python3 -m http.server "$site_port" --bind 127.0.0.1 >/dev/null 2>&1) & site_pid=$!; disown
 
 cpu_of() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }

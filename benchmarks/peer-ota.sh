@@ -77,45 +77,7 @@ def free():
 print(free(), free())')
 queue_port=$((blob_port + 1)); table_port=$((blob_port + 2))
 
-python3 - "$replay" "$work" "$documents" "$site_port" "$rendered" <<'PY'
-import glob, gzip, json, os, re, sys
-replay, work, count, port, rendered = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
-series = sorted(d for d in os.listdir(replay) if os.path.isfile(os.path.join(replay, d, "declarations.json")))
-for folder in ("site", "declarations", "ota/declarations", "urlwatch"): os.makedirs(os.path.join(work, folder))
-jobs, total = [], 0
-def scripted(html):
-    # The body goes into the DOM from a script: a static fetch sees an empty page, a browser sees the original.
-    match = re.search(rb"<body[^>]*>(.*)</body>", html, re.S | re.I)
-    body = (match.group(1) if match else html).decode("utf-8", "replace")
-    body = re.sub(r"<script\b.*?</script>", "", body, flags=re.S | re.I)
-    head = re.search(rb"<head[^>]*>(.*?)</head>", html, re.S | re.I)
-    head = re.sub(r"<script\b.*?</script>", "", head.group(1).decode("utf-8", "replace") if head else "", flags=re.S | re.I)
-    return ("<!doctype html><html><head>" + head + "</head><body><script>document.body.innerHTML = "
-            + json.dumps(body).replace("</", "<\\/") + ";</script></body></html>").encode("utf-8")
-for i in range(count):
-    name = series[i % len(series)]
-    body = gzip.open(sorted(glob.glob(os.path.join(replay, name, "captures", "*.html.gz")))[-1]).read()
-    if rendered: body = scripted(body)
-    total += len(body)
-    os.makedirs(os.path.join(work, "site", str(i)), exist_ok=True)
-    open(os.path.join(work, "site", str(i), name + ".html"), "wb").write(body)
-    current = [d for d in json.load(open(os.path.join(replay, name, "declarations.json"))) if d.get("validUntil") is None][0]
-    url = f"http://127.0.0.1:{port}/{i}/{name}.html"
-    source = {"fetch": url, "select": current["select"], **({"remove": current["remove"]} if current.get("remove") else {})}
-    if rendered: source["executeClientScripts"] = True
-    terms = "Privacy Policy" if "privacy" in name else "Terms of Service"
-    declaration = {"name": f"Replay {i:04d} {name}", "terms": {terms: source}}
-    json.dump(declaration, open(os.path.join(work, "declarations", f"replay-{i:04d}.json"), "w"))
-    json.dump(declaration, open(os.path.join(work, "ota", "declarations", f"Replay-{i:04d}.json"), "w"))
-    css = ", ".join(s for s in current["select"] if isinstance(s, str))
-    jobs.append(f'name: "{i} {name}"\nurl: "{url}"\nfilter:\n  - css: "{css}"\n')
-open(os.path.join(work, "urlwatch", "urls.yaml"), "w").write("---\n".join(jobs))
-open(os.path.join(work, "urlwatch", "urlwatch.yaml"), "w").write(
-    "display: {new: true, error: true, unchanged: false}\nreport:\n  text: {details: true, footer: false, line_length: 75, minimal: false, separate: false}\n"
-    "  stdout: {enabled: false, color: false}\n  email: {enabled: false}\n")
-open(os.path.join(work, "urlwatch", "hooks.py"), "w").write("")
-print(f"{count} {'rendered ' if rendered else ''}pages from {len(series)} series, {total / 2**20:.1f} MiB a cycle")
-PY
+python3 benchmarks/replay-corpus.py "$replay" "$work" "$documents" "$site_port" --ota --urlwatch $( ((rendered)) && echo --rendered )
 
 # Peak resident memory of a process tree, sampled every 50 ms until the root ends: prints MiB.
 cat >"$work/peak.py" <<'PY'

@@ -39,32 +39,7 @@ def free():
 print(free(), free())')
 queue_port=$((blob_port + 1)); table_port=$((blob_port + 2))
 
-python3 - "$replay" "$work" "$documents" "$site_port" <<'PY'
-import glob, gzip, json, os, sys
-replay, work, count, port = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-series = sorted(d for d in os.listdir(replay) if os.path.isfile(os.path.join(replay, d, "declarations.json")))
-for folder in ("site", "declarations", "urlwatch"): os.makedirs(os.path.join(work, folder))
-jobs, total = [], 0
-for i in range(count):
-    name = series[i % len(series)]
-    body = gzip.open(sorted(glob.glob(os.path.join(replay, name, "captures", "*.html.gz")))[-1]).read()
-    total += len(body)
-    os.makedirs(os.path.join(work, "site", str(i)), exist_ok=True)
-    open(os.path.join(work, "site", str(i), name + ".html"), "wb").write(body)
-    current = [d for d in json.load(open(os.path.join(replay, name, "declarations.json"))) if d.get("validUntil") is None][0]
-    url = f"http://127.0.0.1:{port}/{i}/{name}.html"
-    source = {"fetch": url, "select": current["select"], **({"remove": current["remove"]} if current.get("remove") else {})}
-    terms = "Privacy Policy" if "privacy" in name else "Terms of Service"
-    json.dump({"name": f"Replay {i:04d} {name}", "terms": {terms: source}}, open(os.path.join(work, "declarations", f"replay-{i:04d}.json"), "w"))
-    css = ", ".join(s for s in current["select"] if isinstance(s, str))
-    jobs.append(f'name: "{i} {name}"\nurl: "{url}"\nfilter:\n  - css: "{css}"\n')
-open(os.path.join(work, "urlwatch", "urls.yaml"), "w").write("---\n".join(jobs))
-open(os.path.join(work, "urlwatch", "urlwatch.yaml"), "w").write(
-    "display: {new: true, error: true, unchanged: false}\nreport:\n  text: {details: true, footer: false, line_length: 75, minimal: false, separate: false}\n"
-    "  stdout: {enabled: false, color: false}\n  email: {enabled: false}\n")
-open(os.path.join(work, "urlwatch", "hooks.py"), "w").write("")
-print(f"{count} pages from {len(series)} series, {total / 2**20:.0f} MiB a cycle")
-PY
+python3 benchmarks/replay-corpus.py "$replay" "$work" "$documents" "$site_port" --urlwatch
 
 (cd "$work/site" && exec python3 -m http.server "$site_port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!); disown
 node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry \
