@@ -123,22 +123,10 @@ public sealed class OcspProbes
         var extra = TokenRecords.Of(Assert.Single(await t.Ledger.ListAsync(id)))[1];
         Assert.Equal(second.SignerName, extra.Signer);
         var cli = new CliRunner(t.Pipeline.Configuration);
-        var folder = Directory.CreateTempSubdirectory("snapshots-ocsp-forged-").FullName;
-        var zip = Path.Combine(folder, "genuine.zip");
-        Assert.Equal(0, (await cli.RunAsync("export", id.ToString(), "-o", zip)).ExitCode);
-        var genuine = await cli.RunAsync("verify", "--bundle", zip);
-        Assert.True(genuine.ExitCode == 0, genuine.Output);
+        var token = $"data/versions/000001/timestamps/{TimestampRenewal.FileName(extra.Blob)}";
 
         // The forger changes the last byte of the second authority's token (its signature) and recomputes both manifests.
-        var bag = Path.Combine(folder, "bag");
-        ZipFile.ExtractToDirectory(zip, bag);
-        var token = $"data/versions/000001/timestamps/{TimestampRenewal.FileName(extra.Blob)}";
-        var bytes = File.ReadAllBytes(Path.Combine(bag, token));
-        bytes[^1] ^= 0x01;
-        File.WriteAllBytes(Path.Combine(bag, token), bytes);
-        Rehash(bag);
-        var forged = Path.Combine(folder, "forged.zip");
-        ZipFile.CreateFromDirectory(bag, forged);
+        var forged = await ExportThenForgeAsync(cli, id, "ocsp-forged", bag => FlipLastByte(Path.Combine(bag, token)));
 
         var result = await cli.RunAsync("verify", "--bundle", forged);
 
@@ -162,23 +150,11 @@ public sealed class OcspProbes
         var renewal = tokens[^1];
         Assert.NotNull(renewal.RenewalOf);
         var cli = new CliRunner(t.Pipeline.Configuration);
-        var folder = Directory.CreateTempSubdirectory("snapshots-renewal-forged-").FullName;
-        var zip = Path.Combine(folder, "genuine.zip");
-        Assert.Equal(0, (await cli.RunAsync("export", id.ToString(), "-o", zip)).ExitCode);
-        var genuine = await cli.RunAsync("verify", "--bundle", zip);
-        Assert.True(genuine.ExitCode == 0, genuine.Output);
+        var answer = tokens[0].Revocations.Single(r => r.Kind == "crl");
 
         // The forger changes the first token's revocation list, which the renewal stamped, and recomputes both manifests.
-        var bag = Path.Combine(folder, "bag");
-        ZipFile.ExtractToDirectory(zip, bag);
-        var answer = tokens[0].Revocations.Single(r => r.Kind == "crl");
-        var path = Path.Combine(bag, "data/versions/000001/timestamps", TimestampRenewal.FileName(answer.Blob));
-        var bytes = File.ReadAllBytes(path);
-        bytes[^1] ^= 0x01;
-        File.WriteAllBytes(path, bytes);
-        Rehash(bag);
-        var forged = Path.Combine(folder, "forged.zip");
-        ZipFile.CreateFromDirectory(bag, forged);
+        var forged = await ExportThenForgeAsync(cli, id, "renewal-forged",
+            bag => FlipLastByte(Path.Combine(bag, "data/versions/000001/timestamps", TimestampRenewal.FileName(answer.Blob))));
 
         var result = await cli.RunAsync("verify", "--bundle", forged);
 
@@ -186,6 +162,33 @@ public sealed class OcspProbes
         var renewalToken = $"data/versions/000001/timestamps/{TimestampRenewal.FileName(renewal.Blob)}";
         // The console wraps long lines: the problem is read with the wraps taken out.
         Assert.True(result.Output.Replace("\n", "", StringComparison.Ordinal).Contains($"version 1: {renewalToken}: the renewed evidence data/versions/000001/timestamps/{TimestampRenewal.FileName(answer.Blob)} does not hash to {answer.Sha256}", StringComparison.Ordinal), result.Output);
+    }
+
+    /// <summary>
+    /// Exports the document's bundle (which must verify), lets <paramref name="alter"/> change the extracted bag, recomputes
+    /// both manifests as a forger would, and returns the forged zip.
+    /// </summary>
+    private static async Task<string> ExportThenForgeAsync(CliRunner cli, global::Snapshots.Catalog.DocumentId id, string name, Action<string> alter)
+    {
+        var folder = Directory.CreateTempSubdirectory($"snapshots-{name}-").FullName;
+        var zip = Path.Combine(folder, "genuine.zip");
+        Assert.Equal(0, (await cli.RunAsync("export", id.ToString(), "-o", zip)).ExitCode);
+        var genuine = await cli.RunAsync("verify", "--bundle", zip);
+        Assert.True(genuine.ExitCode == 0, genuine.Output);
+        var bag = Path.Combine(folder, "bag");
+        ZipFile.ExtractToDirectory(zip, bag);
+        alter(bag);
+        Rehash(bag);
+        var forged = Path.Combine(folder, "forged.zip");
+        ZipFile.CreateFromDirectory(bag, forged);
+        return forged;
+    }
+
+    private static void FlipLastByte(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
     }
 
     /// <summary>What a forger does last: both manifests computed again from the files as they now are.</summary>
