@@ -232,7 +232,10 @@ public sealed class BrowserEscapeProbes
         p.AssertNothingReached();
         Assert.True(atCapture > 0, "the page's polling ran before the capture");
         Assert.Equal(atCapture, p.Canary("late"));
-        Assert.Equal(refusalsAtCapture, p.RefusalsOfTheTargets);
+        // The page polls every 100 ms (3 refused requests a round): a round it started just before the capture ended may
+        // be refused after the check returns, while its reused context unloads it; a page still running would add about
+        // 45 in the 1.5 s waited.
+        Assert.InRange(p.RefusalsOfTheTargets - refusalsAtCapture, 0, 3);
     }
 
     [Theory]
