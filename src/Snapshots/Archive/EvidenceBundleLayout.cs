@@ -32,7 +32,10 @@ internal static class EvidenceBundleLayout
     public const string SystemRoots = "/etc/ssl/certs/ca-certificates.crt";
 
     public static string Folder(long sequence) => $"{Payload}versions/{sequence.ToString("D6", CultureInfo.InvariantCulture)}/";
-    public static string Text(long sequence) => Folder(sequence) + "text.md";
+    /// <summary>A version's text inside its folder.</summary>
+    public const string TextFile = "text.md";
+
+    public static string Text(long sequence) => Folder(sequence) + TextFile;
     public static string Chain(long sequence) => Folder(sequence) + "chain.txt";
     public static string Timestamp(long sequence) => Folder(sequence) + "timestamp.tsr";
     public static string Raw(long sequence, int index, string blobName) => Folder(sequence) + $"raw-{index}{Path.GetExtension(blobName)}";

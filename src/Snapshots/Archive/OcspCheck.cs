@@ -19,8 +19,8 @@ namespace Snapshots.Archive;
 /// </summary>
 public static class OcspCheck
 {
+    /// <summary>The <see cref="RevocationRecord.Kind"/> of an OCSP answer (and its blob's extension).</summary>
     public const string Kind = "ocsp";
-    public const string Extension = "ocsp";
     public const string RequestMediaType = "application/ocsp-request";
     private const string OcspSigningOid = "1.3.6.1.5.5.7.3.9";
 

@@ -61,9 +61,8 @@ public sealed class TokenValidationCollector(SnapshotArchive archive, TimestampV
         foreach (var (certificate, kind, url, answer) in revocations)
         {
             var answerSha = Sha256Hex.Of(answer);
-            var ocsp = kind == OcspCheck.Kind;
-            var answerBlob = SnapshotArchive.BlobName(document, answerSha, ocsp ? OcspCheck.Extension : RevocationCheck.Kind);
-            await archive.WriteOnceAsync(answerBlob, answer, ocsp ? "application/ocsp-response" : "application/pkix-crl", ct);
+            var answerBlob = SnapshotArchive.BlobName(document, answerSha, kind);
+            await archive.WriteOnceAsync(answerBlob, answer, kind == OcspCheck.Kind ? "application/ocsp-response" : "application/pkix-crl", ct);
             stored.Add(new RevocationRecord(certificate.Subject, kind, url, answerBlob, answerSha));
         }
         await archive.WriteOnceAsync(chainBlob, chainPem, "application/x-pem-file", ct);

@@ -55,7 +55,7 @@ public sealed class WaczExporter(EvidenceExporter evidence, SnapshotArchive arch
                 var records = await ReadAsync(n, blob, sha, problems, ct);
                 if (records is null) continue;
                 var offset = wacz.WarcLength;
-                foreach (var (member, head) in records)
+                foreach (var (member, head) in records.Records)
                 {
                     if (CdxjIndex.Indexes(head)) lines.Add(CdxjIndex.Line(head, offset + member.Offset, member.Length, WaczWriter.WarcName));
                     if (head is { Type: "response", TargetUri: { } url })
@@ -122,9 +122,5 @@ public sealed class WaczExporter(EvidenceExporter evidence, SnapshotArchive arch
     private static string Software => "Snapshots " + (typeof(WaczExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(WaczExporter).Assembly.GetName().Version?.ToString() ?? "");
 
-    private sealed record WarcRecords(byte[] Blob, IReadOnlyList<(WarcMember Member, WarcRecordHead Head)> Records) : IEnumerable<(WarcMember, WarcRecordHead)>
-    {
-        public IEnumerator<(WarcMember, WarcRecordHead)> GetEnumerator() => Records.GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
+    private sealed record WarcRecords(byte[] Blob, IReadOnlyList<(WarcMember Member, WarcRecordHead Head)> Records);
 }

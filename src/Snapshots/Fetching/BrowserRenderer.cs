@@ -119,7 +119,8 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
         PooledContext pooled;
         try
         {
-            pooled = await _contexts.LeaseAsync(url.GetLeftPart(UriPartial.Authority), () => OpenContextAsync(browser, url, guard)).ConfigureAwait(false);
+            var origin = url.GetLeftPart(UriPartial.Authority);
+            pooled = await _contexts.LeaseAsync(origin, () => OpenContextAsync(browser, origin, guard)).ConfigureAwait(false);
         }
         catch (PlaywrightException e)
         {
@@ -217,10 +218,10 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     }
 
     /// <summary>
-    /// A new context for renders of <paramref name="url"/>'s origin: its requests are routed to the render it serves at the
+    /// A new context for renders of <paramref name="origin"/>: its requests are routed to the render it serves at the
     /// time, through the guard; between renders, and for pages of an earlier render, the routing answers nothing.
     /// </summary>
-    private async Task<PooledContext> OpenContextAsync(IBrowser browser, Uri url, BrowserRequestGuard guard)
+    private async Task<PooledContext> OpenContextAsync(IBrowser browser, string origin, BrowserRequestGuard guard)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -231,7 +232,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             AcceptDownloads = false,
             JavaScriptEnabled = true,
         }).ConfigureAwait(false);
-        var pooled = new PooledContext(context, url.GetLeftPart(UriPartial.Authority), DateTime.UtcNow);
+        var pooled = new PooledContext(context, origin, DateTime.UtcNow);
         try
         {
             // A window the page opens is that render's (it also keeps the context from serving another render).

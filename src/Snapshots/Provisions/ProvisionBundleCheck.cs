@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Snapshots.Archive;
+using Snapshots.Text;
 
 namespace Snapshots.Provisions;
 
@@ -36,7 +36,7 @@ internal sealed partial class ProvisionBundleCheck : IBundleCheck
             MarkListed(bag, folder, listed);
             return;
         }
-        var textPath = folder + "text.md";
+        var textPath = folder + EvidenceBundleLayout.TextFile;
         var text = bag.Read(textPath, ProvisionBundleLayout.MaxTextBytes);
         if (text is null)
         {
@@ -94,11 +94,11 @@ internal sealed partial class ProvisionBundleCheck : IBundleCheck
             if (!Integer(entry, "start", out var start) || !Integer(entry, "end", out var end)) { Bad("has no whole-number start and end"); continue; }
             var range = string.Create(CultureInfo.InvariantCulture, $"bytes {start} to {end}");
             if (start < 0 || end < start) { Bad($"{range} is not a range (start from 0, end not before start)"); continue; }
-            if (end > text.LongLength) { Bad($"{range} end past the {text.LongLength:N0} bytes of {folder}text.md"); continue; }
+            if (end > text.LongLength) { Bad($"{range} end past the {text.LongLength:N0} bytes of {textPath}"); continue; }
             if (start < previousEnd) Bad($"{range} overlap the provision before it, which ends at byte {previousEnd}");
             previousEnd = Math.Max(previousEnd, end);
-            if (Convert.ToHexStringLower(SHA256.HashData(text.AsSpan((int)start, (int)(end - start)))) != sha)
-                Bad($"{range} of {folder}text.md do not hash to its recorded SHA-256 {sha}: {file} is not that part of the text");
+            if (Sha256Hex.Of(text.AsSpan((int)start, (int)(end - start))) != sha)
+                Bad($"{range} of {textPath} do not hash to its recorded SHA-256 {sha}: {file} is not that part of the text");
         }
     }
 

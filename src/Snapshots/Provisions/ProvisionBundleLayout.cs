@@ -37,7 +37,7 @@ internal static class ProvisionBundleLayout
     /// </summary>
     public static byte[] IndexJson(string textSha256, IReadOnlyList<ProvisionBundleEntry> entries)
     {
-        var head = $"{{\"format\":\"{Format}\",\"text\":\"text.md\",\"textSha256\":\"{textSha256}\",\"offsets\":\"bytes of text.md, start included, end excluded\",\"provisions\":[";
+        var head = $"{{\"format\":\"{Format}\",\"text\":\"{Archive.EvidenceBundleLayout.TextFile}\",\"textSha256\":\"{textSha256}\",\"offsets\":\"bytes of text.md, start included, end excluded\",\"provisions\":[";
         var lines = entries.Select(e => JsonSerializer.Serialize(e, Json));
         return System.Text.Encoding.UTF8.GetBytes(head + "\n" + string.Join(",\n", lines) + "\n]}\n");
     }

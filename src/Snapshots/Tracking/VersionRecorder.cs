@@ -46,7 +46,8 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             var document = attempt == 1 && current is not null ? current.Copy() : await catalog.GetAsync(id, ct);
             if (document.CurrentSha256 == candidate.TextSha256)
             {
-                await DropUnreferencedAsync(writtenWarcs, document.VersionCount > 0 ? await ledger.GetAsync(id, document.VersionCount, ct) : null, ct);
+                if (writtenWarcs.Count > 0)
+                    await DropUnreferencedAsync(writtenWarcs, document.VersionCount > 0 ? await ledger.GetAsync(id, document.VersionCount, ct) : null, ct);
                 return new RecordOutcome(RecordResult.AlreadyCurrent, null);
             }
 
