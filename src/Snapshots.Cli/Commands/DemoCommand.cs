@@ -26,10 +26,9 @@ public static class DemoCommand
         var demo = new Command("demo", "Run the whole pipeline offline on sample pages: capture, change, alert in the outbox, verify.");
         demo.SetAction((_, ct) =>
         {
-            var root = RepositoryRoot.Find();
-            if (root is null)
+            if (ShippedFiles.Samples() is not { } samples || ShippedFiles.Declarations() is not { } declarations)
             {
-                CliErrors.Error(environment, "run the demo from inside the repository (it serves samples/ and reads declarations/).");
+                CliErrors.Error(environment, $"the demo's sample pages and declarations are missing: neither a checkout's samples/ and declarations/ nor {Path.Combine(AppContext.BaseDirectory, ShippedFiles.PackedFolder)} was found (reinstall the tool, or run it from a checkout).");
                 return Task.FromResult(2);
             }
             var configuration = new ConfigurationBuilder()
@@ -37,7 +36,7 @@ public static class DemoCommand
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:AllowPrivateNetworks"] = "true" })
                 .Build();
             var port = int.TryParse(configuration[PortSetting], out var configured) ? configured : SampleSite.DefaultPort;
-            return SnapshotsCli.WithSessionAsync(environment with { Configuration = configuration }, ct, session => RunAsync(environment.Console, session, root, port, ct));
+            return SnapshotsCli.WithSessionAsync(environment with { Configuration = configuration }, ct, session => RunAsync(environment.Console, session, samples, declarations, port, ct));
         });
         return demo;
     }
@@ -45,9 +44,8 @@ public static class DemoCommand
     /// <summary>The sample site's port (default <see cref="SampleSite.DefaultPort"/>); fixed, so that a second run sees the same links.</summary>
     public const string PortSetting = "Demo:Port";
 
-    private static async Task<int> RunAsync(IAnsiConsole console, CliSession session, string root, int port, CancellationToken ct)
+    private static async Task<int> RunAsync(IAnsiConsole console, CliSession session, string samples, string declarations, int port, CancellationToken ct)
     {
-        var samples = Path.Combine(root, "samples");
         SampleSite site;
         try { site = await SampleSite.StartAsync(samples, port); }
         catch (IOException)
@@ -60,7 +58,7 @@ public static class DemoCommand
         console.MarkupLineInterpolated($"[bold]1.[/] Serving the sample pages at {site.BaseUri} (they stand in for https://mistral.ai/terms/, https://mistral.ai/legal/ and https://trust.mistral.ai/subprocessors).");
 
         var catalog = session.Get<DocumentCatalog>();
-        var shipped = DeclarationParser.ParseFile(Path.Combine(root, "declarations", "mistral-ai.json"));
+        var shipped = DeclarationParser.ParseFile(Path.Combine(declarations, "mistral-ai.json"));
         var browserOptions = session.Get<Microsoft.Extensions.Options.IOptions<FetchOptions>>().Value.Browser;
         var browser = !string.IsNullOrWhiteSpace(browserOptions.Endpoint) || ChromiumLocator.Find(browserOptions.ExecutablePath, out var _) is not null;
         var tracked = new List<DocumentId>();
@@ -126,9 +124,9 @@ public static class DemoCommand
         console.MarkupLine("[bold]8.[/] This week's digest for the watcher (preview, no delivery recorded):");
         await DigestCommand.PreviewAsync(session, console, DemoSubscriber, ct);
         console.WriteLine();
-        console.MarkupLineInterpolated($"Next: snapshots diff {privacy} · snapshots history {privacy} · snapshots documents list");
+        console.MarkupLineInterpolated($"Next: {FirstSteps.Command()} diff {privacy} · {FirstSteps.Command()} history {privacy} · {FirstSteps.Command()} documents list");
         var page = new Uri(new Uri(Web.SnapshotsWebsite.DefaultUrl + "/"), PublicSite.PlatformPath(Slug.From(PlatformName)).TrimStart('/'));
-        console.MarkupLine("[bold]Browse the archive:[/] run ./snapshots serve (same storage), then open the demo platform's page:");
+        console.MarkupLineInterpolated($"[bold]Browse the archive:[/] run {FirstSteps.Command()} serve (same storage), then open the demo platform's page:");
         console.Profile.Out.Writer.WriteLine("   " + page.AbsoluteUri);
         var failed = first.Concat(second).Any(o => o.Status == CaptureStatus.Failed);
         return report.Passed && !failed && (rerun || second.Any(o => o.IsChange)) ? 0 : 1;

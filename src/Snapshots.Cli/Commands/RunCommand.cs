@@ -26,10 +26,10 @@ public static class RunCommand
                 var imported = await catalog.ImportAsync(folder, ct);
                 console.MarkupLineInterpolated($"Tracking {imported.Documents.Count} documents from {folder}.");
             }
-            else if (RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root, "declarations")))
+            else if (ShippedFiles.CheckoutDeclarations() is { } shipped)
             {
-                var added = await ShippedDeclarations.ImportUntrackedAsync(catalog, Path.Combine(root, "declarations"), ct);
-                if (added.Count > 0) console.MarkupLineInterpolated($"Tracking {added.Count} more documents from {Path.Combine(root, "declarations")}: {string.Join(", ", added)}.");
+                var added = await ShippedDeclarations.ImportUntrackedAsync(catalog, shipped, ct);
+                if (added.Count > 0) console.MarkupLineInterpolated($"Tracking {added.Count} more documents from {shipped}: {string.Join(", ", added)}.");
             }
 
             var checks = new List<Tracking.CaptureOutcome>();

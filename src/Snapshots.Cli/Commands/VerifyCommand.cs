@@ -57,10 +57,10 @@ public static class VerifyCommand
         return command;
     }
 
-    /// <summary>The declarations --repair may restore a missing document row from: the given file or folder, else the shipped declarations/ if found.</summary>
+    /// <summary>The declarations --repair may restore a missing document row from: the given file or folder, else the shipped declarations/ (the checkout's, or those packed with the tool).</summary>
     private static IReadOnlyList<DocumentDeclaration> DeclarationsFor(string? path)
     {
-        if (path is null && RepositoryRoot.Find() is { } root && Directory.Exists(Path.Combine(root, "declarations"))) path = Path.Combine(root, "declarations");
+        path ??= ShippedFiles.Declarations();
         return path is null ? [] : DeclarationFiles.Read(path).SelectMany(p => p.Documents).ToList();
     }
 
