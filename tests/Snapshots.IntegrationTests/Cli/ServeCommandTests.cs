@@ -33,6 +33,15 @@ public sealed class ServeCommandTests
 
             Assert.Contains($"{address}/platforms/example-ai/privacy-policy/versions/1", feed);
             Assert.DoesNotContain(":7071", feed);
+            // The pages' permanent addresses and citations, and the JSON API's links, use it too (the platform page's links are
+            // relative: they follow whatever address it was reached at).
+            Assert.DoesNotContain(":7071", await client.Http.GetStringAsync("/platforms/example-ai"));
+            foreach (var path in new[] { "/platforms/example-ai/privacy-policy/versions/1", "/api/platforms", "/api/documents/example-ai/privacy-policy/versions/1" })
+            {
+                var page = await client.Http.GetStringAsync(path);
+                Assert.True(page.Contains(address + "/", StringComparison.Ordinal), $"{path} names no absolute address on {address}");
+                Assert.DoesNotContain(":7071", page);
+            }
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Contains("Check your inbox", body);
             var mail = await File.ReadAllTextAsync(confirmation);
