@@ -50,6 +50,7 @@ public static class SnapshotsWebEndpoints
         Api.ProvisionApi.Map(app);
         Api.TransparencyLogApi.Map(app);
         Api.SearchApi.Map(app);
+        Api.ChannelsApi.Map(app);
         LatestVersion.MapApi(app);
         app.MapOpenApi(OpenApiPath);
 

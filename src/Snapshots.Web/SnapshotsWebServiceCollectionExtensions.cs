@@ -9,8 +9,9 @@ public static class SnapshotsWebServiceCollectionExtensions
 {
     public const string OpenApiTitle = "Snapshots archive API";
     public const string OpenApiVersion = "1.0";
-    public const string OpenApiDescription = "Read-only JSON API of Snapshots: tracked platforms, their legal documents, every archived version with its "
-        + "evidence (SHA-256, hash chain, trusted timestamp), diffs, provisions and clause types, and a search over them. Errors are RFC 9457 problems "
+    public const string OpenApiDescription = "JSON API of Snapshots: tracked platforms, their legal documents, every archived version with its "
+        + "evidence (SHA-256, hash chain, trusted timestamp), diffs, provisions and clause types, and a search over them, all read-only; and a subscriber's "
+        + "delivery channels, with the token of a manage link as a bearer token. Errors are RFC 9457 problems "
         + "(application/problem+json). A version number is accepted wherever one is asked for, and so is `latest`.";
 
     public static IServiceCollection AddSnapshotsWeb(this IServiceCollection services, IConfiguration configuration)

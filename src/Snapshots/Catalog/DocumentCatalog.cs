@@ -77,8 +77,9 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     /// <summary>Deletes the document's row (its versions and blobs are <c>Tracking.DocumentRemoval</c>'s business); true when it existed.</summary>
     public async Task<bool> DeleteAsync(DocumentId id, CancellationToken ct = default)
     {
-        try { await _table.DeleteEntityAsync(id.DocumentsPartitionKey, id.DocumentsRowKey, ETag.All, ct); return true; }
-        catch (RequestFailedException e) when (e.Status == 404) { return false; }
+        // The Tables client answers a delete of a missing entity without throwing; its status says whether there was one.
+        var response = await _table.DeleteEntityAsync(id.DocumentsPartitionKey, id.DocumentsRowKey, ETag.All, ct);
+        return response.Status != 404;
     }
 
     /// <summary>A table property holds at most 32K characters: past that, the oldest earlier declarations are left out (history

@@ -23,12 +23,12 @@ public sealed class ApiTests
 
         // Every API route the site maps is described (route constraints such as :long are not part of OpenAPI paths).
         var mapped = host.Website.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
             .Where(p => p.StartsWith("/api/", StringComparison.Ordinal) && !p.StartsWith("/api/openapi", StringComparison.Ordinal))
             .Select(p => p.Replace(":long", "", StringComparison.Ordinal))
             .ToHashSet();
         Assert.Equal(mapped.Order(), described.Order());
-        Assert.Equal(14, described.Count);
+        Assert.Equal(17, described.Count);
 
         var provisions = JsonDocument.Parse(await http.GetStringAsync("/api/documents/example-ai/privacy-policy/versions/2/provisions")).RootElement;
         var slug = provisions.GetProperty("provisions")[0].GetProperty("slug").GetString()!;
@@ -36,7 +36,8 @@ public sealed class ApiTests
         {
             ["platform"] = "example-ai", ["type"] = "privacy-policy", ["sequence"] = "2", ["slug"] = slug, ["typeId"] = "retention-period",
         };
-        foreach (var path in paths.EnumerateObject())
+        // The read-only archive API answers anyone; a subscriber's channels need a manage token (ChannelsApiTests).
+        foreach (var path in paths.EnumerateObject().Where(p => !p.Name.StartsWith(Snapshots.Web.Api.ChannelsApi.Path, StringComparison.Ordinal)))
         {
             var get = path.Value.GetProperty("get");
             var url = values.Aggregate(path.Name, (p, v) => p.Replace("{" + v.Key + "}", v.Value, StringComparison.Ordinal));
