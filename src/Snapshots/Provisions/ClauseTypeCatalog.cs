@@ -315,8 +315,15 @@ public sealed partial class ClauseTypeCatalog
                         : throw new ClauseCatalogException(entry, field, $"uses {{{m.Groups[1].Value}}}, which is not one of the file's macros ({string.Join(", ", macros.Keys)})."));
             if (MacroReference().IsMatch(withMacros)) throw new ClauseCatalogException(entry, field, $"uses macros nested deeper than {MacroDepth}.");
             var withWords = WordsToken().Replace(withMacros, m => $"(?:[\\w'-]+ ){{{m.Groups[1].Value},{m.Groups[2].Value}}}");
-            return SpanToken().Replace(withWords, m => $"[^.;!?|]{{{m.Groups[1].Value},{m.Groups[2].Value}}}?");
+            return SpanToken().Replace(withWords, m => $"(?:(?!{SpanEnd})[^.;!?|]){{{m.Groups[1].Value},{m.Groups[2].Value}}}?");
         }
+
+        /// <summary>
+        /// Where a {span:…} stops besides a sentence's punctuation: a new clause in which the platform is the subject again ("…, and
+        /// we use your chats to train our models"), so that a match, and a negation before it, stay in one clause. A clause about
+        /// the user ("…, and you will not be able to opt out") may still complete a match.
+        /// </summary>
+        private const string SpanEnd = @",? (?:and|but) (?:we|they|it)\b|, (?:but|however|whereas|while)\b";
 
         private const int MacroDepth = 4;
 
