@@ -6,9 +6,10 @@
 # (user + system, GNU time) of each check process, Azurite's CPU in the same cycle (/proc), the wall time and peak RSS of
 # each check, and the 1-minute load average before each run, one line per run in a TSV, then prints medians and ranges per
 # build and cycle.
-# Usage: benchmarks/cpu-ab.sh --documents N --rounds R --out FILE.tsv NAME_A=CLI_A.dll NAME_B=CLI_B.dll [...]
-#   e.g. base=/work/wt-base/src/Snapshots.Cli/bin/publish/Snapshots.Cli.dll  (publish each with ./snapshots --version)
-#   A path not ending in .dll is run directly (a self-contained publish's Snapshots.Cli executable), not with `dotnet`.
+# Usage: benchmarks/cpu-ab.sh --documents N --rounds R --out FILE.tsv NAME_A=CLI_A NAME_B=CLI_B [...]
+#   e.g. base=/work/wt-base/src/Snapshots.Cli/bin/publish/Snapshots.Cli  (publish each with ./snapshots --version)
+#   A path not ending in .dll is run directly (the executable of the self-contained publish ./snapshots makes); a .dll
+#   (a framework-dependent publish, as ./snapshots made before benchmarks/results/cpu-r2r.md) with `dotnet`.
 # Environment: CPU_AB_ENV_<NAME>="VAR=value ..." adds environment variables to that build's runs (to test a knob);
 # CPU_AB_TRACE=DIR runs each first check under dotnet-trace (CPU sampling) into DIR/NAME-ROUND.nettrace (its CPU then counts
 # the tracing too: use it to find where time goes, not for figures); CPU_AB_PERF=DIR likewise under `perf record`
@@ -28,7 +29,7 @@ while (($#)); do
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
-((${#builds[@]} >= 1)) || { echo "name at least one build: NAME=path/to/Snapshots.Cli.dll" >&2; exit 2; }
+((${#builds[@]} >= 1)) || { echo "name at least one build: NAME=path/to/Snapshots.Cli (or Snapshots.Cli.dll)" >&2; exit 2; }
 [[ -n "$out" ]] || out=$(mktemp /tmp/cpu-ab-XXXXXX.tsv)
 replay="${REPLAY_DIR:-$root/../shared/replay}"
 [[ -d "$replay" ]] || { echo "no replay data at $replay (set REPLAY_DIR)" >&2; exit 2; }
