@@ -60,7 +60,7 @@ if [[ ! -f "$ota/.installed" ]]; then
   touch "$ota/.installed"
 fi
 ./snapshots --version >/dev/null
-cli="$root/src/Snapshots.Cli/bin/publish/Snapshots.Cli.dll"
+cli="$root/src/Snapshots.Cli/bin/publish/Snapshots.Cli"   # self-contained: its own runtime, not `dotnet X.dll`
 
 work=$(mktemp -d /tmp/snapshots-peer-ota-XXXXXX)
 pids=()
@@ -120,7 +120,7 @@ fresh_stores() {
     --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" >/dev/null 2>&1 & pids+=($!); disown
   azurite_pid=$!
   for _ in $(seq 1 100); do (echo >/dev/tcp/127.0.0.1/"$table_port") 2>/dev/null && (echo >/dev/tcp/127.0.0.1/"$site_port") 2>/dev/null && break; sleep 0.1; done
-  dotnet "$cli" documents import "$work/declarations" >"$work/import.log" 2>&1 || { cat "$work/import.log"; exit 2; }
+  "$cli" documents import "$work/declarations" >"$work/import.log" 2>&1 || { cat "$work/import.log"; exit 2; }
   rm -rf "$work/ota/data" "$work/urlwatch/cache.db"
   git init -q "$work/ota/data/versions" && git init -q "$work/ota/data/snapshots"
 }
@@ -156,7 +156,7 @@ for run in $(seq 1 "$runs"); do
   for cycle in first unchanged; do
     for tool in "${tools[@]}"; do
       case "$tool" in
-        snapshots) read -r s mib c st si v < <(measure snapshots "$azurite_pid" dotnet "$cli" check) ;;
+        snapshots) read -r s mib c st si v < <(measure snapshots "$azurite_pid" "$cli" check) ;;
         ota) read -r s mib c st si v < <(measure ota "" "${otarun[@]}") ;;
         urlwatch) read -r s mib c st si v < <(measure urlwatch "" "${uw[@]}") ;;
       esac

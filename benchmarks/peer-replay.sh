@@ -21,7 +21,7 @@ if ! command -v urlwatch >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=
 [[ -x /usr/bin/time ]] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 [ -d node_modules/azurite ] || npm ci --no-audit --no-fund
 ./snapshots --version >/dev/null
-cli="$root/src/Snapshots.Cli/bin/publish/Snapshots.Cli.dll"
+cli="$root/src/Snapshots.Cli/bin/publish/Snapshots.Cli"   # self-contained: its own runtime, not `dotnet X.dll`
 
 work=$(mktemp -d /tmp/snapshots-peer-replay-XXXXXX)
 pids=()
@@ -48,7 +48,7 @@ for _ in $(seq 1 100); do (echo >/dev/tcp/127.0.0.1/"$table_port") 2>/dev/null &
 
 export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
 export Fetch__AllowPrivateNetworks=true Outbox__Path="$work/outbox" DOTNET_NOLOGO=1
-dotnet "$cli" documents import "$work/declarations" >"$work/import.log" 2>&1 || { cat "$work/import.log"; exit 2; }
+"$cli" documents import "$work/declarations" >"$work/import.log" 2>&1 || { cat "$work/import.log"; exit 2; }
 uw=(urlwatch --urls "$work/urlwatch/urls.yaml" --config "$work/urlwatch/urlwatch.yaml" --hooks "$work/urlwatch/hooks.py" --cache "$work/urlwatch/cache.db")
 cpu_of() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
 site_pid=${pids[0]} azurite_pid=${pids[1]}
@@ -68,7 +68,7 @@ echo "| cycle | urlwatch | snapshots | ratio | CPU s: urlwatch + site | CPU s: s
 echo "|---|--:|--:|--:|--:|--:|--:|--:|"
 for cycle in "first (every page new)" "unchanged, server answers 304"; do
   read -r uw_s uw_mib uw_cpu _ uw_site < <(measure "" "${uw[@]}")
-  read -r sn_s sn_mib sn_cpu sn_store sn_site < <(measure "$azurite_pid" dotnet "$cli" check)
+  read -r sn_s sn_mib sn_cpu sn_store sn_site < <(measure "$azurite_pid" "$cli" check)
   floors=$(awk -v c="$cores" -v own="$sn_cpu" -v store="$sn_store" -v site="$sn_site" 'BEGIN { printf "%.2f s | %.2f s", (own + store + site) / c, (store + site) / c }')
   ratio=$(awk -v a="$sn_s" -v b="$uw_s" 'BEGIN { printf "%.2f", a / b }')
   echo "| $cycle | $uw_s s, $uw_mib MiB | $sn_s s, $sn_mib MiB | $ratio | $uw_cpu + $uw_site | $sn_cpu + $sn_store + $sn_site | $floors |"
