@@ -10,6 +10,6 @@ if ! command -v urlwatch >/dev/null; then
 fi
 [ -d node_modules/azurite ] || npm ci --no-audit --no-fund
 dotnet build -c Release benchmarks/Snapshots.Benchmarks -v quiet -nologo
-# The snapshots side runs exactly what ./snapshots runs: the CLI it publishes (ReadyToRun).
+# The snapshots side runs exactly what ./snapshots runs: the executable it publishes (self-contained, composite ReadyToRun).
 ./snapshots --version >/dev/null
-exec dotnet benchmarks/Snapshots.Benchmarks/bin/Release/net10.0/Snapshots.Benchmarks.dll peer --cli src/Snapshots.Cli/bin/publish/Snapshots.Cli.dll "$@"
+exec dotnet benchmarks/Snapshots.Benchmarks/bin/Release/net10.0/Snapshots.Benchmarks.dll peer --cli src/Snapshots.Cli/bin/publish/Snapshots.Cli "$@"

@@ -51,10 +51,10 @@ public static class PeerBenchmark
                 ["Outbox__Path"] = Path.Combine(work, "outbox"),
                 ["DOTNET_NOLOGO"] = "1",
             };
-            var snapshots = new Tool("snapshots", "dotnet", ["exec", cli, "check"], environment, work);
+            var snapshots = new Tool("snapshots", Program(cli), [.. Arguments(cli), "check"], environment, work);
             var peer = new Tool("urlwatch", urlwatch, UrlwatchJobs.Arguments(watch), new Dictionary<string, string>(), work);
 
-            var import = await MeasuredProcess.RunAsync("dotnet", ["exec", cli, "documents", "import", declarations], environment, work, CancellationToken.None);
+            var import = await MeasuredProcess.RunAsync(Program(cli), [.. Arguments(cli), "documents", "import", declarations], environment, work, CancellationToken.None);
             if (import.ExitCode != 0) throw new InvalidOperationException($"snapshots documents import failed: {import.StandardError}");
             Say($"snapshots is {cli}");
             Say($"{corpus.Documents.Count} pages, {corpus.Documents.Sum(d => (long)PolicyPageGenerator.Render(d, 0).Length) / (1024 * 1024)} MiB a cycle");
@@ -151,4 +151,12 @@ public static class PeerBenchmark
     private static string Last(string text, int length) => text.Length <= length ? text.Trim() : text[^length..].Trim();
 
     private static void Say(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+    /// <summary>
+    /// How the CLI is started: a framework-dependent dll through <c>dotnet exec</c>; the self-contained publish of
+    /// <c>./snapshots</c> by its own executable (its runtime is the one published beside it, not the installed one).
+    /// </summary>
+    private static string Program(string cli) => cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet" : cli;
+
+    private static string[] Arguments(string cli) => cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["exec", cli] : [];
 }

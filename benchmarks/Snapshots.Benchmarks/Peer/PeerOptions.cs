@@ -5,7 +5,7 @@ namespace Snapshots.Benchmarks.Peer;
 
 /// <summary>Arguments of <c>peer</c>: <c>--documents N</c> (default 760), <c>--seed S</c>, <c>--output FILE</c>,
 /// <c>--trace FILE</c> (the first snapshots cycle runs under <c>dotnet-trace</c>, sampled thread time, written to FILE),
-/// <c>--cli FILE</c> (the Snapshots.Cli.dll to run; peer.sh gives the one <c>./snapshots</c> publishes; default: this program's copy).</summary>
+/// <c>--cli FILE</c> (the CLI to run: a Snapshots.Cli.dll, run with dotnet exec, or an executable; peer.sh gives the one <c>./snapshots</c> publishes; default: this program's copy of the dll).</summary>
 public sealed record PeerOptions(int Documents, int Seed, string? Output, string? Trace = null, string? Cli = null)
 {
     public static PeerOptions Parse(IReadOnlyList<string> arguments)
