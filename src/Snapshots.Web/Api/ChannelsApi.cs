@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Snapshots.Channels;
 using Snapshots.Subscribers;
 using Snapshots.Web.Http;
+using Snapshots.Web.Subscriptions;
 
 namespace Snapshots.Web.Api;
 
@@ -75,7 +76,9 @@ public static class ChannelsApi
         ChannelTest test, CancellationToken ct)
     {
         if (await SubscriberOfAsync(context, links, directory, ct) is not { } subscriber) return Unauthorized(context);
-        if (await channels.FindAsync(subscriber.SubscriberId, id, ct) is not { } channel) return await NoSuchChannelAsync(context, channels, subscriber, id, ct);
+        ChannelRecord channel;
+        try { channel = await channels.GetAsync(subscriber.SubscriberId, id, ct); }
+        catch (ChannelRefusedException e) { return Private(context, ApiResults.NotFound(e.Message)); }
         var result = await test.SendAsync(channel, ct);
         return Private(context, Results.Json(new ChannelTestJson(result.Outcome == ChannelSendOutcome.Delivered, result.Status, result.Detail), Json));
     }
@@ -83,9 +86,10 @@ public static class ChannelsApi
     private static async Task<IResult> RemoveAsync(string id, HttpContext context, SubscriberLinks links, SubscriberDirectory directory, ChannelDirectory channels, CancellationToken ct)
     {
         if (await SubscriberOfAsync(context, links, directory, ct) is not { } subscriber) return Unauthorized(context);
-        return await channels.RemoveAsync(subscriber.SubscriberId, id, ct)
-            ? Private(context, Results.NoContent())
-            : await NoSuchChannelAsync(context, channels, subscriber, id, ct);
+        // As `channels remove`: the channel is looked up first, so that an unknown id is named with the subscriber's channels.
+        try { await channels.RemoveAsync(subscriber.SubscriberId, (await channels.GetAsync(subscriber.SubscriberId, id, ct)).ChannelId, ct); }
+        catch (ChannelRefusedException e) { return Private(context, ApiResults.NotFound(e.Message)); }
+        return Private(context, Results.NoContent());
     }
 
     /// <summary>The subscriber whose manage token is the request's bearer token, or null.</summary>
@@ -93,9 +97,9 @@ public static class ChannelsApi
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
-        var read = await links.ReadAsync(header[scheme.Length..].Trim(), SubscriberLinks.ManagePurpose, ct);
-        return read is null ? null : await directory.FindByIdAsync(read.Subject, ct);
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            ? await ManagedSubscriber.FindAsync(header[scheme.Length..].Trim(), links, directory, ct)
+            : null;
     }
 
     private static IResult Unauthorized(HttpContext context)
@@ -103,12 +107,6 @@ public static class ChannelsApi
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return Private(context, Results.Problem("send the token of a manage link (from any email Snapshots sent you; valid seven days) as Authorization: Bearer TOKEN",
             statusCode: StatusCodes.Status401Unauthorized, title: "No valid manage token"));
-    }
-
-    private static async Task<IResult> NoSuchChannelAsync(HttpContext context, ChannelDirectory channels, SubscriberRecord subscriber, string id, CancellationToken ct)
-    {
-        var ids = (await channels.ListAsync(subscriber.SubscriberId, ct)).Select(c => c.ChannelId).ToList();
-        return Private(context, ApiResults.NotFound($"no channel '{Text.VisibleText.Bounded(id, 40)}' for this subscriber; its channels: {(ids.Count == 0 ? "none" : string.Join(", ", ids))}"));
     }
 
     /// <summary>The posted JSON, read up to <see cref="MaxBodyBytes"/>; or the problem saying why not.</summary>

@@ -24,8 +24,7 @@ public static class ChannelsPage
     public static async Task<IResult> GetAsync(HttpContext context, string? token, SubscriberLinks links, SubscriberDirectory directory,
         ChannelDirectory channels, FormTokens tokens, PageTemplates templates, CancellationToken ct)
     {
-        var read = await links.ReadAsync(token, SubscriberLinks.ManagePurpose, ct);
-        var profile = read is null ? null : await directory.FindByIdAsync(read.Subject, ct);
+        var profile = await ManagedSubscriber.FindAsync(token, links, directory, ct);
         if (profile is null) return Invalid(templates);
         return await PageAsync(context, token!, profile, null, null, null, StatusCodes.Status200OK, channels, tokens, templates, ct);
     }
@@ -36,8 +35,7 @@ public static class ChannelsPage
         var (form, refusal) = await PostedForm.ReadAsync(context, templates, ct);
         if (form is null) return refusal!;
         var token = form["token"].ToString();
-        var read = await links.ReadAsync(token, SubscriberLinks.ManagePurpose, ct);
-        var profile = read is null ? null : await directory.FindByIdAsync(read.Subject, ct);
+        var profile = await ManagedSubscriber.FindAsync(token, links, directory, ct);
         if (profile is null) return Invalid(templates);
         if (!await tokens.ValidAsync(context, form))
             return await PageAsync(context, token, profile, null, null, "This form has expired or did not come from this site. Please send it again.",

@@ -23,8 +23,7 @@ public static class ManagePage
     public static async Task<IResult> GetAsync(HttpContext context, string? token, string? page, SubscriberLinks links, SubscriberDirectory directory,
         ArchiveReader reader, FollowDescriber describer, FormTokens tokens, PageTemplates templates, CancellationToken ct)
     {
-        var read = await links.ReadAsync(token, SubscriberLinks.ManagePurpose, ct);
-        var profile = read is null ? null : await directory.FindByIdAsync(read.Subject, ct);
+        var profile = await ManagedSubscriber.FindAsync(token, links, directory, ct);
         if (profile is null) return Invalid(templates);
         return await PageAsync(context, token!, profile, new Choice(profile.Plan, profile.PlatformList, profile.Follows.Words().ToHashSet(StringComparer.Ordinal),
             profile.AlertsEnabled, profile.DigestEnabled), null, null, StatusCodes.Status200OK, links, reader, describer, tokens, templates, ct, page);
@@ -36,8 +35,7 @@ public static class ManagePage
         var (form, refusal) = await PostedForm.ReadAsync(context, templates, ct);
         if (form is null) return refusal!;
         var token = form["token"].ToString();
-        var read = await links.ReadAsync(token, SubscriberLinks.ManagePurpose, ct);
-        var profile = read is null ? null : await directory.FindByIdAsync(read.Subject, ct);
+        var profile = await ManagedSubscriber.FindAsync(token, links, directory, ct);
         if (profile is null) return Invalid(templates);
         var posted = new Choice(form["plan"].ToString(), FollowedPlatforms.Normalize(form["platform"].Where(p => p is not null).Select(p => p!)),
             form["follow"].Where(w => w is not null).Select(w => w!.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
