@@ -47,12 +47,14 @@ public static class StageProfile
         var ticks = new long[Steps.Length];
         var extractor = new DocumentExtractor();
         long wholeTicks = 0;
+        long rowBytes = 0, rowProvisions = 0;
         var bytes = new long[Steps.Length];
         for (var pass = 0; pass < 2; pass++)
         {
             Array.Clear(ticks);
             Array.Clear(bytes);
             wholeTicks = 0;
+            (rowBytes, rowProvisions) = (0, 0);
             foreach (var (body, source, url, declaration) in pages)
             {
                 var step = 0;
@@ -85,7 +87,8 @@ public static class StageProfile
                 Time(() => ChangeSeverity.Rate(stats.Summary, TopicCatalog.Default));
                 var split = Time(() => ProvisionSplitter.Split(text));
                 var lineage = Time(() => ProvisionMap.Of(1, "", ProvisionLineage.Start(1, split), null));
-                Time(() => ProvisionMapCodec.ToEntity("p", "r", lineage));
+                var row = Time(() => ProvisionMapCodec.ToEntity("p", "r", lineage));
+                (rowBytes, rowProvisions) = (rowBytes + row.Select(p => p.Value).OfType<byte[]>().Sum(b => (long)b.Length), rowProvisions + lineage.Provisions.Count);
                 var started = Stopwatch.GetTimestamp();
                 extractor.Extract(new FetchedPage(url, url, 200, MediaTypes.Html, body, null, null, false, "utf-8"), source);
                 wholeTicks += Stopwatch.GetTimestamp() - started;
@@ -111,6 +114,9 @@ public static class StageProfile
             $"| **all steps** | **{totalMs:F0}** | **{totalMs / pages.Count:F2}** | 100% | {bytes.Sum() / (1024.0 * 1024.0) / pages.Count:F2} |");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"DocumentExtractor.Extract as one call (decode to Markdown): {wholeTicks * 1000.0 / Stopwatch.Frequency / pages.Count:F2} ms/page.");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Provisions row: {rowProvisions / (double)pages.Count:F0} provisions and {rowBytes / 1024.0 / pages.Count:F1} KiB of compressed map a page ({rowBytes / (double)Math.Max(1, rowProvisions):F0} bytes a provision).");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Throughput of these steps on one core: {mib / (totalMs / 1000):F1} MiB/s of HTML.");
         Console.WriteLine(report);

@@ -92,9 +92,9 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
 
             if (await ledger.TryAppendAsync(version, ct))
             {
-                // Owed a leaf of the transparency log before the document points at it: a crash here is redone by the branch below.
-                await transparencyLog.AddVersionAsync(version, ct);
-                var pointed = await PointDocumentAtAsync(version, ct, document, fetched);
+                // Owed a leaf of the transparency log when the document points at it: the pending entry and the document row are one
+                // transaction (one request). A crash before it is redone by the branch below.
+                var pointed = await catalog.UpdateAsync(version.Document, DocumentRowChanges.PointedAt(version, fetched), ct, document, LogAppender.ForVersion(version));
                 await timestamps.TryRequestAsync(version, ct);
                 await wayback.TryRequestAsync(version, ct);
                 return new RecordOutcome(RecordResult.Recorded, version, pointed, comparedWith == document.CurrentSha256 ? previousText : null);

@@ -134,8 +134,9 @@ public sealed class OutboxProbes
     {
         await using var t = await FaultySite.StartAsync();
         var id = await RecordFirstThenChangeAsync(t);
-        // The write that points the document at version 2 fails once (as the 40,000-character ETag made Azure refuse it).
-        t.Fault.Refuse("PUT documents", times: 1);
+        // The write that points the document at version 2 (one transaction with the version's pending log entry) fails once
+        // (as the 40,000-character ETag made Azure refuse it).
+        t.Fault.Refuse("POST $batch", times: 1);
 
         var failed = await t.CheckAsync(id);
 

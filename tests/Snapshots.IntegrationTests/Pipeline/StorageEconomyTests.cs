@@ -40,11 +40,11 @@ public sealed class StorageEconomyTests
         var outcome = await t.CheckAsync();
 
         Assert.Equal(CaptureStatus.First, outcome.Status);
-        // Raw page and text, the version row, its pending transparency-log entry, the document row, its provisions: a first
-        // version is not a change, so no outbox.
+        // Raw page and text, the version row, then its pending transparency-log entry with the document row (one transaction),
+        // its provisions: a first version is not a change, so no outbox.
         var id = outcome.Document;
         // Raw, WARC capture and text: three create-only blobs, then the rows.
-        Assert.Equal([Blob(id), Blob(id), Blob(id), "POST versions", "POST documents", "PUT documents", "POST provisions"], WithoutBlobNames(log.Requests));
+        Assert.Equal([Blob(id), Blob(id), Blob(id), "POST versions", "POST $batch", "POST provisions"], WithoutBlobNames(log.Requests));
         Assert.Null((await pipeline.Get<VersionLedger>().GetAsync(id, 1)).NoticeSent);
         Assert.Null((await catalog.GetAsync(id)).NoticePendingSequence);
     }
@@ -61,8 +61,7 @@ public sealed class StorageEconomyTests
         Assert.Equal(CaptureStatus.Changed, outcome.Status);
         // First the reads that decide it is a change (is it a recent variant? the platform's other documents, for site
         // chrome), then raw page and text, the previous text (to describe the change), the version row, its pending
-        // transparency-log entry, the document row
-        // with its pending mark, its provisions (following the previous version's, with the previous text already read),
+        // transparency-log entry with the document row and its pending mark (one transaction), its provisions (following the previous version's, with the previous text already read),
         // then the outbox: claim, notice, "sent" mark, the document's mark cleared.
         var id = outcome.Document;
         var requests = WithoutBlobNames(log.Requests).ToList();
@@ -70,7 +69,7 @@ public sealed class StorageEconomyTests
         Assert.All(requests.Take(firstWrite), r => Assert.StartsWith("GET ", r));
         Assert.Equal(
         [
-            Blob(id), Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "POST documents", "PUT documents", "GET provisions", "POST provisions",
+            Blob(id), Blob(id), Blob(id), "GET " + Blob(id)[4..], "POST versions", "POST $batch", "GET provisions", "POST provisions",
             "PATCH versions", "POST changes/messages", "PATCH versions", "PUT documents",
         ], requests.Skip(firstWrite));
         Assert.True((await pipeline.Get<VersionLedger>().GetAsync(id, 2)).NoticeSent);
