@@ -6,7 +6,8 @@ namespace Snapshots.Tracking;
 
 /// <summary>
 /// Stops tracking documents. A document with recorded versions is removed only when its history goes too
-/// (<c>withHistory</c>): its version rows and every archived blob under its prefix. Otherwise nothing is deleted and the
+/// (<c>withHistory</c>): its version rows, every archived blob under its prefix, and what was derived from its versions
+/// (observations of returns to known variants, provisions). Otherwise nothing is deleted and the
 /// plan says what would go. Evidence is never removed by accident: the caller must ask for it.
 /// </summary>
 public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients storage)
@@ -41,23 +42,25 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
             }
             foreach (var blob in await BlobNamesAsync(id, ct))
                 await storage.Snapshots.DeleteBlobIfExistsAsync(blob, cancellationToken: ct);
-            await DeleteObservationsAsync(id, ct);
+            // What is derived from its versions goes with them: its returns to known variants, and its provisions (a document
+            // added again under the same id starts a new lineage, not the removed one's maps of other texts).
+            await DeletePartitionAsync(storage.Observations, id.VersionsPartitionKey, ct);
+            await DeletePartitionAsync(storage.Provisions, id.VersionsPartitionKey, ct);
         }
         return plan;
     }
 
-    /// <summary>The document's returns to known variants (evidence about its versions, gone with them); none when the table does not exist.</summary>
-    private async Task DeleteObservationsAsync(DocumentId id, CancellationToken ct)
+    /// <summary>Every row of <paramref name="partition"/> in <paramref name="table"/>; nothing when the table does not exist.</summary>
+    private static async Task DeletePartitionAsync(Azure.Data.Tables.TableClient table, string partition, CancellationToken ct)
     {
-        var partition = id.VersionsPartitionKey;
         try
         {
             var keys = new List<string>();
-            await foreach (var row in storage.Observations.QueryAsync<Azure.Data.Tables.TableEntity>(o => o.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
+            await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(o => o.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
                 keys.Add(row.RowKey);
             foreach (var key in keys)
             {
-                try { await storage.Observations.DeleteEntityAsync(partition, key, ETag.All, ct); }
+                try { await table.DeleteEntityAsync(partition, key, ETag.All, ct); }
                 catch (RequestFailedException e) when (e.Status == 404) { }
             }
         }
