@@ -307,7 +307,7 @@ internal static partial class ProvisionSplitter
             var own = range.SpanOf(text);
             var heading = pathWithPseudo.Count > 0 ? pathWithPseudo[^1] : null;
             var slug = ProvisionSlug.Unique(ProvisionSlug.From(heading, kind == ProvisionKind.TableRow ? own.ToString().Replace('|', ' ') : own), slugs);
-            provisions.Add(new Provision(provisions.Count, kind, pathWithPseudo, range, context, Sha256Hex.Of(own.ToString()), slug));
+            provisions.Add(new Provision(provisions.Count, kind, pathWithPseudo, range, context, Sha256Hex.Of(own), slug));
         }
 
         private bool IsTableOfContents(ReadOnlySpan<char> own) =>

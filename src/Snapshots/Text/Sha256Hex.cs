@@ -17,15 +17,32 @@ public static class Sha256Hex
     /// between two pieces is carried over by the encoder), so hashing a document's text does not allocate its UTF-8 copy: for
     /// most documents that copy was a large-object allocation, and those bring on full collections.
     /// </summary>
-    public static string Of(string text)
+    public static string Of(string text) => Of(text.AsSpan());
+
+    /// <inheritdoc cref="Of(string)"/>
+    /// <remarks>A short text (a provision's) is encoded into a pooled buffer too: no copy of it, as a string or as bytes, is allocated.</remarks>
+    public static string Of(ReadOnlySpan<char> text)
     {
-        if (text.Length <= PieceChars) return Of(Encoding.UTF8.GetBytes(text));
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        if (text.Length <= PieceChars)
+        {
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+            try
+            {
+                SHA256.HashData(bytes.AsSpan(0, Encoding.UTF8.GetBytes(text, bytes)), digest);
+                return Convert.ToHexStringLower(digest);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var encoder = Encoding.UTF8.GetEncoder();
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(PieceChars));
         try
         {
-            var rest = text.AsSpan();
+            var rest = text;
             while (!rest.IsEmpty)
             {
                 var take = Math.Min(PieceChars, rest.Length);
@@ -33,7 +50,8 @@ public static class Sha256Hex
                 hash.AppendData(buffer, 0, written);
                 rest = rest[used..];
             }
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
+            hash.GetHashAndReset(digest);
+            return Convert.ToHexStringLower(digest);
         }
         finally
         {

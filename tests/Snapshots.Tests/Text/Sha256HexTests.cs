@@ -34,6 +34,8 @@ public class Sha256HexTests
         var s = text.ToString(0, length); // may cut a pair at the very end: a lone high surrogate
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
         Assert.Equal(expected, Sha256Hex.Of(s));
+        // A slice of a longer text (a provision of a version) hashes as the slice's own text.
+        Assert.Equal(expected, Sha256Hex.Of(("«" + s + "»").AsSpan(1, length)));
     }
 
     /// <summary>A surrogate pair exactly across the first piece boundary is one character, not two replacement characters.</summary>
