@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 using Snapshots.Catalog;
 using Snapshots.Storage;
 
@@ -35,11 +36,7 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
         {
             // The document row first: once it is gone nothing schedules or records a new version for it.
             await catalog.DeleteAsync(id, ct);
-            foreach (var rowKey in await VersionKeysAsync(id, ct))
-            {
-                try { await storage.Versions.DeleteEntityAsync(id.VersionsPartitionKey, rowKey, ETag.All, ct); }
-                catch (RequestFailedException e) when (e.Status == 404) { }
-            }
+            await DeletePartitionAsync(storage.Versions, id.VersionsPartitionKey, ct);
             foreach (var blob in await BlobNamesAsync(id, ct))
                 await storage.Snapshots.DeleteBlobIfExistsAsync(blob, cancellationToken: ct);
             // What is derived from its versions goes with them: its returns to known variants, and its provisions (a document
@@ -51,12 +48,12 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
     }
 
     /// <summary>Every row of <paramref name="partition"/> in <paramref name="table"/>; nothing when the table does not exist.</summary>
-    private static async Task DeletePartitionAsync(Azure.Data.Tables.TableClient table, string partition, CancellationToken ct)
+    private static async Task DeletePartitionAsync(TableClient table, string partition, CancellationToken ct)
     {
         try
         {
             var keys = new List<string>();
-            await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(o => o.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
+            await foreach (var row in table.QueryAsync<TableEntity>(o => o.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
                 keys.Add(row.RowKey);
             foreach (var key in keys)
             {
@@ -71,7 +68,7 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
     {
         var keys = new List<string>();
         var partition = id.VersionsPartitionKey;
-        await foreach (var row in storage.Versions.QueryAsync<Azure.Data.Tables.TableEntity>(v => v.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
+        await foreach (var row in storage.Versions.QueryAsync<TableEntity>(v => v.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
             keys.Add(row.RowKey);
         return keys;
     }

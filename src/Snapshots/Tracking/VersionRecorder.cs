@@ -94,7 +94,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
             {
                 // Owed a leaf of the transparency log when the document points at it: the pending entry and the document row are one
                 // transaction (one request). A crash before it is redone by the branch below.
-                var pointed = await catalog.UpdateAsync(version.Document, DocumentRowChanges.PointedAt(version, fetched), ct, document, LogAppender.ForVersion(version));
+                var pointed = await PointDocumentAtAsync(version, ct, document, fetched, withLogEntry: true);
                 await timestamps.TryRequestAsync(version, ct);
                 await wayback.TryRequestAsync(version, ct);
                 return new RecordOutcome(RecordResult.Recorded, version, pointed, comparedWith == document.CurrentSha256 ? previousText : null);
@@ -131,8 +131,10 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
         archive.ReadTextAsync(SnapshotArchive.TextBlobName(id, sha256), ct);
 
     /// <summary>Brings the document row up to the version when it is behind (also used by verify --repair).</summary>
-    internal Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, DocumentRowChanges.Fetched? fetched = null) =>
-        catalog.UpdateAsync(version.Document, DocumentRowChanges.PointedAt(version, fetched), ct, current);
+    /// <param name="withLogEntry">Writes the version's pending transparency-log entry in the same transaction (one request).</param>
+    internal Task<DocumentRecord> PointDocumentAtAsync(VersionRecord version, CancellationToken ct, DocumentRecord? current = null, DocumentRowChanges.Fetched? fetched = null,
+        bool withLogEntry = false) =>
+        catalog.UpdateAsync(version.Document, DocumentRowChanges.PointedAt(version, fetched), ct, current, withLogEntry ? LogAppender.ForVersion(version) : null);
 }
 
 internal enum RecordResult

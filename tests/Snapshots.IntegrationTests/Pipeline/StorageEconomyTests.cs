@@ -61,8 +61,8 @@ public sealed class StorageEconomyTests
         Assert.Equal(CaptureStatus.Changed, outcome.Status);
         // First the reads that decide it is a change (is it a recent variant? the platform's other documents, for site
         // chrome), then raw page and text, the previous text (to describe the change), the version row, its pending
-        // transparency-log entry with the document row and its pending mark (one transaction), its provisions (following the previous version's, with the previous text already read),
-        // then the outbox: claim, notice, "sent" mark, the document's mark cleared.
+        // transparency-log entry with the document row and its pending mark (one transaction), its provisions (following the
+        // previous version's, with the previous text already read), then the outbox: claim, notice, "sent" mark, the document's mark cleared.
         var id = outcome.Document;
         var requests = WithoutBlobNames(log.Requests).ToList();
         var firstWrite = requests.IndexOf(Blob(id));
