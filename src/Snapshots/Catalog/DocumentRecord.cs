@@ -105,8 +105,19 @@ public sealed class DocumentRecord : ITableEntity
         ? []
         : System.Text.Json.JsonSerializer.Deserialize<List<DatedDeclaration>>(EarlierDeclarationsJson, DeclarationJsonOptions.Options) ?? [];
 
-    public DocumentDeclaration Declaration() => DeclarationJson.Length == 0
-        ? throw new InvalidOperationException($"document {Id} has no declaration")
-        : System.Text.Json.JsonSerializer.Deserialize<DocumentDeclaration>(DeclarationJson, DeclarationJsonOptions.Options)
-          ?? throw new InvalidOperationException($"document {Id} has an empty declaration");
+    /// <summary>The declaration in force, read from <see cref="DeclarationJson"/> once for as long as that JSON stays the same.</summary>
+    public DocumentDeclaration Declaration()
+    {
+        var json = DeclarationJson;
+        if (_declaration is { } read && ReferenceEquals(read.Json, json)) return read.Declaration;
+        var declaration = json.Length == 0
+            ? throw new InvalidOperationException($"document {Id} has no declaration")
+            : System.Text.Json.JsonSerializer.Deserialize<DocumentDeclaration>(json, DeclarationJsonOptions.Options)
+              ?? throw new InvalidOperationException($"document {Id} has an empty declaration");
+        _declaration = (json, declaration);
+        return declaration;
+    }
+
+    // A check asks for the declaration at each step (pages, decision, text): one parse of the JSON a row carries, not four.
+    private (string Json, DocumentDeclaration Declaration)? _declaration;
 }

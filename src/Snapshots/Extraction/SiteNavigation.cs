@@ -68,11 +68,12 @@ internal static class SiteNavigation
         // Columns of menus after the document's last paragraph, inside the element holding it (a footer without landmarks).
         if (LastProseBlock(container, measure) is { } last)
         {
+            var order = DocumentOrder(container, measure);
             var trailing = ChromeSearch.TopDown(selection, withRoots: true, element =>
             {
                 if (left.Contains(element) || !(container == element || container.Contains(element))) return element.Contains(container) ? ChromeVerdict.Descend : ChromeVerdict.Keep;
                 if (element == last || element.Contains(last)) return ChromeVerdict.Descend;
-                if (!Follows(element, last) || SelectedLandmark(selection, element)) return ChromeVerdict.Keep;
+                if (order[element] < order[last] || SelectedLandmark(selection, element)) return ChromeVerdict.Keep;
                 if (!selection.CanLeaveOut(element)) return ChromeVerdict.Descend;
                 return IsMenu(measure.Of(element)) ? ChromeVerdict.Drop : ChromeVerdict.Descend;
             });
@@ -131,8 +132,26 @@ internal static class SiteNavigation
         return last;
     }
 
-    private static bool Follows(IElement element, IElement other) =>
-        element.CompareDocumentPosition(other).HasFlag(AngleSharp.Dom.DocumentPositions.Preceding);
+    /// <summary>
+    /// The position in document order of the container and every element inside it: an element after the document's last
+    /// paragraph, or inside it, has a greater one (what <c>CompareDocumentPosition</c> says, for one walk instead of one
+    /// walk up both trees per element).
+    /// </summary>
+    private static Dictionary<IElement, int> DocumentOrder(INode container, ContentMeasure measure)
+    {
+        var order = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<IElement>();
+        if (container is IElement self) stack.Push(self);
+        else if (container is IParentNode parent) foreach (var child in parent.Children.Reverse()) stack.Push(child);
+        while (stack.Count > 0)
+        {
+            measure.Tick();
+            var element = stack.Pop();
+            order[element] = order.Count;
+            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+        }
+        return order;
+    }
 
     /// <summary>Which landmark rule leaves the element out, or null.</summary>
     private static SiteChromeRules.Rule? RuleFor(IElement element, ContentMeasure.Measure m)

@@ -59,6 +59,17 @@ public class ConsentInterfaceTests
     }
 
     [Fact]
+    public void A_consent_banner_that_speaks_of_cookies_only_in_japanese_or_korean_is_left_out()
+    {
+        // No ASCII consent word anywhere: the banner is known by クッキー or 쿠키 alone (and its buttons).
+        static string Cjk(string wording) =>
+            $"<div class=\"k7x-wrap\"><div class=\"k7x-text\"><p>{wording}</p></div>"
+            + "<div class=\"k7x-actions\"><button>Manage preferences</button><button>Deny non-essential</button><button>Accept all</button></div></div>";
+        Assert.Equal(Text, Extract(Cjk("当サイトではクッキーを使用して、サービスの提供と改善を行っています。") + Policy));
+        Assert.Equal(Text, Extract(Policy + Cjk("이 웹사이트는 더 나은 경험을 위해 쿠키를 사용합니다.")));
+    }
+
+    [Fact]
     public void A_consent_panel_without_dialog_markup_is_left_out_by_its_controls_even_with_the_iab_purposes()
     {
         static string Purpose(string name, string text) =>
