@@ -49,8 +49,9 @@ internal static class CaptureWarc
         {
             writer.Append("resource", $"urn:dom:{target}", capturedAt, "text/html; charset=utf-8", rendered.Dom, null,
                 Warcinfo(("WARC-Concurrent-To", response)));
-            writer.Append("resource", $"urn:screenshot:{target}", capturedAt, "image/png", rendered.Screenshot, null,
-                Warcinfo(("WARC-Concurrent-To", response)));
+            if (rendered.Screenshot is { } screenshot)
+                writer.Append("resource", $"urn:screenshot:{target}", capturedAt, "image/png", screenshot, null,
+                    Warcinfo(("WARC-Concurrent-To", response)));
         }
         return writer.ToArray();
     }

@@ -27,11 +27,12 @@ public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = 
         if (!source.ExecuteClientScripts) return FetchAsync(source.Url, conditional, ct);
         if (renderer is null) throw new FetchException(source.Url, "this page needs a browser (executeClientScripts), and none is configured here");
         var prior = revalidator is null ? null : conditional?.Rendered;
-        var key = $"rendered\n{source.Url.AbsoluteUri}\n{string.Join("\n", RenderWaits.Of(source).Order(StringComparer.Ordinal))}\n{prior?.ToRowValue()}";
-        return SharedAsync(key, token => HeldAsync(() => RenderUnlessUnchangedAsync(source, prior, token), token), ct);
+        var verified = conditional?.VerifiedSha256;
+        var key = $"rendered\n{source.Url.AbsoluteUri}\n{string.Join("\n", RenderWaits.Of(source).Order(StringComparer.Ordinal))}\n{prior?.ToRowValue()}\n{verified}";
+        return SharedAsync(key, token => HeldAsync(() => RenderUnlessUnchangedAsync(source, prior, verified, token), token), ct);
     }
 
-    private async Task<FetchedPage> RenderUnlessUnchangedAsync(SourceDeclaration source, RenderInputs? prior, CancellationToken ct)
+    private async Task<FetchedPage> RenderUnlessUnchangedAsync(SourceDeclaration source, RenderInputs? prior, string? verifiedSha256, CancellationToken ct)
     {
         if (prior is not null && prior.Inputs[0].Url.AbsoluteUri == source.Url.AbsoluteUri)
         {
@@ -40,7 +41,7 @@ public sealed class FetchCycle(PageFetcher fetcher, BrowserRenderer? renderer = 
                 return new FetchedPage(source.Url, source.Url, 304, MediaTypes.Html, [], ETag: null, LastModified: null, NotModified: true)
                     { Inputs = prior.Relied(), Revalidated = revalidation };
         }
-        return await renderer!.RenderAsync(source, ct).ConfigureAwait(false);
+        return await renderer!.RenderAsync(source, ct, verifiedSha256).ConfigureAwait(false);
     }
 
     public Task<FetchedPage> FetchAsync(Uri url, ConditionalRequest? conditional, CancellationToken ct) =>

@@ -25,5 +25,9 @@ public sealed record HttpExchange(
 /// <summary>What the TLS handshake of a connection negotiated: protocol, cipher suite and the peer's certificate chain (PEM, leaf first).</summary>
 public sealed record TlsFacts(string Protocol, string CipherSuite, IReadOnlyList<string> CertificateChainPem);
 
-/// <summary>What the browser made of a rendered page: its DOM serialized as UTF-8 HTML, and a full-page PNG screenshot.</summary>
-public sealed record RenderedCapture(byte[] Dom, byte[] Screenshot);
+/// <summary>
+/// What the browser made of a rendered page: its DOM serialized as UTF-8 HTML, and a full-page PNG screenshot; no screenshot
+/// when the DOM is byte for byte the one the last check verified (<see cref="ConditionalRequest.VerifiedSha256"/>: the check
+/// is unchanged and keeps no capture, and the screenshot is about half of a render's CPU).
+/// </summary>
+public sealed record RenderedCapture(byte[] Dom, byte[]? Screenshot);

@@ -27,7 +27,7 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
         var document = facts.Document;
         if (facts.FetchError is { } fetchError) return Failed(facts, fetchError);
         if (facts.Pages is not { } pages)
-            return new CheckVerdict.NeedsPages(facts.Live ? ValidatorsFor(document) ?? RenderedFrom(document, facts.CheckedAt, options.Value) : null);
+            return new CheckVerdict.NeedsPages(facts.Live ? ValidatorsFor(document) ?? RenderRequest(document, facts.CheckedAt, options.Value) : null);
 
         var fetched = facts.Live ? Fetched(facts) : null;
         if (facts.Live && pages.All(p => p.Page.NotModified))
@@ -103,6 +103,25 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
         if (inputs.ChecksSince >= options.FullRenderEveryChecks || now - inputs.RenderedAt >= options.FullRenderAfter) return null;
         return new ConditionalRequest(null, null, inputs);
     }
+
+    /// <summary>
+    /// What a check of a single rendered page asks of the browser: revalidate its last render's inputs before rendering
+    /// (<see cref="RenderedFrom"/>), and take no screenshot of a DOM whose bytes this decision would call unchanged
+    /// (<see cref="VerifiedDom"/>).
+    /// </summary>
+    internal static ConditionalRequest? RenderRequest(DocumentRecord document, DateTimeOffset now, CaptureOptions options)
+    {
+        var revalidate = RenderedFrom(document, now, options);
+        return VerifiedDom(document) is { } verified ? (revalidate ?? new ConditionalRequest(null, null)) with { VerifiedSha256 = verified } : revalidate;
+    }
+
+    /// <summary>
+    /// The SHA-256 of the DOM the last check of a single rendered page verified, while the same bytes are "same raw bytes" to
+    /// <see cref="Decide"/>: the declaration in force is the current version's, and no raw blob waits to be restored.
+    /// </summary>
+    private static string? VerifiedDom(DocumentRecord document) =>
+        document.VersionCount > 0 && document.CurrentDeclarationSha256 == document.DeclarationSha256 && document.MissingRawSha256 is null
+        && document.LastRawSha256 is { } raw && document.Declaration().Sources is [{ ExecuteClientScripts: true }] ? raw : null;
 
     /// <summary>The text the page served last: the current version's, or a known variant it came back to.</summary>
     internal static string? ServedSha256(DocumentRecord document) => document.ServedSha256 ?? document.CurrentSha256;

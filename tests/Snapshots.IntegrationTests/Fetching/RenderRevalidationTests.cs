@@ -159,6 +159,36 @@ public sealed class RenderRevalidationTests
         Assert.DoesNotContain("without rendering", outcome.Detail);
     }
 
+    [Fact]
+    public async Task A_full_render_of_the_DOM_the_last_check_verified_takes_no_screenshot_and_a_changed_DOM_keeps_one()
+    {
+        // Every check renders in full: nothing is revalidated, so each render's DOM is compared with the verified one.
+        await using var t = await RenderedSite.StartAsync(new() { ["Capture:FullRenderEveryChecks"] = "0" });
+        t.Site.Page("/data.json", Data("You own your outputs."), "application/json");
+        var id = await t.TrackAsync();
+        Assert.Equal(CaptureStatus.First, (await t.CheckAsync()).Status);
+        Assert.Equal(1, t.Renderer.ScreenshotsTaken);
+        Assert.Contains("urn:screenshot:", await t.LatestWarcAsync(id));
+        var pages = t.Renderer.PagesOpened;
+
+        var same = await t.CheckAsync();
+
+        Assert.Equal(CaptureStatus.Unchanged, same.Status);
+        Assert.Equal("same raw bytes", same.Detail);
+        Assert.Equal(pages + 1, t.Renderer.PagesOpened);
+        Assert.Equal(1, t.Renderer.ScreenshotsTaken);
+        Assert.Equal(["POST $batch"], t.Log.Requests);
+
+        t.Site.Page("/data.json", Data("We may train on your outputs."), "application/json");
+        var changed = await t.CheckAsync();
+
+        Assert.Equal(CaptureStatus.Changed, changed.Status);
+        Assert.Equal(2, t.Renderer.ScreenshotsTaken);
+        var warc = await t.LatestWarcAsync(id);
+        Assert.Contains("We may train on your outputs.", warc);
+        Assert.Contains("urn:screenshot:", warc);
+    }
+
     private static async Task Unvalidated(HttpContext context, string body)
     {
         context.Response.ContentType = "application/json";
@@ -213,6 +243,17 @@ public sealed class RenderRevalidationTests
             var document = await Catalog.GetAsync(id);
             var version = await Pipeline.Get<Snapshots.Archive.VersionLedger>().GetAsync(id, document.VersionCount);
             return await Pipeline.Get<Snapshots.Archive.SnapshotArchive>().ReadTextAsync(version.TextBlob);
+        }
+
+        /// <summary>The latest version's WARC capture, its gzip members read as one text.</summary>
+        public async Task<string> LatestWarcAsync(DocumentId id)
+        {
+            var document = await Catalog.GetAsync(id);
+            var version = await Pipeline.Get<Snapshots.Archive.VersionLedger>().GetAsync(id, document.VersionCount);
+            var blob = await Pipeline.Get<Snapshots.Archive.SnapshotArchive>().ReadAsync(Assert.Single(version.RawSources()).WarcBlob!);
+            using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(blob), System.IO.Compression.CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip, Encoding.Latin1);
+            return await reader.ReadToEndAsync();
         }
 
         public async ValueTask DisposeAsync()

@@ -74,6 +74,29 @@ public class CheckDecisionTests
         Assert.Null(CheckDecision.RenderedFrom(document, Now, options));
     }
 
+    [Fact]
+    public void A_rendered_page_that_gives_the_DOM_the_last_check_verified_is_asked_for_without_a_screenshot()
+    {
+        var options = new CaptureOptions { FullRenderEveryChecks = 0 };
+        var document = Tracked(Declaration(scripted: true));
+        // A full render is due (no inputs to revalidate), and its DOM, if byte for byte the verified one, is "same raw bytes".
+        var request = CheckDecision.RenderRequest(document, Now, options);
+        Assert.Equal(document.LastRawSha256, request?.VerifiedSha256);
+        Assert.Null(request?.Rendered);
+
+        // Bytes that would not be called unchanged by them alone: a screenshot is taken whatever the DOM.
+        document.DeclarationSha256 = "another";
+        Assert.Null(CheckDecision.RenderRequest(document, Now, options));
+        document.DeclarationSha256 = document.CurrentDeclarationSha256!;
+        document.MissingRawSha256 = document.LastRawSha256;
+        Assert.Null(CheckDecision.RenderRequest(document, Now, options));
+        document.MissingRawSha256 = null;
+        document.VersionCount = 0;
+        Assert.Null(CheckDecision.RenderRequest(document, Now, options));
+        // A page fetched without a browser has HTTP validators, never this.
+        Assert.Null(CheckDecision.ValidatorsFor(Tracked())?.VerifiedSha256);
+    }
+
     private static DocumentRecord New()
     {
         var document = Tracked();
