@@ -82,7 +82,7 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
     /// </summary>
     internal static ConditionalRequest? ValidatorsFor(DocumentRecord document)
     {
-        if (document.VersionCount == 0 || document.CurrentDeclarationSha256 != document.DeclarationSha256 || document.MissingRawSha256 is not null) return null;
+        if (!ExtractedAsCurrent(document)) return null;
         var sources = document.Declaration().Sources;
         if (sources.Count != 1 || sources[0].ExecuteClientScripts) return null;
         var validators = new ConditionalRequest(document.LastETag, document.LastModifiedHeader);
@@ -96,7 +96,7 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
     /// </summary>
     internal static ConditionalRequest? RenderedFrom(DocumentRecord document, DateTimeOffset now, CaptureOptions options)
     {
-        if (document.VersionCount == 0 || document.CurrentDeclarationSha256 != document.DeclarationSha256 || document.MissingRawSha256 is not null) return null;
+        if (!ExtractedAsCurrent(document)) return null;
         var sources = document.Declaration().Sources;
         if (sources is not [{ ExecuteClientScripts: true } source]) return null;
         if (RenderInputs.FromRowValue(document.RenderInputsJson) is not { } inputs || inputs.Inputs[0].Url.AbsoluteUri != source.Url.AbsoluteUri) return null;
@@ -120,8 +120,14 @@ public sealed class CheckDecision(TopicClassifier topics, IOptions<CaptureOption
     /// <see cref="Decide"/>: the declaration in force is the current version's, and no raw blob waits to be restored.
     /// </summary>
     private static string? VerifiedDom(DocumentRecord document) =>
-        document.VersionCount > 0 && document.CurrentDeclarationSha256 == document.DeclarationSha256 && document.MissingRawSha256 is null
-        && document.LastRawSha256 is { } raw && document.Declaration().Sources is [{ ExecuteClientScripts: true }] ? raw : null;
+        ExtractedAsCurrent(document) && document.LastRawSha256 is { } raw && document.Declaration().Sources is [{ ExecuteClientScripts: true }] ? raw : null;
+
+    /// <summary>
+    /// The pages are extracted with the declaration the current version was, and no raw blob waits to be restored: what the
+    /// last check fetched (its validators, its render's inputs, its raw bytes) still speaks for the text.
+    /// </summary>
+    private static bool ExtractedAsCurrent(DocumentRecord document) =>
+        document.VersionCount > 0 && document.CurrentDeclarationSha256 == document.DeclarationSha256 && document.MissingRawSha256 is null;
 
     /// <summary>The text the page served last: the current version's, or a known variant it came back to.</summary>
     internal static string? ServedSha256(DocumentRecord document) => document.ServedSha256 ?? document.CurrentSha256;

@@ -19,7 +19,7 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
         var items = new List<RemovalItem>();
         foreach (var id in documents)
         {
-            var versions = await VersionKeysAsync(id, ct);
+            var versions = await RowKeysAsync(storage.Versions, id.VersionsPartitionKey, ct);
             var blobs = await BlobNamesAsync(id, ct);
             items.Add(new RemovalItem(id, versions.Count, blobs.Count));
         }
@@ -52,10 +52,7 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
     {
         try
         {
-            var keys = new List<string>();
-            await foreach (var row in table.QueryAsync<TableEntity>(o => o.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
-                keys.Add(row.RowKey);
-            foreach (var key in keys)
+            foreach (var key in await RowKeysAsync(table, partition, ct))
             {
                 try { await table.DeleteEntityAsync(partition, key, ETag.All, ct); }
                 catch (RequestFailedException e) when (e.Status == 404) { }
@@ -64,11 +61,11 @@ public sealed class DocumentRemoval(DocumentCatalog catalog, StorageClients stor
         catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
-    private async Task<List<string>> VersionKeysAsync(DocumentId id, CancellationToken ct)
+    /// <summary>The row keys of <paramref name="partition"/> in <paramref name="table"/>, read before any is deleted.</summary>
+    private static async Task<List<string>> RowKeysAsync(TableClient table, string partition, CancellationToken ct)
     {
         var keys = new List<string>();
-        var partition = id.VersionsPartitionKey;
-        await foreach (var row in storage.Versions.QueryAsync<TableEntity>(v => v.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
+        await foreach (var row in table.QueryAsync<TableEntity>(o => o.PartitionKey == partition, select: ["RowKey"], cancellationToken: ct))
             keys.Add(row.RowKey);
         return keys;
     }
