@@ -114,6 +114,33 @@ public class ClauseClassifierTests
     }
 
     [Fact]
+    public void A_sentence_that_takes_the_opt_out_away_from_a_product_after_an_opt_out_is_an_inferred_high_severity_carve_out()
+    {
+        const string text = "You may opt out of the use of your Input and Output for training in your settings. This option is not available for Labs Models.";
+
+        var match = Single(text, "training-opt-out-carve-out");
+
+        Assert.Equal(ClauseConfidence.Inferred, match.Confidence);
+        Assert.Equal(SeverityLevel.High, match.Severity);
+        var words = Assert.Single(match.Evidence);
+        Assert.Equal("This option is not available for", words.Words);
+        // Without an opt-out before it, the same sentence is about some other option.
+        Assert.DoesNotContain("training-opt-out-carve-out", Types("This option is not available for Labs Models."));
+    }
+
+    [Theory]
+    [InlineData("Any opt-out selected for other Mistral AI Products does not apply to Labs Models.")]
+    [InlineData("Opting out of training for other products does not carry over to Labs Models.")]
+    public void An_opt_out_named_with_its_scope_that_does_not_reach_a_product_is_an_explicit_carve_out(string text)
+    {
+        var match = Single(text, "training-opt-out-carve-out");
+
+        Assert.Equal(ClauseConfidence.Explicit, match.Confidence);
+        Assert.Equal(SeverityLevel.High, match.Severity);
+        Assert.EndsWith(" to", match.Evidence[0].Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_carve_out_made_by_the_exception_guard_names_the_opt_out_it_came_from()
     {
         var match = Single("You can opt out of model training in your settings, except for Labs Models.", "training-opt-out-carve-out");
