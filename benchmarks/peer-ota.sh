@@ -14,6 +14,7 @@
 # OTA's engine comes from a checkout or git directory (OTA_ENGINE_DIR; by default ../ota-engine beside the repository or
 # the library mirror), exported once into benchmarks/.ota-engine with its npm dependencies (Puppeteer's own browser is
 # not downloaded: it drives Debian's Chromium, PUPPETEER_EXECUTABLE_PATH).
+# PEER_OUTPUT_DIR=DIR keeps what each tool printed, per run and cycle, as DIR/RUN-CYCLE-TOOL.out.
 # Everything it starts is stopped when it ends.
 # Usage: benchmarks/peer-ota.sh [--documents N] [--rendered] [--runs R]      (default 100 documents, 1 run)
 set -euo pipefail
@@ -161,6 +162,7 @@ for run in $(seq 1 "$runs"); do
         urlwatch) read -r s mib c st si v < <(measure urlwatch "" "${uw[@]}") ;;
       esac
       wall[$run,$cycle,$tool]=$s cpu[$run,$cycle,$tool]=$(echo "$c + $st" | bc) peak[$run,$cycle,$tool]=$mib
+      [[ -z "${PEER_OUTPUT_DIR:-}" ]] || cp "$work/$tool.out" "$PEER_OUTPUT_DIR/$run-$cycle-$tool.out"
       echo "| $run | $cycle | $tool | $s | $c | $st | $si | $mib | $v |"
     done
   done

@@ -5,7 +5,8 @@ namespace Snapshots.Fetching;
 
 /// <summary>
 /// What the browser loaded to build a rendered page, as far as it can change the DOM: the document and every same-origin
-/// script, data, XHR and fetch response, each with its validators and the SHA-256 of its (decoded) body. Kept compactly on the
+/// script, data, XHR and fetch response, each with its validators and the SHA-256 of its (decoded) body, and the status of
+/// one that answered with a settled client error (a script that is not there, an API that answers 401 to a visitor). Kept compactly on the
 /// document's row (<see cref="ToRowValue"/>) so that the next check can revalidate them with conditional requests
 /// (<see cref="RenderRevalidator"/>) instead of rendering again. <see cref="RenderedAt"/> is when the inputs were loaded and
 /// <see cref="ChecksSince"/> how many checks have relied on them since without rendering (<see cref="RenderRevalidation"/>
@@ -25,7 +26,7 @@ public sealed record RenderInputs(IReadOnlyList<RenderInput> Inputs, DateTimeOff
     public string? ToRowValue()
     {
         if (Inputs.Count == 0 || Inputs.Count > MaxInputs) return null;
-        var row = new Row(RenderedAt, ChecksSince, [.. Inputs.Select(i => new RowInput(i.Url.AbsoluteUri, i.ETag, i.LastModified, i.Sha256))]);
+        var row = new Row(RenderedAt, ChecksSince, [.. Inputs.Select(i => new RowInput(i.Url.AbsoluteUri, i.ETag, i.LastModified, i.Sha256, i.Status == RenderInput.Ok ? null : i.Status))]);
         var value = JsonSerializer.Serialize(row, Json);
         return value.Length <= MaxRowValueLength ? value : null;
     }
@@ -41,8 +42,8 @@ public sealed record RenderInputs(IReadOnlyList<RenderInput> Inputs, DateTimeOff
             var list = new List<RenderInput>(inputs.Count);
             foreach (var input in inputs)
             {
-                if (!Uri.TryCreate(input.U, UriKind.Absolute, out var url) || input.S is not { Length: 64 }) return null;
-                list.Add(new RenderInput(url, input.E, input.M, input.S));
+                if (!Uri.TryCreate(input.U, UriKind.Absolute, out var url) || input.S is not { Length: 64 } || input.C is < 100 or > 599) return null;
+                list.Add(new RenderInput(url, input.E, input.M, input.S, input.C ?? RenderInput.Ok));
             }
             return new RenderInputs(list, row.At, row.N);
         }
@@ -64,8 +65,19 @@ public sealed record RenderInputs(IReadOnlyList<RenderInput> Inputs, DateTimeOff
         [property: JsonPropertyName("u")] string U,
         [property: JsonPropertyName("e")] string? E,
         [property: JsonPropertyName("m")] string? M,
-        [property: JsonPropertyName("s")] string S);
+        [property: JsonPropertyName("s")] string S,
+        [property: JsonPropertyName("c")] int? C);
 }
 
-/// <summary>One response a render loaded: its URL (as the page asked for it), validators, and the SHA-256 of its decoded body.</summary>
-public sealed record RenderInput(Uri Url, string? ETag, string? LastModified, string Sha256);
+/// <summary>
+/// One response a render loaded: its URL (as the page asked for it), validators, the SHA-256 of its decoded body, and its
+/// status (<see cref="Ok"/> for any 2xx; kept otherwise, and then the response is asked for again without validators and must
+/// answer the same status and body).
+/// </summary>
+public sealed record RenderInput(Uri Url, string? ETag, string? LastModified, string Sha256, int Status = RenderInput.Ok)
+{
+    /// <summary>The status kept for every successful (2xx) response.</summary>
+    public const int Ok = 200;
+
+    public bool Succeeded => Status is >= 200 and < 300;
+}

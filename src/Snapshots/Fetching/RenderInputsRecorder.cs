@@ -6,9 +6,11 @@ namespace Snapshots.Fetching;
 /// <summary>
 /// Collects, during one render, the responses that can change the page's DOM (<see cref="RenderInputs"/>): the document and the
 /// same-origin scripts, XHR, fetch and event-source responses (stylesheets, images, media, fonts and beacons cannot change the
-/// text). Anything it cannot revalidate makes the whole render uncertain, and the page is then rendered on every check: a
-/// request with a body or a method other than GET, a cross-origin response that can change the DOM, a response other than
-/// 2xx, one marked <c>Cache-Control: no-store</c>, a request that failed or was refused, more than <see cref="RenderInputs.MaxInputs"/>.
+/// text). A settled client error (<see cref="Settled"/>: a chunk that is not there, an API that answers 401 or 403 to a visitor
+/// who is not signed in) is an input like any other, kept with its status. Anything it cannot revalidate makes the whole render
+/// uncertain, and the page is then rendered on every check: a request with a body or a method other than GET, a cross-origin
+/// response that can change the DOM, a redirect, a server error or a client error that may pass (408, 425, 429), one marked
+/// <c>Cache-Control: no-store</c>, a request that failed or was refused, more than <see cref="RenderInputs.MaxInputs"/>.
 /// </summary>
 internal sealed class RenderInputsRecorder(Uri page, DateTimeOffset renderedAt)
 {
@@ -32,18 +34,28 @@ internal sealed class RenderInputsRecorder(Uri page, DateTimeOffset renderedAt)
         if (!string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) || hasBody) { Doubt($"{method} {url}: not a plain GET"); return; }
         if (!string.Equals(uri.GetLeftPart(UriPartial.Authority), _origin, StringComparison.OrdinalIgnoreCase)) { Doubt($"{url}: cross-origin"); return; }
         if (response is null) { Doubt($"{url}: not loaded"); return; }
-        if (response.Status is < 200 or >= 300) { Doubt($"{url}: HTTP {response.Status}"); return; }
+        var succeeded = response.Status is >= 200 and < 300;
+        if (!succeeded && !Settled(response.Status)) { Doubt($"{url}: HTTP {response.Status}"); return; }
         if (response.Header("cache-control") is { } cache && cache.Contains("no-store", StringComparison.OrdinalIgnoreCase)) { Doubt($"{url}: Cache-Control: no-store"); return; }
-        var input = new RenderInput(uri, response.Header("etag"), response.Header("last-modified"), Sha256Hex.Of(response.Body));
+        var input = succeeded
+            ? new RenderInput(uri, response.Header("etag"), response.Header("last-modified"), Sha256Hex.Of(response.Body))
+            : new RenderInput(uri, null, null, Sha256Hex.Of(response.Body), response.Status);
         _inputs.AddOrUpdate(uri.AbsoluteUri, input, (_, before) => before.Sha256 == input.Sha256 ? before : Doubted(uri, before));
     }
 
-    /// <summary>The inputs, the document first; null when the render is uncertain or loaded too much to keep.</summary>
+    /// <summary>
+    /// A client error that says the same thing until the site changes (404 Not Found, 401 and 403 to a visitor, 410 Gone): the
+    /// page was built without that response, and will be again while it answers so. Not a timeout, "too early" or "too many
+    /// requests" (408, 425, 429), which pass.
+    /// </summary>
+    public static bool Settled(int status) => status is >= 400 and < 500 and not (408 or 425 or 429);
+
+    /// <summary>The inputs, the document first (and answered 2xx); null when the render is uncertain or loaded too much to keep.</summary>
     public RenderInputs? Inputs()
     {
         if (Uncertain is not null || _inputs.IsEmpty || _inputs.Count > RenderInputs.MaxInputs) return null;
         var inputs = _inputs.Values.OrderBy(i => i.Url.AbsoluteUri == page.AbsoluteUri ? 0 : 1).ThenBy(i => i.Url.AbsoluteUri, StringComparer.Ordinal).ToList();
-        if (inputs[0].Url.AbsoluteUri != page.AbsoluteUri) return null;
+        if (inputs[0].Url.AbsoluteUri != page.AbsoluteUri || !inputs[0].Succeeded) return null;
         var recorded = new RenderInputs(inputs, renderedAt);
         return recorded.ToRowValue() is null ? null : recorded;
     }

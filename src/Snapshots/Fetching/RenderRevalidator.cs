@@ -6,9 +6,10 @@ namespace Snapshots.Fetching;
 /// <summary>
 /// Asks again for what a render loaded (<see cref="RenderInputs"/>), each with its validators, through the same SSRF guard as the
 /// browser's requests (<see cref="BrowserRequestGuard"/>), the document first and taking its turn with the host
-/// (Fetch:PerHostRequestsPerMinute). Every response unchanged (304, or 200 with the same SHA-256) means the render would load
-/// the same things again: no browser is needed. Anything else (a changed body, a failure, a refusal, a redirect elsewhere)
-/// stops at once and the page is rendered.
+/// (Fetch:PerHostRequestsPerMinute). Every response unchanged (304, or 200 with the same SHA-256; for a response the render got
+/// as a client error, the same status and SHA-256, asked for without validators) means the render would load the same things
+/// again: no browser is needed. Anything else (a changed body or status, a failure, a refusal, a redirect elsewhere) stops at
+/// once and the page is rendered.
 /// </summary>
 public sealed class RenderRevalidator(IOptions<FetchOptions> options, PerHostPoliteness politeness) : IDisposable
 {
@@ -28,13 +29,14 @@ public sealed class RenderRevalidator(IOptions<FetchOptions> options, PerHostPol
             var (response, failure) = await _guard.Value.GetAsync(input.Url, validators.IsEmpty ? null : validators, _fetch.UserAgent, ct).ConfigureAwait(false);
             if (response is null) return RenderRevalidation.Changed($"{input.Url} could not be revalidated ({failure})");
             if (response.Status == 304 && !validators.IsEmpty) { notModified++; continue; }
-            if (response.Status is < 200 or >= 300) return RenderRevalidation.Changed($"{input.Url} answered HTTP {response.Status}");
+            if (input.Succeeded ? response.Status is < 200 or >= 300 : response.Status != input.Status)
+                return RenderRevalidation.Changed($"{input.Url} answered HTTP {response.Status}{(input.Succeeded ? "" : $" (the last render got HTTP {input.Status})")}");
             if (Sha256Hex.Of(response.Body) != input.Sha256) return RenderRevalidation.Changed($"{input.Url} changed");
             sameHash++;
         }
         return new RenderRevalidation(true,
             $"{inputs.Inputs.Count} response{(inputs.Inputs.Count == 1 ? "" : "s")} the last render loaded revalidated ({notModified} not modified, {sameHash} same SHA-256): "
-            + string.Join(", ", inputs.Inputs.Select(i => i.Url.PathAndQuery)));
+            + string.Join(", ", inputs.Inputs.Select(i => i.Succeeded ? i.Url.PathAndQuery : $"{i.Url.PathAndQuery} (HTTP {i.Status})")));
     }
 
     public void Dispose()

@@ -121,6 +121,47 @@ public sealed class RenderRevalidationTests
     }
 
     [Fact]
+    public async Task A_render_that_got_settled_client_errors_is_revalidated_with_them_and_rendered_when_one_answers_otherwise()
+    {
+        await using var t = await RenderedSite.StartAsync();
+        t.Site.Page("/data.json", Data("You own your outputs."), "application/json");
+        var signedIn = false;
+        t.Site.Handle("/api/me", async context =>
+        {
+            context.Response.StatusCode = signedIn ? 200 : 401;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(signedIn ? """{"name":"Ada"}""" : """{"error":"signed out"}""", Encoding.UTF8);
+        });
+        // A chunk that is not there (404) and an API that answers 401 to a visitor: the page is built without them.
+        var id = await t.TrackAsync(Html.Replace("</body>", "<script src=\"/missing.js\"></script></body>", StringComparison.Ordinal));
+        t.Site.Page("/app.js", """
+            fetch('/data.json').then(r => r.json()).then(d => {
+              document.getElementById('root').innerHTML = '<article id="terms"><h1>Terms</h1><p>' + d.text + '</p></article>';
+              return fetch('/api/me');
+            }).then(r => r.ok ? r.json() : null).then(me => {
+              if (me) document.getElementById('terms').insertAdjacentHTML('beforeend', '<p>Signed in as ' + me.name + '.</p>');
+            });
+            """, "text/javascript");
+        Assert.Equal(CaptureStatus.First, (await t.CheckAsync()).Status);
+        var pages = t.Renderer.PagesOpened;
+
+        var same = await t.CheckAsync();
+
+        Assert.Equal(CaptureStatus.Unchanged, same.Status);
+        Assert.Equal(pages, t.Renderer.PagesOpened);
+        Assert.StartsWith("unchanged without rendering: 5 responses", same.Detail);
+        Assert.Contains("/missing.js (HTTP 404)", same.Detail);
+        Assert.Contains("/api/me (HTTP 401)", same.Detail);
+
+        signedIn = true;
+        var changed = await t.CheckAsync();
+
+        Assert.Equal(CaptureStatus.Changed, changed.Status);
+        Assert.Equal(pages + 1, t.Renderer.PagesOpened);
+        Assert.Contains("Signed in as Ada.", await t.LatestTextAsync(id));
+    }
+
+    [Fact]
     public async Task A_full_render_comes_back_after_the_configured_number_of_checks()
     {
         await using var t = await RenderedSite.StartAsync(new() { ["Capture:FullRenderEveryChecks"] = "2" });

@@ -50,13 +50,16 @@ public class RenderInputsTests
     }
 
     [Fact]
-    public void A_failed_uncacheable_or_unsuccessful_response_makes_the_render_uncertain()
+    public void A_failed_uncacheable_redirected_or_passing_error_response_makes_the_render_uncertain()
     {
         foreach (var (response, reason) in new (GuardedResponse?, string)[]
         {
             (null, "not loaded"),
             (Ok("x", cache: "private, no-store"), "no-store"),
-            (Ok("x") with { Status = 404 }, "HTTP 404"),
+            (Ok("x") with { Status = 302 }, "HTTP 302"),
+            (Ok("x") with { Status = 503 }, "HTTP 503"),
+            (Ok("x") with { Status = 429 }, "HTTP 429"),
+            (Ok("x") with { Status = 408 }, "HTTP 408"),
         })
         {
             var recorder = new RenderInputsRecorder(Page, At);
@@ -65,6 +68,37 @@ public class RenderInputsTests
             Assert.Null(recorder.Inputs());
             Assert.Contains(reason, recorder.Uncertain);
         }
+    }
+
+    [Fact]
+    public void A_settled_client_error_is_kept_with_its_status_and_round_trips_while_a_success_keeps_none()
+    {
+        var recorder = new RenderInputsRecorder(Page, At);
+        recorder.Observe("GET", Page.AbsoluteUri, false, Ok("<html>"));
+        recorder.Observe("GET", "https://acme.example/api/me", false, Ok("{\"error\":\"signed out\"}") with { Status = 401 });
+        recorder.Observe("GET", "https://acme.example/missing.js", false, Ok("Not Found") with { Status = 404 });
+
+        var inputs = recorder.Inputs()!;
+        var value = inputs.ToRowValue()!;
+        var back = RenderInputs.FromRowValue(value)!;
+
+        Assert.Null(recorder.Uncertain);
+        Assert.Equal([200, 401, 404], back.Inputs.Select(i => i.Status));
+        // A client error is asked for again without validators: none is kept for it, whatever it sent.
+        Assert.Null(back.Inputs[1].ETag);
+        Assert.Equal(inputs.Inputs[2].Sha256, back.Inputs[2].Sha256);
+        // A success writes no status: rows written before statuses were kept read the same.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(value, "\"c\":"));
+    }
+
+    [Fact]
+    public void A_render_whose_document_answered_a_client_error_is_not_kept()
+    {
+        var recorder = new RenderInputsRecorder(Page, At);
+        recorder.Observe("GET", Page.AbsoluteUri, false, Ok("<html>") with { Status = 404 });
+
+        Assert.Null(recorder.Inputs());
+        Assert.Null(RenderInputs.FromRowValue("{\"at\":\"2026-12-06T09:00:00Z\",\"n\":0,\"i\":[{\"u\":\"https://acme.example/terms\",\"s\":\"" + new string('0', 64) + "\",\"c\":1000}]}"));
     }
 
     [Fact]
