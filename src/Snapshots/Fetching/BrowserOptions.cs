@@ -34,6 +34,12 @@ public sealed class BrowserOptions
     /// <summary>Do not load images, media and fonts: they never carry the text (default true). A declaration's <c>loadAllResources</c> overrides it.</summary>
     public bool BlockImagesMediaAndFonts { get; set; } = true;
 
+    /// <summary>
+    /// The screenshot kept in a rendered page's capture (default <see cref="ScreenshotMode.FullPage"/>): <c>Viewport</c> keeps the
+    /// first screen only, <c>None</c> none. None is taken of a DOM the last check verified, whatever the mode.
+    /// </summary>
+    public ScreenshotMode Screenshot { get; set; } = ScreenshotMode.FullPage;
+
     /// <summary>Do not load beacons and known analytics, tag manager and ad hosts (<c>RenderBlocking</c>; default true). A declaration's <c>loadAllResources</c> overrides it.</summary>
     public bool BlockTrackers { get; set; } = true;
 

@@ -64,7 +64,7 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
     /// <summary>Pages opened in the browser by this renderer so far (each render opens one).</summary>
     public int PagesOpened => Volatile.Read(ref _pagesOpened);
 
-    /// <summary>Full-page screenshots taken so far: one per render, except a render whose DOM the last check verified.</summary>
+    /// <summary>Screenshots taken so far: one per render (Fetch:Browser:Screenshot not None), except a render whose DOM the last check verified.</summary>
     public int ScreenshotsTaken => Volatile.Read(ref _screenshots);
 
     /// <summary>Browser contexts opened by this renderer so far (a context serves up to <see cref="BrowserOptions.RendersPerContext"/> renders of one origin).</summary>
@@ -186,12 +186,12 @@ public sealed class BrowserRenderer(IOptions<FetchOptions> options, PerHostPolit
             var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(html)).ToArray();
             if (body.Length > _fetch.MaxBodyBytes)
                 throw new FetchException(url, $"rendered page of {Describe.Bytes(body.Length)} exceeds the {Describe.Bytes(_fetch.MaxBodyBytes)} limit");
-            // The capture's resource records: the DOM as rendered and a full-page screenshot, with the navigation's exchange;
-            // no screenshot of the very DOM the last check verified (that check is unchanged, and keeps no capture).
+            // The capture's resource records: the DOM as rendered and a screenshot (Fetch:Browser:Screenshot), with the navigation's
+            // exchange; no screenshot of the very DOM the last check verified (that check is unchanged, and keeps no capture).
             byte[]? screenshot = null;
-            if (verifiedSha256 is null || Sha256Hex.Of(body) != verifiedSha256)
+            if (_options.Screenshot != ScreenshotMode.None && (verifiedSha256 is null || Sha256Hex.Of(body) != verifiedSha256))
             {
-                screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Type = ScreenshotType.Png }).ConfigureAwait(false);
+                screenshot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = _options.Screenshot == ScreenshotMode.FullPage, Type = ScreenshotType.Png }).ConfigureAwait(false);
                 Interlocked.Increment(ref _screenshots);
             }
             var exchange = response is null ? null : await ExchangeOfAsync(response, finalUrl).ConfigureAwait(false);

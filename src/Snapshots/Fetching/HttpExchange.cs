@@ -26,8 +26,9 @@ public sealed record HttpExchange(
 public sealed record TlsFacts(string Protocol, string CipherSuite, IReadOnlyList<string> CertificateChainPem);
 
 /// <summary>
-/// What the browser made of a rendered page: its DOM serialized as UTF-8 HTML, and a full-page PNG screenshot; no screenshot
-/// when the DOM is byte for byte the one the last check verified (<see cref="ConditionalRequest.VerifiedSha256"/>: the check
-/// is unchanged and keeps no capture, and the screenshot is about half of a render's CPU).
+/// What the browser made of a rendered page: its DOM serialized as UTF-8 HTML, and a PNG screenshot (<see cref="ScreenshotMode"/>:
+/// the whole page by default); no screenshot when the mode is None, or when the DOM is byte for byte the one the last check
+/// verified (<see cref="ConditionalRequest.VerifiedSha256"/>: the check is unchanged and keeps no capture, and a full-page
+/// screenshot is about two thirds of a render's CPU).
 /// </summary>
 public sealed record RenderedCapture(byte[] Dom, byte[]? Screenshot);

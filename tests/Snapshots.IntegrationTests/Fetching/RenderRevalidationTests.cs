@@ -230,6 +230,36 @@ public sealed class RenderRevalidationTests
         Assert.Contains("urn:screenshot:", warc);
     }
 
+    [Theory]
+    [InlineData("FullPage")]
+    [InlineData("Viewport")]
+    [InlineData("None")]
+    public async Task The_screenshot_setting_keeps_the_whole_page_its_first_screen_or_none_and_the_text_is_the_same(string mode)
+    {
+        await using var t = await RenderedSite.StartAsync(new() { ["Fetch:Browser:Screenshot"] = mode });
+        t.Site.Page("/data.json", Data("You own your outputs."), "application/json");
+        var id = await t.TrackAsync(Html.Replace("</body>", "<div style=\"height:3000px\"></div></body>", StringComparison.Ordinal));
+
+        Assert.Equal(CaptureStatus.First, (await t.CheckAsync()).Status);
+
+        Assert.Contains("You own your outputs.", await t.LatestTextAsync(id));
+        var warc = await t.LatestWarcAsync(id);
+        Assert.Contains("urn:dom:", warc);
+        if (mode == "None")
+        {
+            Assert.Equal(0, t.Renderer.ScreenshotsTaken);
+            Assert.DoesNotContain("urn:screenshot:", warc);
+            return;
+        }
+        Assert.Equal(1, t.Renderer.ScreenshotsTaken);
+        // The PNG's IHDR: width and height, big-endian, 16 bytes after its signature (the WARC read as Latin-1, a char per byte).
+        var png = warc.IndexOf("\u0089PNG", warc.IndexOf("urn:screenshot:", StringComparison.Ordinal), StringComparison.Ordinal);
+        int Int32At(int offset) => (warc[offset] << 24) | (warc[offset + 1] << 16) | (warc[offset + 2] << 8) | warc[offset + 3];
+        Assert.Equal(1280, Int32At(png + 16));
+        if (mode == "FullPage") Assert.True(Int32At(png + 20) > 3000, $"a full-page screenshot {Int32At(png + 20)} px tall");
+        else Assert.Equal(720, Int32At(png + 20));
+    }
+
     private static async Task Unvalidated(HttpContext context, string body)
     {
         context.Response.ContentType = "application/json";
