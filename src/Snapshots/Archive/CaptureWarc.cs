@@ -14,9 +14,10 @@ public sealed class WarcRefusedException(string message) : Exception(message);
 /// was decoded; a <c>Transfer-Encoding</c> the HTTP stack already removed is kept as <c>X-Snapshots-Removed-Transfer-Encoding</c>
 /// so a reader does not de-chunk the body twice); the <c>request</c> as sent; a <c>metadata</c> record (application/warc-fields)
 /// with the raw SHA-256 recorded for the version, the TLS protocol, cipher suite and the peer's certificate chain as PEM (one
-/// folded field per certificate, leaf first); and for a rendered page two <c>resource</c> records, the rendered DOM and a
-/// PNG screenshot when the render took one (the whole page or its first screen, Fetch:Browser:Screenshot). Before it is returned the capture is checked against what the version records: the response body,
-/// decoded, (or, for a rendered page, the DOM) must hash to the source's raw SHA-256, else <see cref="WarcRefusedException"/>.
+/// folded field per certificate, leaf first); and for a rendered page a <c>resource</c> record of the rendered DOM and one of
+/// its PNG screenshot when the render took one (the whole page or its first screen, Fetch:Browser:Screenshot). Before it is
+/// returned the capture is checked against what the version records: the response body, decoded, (or, for a rendered page,
+/// the DOM) must hash to the source's raw SHA-256, else <see cref="WarcRefusedException"/>.
 /// </summary>
 internal static class CaptureWarc
 {
