@@ -8,9 +8,9 @@ namespace Snapshots.Fetching;
 /// script, data, XHR and fetch response, each with its validators and the SHA-256 of its (decoded) body, and the status of
 /// one that answered with a settled client error (a script that is not there, an API that answers 401 to a visitor). Kept
 /// compactly on the document's row (<see cref="ToRowValue"/>) so that the next check can revalidate them with conditional
-/// requests (<see cref="RenderRevalidator"/>) instead of rendering again. <see cref="RenderedAt"/> is when the inputs were loaded and
-/// <see cref="ChecksSince"/> how many checks have relied on them since without rendering (<see cref="RenderRevalidation"/>
-/// bounds both).
+/// requests (<see cref="RenderRevalidator"/>) instead of rendering again. <see cref="RenderedAt"/> is when the inputs were
+/// loaded and <see cref="ChecksSince"/> how many checks have relied on them since without rendering
+/// (<see cref="RenderRevalidation"/> bounds both).
 /// </summary>
 public sealed record RenderInputs(IReadOnlyList<RenderInput> Inputs, DateTimeOffset RenderedAt, int ChecksSince = 0)
 {
