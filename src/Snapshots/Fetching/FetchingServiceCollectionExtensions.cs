@@ -29,6 +29,7 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.Browser.NavigationTimeout >= TimeSpan.FromMilliseconds(10), "Fetch:Browser:NavigationTimeout must be at least 10 ms")
             .Validate(o => o.Browser.NetworkQuietWindow >= TimeSpan.Zero, "Fetch:Browser:NetworkQuietWindow must not be negative")
             .Validate(o => o.Browser.MemoryPerPage >= 0, "Fetch:Browser:MemoryPerPage must not be negative")
+            .Validate(o => Enum.IsDefined(o.Browser.Screenshot), "Fetch:Browser:Screenshot must be FullPage, Viewport or None")
             .Validate(o => o.PerHostRequestsPerMinute >= 0, "Fetch:PerHostRequestsPerMinute must not be negative")
             .Validate(o => o.MaxConcurrentPerHost >= 0, "Fetch:MaxConcurrentPerHost must not be negative")
             .ValidateOnStart();

@@ -35,6 +35,23 @@ public sealed class FetchingRegistrationTests
     }
 
     [Fact]
+    public void Binds_the_screenshot_setting_by_name_and_refuses_one_that_is_not_a_mode()
+    {
+        using var viewport = Build(new() { ["Fetch:Browser:Screenshot"] = "viewport" });
+        Assert.Equal(ScreenshotMode.Viewport, viewport.GetRequiredService<IOptions<FetchOptions>>().Value.Browser.Screenshot);
+        using var fallback = Build([]);
+        Assert.Equal(ScreenshotMode.FullPage, fallback.GetRequiredService<IOptions<FetchOptions>>().Value.Browser.Screenshot);
+
+        using var numbered = Build(new() { ["Fetch:Browser:Screenshot"] = "7" });
+        var error = Assert.Throws<OptionsValidationException>(() => numbered.GetRequiredService<IOptions<FetchOptions>>().Value);
+        Assert.Contains("Fetch:Browser:Screenshot must be FullPage, Viewport or None", error.Message);
+
+        using var named = Build(new() { ["Fetch:Browser:Screenshot"] = "Thumbnail" });
+        var binding = Assert.Throws<InvalidOperationException>(() => named.GetRequiredService<IOptions<FetchOptions>>().Value);
+        Assert.Contains("Fetch:Browser:Screenshot", binding.Message);
+    }
+
+    [Fact]
     public void Resolves_a_fetcher_and_a_cycle()
     {
         using var services = Build([]);
