@@ -79,5 +79,8 @@ public sealed record RenderInput(Uri Url, string? ETag, string? LastModified, st
     /// <summary>The status kept for every successful (2xx) response.</summary>
     public const int Ok = 200;
 
-    public bool Succeeded => Status is >= 200 and < 300;
+    public bool Succeeded => IsSuccess(Status);
+
+    /// <summary>A 2xx status: the one test of success for what a render loaded and for what revalidating it answers.</summary>
+    public static bool IsSuccess(int status) => status is >= 200 and < 300;
 }

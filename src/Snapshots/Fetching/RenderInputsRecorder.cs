@@ -34,7 +34,7 @@ internal sealed class RenderInputsRecorder(Uri page, DateTimeOffset renderedAt)
         if (!string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) || hasBody) { Doubt($"{method} {url}: not a plain GET"); return; }
         if (!string.Equals(uri.GetLeftPart(UriPartial.Authority), _origin, StringComparison.OrdinalIgnoreCase)) { Doubt($"{url}: cross-origin"); return; }
         if (response is null) { Doubt($"{url}: not loaded"); return; }
-        var succeeded = response.Status is >= 200 and < 300;
+        var succeeded = RenderInput.IsSuccess(response.Status);
         if (!succeeded && !Settled(response.Status)) { Doubt($"{url}: HTTP {response.Status}"); return; }
         if (response.Header("cache-control") is { } cache && cache.Contains("no-store", StringComparison.OrdinalIgnoreCase)) { Doubt($"{url}: Cache-Control: no-store"); return; }
         var input = succeeded

@@ -29,7 +29,7 @@ public sealed class RenderRevalidator(IOptions<FetchOptions> options, PerHostPol
             var (response, failure) = await _guard.Value.GetAsync(input.Url, validators.IsEmpty ? null : validators, _fetch.UserAgent, ct).ConfigureAwait(false);
             if (response is null) return RenderRevalidation.Changed($"{input.Url} could not be revalidated ({failure})");
             if (response.Status == 304 && !validators.IsEmpty) { notModified++; continue; }
-            if (input.Succeeded ? response.Status is < 200 or >= 300 : response.Status != input.Status)
+            if (input.Succeeded ? !RenderInput.IsSuccess(response.Status) : response.Status != input.Status)
                 return RenderRevalidation.Changed($"{input.Url} answered HTTP {response.Status}{(input.Succeeded ? "" : $" (the last render got HTTP {input.Status})")}");
             if (Sha256Hex.Of(response.Body) != input.Sha256) return RenderRevalidation.Changed($"{input.Url} changed");
             sameHash++;
