@@ -14,12 +14,13 @@ using Snapshots.Tracking;
 namespace Snapshots.Benchmarks.Profile;
 
 /// <summary>
-/// <c>stages [--documents N] [--seed S] [--replay DIR] [--output FILE]</c>: the CPU cost of each step a first check of a page
+/// <c>stages [--documents N] [--seed S] [--replay DIR] [--output FILE] [--texts FILE]</c>: the CPU cost of each step a first check of a page
 /// takes, on one thread, measured step by step over the generated corpus, or with <c>--replay</c> over every HTML capture
 /// of the replay series in DIR (real pages, each with the declaration in force at its time), after one warm-up pass:
 /// decode, parse, select/remove, site chrome, Markdown, noise rules, the unusable-page check, hashing, statistics and
 /// severity. Time and allocated bytes per step; the storage requests and their count are in <c>e2e</c> (they are I/O,
-/// not CPU of this process).
+/// not CPU of this process). <c>--texts</c> writes the SHA-256 of each page's text, one line a page, so that two builds'
+/// extractions can be compared (a faster step must give the same text).
 /// </summary>
 public static class StageProfile
 {
@@ -27,7 +28,7 @@ public static class StageProfile
 
     public static int Run(IReadOnlyList<string> arguments)
     {
-        var (documents, seed, output, replay) = (200, PolicyCorpus.DefaultSeed, (string?)null, (string?)null);
+        var (documents, seed, output, replay, texts) = (200, PolicyCorpus.DefaultSeed, (string?)null, (string?)null, (string?)null);
         for (var i = 0; i < arguments.Count; i++)
         {
             string Value() => i + 1 < arguments.Count ? arguments[++i] : throw new ArgumentException($"{arguments[i]} needs a value");
@@ -37,7 +38,8 @@ public static class StageProfile
                 case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--output" or "-o": output = Value(); break;
                 case "--replay": replay = Value(); break;
-                default: throw new ArgumentException($"unknown option {arguments[i]}: use --documents N, --seed S, --replay DIR, --output FILE");
+                case "--texts": texts = Value(); break;
+                default: throw new ArgumentException($"unknown option {arguments[i]}: use --documents N, --seed S, --replay DIR, --output FILE, --texts FILE");
             }
         }
         var (pages, corpusName) = replay is null ? (GeneratedPages(documents, seed), "generated pages") : (ReplayPages(replay), $"real captures from {replay}");
@@ -48,6 +50,7 @@ public static class StageProfile
         var extractor = new DocumentExtractor();
         long wholeTicks = 0;
         long rowBytes = 0, rowProvisions = 0;
+        var textHashes = new List<string>();
         var bytes = new long[Steps.Length];
         for (var pass = 0; pass < 2; pass++)
         {
@@ -55,6 +58,7 @@ public static class StageProfile
             Array.Clear(bytes);
             wholeTicks = 0;
             (rowBytes, rowProvisions) = (0, 0);
+            textHashes.Clear();
             foreach (var (body, source, url, declaration) in pages)
             {
                 var step = 0;
@@ -80,6 +84,7 @@ public static class StageProfile
                 Time(() => SiteChrome.RemoveFrom(content, url));
                 var markdown = Time(() => MarkdownRenderer.Render(content.Nodes, url));
                 var text = Time(() => filter.Apply(markdown, declaration, url));
+                textHashes.Add($"{Sha256Hex.Of(text)} {url}");
                 Time(() => UnusablePageDetector.ReasonToRefuse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536)), text,
                     UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? 0 : null));
                 Time(() => Sha256Hex.Of(body) + Sha256Hex.Of(Encoding.UTF8.GetBytes(text)));
@@ -121,6 +126,7 @@ public static class StageProfile
         report.AppendLine(CultureInfo.InvariantCulture, $"Throughput of these steps on one core: {mib / (totalMs / 1000):F1} MiB/s of HTML.");
         Console.WriteLine(report);
         if (output is not null) File.WriteAllText(output, report.ToString());
+        if (texts is not null) File.WriteAllLines(texts, textHashes);
         return 0;
     }
 

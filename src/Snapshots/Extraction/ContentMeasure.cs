@@ -9,7 +9,7 @@ namespace Snapshots.Extraction;
 /// there are, and whether the text speaks of cookies or consent or holds a date. What the structural site-chrome rules
 /// (<see cref="SiteNavigation"/>, <see cref="ConsentInterface"/>, <see cref="AnnouncementBars"/>) decide on. Only text that
 /// is rendered counts (<see cref="ContentVisibility"/>); a word is a run of letters or digits, or one CJK character.
-/// Stale once the content changes: measure again after removing anything.
+/// Stale once the content changes: measure again after removing anything (<see cref="Again"/>, which reads no text twice).
 /// </summary>
 internal sealed partial class ContentMeasure
 {
@@ -48,15 +48,33 @@ internal sealed partial class ContentMeasure
     private readonly string _site;
     private readonly Action? _tick;
 
+    /// <summary>What was read of each text node and each link, kept for measuring the same content again.</summary>
+    private readonly Dictionary<IText, TextFacts> _texts;
+    private readonly Dictionary<string, LinkKind> _kinds;
+
     /// <param name="tick">Called at every node measured: checks the extraction's budget (<see cref="SelectedContent.Tick"/>).</param>
     public ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, Uri pageUrl, Action? tick = null)
+        : this(roots, links, SiteOf(pageUrl.Host), tick, new(ReferenceEqualityComparer.Instance), new(StringComparer.Ordinal))
+    {
+    }
+
+    private ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, string site, Action? tick, Dictionary<IText, TextFacts> texts, Dictionary<string, LinkKind> kinds)
     {
         _links = links;
         _tick = tick;
-        _site = SiteOf(pageUrl.Host);
+        _site = site;
+        _texts = texts;
+        _kinds = kinds;
         Total = default;
         foreach (var root in roots) Total += Visit(root, new Walk(null, InLink: false, InHeading: false), isRoot: true);
     }
+
+    /// <summary>
+    /// The same content measured again after elements were removed from it. A text node is the same string in the same
+    /// place (removing an element leaves the rest where it was), so what was read of its words, consent and dates is reused,
+    /// and only the sums are made again.
+    /// </summary>
+    public ContentMeasure Again(IReadOnlyList<INode> roots) => new(roots, _links, _site, _tick, _texts, _kinds);
 
     /// <summary>Checks the extraction's budget (a walk that uses this measure calls it at every step).</summary>
     public void Tick() => _tick?.Invoke();
@@ -88,7 +106,7 @@ internal sealed partial class ContentMeasure
         switch (node)
         {
             case IText text:
-                return OfText(text.Data, walk);
+                return OfText(text, walk);
             case IElement element:
                 return VisitElement(element, walk, isRoot);
             case IDocumentFragment or IDocument:
@@ -162,19 +180,31 @@ internal sealed partial class ContentMeasure
         ProseWithoutConsentWords = measure.ProseWithoutConsentWords + (block.Consent ? 0 : block.Plain),
     };
 
-    private static Measure OfText(string text, Walk walk)
+    /// <summary>What a text node says, read once: its words, whether it speaks of consent or of what consent is asked for, whether it holds a date.</summary>
+    private readonly record struct TextFacts(int Words, bool Consent, bool ConsentTopic, bool Date);
+
+    private Measure OfText(IText node, Walk walk)
+    {
+        if (!_texts.TryGetValue(node, out var facts)) _texts[node] = facts = Read(node.Data);
+        var words = facts.Words;
+        if (words == 0) return default;
+        if (walk.Block is { } block)
+        {
+            if (!walk.InLink && !walk.InHeading) block.Plain += words;
+            block.Consent |= facts.Consent || facts.ConsentTopic;
+        }
+        return new Measure(Words: words, LinkWords: walk.InLink ? words : 0, HeadingWords: walk.InHeading && !walk.InLink ? words : 0, SpeaksOfConsent: facts.Consent, HasDate: facts.Date);
+    }
+
+    private static TextFacts Read(string text)
     {
         var words = CountWords(text);
         if (words == 0) return default;
         var consent = SpeaksOfConsent(text);
-        if (walk.Block is { } block)
-        {
-            if (!walk.InLink && !walk.InHeading) block.Plain += words;
-            block.Consent |= consent || text.AsSpan().IndexOfAny(ConsentTopics) >= 0;
-        }
+        var topic = !consent && text.AsSpan().IndexOfAny(ConsentTopics) >= 0;
         // A date has digits: the regular expression only where it can match.
         var date = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 && DateLike().IsMatch(text);
-        return new Measure(Words: words, LinkWords: walk.InLink ? words : 0, HeadingWords: walk.InHeading && !walk.InLink ? words : 0, SpeaksOfConsent: consent, HasDate: date);
+        return new TextFacts(words, consent, topic, date);
     }
 
     private enum LinkKind { SamePage, SameSite, OtherSite }
@@ -190,7 +220,6 @@ internal sealed partial class ContentMeasure
         return _kinds[href] = kind;
     }
 
-    private readonly Dictionary<string, LinkKind> _kinds = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The site a host belongs to: its last two labels, or three when the last two look like a country's second level
@@ -210,7 +239,14 @@ internal sealed partial class ContentMeasure
         var inWord = false;
         foreach (var c in text)
         {
-            if (IsCjk(c))
+            if (c <= '\x7F')
+            {
+                // Most text is ASCII: one test, not the CJK ranges and a Unicode category.
+                var letterOrDigit = char.IsAsciiLetterOrDigit(c);
+                if (letterOrDigit && !inWord) words++;
+                inWord = letterOrDigit;
+            }
+            else if (IsCjk(c))
             {
                 words++;
                 inWord = false;
@@ -255,15 +291,24 @@ internal sealed partial class ContentMeasure
 
     /// <summary>Cookies or consent, in English and the languages consent banners are most often written in (case-insensitive).</summary>
     public static bool SpeaksOfConsent(string text) =>
-        text.AsSpan().IndexOfAny(ConsentWords) >= 0 || text.AsSpan().IndexOfAny(CjkConsentWords) >= 0;
+        text.AsSpan().IndexOfAny(ConsentWords) >= 0 || SpeaksOfConsentInCjk(text);
 
-    // Two sets, not one: a set of ASCII words is searched vectorized, case-insensitively; one word outside ASCII in it would
-    // make every search a character-by-character one (a quarter of the measure's time on real pages). CJK has no case.
+    private static bool SpeaksOfConsentInCjk(string text)
+    {
+        foreach (var word in CjkConsentWords)
+            if (text.Contains(word, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    // The ASCII words as one set, searched vectorized and case-insensitively; one word outside ASCII in it would make every
+    // search a character-by-character one (a quarter of the measure's time on real pages). The CJK words (they have no case)
+    // each by a vectorized ordinal search: as a set of their own they were searched character by character through a
+    // dictionary, 2% of a first check.
     private static readonly System.Buffers.SearchValues<string> ConsentWords = System.Buffers.SearchValues.Create(
         ["cookie", "consent", "legitimate interest", "einwilligung", "zustimmung", "toestemming", "samtyck", "samtykke"],
         StringComparison.OrdinalIgnoreCase);
 
-    private static readonly System.Buffers.SearchValues<string> CjkConsentWords = System.Buffers.SearchValues.Create(["同意", "クッキー", "쿠키"], StringComparison.Ordinal);
+    private static readonly string[] CjkConsentWords = ["同意", "クッキー", "쿠키"];
 
     /// <summary>
     /// What the paragraphs of a consent preference centre speak of besides cookies and consent: vendors and partners, the IAB

@@ -34,10 +34,10 @@ internal static partial class SiteChrome
         var found = ConsentInterface.Find(selection, measure).Select(e => (e, StructuralChromeRules.ConsentInterface))
             .Concat(ConsentCountBlocks(selection).Where(selection.CanLeaveOut).Select(e => (e, ConsentCountRule)))
             .Concat(RepeatedGlyphs.Find(selection, measure).Select(e => (e, StructuralChromeRules.RepeatedGlyphs))).ToList();
-        if (RemoveUnlessAll(found, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl, selection.Tick);
+        if (RemoveUnlessAll(found, selection, measure, dropped)) measure = measure.Again(selection.Nodes);
         var navigation = SiteNavigation.Find(selection, measure)
             .Concat(ShareLinks.Find(selection, measure, pageUrl).Select(e => (e, StructuralChromeRules.ShareLinks))).ToList();
-        if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = new ContentMeasure(selection.Nodes, links, pageUrl, selection.Tick);
+        if (RemoveUnlessAll(navigation, selection, measure, dropped)) measure = measure.Again(selection.Nodes);
         RemoveUnlessAll(AnnouncementBars.Find(selection, measure), selection, measure, dropped);
         return dropped;
     }

@@ -22,7 +22,7 @@ internal static partial class UnusablePageDetector
             if (rule is not null) return $"the page is not the document: its title \"{Snapshots.Text.VisibleText.Bounded(title, 120)}\" marks a {rule.Reason}";
         }
 
-        var words = WordCount(text);
+        var words = WordCount(text, Math.Max(BuiltInNoiseRules.ShortPageWords, BuiltInNoiseRules.NearEmptyWords));
         if (words < BuiltInNoiseRules.ShortPageWords)
         {
             var phrase = BuiltInNoiseRules.UnusablePagePhrases.FirstOrDefault(r => text.Contains(r.Match, StringComparison.OrdinalIgnoreCase));
@@ -35,7 +35,13 @@ internal static partial class UnusablePageDetector
         return null;
     }
 
-    public static int WordCount(string text)
+    public static int WordCount(string text) => WordCount(text, int.MaxValue);
+
+    /// <summary>
+    /// The words of the text, counted only up to <paramref name="enough"/>: the tests of a page need to know whether it is
+    /// short, and a document of thousands of words is then read no further than its first hundred.
+    /// </summary>
+    public static int WordCount(string text, int enough)
     {
         // Runs of letters and digits (Unicode categories L and N, one UTF-16 unit at a time, as the regex [\p{L}\p{N}]+ counts them).
         var words = 0;
@@ -43,7 +49,7 @@ internal static partial class UnusablePageDetector
         foreach (var c in text)
         {
             var letterOrDigit = LetterOrNumber.Is(c);
-            if (letterOrDigit && !inWord) words++;
+            if (letterOrDigit && !inWord && ++words >= enough) return words;
             inWord = letterOrDigit;
         }
         return words;

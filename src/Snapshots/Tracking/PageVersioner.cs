@@ -35,7 +35,7 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
             () => new ExtractionException(url, $"extraction exceeded its time budget of {Describe.Duration(limit)} (Extraction__Budget) and was abandoned"),
             ct);
 
-        int? previous = UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? await previousTextLength(ct) : null;
+        int? previous = UnusablePageDetector.WordCount(text, BuiltInNoiseRules.NearEmptyWords) < BuiltInNoiseRules.NearEmptyWords ? await previousTextLength(ct) : null;
         foreach (var page in pages)
         {
             var html = page.Page.MediaType is MediaTypes.Html or MediaTypes.Xhtml ? Head(page.Page.Body) : null;

@@ -46,6 +46,15 @@ public sealed class FastPathEquivalenceTests
 
     [Theory]
     [MemberData(nameof(Texts))]
+    public void A_word_count_that_stops_at_enough_is_the_full_count_up_to_it(string text)
+    {
+        var all = Regex.Count(text, @"[\p{L}\p{N}]+");
+        foreach (var enough in new[] { 1, 3, all, all + 1 })
+            Assert.Equal(Math.Min(all, Math.Max(enough, 1)), UnusablePageDetector.WordCount(text, enough));
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
     public void Counted_words_are_the_regex_count_of_words_with_their_inner_apostrophes_and_hyphens(string text) =>
         Assert.Equal(Regex.Count(text, @"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*"), Snapshots.Changes.WordTokens.CountWords(text));
 
