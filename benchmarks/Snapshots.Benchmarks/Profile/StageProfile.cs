@@ -85,8 +85,8 @@ public static class StageProfile
                 var markdown = Time(() => MarkdownRenderer.Render(content.Nodes, url));
                 var text = Time(() => filter.Apply(markdown, declaration, url));
                 textHashes.Add($"{Sha256Hex.Of(text)} {url}");
-                Time(() => UnusablePageDetector.ReasonToRefuse(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536)), text,
-                    UnusablePageDetector.WordCount(text) < BuiltInNoiseRules.NearEmptyWords ? 0 : null));
+                Time(() => UnusablePageDetector.ReasonToRefusePage(body, text,
+                    UnusablePageDetector.WordCount(text, BuiltInNoiseRules.NearEmptyWords) < BuiltInNoiseRules.NearEmptyWords ? 0 : null));
                 Time(() => Sha256Hex.Of(body) + Sha256Hex.Of(Encoding.UTF8.GetBytes(text)));
                 var stats = Time(() => statistics.Compare(null, text));
                 Time(() => ChangeSeverity.Rate(stats.Summary, TopicCatalog.Default));

@@ -14,9 +14,16 @@ internal static partial class UnusablePageDetector
     /// <param name="rawHtml">The raw page as decoded (null for PDF and plain text); only its title is read.</param>
     /// <param name="text">The normalized text extracted from it.</param>
     /// <param name="previousTextLength">Length in characters of the document's current version, if any.</param>
-    public static string? ReasonToRefuse(string? rawHtml, string text, int? previousTextLength)
+    public static string? ReasonToRefuse(string? rawHtml, string text, int? previousTextLength) =>
+        ReasonToRefuseTitled(rawHtml is null ? null : TitleOf(rawHtml.AsSpan()), text, previousTextLength);
+
+    /// <summary>Why the page is not the document, or null when it may be, for an HTML page as received (its title read from its first 64 KiB).</summary>
+    public static string? ReasonToRefusePage(ReadOnlySpan<byte> htmlBody, string text, int? previousTextLength) =>
+        ReasonToRefuseTitled(TitleOf(htmlBody), text, previousTextLength);
+
+    private static string? ReasonToRefuseTitled(string? title, string text, int? previousTextLength)
     {
-        if (rawHtml is not null && TitleOf(rawHtml) is { Length: > 0 } title)
+        if (title is { Length: > 0 })
         {
             var rule = BuiltInNoiseRules.UnusablePageTitles.FirstOrDefault(r => title.StartsWith(r.Match, StringComparison.OrdinalIgnoreCase));
             if (rule is not null) return $"the page is not the document: its title \"{Snapshots.Text.VisibleText.Bounded(title, 120)}\" marks a {rule.Reason}";
@@ -56,13 +63,36 @@ internal static partial class UnusablePageDetector
     }
 
     /// <summary>The text of the first &lt;title&gt; in the first 64 KiB of the page, white space folded.</summary>
-    internal static string? TitleOf(string html)
+    internal static string? TitleOf(ReadOnlySpan<char> html)
     {
-        var head = html.Length > 65536 ? html[..65536] : html;
-        var match = Title().Match(head);
-        if (!match.Success) return null;
-        var title = System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
-        return Whitespace.FoldAndTrim(title);
+        var head = html[..Math.Min(html.Length, 65536)];
+        foreach (var match in Title().EnumerateMatches(head))
+        {
+            // The match is <title ...>…</title>: the title is between the first '>' (the opening tag's [^>]* has none) and
+            // the closing tag.
+            var whole = head.Slice(match.Index, match.Length);
+            var title = whole[(whole.IndexOf('>') + 1)..^"</title>".Length];
+            return Whitespace.FoldAndTrim(System.Net.WebUtility.HtmlDecode(title.ToString()));
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The title of a page as received, decoded from its first 64 KiB (as UTF-8) into a pooled buffer: a string of them
+    /// would be a large-object allocation for every page checked.
+    /// </summary>
+    internal static string? TitleOf(ReadOnlySpan<byte> body)
+    {
+        var head = body[..Math.Min(body.Length, 65536)];
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxCharCount(head.Length));
+        try
+        {
+            return TitleOf(chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(head, chars)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     [GeneratedRegex(@"<title\b[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]

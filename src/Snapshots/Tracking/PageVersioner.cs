@@ -38,8 +38,10 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
         int? previous = UnusablePageDetector.WordCount(text, BuiltInNoiseRules.NearEmptyWords) < BuiltInNoiseRules.NearEmptyWords ? await previousTextLength(ct) : null;
         foreach (var page in pages)
         {
-            var html = page.Page.MediaType is MediaTypes.Html or MediaTypes.Xhtml ? Head(page.Page.Body) : null;
-            if (UnusablePageDetector.ReasonToRefuse(html, text, previous) is { } reason)
+            var reason = page.Page.MediaType is MediaTypes.Html or MediaTypes.Xhtml
+                ? UnusablePageDetector.ReasonToRefusePage(page.Page.Body, text, previous)
+                : UnusablePageDetector.ReasonToRefuse(null, text, previous);
+            if (reason is not null)
                 throw new ExtractionException(page.Page.Url, reason);
         }
 
@@ -61,6 +63,4 @@ public sealed class PageVersioner(DocumentExtractor extractor, TextFilter filter
         return pages.Select(p => extractor.Extract(p.Page, p.Source, budget)).ToList();
     }
 
-
-    private static string Head(byte[] body) => System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 65536));
 }

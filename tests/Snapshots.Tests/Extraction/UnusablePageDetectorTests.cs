@@ -49,4 +49,27 @@ public class UnusablePageDetectorTests
     [Fact]
     public void A_title_that_merely_contains_a_phrase_later_is_not_refused() =>
         Assert.Null(UnusablePageDetector.ReasonToRefuse("<title>Privacy Policy: access denied requests</title>", Policy, previousTextLength: null));
+
+    [Theory]
+    [InlineData("<html><head><TITLE lang=\"en\">Just a moment...</TITLE></head></html>", "Just a moment...")]
+    [InlineData("<title>\n  Conditions   d’utilisation &amp; confidentialité\n</title>", "Conditions d’utilisation & confidentialité")]
+    [InlineData("<head><title></title></head>", "")]
+    [InlineData("<head><title>never closed", null)]
+    [InlineData("<p>no title</p><title>Second</title><title>Third</title>", "Second")]
+    public void The_title_is_read_the_same_from_the_page_as_received_as_from_its_text(string html, string? title)
+    {
+        Assert.Equal(title, UnusablePageDetector.TitleOf(html.AsSpan()));
+        Assert.Equal(title, UnusablePageDetector.TitleOf(System.Text.Encoding.UTF8.GetBytes(html)));
+    }
+
+    [Fact]
+    public void Only_the_first_64_KiB_of_a_page_are_read_for_its_title()
+    {
+        var early = "<title>Access denied</title>" + new string(' ', 70_000);
+        var late = new string(' ', 70_000) + "<title>Access denied</title>";
+
+        Assert.NotNull(UnusablePageDetector.ReasonToRefusePage(System.Text.Encoding.UTF8.GetBytes(early), Policy, previousTextLength: null));
+        Assert.Null(UnusablePageDetector.ReasonToRefusePage(System.Text.Encoding.UTF8.GetBytes(late), Policy, previousTextLength: null));
+        Assert.Null(UnusablePageDetector.ReasonToRefuse(late, Policy, previousTextLength: null));
+    }
 }
