@@ -16,7 +16,13 @@ namespace Snapshots.Archive;
 internal sealed class WarcWriter
 {
     public const string Version = "WARC/1.1";
-    private readonly MemoryStream _output = new();
+    private readonly MemoryStream _output;
+
+    /// <param name="expectedBytes">
+    /// About how many bytes the compressed records will take: the output starts that large instead of growing from nothing
+    /// through a dozen copies (a page's capture is tens of kilobytes; a screenshot more).
+    /// </param>
+    public WarcWriter(int expectedBytes = 0) => _output = new MemoryStream(Math.Max(0, expectedBytes));
 
     public static string Digest(ReadOnlySpan<byte> bytes) => "sha256:" + Sha256Hex.Of(bytes);
 

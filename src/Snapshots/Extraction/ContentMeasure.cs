@@ -43,7 +43,7 @@ internal sealed partial class ContentMeasure
             a.HasH1 || b.HasH1, a.SpeaksOfConsent || b.SpeaksOfConsent, a.HasDate || b.HasDate);
     }
 
-    private readonly Dictionary<INode, Measure> _measures = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<INode, Measure> _measures;
     private readonly LinkTarget _links;
     private readonly string _site;
     private readonly Action? _tick;
@@ -54,12 +54,14 @@ internal sealed partial class ContentMeasure
 
     /// <param name="tick">Called at every node measured: checks the extraction's budget (<see cref="SelectedContent.Tick"/>).</param>
     public ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, Uri pageUrl, Action? tick = null)
-        : this(roots, links, SiteOf(pageUrl.Host), tick, new(ReferenceEqualityComparer.Instance), new(StringComparer.Ordinal))
+        : this(roots, links, SiteOf(pageUrl.Host), tick, new(ReferenceEqualityComparer.Instance), new(StringComparer.Ordinal), 0)
     {
     }
 
-    private ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, string site, Action? tick, Dictionary<IText, TextFacts> texts, Dictionary<string, LinkKind> kinds)
+    private ContentMeasure(IReadOnlyList<INode> roots, LinkTarget links, string site, Action? tick, Dictionary<IText, TextFacts> texts, Dictionary<string, LinkKind> kinds,
+        int elements)
     {
+        _measures = new(elements, ReferenceEqualityComparer.Instance);
         _links = links;
         _tick = tick;
         _site = site;
@@ -74,7 +76,7 @@ internal sealed partial class ContentMeasure
     /// place (removing an element leaves the rest where it was), so what was read of its words, consent and dates is reused,
     /// and only the sums are made again.
     /// </summary>
-    public ContentMeasure Again(IReadOnlyList<INode> roots) => new(roots, _links, _site, _tick, _texts, _kinds);
+    public ContentMeasure Again(IReadOnlyList<INode> roots) => new(roots, _links, _site, _tick, _texts, _kinds, _measures.Count);
 
     /// <summary>Checks the extraction's budget (a walk that uses this measure calls it at every step).</summary>
     public void Tick() => _tick?.Invoke();

@@ -47,26 +47,54 @@ internal static class RepeatedGlyphs
     public static bool IsRepeatedGlyphs(string text)
     {
         // Only letters and white space, at least MinLength letters: most text fails here at its first digit or punctuation.
-        var letters = 0;
+        // The distinct letters are counted on the way, up to one more than MaxDistinctGlyphs (no set, no copy of the text:
+        // every text node of a page with eight letters and no punctuation comes here).
+        Span<char> distinct = stackalloc char[MaxDistinctGlyphs];
+        var (letters, kinds) = (0, 0);
         foreach (var c in text)
         {
-            if (char.IsLetter(c)) letters++;
+            if (char.IsLetter(c))
+            {
+                letters++;
+                if (kinds <= MaxDistinctGlyphs && distinct[..Math.Min(kinds, MaxDistinctGlyphs)].IndexOf(c) < 0)
+                {
+                    if (kinds < MaxDistinctGlyphs) distinct[kinds] = c;
+                    kinds++;
+                }
+            }
             else if (!char.IsWhiteSpace(c)) return false;
         }
         if (letters < MinLength) return false;
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words.All(IsGlyphRun)) return true;
         // Glyphs laid out one by one ("l l l l l l l l"): a few distinct letters, repeated.
-        return string.Concat(words).Distinct().Count() <= MaxDistinctGlyphs;
+        if (kinds <= MaxDistinctGlyphs) return true;
+        // Else every word (a run of letters between white space) must be one glyph repeated.
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var start = 0;
+            while (start < rest.Length && char.IsWhiteSpace(rest[start])) start++;
+            var end = start;
+            while (end < rest.Length && !char.IsWhiteSpace(rest[end])) end++;
+            if (end > start && !IsGlyphRun(rest[start..end])) return false;
+            rest = rest[end..];
+        }
+        return true;
     }
 
     /// <summary>A text of at least <see cref="MinLength"/> letters drawn from at most this many distinct ones is glyphs, not words.</summary>
     public const int MaxDistinctGlyphs = 3;
 
-    private static bool IsGlyphRun(string word)
+    /// <summary>A word (letters only) of at least <see cref="MinLength"/> of them, one making at least <see cref="MinShare"/> of it.</summary>
+    private static bool IsGlyphRun(ReadOnlySpan<char> word)
     {
-        if (word.Length < MinLength || !word.All(char.IsLetter)) return false;
-        var most = word.GroupBy(c => c).Max(g => g.Count());
-        return most >= MinShare * word.Length;
+        if (word.Length < MinLength) return false;
+        // A share of more than half is a majority: the one candidate is found in one pass (Boyer-Moore), then counted.
+        var (candidate, lead) = (word[0], 0);
+        foreach (var c in word)
+        {
+            if (lead == 0) candidate = c;
+            lead += c == candidate ? 1 : -1;
+        }
+        return word.Count(candidate) >= MinShare * word.Length;
     }
 }

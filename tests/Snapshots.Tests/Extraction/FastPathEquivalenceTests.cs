@@ -6,7 +6,8 @@ namespace Snapshots.Tests.Extraction;
 
 /// <summary>
 /// The hand-written fast paths of extraction (issue 15) give exactly what the simple code they replace gave:
-/// the word counts of the unusable-page check and of the change statistics, and white space folding.
+/// the word counts of the unusable-page check and of the change statistics, white space folding, and the test for text
+/// that is one glyph repeated (site chrome).
 /// </summary>
 public sealed class FastPathEquivalenceTests
 {
@@ -74,5 +75,40 @@ public sealed class FastPathEquivalenceTests
         }
         if (pendingSpace) expected.Append(' ');
         Assert.Equal(expected.ToString(), Whitespace.Fold(text));
+    }
+
+    public static TheoryData<string> GlyphTexts()
+    {
+        var data = new TheoryData<string>
+        {
+            "mmmmmmmmmmlli", "l l l l l l l l", "mmmmmmmmmm iiiiiiiiii", "mmmmmmmmmm word", "lllllllllllllllllll 1", "abababab",
+            "aaaaabbb", "aaaaaabbbb", "Privacy Policy", "The Terms of Service apply", "ÉÉÉÉÉÉÉÉ", "a b c d a b c d", "a b c d e a b c",
+            "豆豆豆豆豆豆豆豆", "xxxxxxx", "_________", "\u00A0mmmmmmmm\u00A0",
+        };
+        var random = new Random(21);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (seen.Count < 300)
+        {
+            // Few letters, spaces, now and then another character: texts near every threshold.
+            var alphabet = random.Next(3) switch { 0 => "lm ", 1 => "lmiab  ", _ => "aaaaaaab \n" };
+            var text = new StringBuilder();
+            for (var j = random.Next(4, 30); j > 0; j--) text.Append(random.Next(60) == 0 ? '.' : alphabet[random.Next(alphabet.Length)]);
+            if (seen.Add(text.ToString())) data.Add(text.ToString());
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GlyphTexts))]
+    public void Repeated_glyphs_are_found_as_by_the_simple_test(string text) =>
+        Assert.Equal(SimpleRepeatedGlyphs(text), RepeatedGlyphs.IsRepeatedGlyphs(text));
+
+    /// <summary>The test as first written: LINQ over the words and their letters.</summary>
+    private static bool SimpleRepeatedGlyphs(string text)
+    {
+        if (text.Any(c => !char.IsLetter(c) && !char.IsWhiteSpace(c)) || text.Count(char.IsLetter) < RepeatedGlyphs.MinLength) return false;
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words.All(w => w.Length >= RepeatedGlyphs.MinLength && w.GroupBy(c => c).Max(g => g.Count()) >= RepeatedGlyphs.MinShare * w.Length)
+            || string.Concat(words).Distinct().Count() <= RepeatedGlyphs.MaxDistinctGlyphs;
     }
 }
