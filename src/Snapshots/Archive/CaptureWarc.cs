@@ -27,7 +27,9 @@ internal static class CaptureWarc
     public static byte[] Build(DocumentId document, CapturedSource source, DateTimeOffset capturedAt)
     {
         var exchange = source.Exchange ?? throw new ArgumentException("a capture needs the fetch's exchange", nameof(source));
-        Check(source, exchange);
+        // The body as received is hashed once: for its payload digest, and (when it is the body itself) for the check.
+        var wireSha256 = Sha256Hex.Of(exchange.WireBody);
+        Check(source, exchange, wireSha256);
         var target = exchange.Url.AbsoluteUri;
         var date = exchange.RequestedAt;
         // Markup compresses to about a quarter at the fastest level; a PNG does not compress.
@@ -42,7 +44,7 @@ internal static class CaptureWarc
             [KeyValuePair.Create("WARC-Warcinfo-ID", info), .. more.Select(m => KeyValuePair.Create(m.Item1, m.Item2))];
 
         var response = writer.Append("response", target, date, "application/http;msgtype=response",
-            ResponseHead(exchange), exchange.WireBody, exchange.WireBody, Warcinfo());
+            ResponseHead(exchange), exchange.WireBody, wireSha256, Warcinfo());
         writer.Append("request", target, date, "application/http;msgtype=request", RequestBlock(exchange), null,
             Warcinfo(("WARC-Concurrent-To", response)));
         writer.Append("metadata", target, date, "application/warc-fields", Metadata(source, exchange), null,
@@ -59,7 +61,7 @@ internal static class CaptureWarc
     }
 
     /// <summary>The capture holds what the version records, or it is refused.</summary>
-    private static void Check(CapturedSource source, HttpExchange exchange)
+    private static void Check(CapturedSource source, HttpExchange exchange, string wireSha256)
     {
         if (source.Rendered is { } rendered)
         {
@@ -68,9 +70,10 @@ internal static class CaptureWarc
             return;
         }
         var decoded = Decode(exchange);
-        if (decoded is null || Sha256Hex.Of(decoded) != source.Sha256)
+        var decodedSha256 = decoded is null ? null : ReferenceEquals(decoded, exchange.WireBody) ? wireSha256 : Sha256Hex.Of(decoded);
+        if (decodedSha256 is null || decodedSha256 != source.Sha256)
             throw new WarcRefusedException($"the WARC capture of {source.Url} was not stored: its response body as received "
-                + (decoded is null ? "cannot be decoded as its Content-Encoding says" : $"decodes to bytes hashing to {Sha256Hex.Of(decoded)[..12]}")
+                + (decodedSha256 is null ? "cannot be decoded as its Content-Encoding says" : $"decodes to bytes hashing to {decodedSha256[..12]}")
                 + $", the version records raw SHA-256 {source.Sha256[..12]}");
     }
 

@@ -28,16 +28,17 @@ internal sealed class WarcWriter
 
     /// <summary>Appends one record; returns its WARC-Record-ID.</summary>
     public string Append(string type, string? targetUri, DateTimeOffset date, string contentType, byte[] block,
-        byte[]? payload = null, IEnumerable<KeyValuePair<string, string>>? fields = null) =>
-        Append(type, targetUri, date, contentType, Array.Empty<byte>(), block, payload, fields);
+        string? payloadSha256 = null, IEnumerable<KeyValuePair<string, string>>? fields = null) =>
+        Append(type, targetUri, date, contentType, Array.Empty<byte>(), block, payloadSha256, fields);
 
     /// <summary>
     /// Appends one record whose block is <paramref name="blockHead"/> followed by <paramref name="blockBody"/> (an HTTP head and
     /// the body as received), without copying them into one array: a page's body is large, and every copy of it is one more
-    /// large-object allocation.
+    /// large-object allocation. <paramref name="payloadSha256"/> is the SHA-256 (hex) of the record's payload when it has one
+    /// (the HTTP body as received): the caller has hashed it already, to check it against the version.
     /// </summary>
     public string Append(string type, string? targetUri, DateTimeOffset date, string contentType, byte[] blockHead, byte[] blockBody,
-        byte[]? payload = null, IEnumerable<KeyValuePair<string, string>>? fields = null)
+        string? payloadSha256 = null, IEnumerable<KeyValuePair<string, string>>? fields = null)
     {
         var time = date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         string blockSha;
@@ -58,7 +59,7 @@ internal sealed class WarcWriter
         foreach (var field in fields ?? []) Field(field.Key, field.Value);
         Field("Content-Type", contentType);
         Field("WARC-Block-Digest", "sha256:" + blockSha);
-        if (payload is not null) Field("WARC-Payload-Digest", Digest(payload));
+        if (payloadSha256 is not null) Field("WARC-Payload-Digest", "sha256:" + payloadSha256);
         Field("Content-Length", (blockHead.Length + blockBody.Length).ToString(CultureInfo.InvariantCulture));
         header.Append("\r\n");
 

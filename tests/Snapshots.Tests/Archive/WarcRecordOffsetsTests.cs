@@ -18,7 +18,7 @@ public sealed class WarcRecordOffsetsTests
         var writer = new WarcWriter();
         writer.Append("warcinfo", null, Time, "application/warc-fields", "software: test\r\n"u8.ToArray());
         writer.Append("response", "https://www.example.com/privacy", Time, "application/http;msgtype=response",
-            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>kept 30 days</p>"u8.ToArray(), payload: "<p>kept 30 days</p>"u8.ToArray());
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>kept 30 days</p>"u8.ToArray(), payloadSha256: Snapshots.Text.Sha256Hex.Of("<p>kept 30 days</p>"u8));
         writer.Append("resource", "urn:screenshot:https://www.example.com/privacy", Time, "image/png", new byte[200_000]);
         return writer.ToArray();
     }
