@@ -12,8 +12,13 @@ public sealed class VersionLedger(StorageClients storage)
     private readonly TableClient _table = storage.Versions;
 
     /// <summary>Adds the row if no version has its sequence number yet; returns false (and writes nothing) if one does.</summary>
-    public Task<bool> TryAppendAsync(VersionRecord version, CancellationToken ct = default) =>
-        _table.TryAddAsync(version, ct);
+    public async Task<bool> TryAppendAsync(VersionRecord version, CancellationToken ct = default)
+    {
+        var row = version.ToEntity();
+        if (!await _table.TryAddAsync(row, ct)) return false;
+        version.ETag = row.ETag;
+        return true;
+    }
 
     /// <summary>Records on the version row that its change notice is on the queue (a merge of that one property).</summary>
     public async Task MarkNoticeSentAsync(VersionRecord version, CancellationToken ct = default)
@@ -104,8 +109,8 @@ public sealed class VersionLedger(StorageClients storage)
 
     public async Task<VersionRecord?> FindAsync(DocumentId document, long sequence, CancellationToken ct = default)
     {
-        var response = await _table.GetEntityIfExistsAsync<VersionRecord>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(document.VersionsPartitionKey, VersionRecord.RowKeyOf(sequence), cancellationToken: ct);
+        return response.HasValue ? VersionRecord.FromEntity(response.Value!) : null;
     }
 
     public async Task<VersionRecord> GetAsync(DocumentId document, long sequence, CancellationToken ct = default) =>
@@ -116,8 +121,8 @@ public sealed class VersionLedger(StorageClients storage)
     {
         var versions = new List<VersionRecord>();
         var partition = document.VersionsPartitionKey;
-        await foreach (var version in _table.QueryAsync<VersionRecord>(v => v.PartitionKey == partition, cancellationToken: ct))
-            versions.Add(version);
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
+            versions.Add(VersionRecord.FromEntity(row));
         return versions;
     }
 
@@ -126,8 +131,9 @@ public sealed class VersionLedger(StorageClients storage)
     {
         var versions = new List<VersionRecord>();
         var partition = document.VersionsPartitionKey;
-        await foreach (var version in _table.QueryAsync<VersionRecord>(v => v.PartitionKey == partition && v.CapturedAt >= since, cancellationToken: ct))
-            versions.Add(version);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and {nameof(VersionRecord.CapturedAt)} ge {since}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            versions.Add(VersionRecord.FromEntity(row));
         return versions;
     }
 

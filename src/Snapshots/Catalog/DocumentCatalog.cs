@@ -57,7 +57,7 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
                     EarlierDeclarationsJson = earlierJson,
                     FirstTrackedAt = now,
                 };
-                try { await _table.AddEntityAsync(record, ct); return new ImportedDocument(id, ImportResult.Added); }
+                try { await _table.AddEntityAsync(record.ToEntity(), ct); return new ImportedDocument(id, ImportResult.Added); }
                 catch (RequestFailedException e) when (e.Status == 409) { continue; }
             }
             if (existing.DeclarationSha256 == fingerprint && existing.PlatformName == declaration.PlatformName
@@ -69,7 +69,7 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
             existing.DeclarationJson = json;
             existing.DeclarationSha256 = fingerprint;
             existing.Urls = string.Join(' ', declaration.Urls);
-            try { await _table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, ct); return new ImportedDocument(id, ImportResult.Updated); }
+            try { await _table.UpdateEntityAsync(existing.ToEntity(), existing.ETag, TableUpdateMode.Replace, ct); return new ImportedDocument(id, ImportResult.Updated); }
             catch (RequestFailedException e) when (e.Status == 412) { }
         }
     }
@@ -98,8 +98,8 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
 
     public async Task<DocumentRecord?> FindAsync(DocumentId id, CancellationToken ct = default)
     {
-        var response = await _table.GetEntityIfExistsAsync<DocumentRecord>(id.DocumentsPartitionKey, id.DocumentsRowKey, cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(id.DocumentsPartitionKey, id.DocumentsRowKey, cancellationToken: ct);
+        return response.HasValue ? DocumentRecord.FromEntity(response.Value!) : null;
     }
 
     public async Task<DocumentRecord> GetAsync(DocumentId id, CancellationToken ct = default) =>
@@ -108,10 +108,10 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
     public async Task<IReadOnlyList<DocumentRecord>> ListAsync(string? platform = null, CancellationToken ct = default)
     {
         var query = platform is null
-            ? _table.QueryAsync<DocumentRecord>(DocumentRowsOnly, cancellationToken: ct)
-            : _table.QueryAsync<DocumentRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {platform}") + " and " + DocumentRowsOnly, cancellationToken: ct);
+            ? _table.QueryAsync<TableEntity>(DocumentRowsOnly, cancellationToken: ct)
+            : _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {platform}") + " and " + DocumentRowsOnly, cancellationToken: ct);
         var documents = new List<DocumentRecord>();
-        await foreach (var document in query) documents.Add(document);
+        await foreach (var row in query) documents.Add(DocumentRecord.FromEntity(row));
         return documents.OrderBy(d => d.PartitionKey, StringComparer.Ordinal).ThenBy(d => d.RowKey, StringComparer.Ordinal).ToList();
     }
 
@@ -136,13 +136,13 @@ public sealed class DocumentCatalog(StorageClients storage, TimeProvider clock)
             {
                 if (extra is null)
                 {
-                    var response = await _table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, ct);
+                    var response = await _table.UpdateEntityAsync(record.ToEntity(), record.ETag, TableUpdateMode.Replace, ct);
                     record.ETag = response.Headers.ETag ?? record.ETag;
                 }
                 else
                 {
                     var responses = await _table.SubmitTransactionAsync(
-                        [new TableTransactionAction(TableTransactionActionType.UpdateReplace, record, record.ETag), new TableTransactionAction(TableTransactionActionType.Add, extra)], ct);
+                        [new TableTransactionAction(TableTransactionActionType.UpdateReplace, record.ToEntity(), record.ETag), new TableTransactionAction(TableTransactionActionType.Add, extra)], ct);
                     record.ETag = responses.Value[0].Headers.ETag ?? record.ETag;
                 }
                 return record;

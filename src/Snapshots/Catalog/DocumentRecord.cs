@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using Snapshots.Storage;
 
 namespace Snapshots.Catalog;
 
@@ -92,6 +93,75 @@ public sealed class DocumentRecord : ITableEntity
 
     /// <summary>A copy to change without touching a row other callers hold.</summary>
     public DocumentRecord Copy() => (DocumentRecord)MemberwiseClone();
+
+    /// <summary>
+    /// The row as the table stores it: every property above under its own name, a null one left out, exactly as the SDK's
+    /// binding of this type writes it (<c>TableRowsTests</c> compares the two), without the accessors that binding compiles.
+    /// </summary>
+    internal TableEntity ToEntity()
+    {
+        var row = new TableEntity(PartitionKey, RowKey) { ETag = ETag };
+        row.Put(nameof(PlatformName), PlatformName);
+        row.Put(nameof(TermsType), TermsType);
+        row.Put(nameof(DeclarationJson), DeclarationJson);
+        row.Put(nameof(DeclarationSha256), DeclarationSha256);
+        row.Put(nameof(Urls), Urls);
+        row.Put(nameof(FirstTrackedAt), FirstTrackedAt);
+        row.Put(nameof(LastCheckedAt), LastCheckedAt);
+        row.Put(nameof(LastChangedAt), LastChangedAt);
+        row.Put(nameof(LastAttemptAt), LastAttemptAt);
+        row.Put(nameof(VersionCount), VersionCount);
+        row.Put(nameof(CurrentSha256), CurrentSha256);
+        row.Put(nameof(CurrentChainHash), CurrentChainHash);
+        row.Put(nameof(CurrentDeclarationSha256), CurrentDeclarationSha256);
+        row.Put(nameof(LastRawSha256), LastRawSha256);
+        row.Put(nameof(LastETag), LastETag);
+        row.Put(nameof(LastModifiedHeader), LastModifiedHeader);
+        row.Put(nameof(RenderInputsJson), RenderInputsJson);
+        row.Put(nameof(EarlierDeclarationsJson), EarlierDeclarationsJson);
+        row.Put(nameof(ServedSha256), ServedSha256);
+        row.Put(nameof(ServedSequence), ServedSequence);
+        row.Put(nameof(ChromeEquivalentSha256), ChromeEquivalentSha256);
+        row.Put(nameof(NoticePendingSequence), NoticePendingSequence);
+        row.Put(nameof(MissingRawSha256), MissingRawSha256);
+        row.Put(nameof(ConsecutiveFailures), ConsecutiveFailures);
+        row.Put(nameof(LastError), LastError);
+        row.Put(nameof(FailingSince), FailingSince);
+        return row;
+    }
+
+    /// <summary>The record of a stored row (<see cref="ToEntity"/>); a property the row lacks keeps its default.</summary>
+    internal static DocumentRecord FromEntity(TableEntity row)
+    {
+        var record = new DocumentRecord { PartitionKey = row.PartitionKey, RowKey = row.RowKey, Timestamp = row.Timestamp, ETag = row.ETag };
+        record.PlatformName = row.GetString(nameof(PlatformName)) ?? record.PlatformName;
+        record.TermsType = row.GetString(nameof(TermsType)) ?? record.TermsType;
+        record.DeclarationJson = row.GetString(nameof(DeclarationJson)) ?? record.DeclarationJson;
+        record.DeclarationSha256 = row.GetString(nameof(DeclarationSha256)) ?? record.DeclarationSha256;
+        record.Urls = row.GetString(nameof(Urls)) ?? record.Urls;
+        record.FirstTrackedAt = row.GetDateTimeOffset(nameof(FirstTrackedAt));
+        record.LastCheckedAt = row.GetDateTimeOffset(nameof(LastCheckedAt));
+        record.LastChangedAt = row.GetDateTimeOffset(nameof(LastChangedAt));
+        record.LastAttemptAt = row.GetDateTimeOffset(nameof(LastAttemptAt));
+        record.VersionCount = row.GetInt64(nameof(VersionCount)) ?? record.VersionCount;
+        record.CurrentSha256 = row.GetString(nameof(CurrentSha256));
+        record.CurrentChainHash = row.GetString(nameof(CurrentChainHash));
+        record.CurrentDeclarationSha256 = row.GetString(nameof(CurrentDeclarationSha256));
+        record.LastRawSha256 = row.GetString(nameof(LastRawSha256));
+        record.LastETag = row.GetString(nameof(LastETag));
+        record.LastModifiedHeader = row.GetString(nameof(LastModifiedHeader));
+        record.RenderInputsJson = row.GetString(nameof(RenderInputsJson));
+        record.EarlierDeclarationsJson = row.GetString(nameof(EarlierDeclarationsJson));
+        record.ServedSha256 = row.GetString(nameof(ServedSha256));
+        record.ServedSequence = row.GetInt64(nameof(ServedSequence));
+        record.ChromeEquivalentSha256 = row.GetString(nameof(ChromeEquivalentSha256));
+        record.NoticePendingSequence = row.GetInt64(nameof(NoticePendingSequence));
+        record.MissingRawSha256 = row.GetString(nameof(MissingRawSha256));
+        record.ConsecutiveFailures = row.GetInt32(nameof(ConsecutiveFailures)) ?? record.ConsecutiveFailures;
+        record.LastError = row.GetString(nameof(LastError));
+        record.FailingSince = row.GetDateTimeOffset(nameof(FailingSince));
+        return record;
+    }
 
     /// <summary>The source URLs, in declaration order.</summary>
     [IgnoreDataMember]

@@ -16,18 +16,18 @@ public sealed class LogAppender(StorageClients storage)
 {
     /// <summary>Records that <paramref name="version"/> is owed a leaf; again for the same version writes nothing.</summary>
     public Task AddVersionAsync(VersionRecord version, CancellationToken ct = default) =>
-        storage.Documents.TryAddAsync(PendingLogEntry.Of(LogLeaf.OfVersion(version)), ct);
+        storage.Documents.TryAddAsync(PendingLogEntry.Of(LogLeaf.OfVersion(version)).ToEntity(), ct);
 
     /// <summary>
     /// The pending entry of a recorded <paramref name="version"/>, to be written in the same transaction as the document row that
     /// points at it (<see cref="DocumentCatalog.UpdateAsync"/>'s companion; one already stored is kept).
     /// </summary>
-    public static Func<DocumentRecord, ITableEntity?> ForVersion(VersionRecord version) => _ => PendingLogEntry.Of(LogLeaf.OfVersion(version));
+    public static Func<DocumentRecord, ITableEntity?> ForVersion(VersionRecord version) => _ => PendingLogEntry.Of(LogLeaf.OfVersion(version)).ToEntity();
 
     /// <summary>
     /// The pending entry of a check at <paramref name="checkedAt"/> that found the served text unchanged, made from the document
     /// row as the check writes it; none when the document has no version yet.
     /// </summary>
     public static Func<DocumentRecord, ITableEntity?> ForCheck(DateTimeOffset checkedAt) => row =>
-        (row.ServedSha256 ?? row.CurrentSha256) is { } served ? PendingLogEntry.Of(LogLeaf.OfCheck(row.Id, checkedAt, served)) : null;
+        (row.ServedSha256 ?? row.CurrentSha256) is { } served ? PendingLogEntry.Of(LogLeaf.OfCheck(row.Id, checkedAt, served)).ToEntity() : null;
 }

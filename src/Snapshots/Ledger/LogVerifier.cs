@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Azure.Data.Tables;
 using Snapshots.Archive;
 using Snapshots.Storage;
 
@@ -64,8 +65,9 @@ public sealed class LogVerifier(StorageClients storage, TransparencyLog log, Che
         var versions = 0;
         var seen = new HashSet<(string, long)>();
         var grace = options.Value.SequencingGrace;
-        await foreach (var version in storage.Versions.QueryAsync<VersionRecord>(cancellationToken: ct))
+        await foreach (var row in storage.Versions.QueryAsync<TableEntity>(cancellationToken: ct))
         {
+            var version = VersionRecord.FromEntity(row);
             versions++;
             var key = (version.PartitionKey, version.Sequence);
             seen.Add(key);
