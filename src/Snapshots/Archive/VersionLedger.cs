@@ -131,7 +131,8 @@ public sealed class VersionLedger(StorageClients storage)
     {
         var versions = new List<VersionRecord>();
         var partition = document.VersionsPartitionKey;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and {nameof(VersionRecord.CapturedAt)} ge {since}");
+        // The column name is text of the filter, not a hole: CreateQueryFilter quotes every value it is given.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and CapturedAt ge {since}");
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
             versions.Add(VersionRecord.FromEntity(row));
         return versions;
