@@ -28,6 +28,22 @@ public sealed class WebTestHost : IAsyncDisposable
 
     public static async Task<WebTestHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
+        // The port is chosen before the site binds it (its public address is configuration), so another test's server can
+        // take it in between: the host then starts again on another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<WebTestHost> StartOnceAsync(IDictionary<string, string?>? settings)
+    {
         var port = FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var outbox = Directory.CreateTempSubdirectory("snapshots-web-outbox-").FullName;
@@ -46,6 +62,7 @@ public sealed class WebTestHost : IAsyncDisposable
         catch
         {
             await tracked.DisposeAsync();
+            Directory.Delete(outbox, recursive: true);
             throw;
         }
     }
