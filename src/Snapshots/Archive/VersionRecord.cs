@@ -109,83 +109,47 @@ public sealed class VersionRecord : ITableEntity
         System.Text.Json.JsonSerializer.Deserialize<List<RawSource>>(RawSourcesJson, DeclarationJsonOptions.Options) ?? [];
 
     /// <summary>
-    /// The row as the table stores it: every property above under its own name, a null one left out, exactly as the SDK's
-    /// binding of this type writes it (<c>TableRowsTests</c> compares the two), without the accessors that binding compiles.
+    /// The stored columns, each property above under its own name: the row as the SDK's binding of this type writes and
+    /// reads it (<c>TableRowsTests</c> compares the two), without the accessors that binding compiles.
     /// </summary>
-    internal TableEntity ToEntity()
-    {
-        var row = new TableEntity(PartitionKey, RowKey) { ETag = ETag };
-        row.Put(nameof(Sequence), Sequence);
-        row.Put(nameof(CapturedAt), CapturedAt);
-        row.Put(nameof(TextSha256), TextSha256);
-        row.Put(nameof(RawSha256), RawSha256);
-        row.Put(nameof(TextBlob), TextBlob);
-        row.Put(nameof(RawSourcesJson), RawSourcesJson);
-        row.Put(nameof(PreviousTextSha256), PreviousTextSha256);
-        row.Put(nameof(ComparedWithSha256), ComparedWithSha256);
-        row.Put(nameof(PreviousChainHash), PreviousChainHash);
-        row.Put(nameof(ChainFormat), ChainFormat);
-        row.Put(nameof(TimestampRequested), TimestampRequested);
-        row.Put(nameof(ChainHash), ChainHash);
-        row.Put(nameof(DeclarationSha256), DeclarationSha256);
-        row.Put(nameof(Origin), Origin);
-        row.Put(nameof(WordsAdded), WordsAdded);
-        row.Put(nameof(WordsRemoved), WordsRemoved);
-        row.Put(nameof(TextLength), TextLength);
-        row.Put(nameof(SummaryJson), SummaryJson);
-        row.Put(nameof(NoticeSent), NoticeSent);
-        row.Put(nameof(NoticeClaimedAt), NoticeClaimedAt);
-        row.Put(nameof(Severity), Severity);
-        row.Put(nameof(SeverityReason), SeverityReason);
-        row.Put(nameof(TimestampAuthority), TimestampAuthority);
-        row.Put(nameof(TimestampSigner), TimestampSigner);
-        row.Put(nameof(TimestampSerial), TimestampSerial);
-        row.Put(nameof(TimestampGenTime), TimestampGenTime);
-        row.Put(nameof(TimestampSha256), TimestampSha256);
-        row.Put(nameof(TimestampTokensJson), TimestampTokensJson);
-        row.Put(nameof(WaybackUrl), WaybackUrl);
-        row.Put(nameof(WaybackCapturedAt), WaybackCapturedAt);
-        row.Put(nameof(WaybackDigest), WaybackDigest);
-        return row;
-    }
+    private static readonly TableColumns<VersionRecord> Columns = new TableColumns<VersionRecord>()
+        .Add(nameof(Sequence), r => r.Sequence, (r, v) => r.Sequence = v)
+        .Add(nameof(CapturedAt), r => r.CapturedAt, (r, v) => r.CapturedAt = v)
+        .Add(nameof(TextSha256), r => r.TextSha256, (r, v) => r.TextSha256 = v)
+        .Add(nameof(RawSha256), r => r.RawSha256, (r, v) => r.RawSha256 = v)
+        .Add(nameof(TextBlob), r => r.TextBlob, (r, v) => r.TextBlob = v)
+        .Add(nameof(RawSourcesJson), r => r.RawSourcesJson, (r, v) => r.RawSourcesJson = v)
+        .Add(nameof(PreviousTextSha256), r => r.PreviousTextSha256, (r, v) => r.PreviousTextSha256 = v)
+        .Add(nameof(ComparedWithSha256), r => r.ComparedWithSha256, (r, v) => r.ComparedWithSha256 = v)
+        .Add(nameof(PreviousChainHash), r => r.PreviousChainHash, (r, v) => r.PreviousChainHash = v)
+        .Add(nameof(ChainFormat), r => r.ChainFormat, (r, v) => r.ChainFormat = v)
+        .Add(nameof(TimestampRequested), r => r.TimestampRequested, (r, v) => r.TimestampRequested = v)
+        .Add(nameof(ChainHash), r => r.ChainHash, (r, v) => r.ChainHash = v)
+        .Add(nameof(DeclarationSha256), r => r.DeclarationSha256, (r, v) => r.DeclarationSha256 = v)
+        .Add(nameof(Origin), r => r.Origin, (r, v) => r.Origin = v)
+        .Add(nameof(WordsAdded), r => r.WordsAdded, (r, v) => r.WordsAdded = v)
+        .Add(nameof(WordsRemoved), r => r.WordsRemoved, (r, v) => r.WordsRemoved = v)
+        .Add(nameof(TextLength), r => r.TextLength, (r, v) => r.TextLength = v)
+        .Add(nameof(SummaryJson), r => r.SummaryJson, (r, v) => r.SummaryJson = v)
+        .Add(nameof(NoticeSent), r => r.NoticeSent, (r, v) => r.NoticeSent = v)
+        .Add(nameof(NoticeClaimedAt), r => r.NoticeClaimedAt, (r, v) => r.NoticeClaimedAt = v)
+        .Add(nameof(Severity), r => r.Severity, (r, v) => r.Severity = v)
+        .Add(nameof(SeverityReason), r => r.SeverityReason, (r, v) => r.SeverityReason = v)
+        .Add(nameof(TimestampAuthority), r => r.TimestampAuthority, (r, v) => r.TimestampAuthority = v)
+        .Add(nameof(TimestampSigner), r => r.TimestampSigner, (r, v) => r.TimestampSigner = v)
+        .Add(nameof(TimestampSerial), r => r.TimestampSerial, (r, v) => r.TimestampSerial = v)
+        .Add(nameof(TimestampGenTime), r => r.TimestampGenTime, (r, v) => r.TimestampGenTime = v)
+        .Add(nameof(TimestampSha256), r => r.TimestampSha256, (r, v) => r.TimestampSha256 = v)
+        .Add(nameof(TimestampTokensJson), r => r.TimestampTokensJson, (r, v) => r.TimestampTokensJson = v)
+        .Add(nameof(WaybackUrl), r => r.WaybackUrl, (r, v) => r.WaybackUrl = v)
+        .Add(nameof(WaybackCapturedAt), r => r.WaybackCapturedAt, (r, v) => r.WaybackCapturedAt = v)
+        .Add(nameof(WaybackDigest), r => r.WaybackDigest, (r, v) => r.WaybackDigest = v);
+
+    /// <summary>The row as the table stores it (<see cref="Columns"/>); a null property is left out.</summary>
+    internal TableEntity ToEntity() => Columns.ToEntity(this);
 
     /// <summary>The record of a stored row (<see cref="ToEntity"/>); a property the row lacks keeps its default.</summary>
-    internal static VersionRecord FromEntity(TableEntity row)
-    {
-        var record = new VersionRecord { PartitionKey = row.PartitionKey, RowKey = row.RowKey, Timestamp = row.Timestamp, ETag = row.ETag };
-        record.Sequence = row.GetInt64(nameof(Sequence)) ?? record.Sequence;
-        record.CapturedAt = row.GetDateTimeOffset(nameof(CapturedAt)) ?? record.CapturedAt;
-        record.TextSha256 = row.GetString(nameof(TextSha256)) ?? record.TextSha256;
-        record.RawSha256 = row.GetString(nameof(RawSha256)) ?? record.RawSha256;
-        record.TextBlob = row.GetString(nameof(TextBlob)) ?? record.TextBlob;
-        record.RawSourcesJson = row.GetString(nameof(RawSourcesJson)) ?? record.RawSourcesJson;
-        record.PreviousTextSha256 = row.GetString(nameof(PreviousTextSha256));
-        record.ComparedWithSha256 = row.GetString(nameof(ComparedWithSha256));
-        record.PreviousChainHash = row.GetString(nameof(PreviousChainHash)) ?? record.PreviousChainHash;
-        record.ChainFormat = row.GetInt32(nameof(ChainFormat));
-        record.TimestampRequested = row.GetBoolean(nameof(TimestampRequested));
-        record.ChainHash = row.GetString(nameof(ChainHash)) ?? record.ChainHash;
-        record.DeclarationSha256 = row.GetString(nameof(DeclarationSha256)) ?? record.DeclarationSha256;
-        record.Origin = row.GetString(nameof(Origin)) ?? record.Origin;
-        record.WordsAdded = row.GetInt32(nameof(WordsAdded)) ?? record.WordsAdded;
-        record.WordsRemoved = row.GetInt32(nameof(WordsRemoved)) ?? record.WordsRemoved;
-        record.TextLength = row.GetInt32(nameof(TextLength)) ?? record.TextLength;
-        record.SummaryJson = row.GetString(nameof(SummaryJson));
-        record.NoticeSent = row.GetBoolean(nameof(NoticeSent));
-        record.NoticeClaimedAt = row.GetDateTimeOffset(nameof(NoticeClaimedAt));
-        record.Severity = row.GetString(nameof(Severity));
-        record.SeverityReason = row.GetString(nameof(SeverityReason));
-        record.TimestampAuthority = row.GetString(nameof(TimestampAuthority));
-        record.TimestampSigner = row.GetString(nameof(TimestampSigner));
-        record.TimestampSerial = row.GetString(nameof(TimestampSerial));
-        record.TimestampGenTime = row.GetDateTimeOffset(nameof(TimestampGenTime));
-        record.TimestampSha256 = row.GetString(nameof(TimestampSha256));
-        record.TimestampTokensJson = row.GetString(nameof(TimestampTokensJson));
-        record.WaybackUrl = row.GetString(nameof(WaybackUrl));
-        record.WaybackCapturedAt = row.GetDateTimeOffset(nameof(WaybackCapturedAt));
-        record.WaybackDigest = row.GetString(nameof(WaybackDigest));
-        return record;
-    }
+    internal static VersionRecord FromEntity(TableEntity row) => Columns.FromEntity(row);
 
     public static string RowKeyOf(long sequence) => sequence.ToString("D10", CultureInfo.InvariantCulture);
 }

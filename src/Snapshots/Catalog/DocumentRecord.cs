@@ -95,73 +95,42 @@ public sealed class DocumentRecord : ITableEntity
     public DocumentRecord Copy() => (DocumentRecord)MemberwiseClone();
 
     /// <summary>
-    /// The row as the table stores it: every property above under its own name, a null one left out, exactly as the SDK's
-    /// binding of this type writes it (<c>TableRowsTests</c> compares the two), without the accessors that binding compiles.
+    /// The stored columns, each property above under its own name: the row as the SDK's binding of this type writes and
+    /// reads it (<c>TableRowsTests</c> compares the two), without the accessors that binding compiles.
     /// </summary>
-    internal TableEntity ToEntity()
-    {
-        var row = new TableEntity(PartitionKey, RowKey) { ETag = ETag };
-        row.Put(nameof(PlatformName), PlatformName);
-        row.Put(nameof(TermsType), TermsType);
-        row.Put(nameof(DeclarationJson), DeclarationJson);
-        row.Put(nameof(DeclarationSha256), DeclarationSha256);
-        row.Put(nameof(Urls), Urls);
-        row.Put(nameof(FirstTrackedAt), FirstTrackedAt);
-        row.Put(nameof(LastCheckedAt), LastCheckedAt);
-        row.Put(nameof(LastChangedAt), LastChangedAt);
-        row.Put(nameof(LastAttemptAt), LastAttemptAt);
-        row.Put(nameof(VersionCount), VersionCount);
-        row.Put(nameof(CurrentSha256), CurrentSha256);
-        row.Put(nameof(CurrentChainHash), CurrentChainHash);
-        row.Put(nameof(CurrentDeclarationSha256), CurrentDeclarationSha256);
-        row.Put(nameof(LastRawSha256), LastRawSha256);
-        row.Put(nameof(LastETag), LastETag);
-        row.Put(nameof(LastModifiedHeader), LastModifiedHeader);
-        row.Put(nameof(RenderInputsJson), RenderInputsJson);
-        row.Put(nameof(EarlierDeclarationsJson), EarlierDeclarationsJson);
-        row.Put(nameof(ServedSha256), ServedSha256);
-        row.Put(nameof(ServedSequence), ServedSequence);
-        row.Put(nameof(ChromeEquivalentSha256), ChromeEquivalentSha256);
-        row.Put(nameof(NoticePendingSequence), NoticePendingSequence);
-        row.Put(nameof(MissingRawSha256), MissingRawSha256);
-        row.Put(nameof(ConsecutiveFailures), ConsecutiveFailures);
-        row.Put(nameof(LastError), LastError);
-        row.Put(nameof(FailingSince), FailingSince);
-        return row;
-    }
+    private static readonly TableColumns<DocumentRecord> Columns = new TableColumns<DocumentRecord>()
+        .Add(nameof(PlatformName), r => r.PlatformName, (r, v) => r.PlatformName = v)
+        .Add(nameof(TermsType), r => r.TermsType, (r, v) => r.TermsType = v)
+        .Add(nameof(DeclarationJson), r => r.DeclarationJson, (r, v) => r.DeclarationJson = v)
+        .Add(nameof(DeclarationSha256), r => r.DeclarationSha256, (r, v) => r.DeclarationSha256 = v)
+        .Add(nameof(Urls), r => r.Urls, (r, v) => r.Urls = v)
+        .Add(nameof(FirstTrackedAt), r => r.FirstTrackedAt, (r, v) => r.FirstTrackedAt = v)
+        .Add(nameof(LastCheckedAt), r => r.LastCheckedAt, (r, v) => r.LastCheckedAt = v)
+        .Add(nameof(LastChangedAt), r => r.LastChangedAt, (r, v) => r.LastChangedAt = v)
+        .Add(nameof(LastAttemptAt), r => r.LastAttemptAt, (r, v) => r.LastAttemptAt = v)
+        .Add(nameof(VersionCount), r => r.VersionCount, (r, v) => r.VersionCount = v)
+        .Add(nameof(CurrentSha256), r => r.CurrentSha256, (r, v) => r.CurrentSha256 = v)
+        .Add(nameof(CurrentChainHash), r => r.CurrentChainHash, (r, v) => r.CurrentChainHash = v)
+        .Add(nameof(CurrentDeclarationSha256), r => r.CurrentDeclarationSha256, (r, v) => r.CurrentDeclarationSha256 = v)
+        .Add(nameof(LastRawSha256), r => r.LastRawSha256, (r, v) => r.LastRawSha256 = v)
+        .Add(nameof(LastETag), r => r.LastETag, (r, v) => r.LastETag = v)
+        .Add(nameof(LastModifiedHeader), r => r.LastModifiedHeader, (r, v) => r.LastModifiedHeader = v)
+        .Add(nameof(RenderInputsJson), r => r.RenderInputsJson, (r, v) => r.RenderInputsJson = v)
+        .Add(nameof(EarlierDeclarationsJson), r => r.EarlierDeclarationsJson, (r, v) => r.EarlierDeclarationsJson = v)
+        .Add(nameof(ServedSha256), r => r.ServedSha256, (r, v) => r.ServedSha256 = v)
+        .Add(nameof(ServedSequence), r => r.ServedSequence, (r, v) => r.ServedSequence = v)
+        .Add(nameof(ChromeEquivalentSha256), r => r.ChromeEquivalentSha256, (r, v) => r.ChromeEquivalentSha256 = v)
+        .Add(nameof(NoticePendingSequence), r => r.NoticePendingSequence, (r, v) => r.NoticePendingSequence = v)
+        .Add(nameof(MissingRawSha256), r => r.MissingRawSha256, (r, v) => r.MissingRawSha256 = v)
+        .Add(nameof(ConsecutiveFailures), r => r.ConsecutiveFailures, (r, v) => r.ConsecutiveFailures = v)
+        .Add(nameof(LastError), r => r.LastError, (r, v) => r.LastError = v)
+        .Add(nameof(FailingSince), r => r.FailingSince, (r, v) => r.FailingSince = v);
+
+    /// <summary>The row as the table stores it (<see cref="Columns"/>); a null property is left out.</summary>
+    internal TableEntity ToEntity() => Columns.ToEntity(this);
 
     /// <summary>The record of a stored row (<see cref="ToEntity"/>); a property the row lacks keeps its default.</summary>
-    internal static DocumentRecord FromEntity(TableEntity row)
-    {
-        var record = new DocumentRecord { PartitionKey = row.PartitionKey, RowKey = row.RowKey, Timestamp = row.Timestamp, ETag = row.ETag };
-        record.PlatformName = row.GetString(nameof(PlatformName)) ?? record.PlatformName;
-        record.TermsType = row.GetString(nameof(TermsType)) ?? record.TermsType;
-        record.DeclarationJson = row.GetString(nameof(DeclarationJson)) ?? record.DeclarationJson;
-        record.DeclarationSha256 = row.GetString(nameof(DeclarationSha256)) ?? record.DeclarationSha256;
-        record.Urls = row.GetString(nameof(Urls)) ?? record.Urls;
-        record.FirstTrackedAt = row.GetDateTimeOffset(nameof(FirstTrackedAt));
-        record.LastCheckedAt = row.GetDateTimeOffset(nameof(LastCheckedAt));
-        record.LastChangedAt = row.GetDateTimeOffset(nameof(LastChangedAt));
-        record.LastAttemptAt = row.GetDateTimeOffset(nameof(LastAttemptAt));
-        record.VersionCount = row.GetInt64(nameof(VersionCount)) ?? record.VersionCount;
-        record.CurrentSha256 = row.GetString(nameof(CurrentSha256));
-        record.CurrentChainHash = row.GetString(nameof(CurrentChainHash));
-        record.CurrentDeclarationSha256 = row.GetString(nameof(CurrentDeclarationSha256));
-        record.LastRawSha256 = row.GetString(nameof(LastRawSha256));
-        record.LastETag = row.GetString(nameof(LastETag));
-        record.LastModifiedHeader = row.GetString(nameof(LastModifiedHeader));
-        record.RenderInputsJson = row.GetString(nameof(RenderInputsJson));
-        record.EarlierDeclarationsJson = row.GetString(nameof(EarlierDeclarationsJson));
-        record.ServedSha256 = row.GetString(nameof(ServedSha256));
-        record.ServedSequence = row.GetInt64(nameof(ServedSequence));
-        record.ChromeEquivalentSha256 = row.GetString(nameof(ChromeEquivalentSha256));
-        record.NoticePendingSequence = row.GetInt64(nameof(NoticePendingSequence));
-        record.MissingRawSha256 = row.GetString(nameof(MissingRawSha256));
-        record.ConsecutiveFailures = row.GetInt32(nameof(ConsecutiveFailures)) ?? record.ConsecutiveFailures;
-        record.LastError = row.GetString(nameof(LastError));
-        record.FailingSince = row.GetDateTimeOffset(nameof(FailingSince));
-        return record;
-    }
+    internal static DocumentRecord FromEntity(TableEntity row) => Columns.FromEntity(row);
 
     /// <summary>The source URLs, in declaration order.</summary>
     [IgnoreDataMember]
