@@ -11,6 +11,8 @@
 #   A path not ending in .dll is run directly (the executable of the self-contained publish ./snapshots makes); a .dll
 #   (a framework-dependent publish, as ./snapshots made before benchmarks/results/cpu-r2r.md) with `dotnet`.
 # Environment: CPU_AB_ENV_<NAME>="VAR=value ..." adds environment variables to that build's runs (to test a knob);
+# CPU_AB_LOGS=DIR keeps each check's output as DIR/NAME-ROUND-first.log and DIR/NAME-ROUND-unchanged.log, and Azurite's
+# access log (every request of the import and both checks) as DIR/azurite-NAME-ROUND.log.
 # CPU_AB_TRACE=DIR runs each first check under dotnet-trace (CPU sampling) into DIR/NAME-ROUND.nettrace (its CPU then counts
 # the tracing too: use it to find where time goes, not for figures); CPU_AB_PERF=DIR likewise under `perf record`
 # (with DOTNET_PerfMapEnabled=1, so JIT-compiled and ReadyToRun methods have names) into DIR/NAME-ROUND.perf.
@@ -57,8 +59,10 @@ start_azurite() {
   for attempt in 1 2 3 4 5; do
     blob_port=$(free_port); queue_port=$((blob_port + 1)); table_port=$((blob_port + 2))
     if answers "$queue_port" || answers "$table_port"; then continue; fi
-    node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry \
-      --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" >/dev/null 2>&1 & azurite_pid=$!; disown
+    local access=(--silent) log=/dev/null
+    [[ -n "${CPU_AB_LOGS:-}" ]] && access=() log="$CPU_AB_LOGS/azurite-$name-$round.log"
+    node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence "${access[@]}" --skipApiVersionCheck --disableTelemetry \
+      --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" >"$log" 2>&1 & azurite_pid=$!; disown
     for _ in $(seq 1 300); do
       kill -0 "$azurite_pid" 2>/dev/null || break
       answers "$blob_port" && answers "$queue_port" && answers "$table_port" && answers "$site_port" && return 0
@@ -77,6 +81,7 @@ check() {
   [[ -n "${CPU_AB_TRACE:-}" && "$1" == first ]] && trace=(dotnet-trace collect --profile dotnet-sampled-thread-time -o "$CPU_AB_TRACE/$name-$round.nettrace" --)
   [[ -n "${CPU_AB_PERF:-}" && "$1" == first ]] && trace=(DOTNET_PerfMapEnabled=1 perf record -F 499 -g -q -o "$CPU_AB_PERF/$name-$round.perf" --)
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" env $extra "${trace[@]}" $(cli_of "$dll") check >"$work/check.log" 2>&1 || { tail -5 "$work/check.log" >&2; }
+  [[ -n "${CPU_AB_LOGS:-}" ]] && cp "$work/check.log" "$CPU_AB_LOGS/$name-$round-$1.log"
   read -r wall user sys rss < <(tail -1 "$work/time")
   printf '%.2f %.2f %s %s\n' "$(echo "$user + $sys" | bc)" "$(echo "$(cpu_of "$azurite_pid") - $a0" | bc)" "$wall" "$rss"
 }

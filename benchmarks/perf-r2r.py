@@ -15,10 +15,12 @@ The image's code section is mapped from file offset 0 at its RVA less 0x10000 (t
 
 self: the leaf frames that take most samples. owner: each sample charged to the innermost method of Snapshots that is not
 an async state machine or lambda (what our code is responsible for, the libraries it calls included). under REGEX: the leaf
-frames of the samples with a frame matching REGEX. Percentages are of all samples of the process.
+frames of the samples with a frame matching REGEX. Percentages are of all samples of the process; with PERF_THREAD=REGEX,
+of the samples of the threads whose name matches (".NET TP Worker", "extraction", ".NET BGC").
 """
 import bisect
 import collections
+import os
 import re
 import subprocess
 import sys
@@ -44,6 +46,7 @@ def samples(perf_data, r2rmap):
 
     script = subprocess.run(["perf", "script", "-i", perf_data, "-F", "comm,tid,ip,sym,dso"], capture_output=True, text=True,
                             errors="replace", check=True).stdout
+    thread = re.compile(os.environ.get("PERF_THREAD", ""))
     result, frames = [], None
     for line in script.splitlines():
         if not line.strip():
@@ -51,7 +54,7 @@ def samples(perf_data, r2rmap):
                 result.append(frames)
             frames = None
         elif not line[0].isspace():
-            frames = []
+            frames = [] if thread.search(line) else None
         elif frames is not None:
             address, _, rest = line.strip().partition(" ")
             if ".r2r.dll" in rest:
