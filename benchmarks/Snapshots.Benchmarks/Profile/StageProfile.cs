@@ -121,7 +121,7 @@ public static class StageProfile
         report.AppendLine(CultureInfo.InvariantCulture, $"DocumentExtractor.Extract as one call (decode to Markdown): {wholeTicks * 1000.0 / Stopwatch.Frequency / pages.Count:F2} ms/page.");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"Provisions row: {rowProvisions / (double)pages.Count:F0} provisions and {rowBytes / 1024.0 / pages.Count:F1} KiB of compressed map a page ({rowBytes / (double)Math.Max(1, rowProvisions):F0} bytes a provision).");
+            $"Provisions row: {rowProvisions / (double)pages.Count:F0} provisions and {rowBytes / 1024.0 / pages.Count:F1} KiB of map a page ({rowBytes / (double)Math.Max(1, rowProvisions):F0} bytes a provision).");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Throughput of these steps on one core: {mib / (totalMs / 1000):F1} MiB/s of HTML.");
         Console.WriteLine(report);

@@ -1,36 +1,41 @@
-using System.IO.Compression;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text;
 using Azure.Data.Tables;
 
 namespace Snapshots.Provisions;
 
 /// <summary>
-/// A <see cref="ProvisionMap"/> as a row of the <c>provisions</c> table: compact JSON, gzip-compressed, in binary properties
-/// <c>Data0</c>, <c>Data1</c>, ... of at most 64 KiB each (a table property's limit), with the version's sequence and text
-/// hash in plain properties. A row holds at most 15 such parts (960 KiB, under the 1 MiB an entity may hold).
+/// A <see cref="ProvisionMap"/> as a row of the <c>provisions</c> table: a compact binary encoding (<see cref="Format"/>) in
+/// binary properties <c>Data0</c>, <c>Data1</c>, ... of at most 64 KiB each (a table property's limit), with the version's
+/// sequence and text hash in plain properties. A row holds at most 15 such parts (960 KiB, under the 1 MiB an entity may
+/// hold). Rows of format 1 (gzip-compressed JSON) are read by <see cref="ProvisionMapFormat1"/>.
 /// </summary>
-internal static partial class ProvisionMapCodec
+/// <remarks>
+/// Format 2, in the order written (integers as 7-bit variable-length, strings as UTF-8 with that length first, as
+/// <see cref="BinaryWriter"/> writes them): the distinct headings; the provisions, each its id, slug, flags (the splitter's
+/// slug differs from the lineage's, and then it follows), ordinal, kind, its headings' places in the list of headings,
+/// start and length of its range, its context ranges, and its SHA-256 as 32 bytes; the events, each its kind, flags (text
+/// changed, moved, renumbered, current ids the same as the previous ones), similarity in ten-thousandths, previous ids and
+/// (unless the same) current ids; the retired slugs. About 80 bytes a provision, written and read without a serializer or
+/// a compressor: the JSON and gzip of format 1 were a tenth of a first check's provisions cost.
+/// </remarks>
+internal static class ProvisionMapCodec
 {
-    public const int Format = 1;
+    public const int Format = 2;
     private const int PartBytes = 64 * 1024;
     private const int MaxParts = 15;
 
+    [Flags]
+    private enum ProvisionFlags : byte { None = 0, OwnSlug = 1 }
+
+    [Flags]
+    private enum EventFlags : byte { None = 0, TextChanged = 1, Moved = 2, Renumbered = 4, SameIds = 8 }
+
     public static TableEntity ToEntity(string partitionKey, string rowKey, ProvisionMap map)
     {
-        var stored = new StoredMap(
-            map.Provisions.Select(t => new StoredProvision(t.Id, t.Slug, t.Provision.Ordinal, (int)t.Provision.Kind, t.Provision.HeadingPath,
-                t.Provision.Range.Start, t.Provision.Range.Length, t.Provision.Context.SelectMany(c => new[] { c.Start, c.Length }).ToArray(), t.Provision.Sha256,
-                t.Provision.Slug)).ToList(),
-            map.Events.Select(e => new StoredEvent((int)e.Kind, e.PreviousIds, e.CurrentIds, Math.Round(e.Similarity, 4), e.TextChanged, e.Moved, e.Renumbered)).ToList(),
-            map.RetiredSlugs);
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            JsonSerializer.Serialize(gzip, stored, StoredJson.Default.StoredMap);
-        var bytes = buffer.ToArray();
+        var bytes = Encode(map);
         var parts = (bytes.Length + PartBytes - 1) / PartBytes;
         if (parts > MaxParts)
-            throw new InvalidOperationException($"the provisions of version {map.Sequence} take {bytes.Length} bytes compressed, more than a table row holds ({MaxParts * PartBytes})");
+            throw new InvalidOperationException($"the provisions of version {map.Sequence} take {bytes.Length} bytes, more than a table row holds ({MaxParts * PartBytes})");
 
         var entity = new TableEntity(partitionKey, rowKey)
         {
@@ -47,45 +52,140 @@ internal static partial class ProvisionMapCodec
 
     public static ProvisionMap FromEntity(TableEntity entity)
     {
+        var row = $"{entity.PartitionKey}/{entity.RowKey}";
         var format = entity.GetInt32("Format");
-        if (format != Format) throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} has format {format}, not {Format}");
+        if (format is not (1 or Format)) throw new InvalidDataException($"provisions row {row} has format {format}, not 1 or {Format}");
         var parts = entity.GetInt32("Parts") ?? 0;
-        using var compressed = new MemoryStream();
+        using var data = new MemoryStream();
         for (var i = 0; i < parts; i++)
-            compressed.Write(entity.GetBinary($"Data{i}") ?? throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} lacks Data{i}"));
-        compressed.Position = 0;
-        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
-        var stored = JsonSerializer.Deserialize(gzip, StoredJson.Default.StoredMap)
-            ?? throw new InvalidDataException($"provisions row {entity.PartitionKey}/{entity.RowKey} is empty");
-
-        var provisions = stored.P.Select(p => new TrackedProvision(p.I, p.S,
-            new Provision(p.O, (ProvisionKind)p.K, p.H, new TextRange(p.A, p.L), Ranges(p.C), p.X, p.N))).ToList();
-        var events = stored.E.Select(e => new ProvisionEvent((ProvisionEventKind)e.K, e.P, e.C, e.S, e.T, e.M, e.R)).ToList();
-        return new ProvisionMap(entity.GetInt64("Sequence") ?? 0, entity.GetString("TextSha256") ?? "", provisions, events, stored.R);
+            data.Write(entity.GetBinary($"Data{i}") ?? throw new InvalidDataException($"provisions row {row} lacks Data{i}"));
+        data.Position = 0;
+        var (provisions, events, retired) = format == 1 ? ProvisionMapFormat1.Read(data, row) : Decode(data, row);
+        return new ProvisionMap(entity.GetInt64("Sequence") ?? 0, entity.GetString("TextSha256") ?? "", provisions, events, retired);
     }
 
-    private static List<TextRange> Ranges(int[] flat)
+    private static byte[] Encode(ProvisionMap map)
     {
-        var ranges = new List<TextRange>(flat.Length / 2);
-        for (var i = 0; i + 1 < flat.Length; i += 2) ranges.Add(new TextRange(flat[i], flat[i + 1]));
-        return ranges;
+        using var buffer = new MemoryStream(64 + map.Provisions.Count * 96 + map.Events.Count * 24);
+        using var writer = new BinaryWriter(buffer, Encoding.UTF8);
+        var headings = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headingList = new List<string>();
+        foreach (var tracked in map.Provisions)
+            foreach (var heading in tracked.Provision.HeadingPath)
+                if (headings.TryAdd(heading, headingList.Count)) headingList.Add(heading);
+        WriteStrings(writer, headingList);
+
+        writer.Write7BitEncodedInt(map.Provisions.Count);
+        Span<byte> sha = stackalloc byte[32];
+        foreach (var (id, slug, provision) in map.Provisions)
+        {
+            writer.Write(id);
+            writer.Write(slug);
+            var ownSlug = provision.Slug != slug;
+            writer.Write((byte)(ownSlug ? ProvisionFlags.OwnSlug : ProvisionFlags.None));
+            if (ownSlug) writer.Write(provision.Slug);
+            writer.Write7BitEncodedInt(provision.Ordinal);
+            writer.Write((byte)provision.Kind);
+            writer.Write7BitEncodedInt(provision.HeadingPath.Count);
+            foreach (var heading in provision.HeadingPath) writer.Write7BitEncodedInt(headings[heading]);
+            writer.Write7BitEncodedInt(provision.Range.Start);
+            writer.Write7BitEncodedInt(provision.Range.Length);
+            writer.Write7BitEncodedInt(provision.Context.Count);
+            foreach (var context in provision.Context)
+            {
+                writer.Write7BitEncodedInt(context.Start);
+                writer.Write7BitEncodedInt(context.Length);
+            }
+            if (Convert.FromHexString(provision.Sha256, sha, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32
+                || provision.Sha256.AsSpan().ContainsAnyInRange('A', 'F'))
+                throw new InvalidOperationException($"provision {id} of version {map.Sequence} has a SHA-256 that is not 64 lower-case hexadecimal digits: {provision.Sha256}");
+            writer.Write(sha);
+        }
+
+        writer.Write7BitEncodedInt(map.Events.Count);
+        foreach (var e in map.Events)
+        {
+            var sameIds = e.PreviousIds.SequenceEqual(e.CurrentIds, StringComparer.Ordinal);
+            writer.Write((byte)e.Kind);
+            writer.Write((byte)((e.TextChanged ? EventFlags.TextChanged : 0) | (e.Moved ? EventFlags.Moved : 0) | (e.Renumbered ? EventFlags.Renumbered : 0)
+                | (sameIds ? EventFlags.SameIds : 0)));
+            writer.Write7BitEncodedInt((int)Math.Round(Math.Clamp(e.Similarity, 0, 1) * 10_000));
+            WriteStrings(writer, e.PreviousIds);
+            if (!sameIds) WriteStrings(writer, e.CurrentIds);
+        }
+        WriteStrings(writer, map.RetiredSlugs);
+        writer.Flush();
+        return buffer.ToArray();
     }
 
-    /// <summary>
-    /// The rows' JSON, generated at build time: the reflection-based serializer built its accessors with Reflection.Emit and
-    /// compiled them in every process that wrote or read a row (a first check writes one per document).
-    /// </summary>
-    [JsonSerializable(typeof(StoredMap))]
-    private sealed partial class StoredJson : JsonSerializerContext;
+    private static (List<TrackedProvision>, List<ProvisionEvent>, IReadOnlyList<string>) Decode(Stream data, string row)
+    {
+        using var reader = new BinaryReader(data, Encoding.UTF8);
+        try
+        {
+            var headings = ReadStrings(reader);
+            var provisions = new List<TrackedProvision>(Count(reader));
+            (int[] Places, IReadOnlyList<string> Path) last = ([], []);
+            for (var i = provisions.Capacity; i > 0; i--)
+            {
+                var id = reader.ReadString();
+                var slug = reader.ReadString();
+                var flags = (ProvisionFlags)reader.ReadByte();
+                var ownSlug = flags.HasFlag(ProvisionFlags.OwnSlug) ? reader.ReadString() : slug;
+                var ordinal = reader.Read7BitEncodedInt();
+                var kind = (ProvisionKind)reader.ReadByte();
+                var places = new int[Count(reader)];
+                for (var h = 0; h < places.Length; h++) places[h] = reader.Read7BitEncodedInt();
+                // One list per run of provisions under the same headings, as the splitter made them.
+                if (!places.AsSpan().SequenceEqual(last.Places))
+                    last = (places, Array.ConvertAll(places, h => (uint)h < (uint)headings.Count ? headings[h]
+                        : throw new FormatException($"provision {id} names heading {h} of {headings.Count}")));
+                var range = new TextRange(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
+                var context = new List<TextRange>(Count(reader));
+                for (var c = context.Capacity; c > 0; c--) context.Add(new TextRange(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt()));
+                var sha = Convert.ToHexStringLower(reader.ReadBytes(32) is { Length: 32 } bytes ? bytes : throw new EndOfStreamException());
+                provisions.Add(new TrackedProvision(id, slug, new Provision(ordinal, kind, last.Path, range, context, sha, ownSlug)));
+            }
 
-    /// <summary>Short names: a map of a long policy holds a few hundred of these.</summary>
-    private sealed record StoredMap(List<StoredProvision> P, List<StoredEvent> E, IReadOnlyList<string> R);
+            var events = new List<ProvisionEvent>(Count(reader));
+            for (var i = events.Capacity; i > 0; i--)
+            {
+                var kind = (ProvisionEventKind)reader.ReadByte();
+                var flags = (EventFlags)reader.ReadByte();
+                var similarity = reader.Read7BitEncodedInt() / 10_000.0;
+                var previous = ReadStrings(reader);
+                var current = flags.HasFlag(EventFlags.SameIds) ? previous : ReadStrings(reader);
+                events.Add(new ProvisionEvent(kind, previous, current, similarity, flags.HasFlag(EventFlags.TextChanged), flags.HasFlag(EventFlags.Moved),
+                    flags.HasFlag(EventFlags.Renumbered)));
+            }
+            var retired = ReadStrings(reader);
+            if (data.Position != data.Length) throw new FormatException($"{data.Length - data.Position} bytes after the map");
+            return (provisions, events, retired);
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentOutOfRangeException)
+        {
+            throw new InvalidDataException($"provisions row {row} is cut short or malformed: {e.Message}", e);
+        }
+    }
 
-    /// <param name="N">The slug the splitter proposed (the lineage's <see cref="TrackedProvision.Slug"/> is <paramref name="S"/>).</param>
-    /// <param name="K">The <see cref="ProvisionKind"/> as its number (as the JSON always held it; a plain int needs no serializer
-    /// code compiled for the enum at run time).</param>
-    private sealed record StoredProvision(string I, string S, int O, int K, IReadOnlyList<string> H, int A, int L, int[] C, string X, string N);
+    /// <summary>A count read from the row: never more than the bytes left could hold (a corrupt count fails here, not in an allocation).</summary>
+    private static int Count(BinaryReader reader)
+    {
+        var count = reader.Read7BitEncodedInt();
+        return count >= 0 && count <= reader.BaseStream.Length - reader.BaseStream.Position ? count
+            : throw new FormatException($"a count of {count} with {reader.BaseStream.Length - reader.BaseStream.Position} bytes left");
+    }
 
-    /// <param name="K">The <see cref="ProvisionEventKind"/> as its number.</param>
-    private sealed record StoredEvent(int K, IReadOnlyList<string> P, IReadOnlyList<string> C, double S, bool T, bool M, bool R);
+    private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> strings)
+    {
+        writer.Write7BitEncodedInt(strings.Count);
+        foreach (var s in strings) writer.Write(s);
+    }
+
+    private static List<string> ReadStrings(BinaryReader reader)
+    {
+        var strings = new List<string>(Count(reader));
+        for (var i = strings.Capacity; i > 0; i--) strings.Add(reader.ReadString());
+        return strings;
+    }
 }

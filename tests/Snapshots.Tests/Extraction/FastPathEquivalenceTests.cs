@@ -77,6 +77,23 @@ public sealed class FastPathEquivalenceTests
         Assert.Equal(expected.ToString(), Whitespace.Fold(text));
     }
 
+    [Theory]
+    [MemberData(nameof(Texts))]
+    [InlineData("two  spaces")]
+    [InlineData("  ")]
+    [InlineData("end \u00A0")]
+    [InlineData("\u00A0 start")]
+    [InlineData("no folding at all, only single spaces")]
+    public void A_heading_is_made_plain_as_by_the_regexes(string text)
+    {
+        // Links to their text, emphasis out, then every run of white space one space.
+        var markup = Regex.Replace(Regex.Replace(text, @"!?\[([^\]]*)\]\([^)]*\)", "$1"), @"(\*\*|__|\*|`)", "");
+        var expected = Regex.Replace(markup, @"\s+", " ").Trim();
+        Assert.Equal(expected, Snapshots.Changes.HeadingText.Plain(text));
+        // Text that needs no folding is returned as it is, not copied.
+        if (expected == text) Assert.Same(text, Snapshots.Changes.HeadingText.Plain(text));
+    }
+
     public static TheoryData<string> GlyphTexts()
     {
         var data = new TheoryData<string>
