@@ -13,7 +13,7 @@ internal static class ChromeSearch
         foreach (var root in selection.Nodes.Reverse())
         {
             if (root is IElement element && withRoots) stack.Push(element);
-            else if (root is IParentNode parent) PushChildren(stack, parent);
+            else if (root is IParentNode) ElementChildren.PushInReverse(stack, root);
         }
         while (stack.Count > 0)
         {
@@ -25,16 +25,11 @@ internal static class ChromeSearch
                     dropped.Add(element);
                     break;
                 case ChromeVerdict.Descend:
-                    PushChildren(stack, element);
+                    ElementChildren.PushInReverse(stack, element);
                     break;
             }
         }
         return dropped;
-    }
-
-    private static void PushChildren(Stack<IElement> stack, IParentNode parent)
-    {
-        for (var child = parent.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
     }
 
     /// <summary>The element's ancestors, nearest first.</summary>

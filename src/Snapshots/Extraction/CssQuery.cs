@@ -52,7 +52,7 @@ internal static class CssQuery
         {
             var element = stack.Pop();
             yield return element;
-            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+            ElementChildren.PushInReverse(stack, element);
         }
     }
 

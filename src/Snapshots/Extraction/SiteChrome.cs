@@ -136,12 +136,12 @@ internal static partial class SiteChrome
     private static IEnumerable<IElement> Descendants(IParentNode root)
     {
         var stack = new Stack<IElement>();
-        for (var child = root.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+        if (root is INode node) ElementChildren.PushInReverse(stack, node);
         while (stack.Count > 0)
         {
             var element = stack.Pop();
             yield return element;
-            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+            ElementChildren.PushInReverse(stack, element);
         }
     }
 

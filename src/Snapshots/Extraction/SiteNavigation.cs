@@ -142,13 +142,13 @@ internal static class SiteNavigation
         var order = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<IElement>();
         if (container is IElement self) stack.Push(self);
-        else if (container is IParentNode parent) foreach (var child in parent.Children.Reverse()) stack.Push(child);
+        else ElementChildren.PushInReverse(stack, container);
         while (stack.Count > 0)
         {
             measure.Tick();
             var element = stack.Pop();
             order[element] = order.Count;
-            for (var child = element.LastElementChild; child is not null; child = child.PreviousElementSibling) stack.Push(child);
+            ElementChildren.PushInReverse(stack, element);
         }
         return order;
     }
