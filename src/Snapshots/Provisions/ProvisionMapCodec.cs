@@ -15,8 +15,9 @@ namespace Snapshots.Provisions;
 /// slug differs from the lineage's, and then it follows), ordinal, kind, its headings' places in the list of headings,
 /// start and length of its range, its context ranges, and its SHA-256 as 32 bytes; the events, each its kind, flags (text
 /// changed, moved, renumbered, current ids the same as the previous ones), similarity in ten-thousandths, previous ids and
-/// (unless the same) current ids; the retired slugs. About 80 bytes a provision, written and read without a serializer or
-/// a compressor: the JSON and gzip of format 1 were a tenth of a first check's provisions cost.
+/// (unless the same) current ids; the retired slugs. Written and read without a serializer or a compressor, it takes as
+/// many bytes as format 1's gzip-compressed JSON (about 130 a provision on the replay pages), and the JSON and gzip that
+/// it saves were a quarter of what provisions cost a first check (benchmarks/results/cpu-provisions-bound.md).
 /// </remarks>
 internal static class ProvisionMapCodec
 {
@@ -124,9 +125,10 @@ internal static class ProvisionMapCodec
         try
         {
             var headings = ReadStrings(reader);
-            var provisions = new List<TrackedProvision>(Count(reader));
+            var provisionCount = Count(reader);
+            var provisions = new List<TrackedProvision>(provisionCount);
             (int[] Places, IReadOnlyList<string> Path) last = ([], []);
-            for (var i = provisions.Capacity; i > 0; i--)
+            for (var i = 0; i < provisionCount; i++)
             {
                 var id = reader.ReadString();
                 var slug = reader.ReadString();
@@ -141,14 +143,16 @@ internal static class ProvisionMapCodec
                     last = (places, Array.ConvertAll(places, h => (uint)h < (uint)headings.Count ? headings[h]
                         : throw new FormatException($"provision {id} names heading {h} of {headings.Count}")));
                 var range = new TextRange(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt());
-                var context = new List<TextRange>(Count(reader));
-                for (var c = context.Capacity; c > 0; c--) context.Add(new TextRange(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt()));
+                var contextCount = Count(reader);
+                var context = new List<TextRange>(contextCount);
+                for (var c = 0; c < contextCount; c++) context.Add(new TextRange(reader.Read7BitEncodedInt(), reader.Read7BitEncodedInt()));
                 var sha = Convert.ToHexStringLower(reader.ReadBytes(32) is { Length: 32 } bytes ? bytes : throw new EndOfStreamException());
                 provisions.Add(new TrackedProvision(id, slug, new Provision(ordinal, kind, last.Path, range, context, sha, ownSlug)));
             }
 
-            var events = new List<ProvisionEvent>(Count(reader));
-            for (var i = events.Capacity; i > 0; i--)
+            var eventCount = Count(reader);
+            var events = new List<ProvisionEvent>(eventCount);
+            for (var i = 0; i < eventCount; i++)
             {
                 var kind = (ProvisionEventKind)reader.ReadByte();
                 var flags = (EventFlags)reader.ReadByte();
@@ -184,8 +188,9 @@ internal static class ProvisionMapCodec
 
     private static List<string> ReadStrings(BinaryReader reader)
     {
-        var strings = new List<string>(Count(reader));
-        for (var i = strings.Capacity; i > 0; i--) strings.Add(reader.ReadString());
+        var count = Count(reader);
+        var strings = new List<string>(count);
+        for (var i = 0; i < count; i++) strings.Add(reader.ReadString());
         return strings;
     }
 }
