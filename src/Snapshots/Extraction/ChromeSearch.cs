@@ -13,7 +13,7 @@ internal static class ChromeSearch
         foreach (var root in selection.Nodes.Reverse())
         {
             if (root is IElement element && withRoots) stack.Push(element);
-            else if (root is IParentNode) ElementChildren.PushInReverse(stack, root);
+            else if (root is IParentNode) ElementTree.PushChildrenInReverse(stack, root);
         }
         while (stack.Count > 0)
         {
@@ -25,7 +25,7 @@ internal static class ChromeSearch
                     dropped.Add(element);
                     break;
                 case ChromeVerdict.Descend:
-                    ElementChildren.PushInReverse(stack, element);
+                    ElementTree.PushChildrenInReverse(stack, element);
                     break;
             }
         }

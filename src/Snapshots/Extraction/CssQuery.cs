@@ -17,7 +17,7 @@ internal static class CssQuery
     {
         var selector = Parse(css, url);
         var matches = new List<IElement>();
-        foreach (var element in Elements(document))
+        foreach (var element in ElementTree.Descendants(document))
         {
             budget.Tick(url);
             if (selector.Match(element, document.DocumentElement)) matches.Add(element);
@@ -28,7 +28,7 @@ internal static class CssQuery
     public static IElement? First(IDocument document, string css, Uri url, ExtractionBudget budget)
     {
         var selector = Parse(css, url);
-        foreach (var element in Elements(document))
+        foreach (var element in ElementTree.Descendants(document))
         {
             budget.Tick(url);
             if (selector.Match(element, document.DocumentElement)) return element;
@@ -40,20 +40,6 @@ internal static class CssQuery
     {
         try { return Parser.ParseSelector(css) ?? throw Invalid(css, url); }
         catch (DomException) { throw Invalid(css, url); }
-    }
-
-    /// <summary>Every element in document order, without recursion.</summary>
-    private static IEnumerable<IElement> Elements(IDocument document)
-    {
-        if (document.DocumentElement is not { } root) yield break;
-        var stack = new Stack<IElement>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var element = stack.Pop();
-            yield return element;
-            ElementChildren.PushInReverse(stack, element);
-        }
     }
 
     private static ExtractionException Invalid(string css, Uri url) => new(url, $"\"{css}\" is not a valid CSS selector");

@@ -50,8 +50,8 @@ internal static partial class SiteChrome
         // in document order); the first rule that matches an element names it. Every rule names an id, a class or another
         // attribute (SiteChromeTests checks it), so only the rules whose id, class or attribute the element has are matched.
         var found = new List<IElement>?[Selectors.Count];
-        foreach (var root in content.OfType<IParentNode>())
-            foreach (var element in Descendants(root))
+        foreach (var root in content)
+            foreach (var element in ElementTree.Descendants(root))
             {
                 selection.Tick();
                 for (var candidates = Prefilter.CandidatesFor(element); candidates != 0; candidates &= candidates - 1)
@@ -131,19 +131,6 @@ internal static partial class SiteChrome
         .ToList();
 
     private static readonly SelectorPrefilter Prefilter = new(Selectors);
-
-    /// <summary>The elements inside <paramref name="root"/> (not the root itself), in document order.</summary>
-    private static IEnumerable<IElement> Descendants(IParentNode root)
-    {
-        var stack = new Stack<IElement>();
-        if (root is INode node) ElementChildren.PushInReverse(stack, node);
-        while (stack.Count > 0)
-        {
-            var element = stack.Pop();
-            yield return element;
-            ElementChildren.PushInReverse(stack, element);
-        }
-    }
 
     private static IEnumerable<IElement> Ancestors(IElement element)
     {

@@ -142,13 +142,13 @@ internal static class SiteNavigation
         var order = new Dictionary<IElement, int>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<IElement>();
         if (container is IElement self) stack.Push(self);
-        else ElementChildren.PushInReverse(stack, container);
+        else ElementTree.PushChildrenInReverse(stack, container);
         while (stack.Count > 0)
         {
             measure.Tick();
             var element = stack.Pop();
             order[element] = order.Count;
-            ElementChildren.PushInReverse(stack, element);
+            ElementTree.PushChildrenInReverse(stack, element);
         }
         return order;
     }
