@@ -106,7 +106,7 @@ public sealed class VersionRecord : ITableEntity
     public DocumentId Document => DocumentId.FromVersionsPartitionKey(PartitionKey);
 
     public IReadOnlyList<RawSource> RawSources() =>
-        System.Text.Json.JsonSerializer.Deserialize<List<RawSource>>(RawSourcesJson, DeclarationJsonOptions.Options) ?? [];
+        RawSourceJson.Read(RawSourcesJson);
 
     /// <summary>
     /// The stored columns, each property above under its own name: the row as the SDK's binding of this type writes and

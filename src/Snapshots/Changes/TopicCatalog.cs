@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Snapshots.Changes;
@@ -50,7 +51,7 @@ public sealed partial class TopicCatalog
     /// </summary>
     private static TopicCatalog Read(string json, bool compilePatterns)
     {
-        var file = JsonSerializer.Deserialize<TopicsFile>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+        var file = JsonSerializer.Deserialize(json, TopicsJson.Default.TopicsFile)
             ?? throw new FormatException("topics.json is empty.");
         var topics = new List<Topic>();
         var compiled = new List<Regex>();
@@ -104,4 +105,9 @@ public sealed partial class TopicCatalog
     private sealed record TopicsFile(List<TopicEntry>? Topics);
 
     private sealed record TopicEntry(string Id, string Label, List<string>? Patterns);
+
+    /// <summary>topics.json's reader, generated at build time: every process reads the file (issue 25, a command's fixed cost).</summary>
+    [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+    [JsonSerializable(typeof(TopicsFile))]
+    private sealed partial class TopicsJson : JsonSerializerContext;
 }

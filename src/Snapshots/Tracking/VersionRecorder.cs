@@ -68,7 +68,7 @@ public sealed class VersionRecorder(SnapshotArchive archive, VersionLedger ledge
                 TextSha256 = candidate.TextSha256,
                 RawSha256 = candidate.RawSha256,
                 TextBlob = textBlob,
-                RawSourcesJson = System.Text.Json.JsonSerializer.Serialize(rawSources, DeclarationJsonOptions.Options),
+                RawSourcesJson = RawSourceJson.Write(rawSources),
                 PreviousTextSha256 = document.CurrentSha256,
                 ComparedWithSha256 = comparedWith == document.CurrentSha256 ? null : comparedWith,
                 PreviousChainHash = previousChain,

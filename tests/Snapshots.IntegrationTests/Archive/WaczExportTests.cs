@@ -109,7 +109,7 @@ public sealed class WaczExportTests
         {
             var row = await t.Ledger.GetAsync(id, sequence);
             var sources = row.RawSources().Select(s => s with { WarcBlob = null, WarcSha256 = null }).ToList();
-            await t.Pipeline.Storage.Versions.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["RawSourcesJson"] = JsonSerializer.Serialize(sources, global::Snapshots.Catalog.DeclarationJsonOptions.Options) }, Azure.ETag.All, TableUpdateMode.Merge);
+            await t.Pipeline.Storage.Versions.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["RawSourcesJson"] = RawSourceJson.Write(sources) }, Azure.ETag.All, TableUpdateMode.Merge);
         }
         var wacz = Path.Combine(Directory.CreateTempSubdirectory("snapshots-wacz-").FullName, "privacy.wacz");
 
