@@ -15,7 +15,8 @@
 # access log (every request of the import and both checks) as DIR/azurite-NAME-ROUND.log.
 # CPU_AB_TRACE=DIR runs each first check under dotnet-trace (CPU sampling) into DIR/NAME-ROUND.nettrace (its CPU then counts
 # the tracing too: use it to find where time goes, not for figures); CPU_AB_PERF=DIR likewise under `perf record`
-# (with DOTNET_PerfMapEnabled=1, so JIT-compiled and ReadyToRun methods have names) into DIR/NAME-ROUND.perf.
+# (with DOTNET_PerfMapEnabled=1, so JIT-compiled and ReadyToRun methods have names) into DIR/NAME-ROUND.perf;
+# CPU_AB_PERF_CYCLE=unchanged records the unchanged check instead of the first.
 # Everything it starts is stopped when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,7 +80,7 @@ cpu_of() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / t}' "/pr
 check() {
   local a0 trace=(); a0=$(cpu_of "$azurite_pid")
   [[ -n "${CPU_AB_TRACE:-}" && "$1" == first ]] && trace=(dotnet-trace collect --profile dotnet-sampled-thread-time -o "$CPU_AB_TRACE/$name-$round.nettrace" --)
-  [[ -n "${CPU_AB_PERF:-}" && "$1" == first ]] && trace=(DOTNET_PerfMapEnabled=1 perf record -F 499 -g -q -o "$CPU_AB_PERF/$name-$round.perf" --)
+  [[ -n "${CPU_AB_PERF:-}" && "$1" == "${CPU_AB_PERF_CYCLE:-first}" ]] && trace=(DOTNET_PerfMapEnabled=1 perf record -F 499 -g -q -o "$CPU_AB_PERF/$name-$round.perf" --)
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" env $extra "${trace[@]}" $(cli_of "$dll") check >"$work/check.log" 2>&1 || { tail -5 "$work/check.log" >&2; }
   [[ -n "${CPU_AB_LOGS:-}" ]] && cp "$work/check.log" "$CPU_AB_LOGS/$name-$round-$1.log"
   read -r wall user sys rss < <(tail -1 "$work/time")

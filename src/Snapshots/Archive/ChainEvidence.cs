@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Snapshots.Archive;
 
@@ -26,7 +27,7 @@ public sealed record ChainEvidence(
     /// <summary>The fourth line's start in a given format: <c>snapshots-chain/2 </c> or <c>snapshots-chain/3 </c>.</summary>
     public static string MarkerOf(int format) => $"snapshots-chain/{format} ";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false, TypeInfoResolver = ChainEvidenceJson.Default };
 
     public static ChainEvidence Of(VersionRecord version) => new(version.Sequence, version.PreviousTextSha256, version.ComparedWithSha256,
         version.TextBlob, version.RawSha256, SourcesOf(version), version.DeclarationSha256, version.Origin, version.TimestampRequested ?? false);
@@ -50,3 +51,7 @@ public sealed record ChainEvidence(
         catch (JsonException) { return [new RawSource("(unreadable)", version.RawSourcesJson, "", "", "")]; }
     }
 }
+
+/// <summary><see cref="ChainEvidence"/>'s serializer, generated at build time: the same bytes as the reflection serializer's (a test holds it to them).</summary>
+[JsonSerializable(typeof(ChainEvidence))]
+internal sealed partial class ChainEvidenceJson : JsonSerializerContext;

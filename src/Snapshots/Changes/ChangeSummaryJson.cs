@@ -16,7 +16,9 @@ public static class ChangeSummaryJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter<SectionChangeKind>(JsonNamingPolicy.CamelCase) },
+        // Serializers generated at build time rather than built by reflection in each process (issue 25).
+        TypeInfoResolver = ChangeSummaryJsonContext.Default,
     };
 
     public static string Serialize(ChangeSummary summary) => JsonSerializer.Serialize(summary, Options);
@@ -56,3 +58,6 @@ public static class ChangeSummaryJson
         OmittedSections = summary.OmittedSections + summary.Sections.Count - keep,
     };
 }
+
+[JsonSerializable(typeof(ChangeSummary))]
+internal sealed partial class ChangeSummaryJsonContext : JsonSerializerContext;

@@ -15,6 +15,8 @@ internal static class QueueMessageCodec
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
+        // Serializers generated at build time for the six messages, instead of built by reflection in each process.
+        TypeInfoResolver = QueueMessageJson.Default,
     };
 
     public static string Encode<T>(T message) where T : IQueueMessage => JsonSerializer.Serialize(message, Json);
@@ -31,3 +33,12 @@ internal static class QueueMessageCodec
         return message;
     }
 }
+
+/// <summary>The queue messages' serializers, generated at build time (<see cref="QueueMessageCodec.Json"/> sets its own options).</summary>
+[JsonSerializable(typeof(CaptureRequest))]
+[JsonSerializable(typeof(ChangeNotice))]
+[JsonSerializable(typeof(ChannelDelivery))]
+[JsonSerializable(typeof(EmailRequest))]
+[JsonSerializable(typeof(TimestampRequest))]
+[JsonSerializable(typeof(WaybackRequest))]
+internal sealed partial class QueueMessageJson : JsonSerializerContext;

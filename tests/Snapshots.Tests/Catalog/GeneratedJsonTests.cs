@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Snapshots.Archive;
 using Snapshots.Catalog;
+using Snapshots.Changes;
 
 namespace Snapshots.Tests.Catalog;
 
@@ -57,6 +58,43 @@ public sealed class GeneratedJsonTests
         Assert.Equal(before, RawSourceJson.Write(sources));
         Assert.DoesNotContain("\"warcBlob\":null", before);
         Assert.Equal(sources, RawSourceJson.Read(before));
+    }
+
+    [Fact]
+    public void A_chain_link_line_is_the_reflection_serializer_s_bytes()
+    {
+        var evidence = new ChainEvidence(7, null, new string('d', 64), "x/y/t.md", new string('e', 64),
+            [new("https://example.com/a?q=<b>&c='d'", "https://example.com/é", "text/html", "aa", "raw/a", "bb", "warc/a"), new("u", "f", "m", "cc", "raw/b")],
+            new string('f', 64), "live — “quoted”", TimestampRequested: true);
+        foreach (var format in new[] { 2, 3 })
+        {
+            var line = evidence.Line(format);
+            Assert.Equal(ChainEvidence.MarkerOf(format) + JsonSerializer.Serialize(evidence, Reflection), line);
+            var read = ChainEvidence.Parse($"a\nb\nc\n{line}", format)!;
+            Assert.Equal(line, read.Line(format));
+        }
+    }
+
+    [Fact]
+    public void A_change_summary_is_the_reflection_serializer_s_json()
+    {
+        var reflection = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault,
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        };
+        var summary = new ChangeSummary
+        {
+            SectionsAdded = 1, SectionsModified = 2, WordsAdded = 30, Topics = ["ai-training"], OmittedSections = 3,
+            Sections = Enum.GetValues<SectionChangeKind>().Select((kind, i) => new SectionChange
+            {
+                Kind = kind, Title = $"Section “{i}” <b>", Path = i % 2 == 0 ? null : "A > B", Level = i, Position = i, AlsoMoved = i == 1, Topics = i == 0 ? ["x"] : [],
+            }).ToList(),
+        };
+        var json = JsonSerializer.Serialize(summary, reflection);
+        Assert.Equal(json, ChangeSummaryJson.Serialize(summary));
+        Assert.Equal(json, ChangeSummaryJson.Serialize(ChangeSummaryJson.Deserialize(json)));
     }
 
     private static DocumentDeclaration Declaration(IReadOnlyList<SourceDeclaration> sources, IReadOnlyList<IgnoreRule> ignore) =>
