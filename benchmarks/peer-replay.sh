@@ -9,7 +9,7 @@
 # and the part of it that Azurite and the page server set alone (what snapshots' wall time could not go below even if
 # its own process took no CPU at all).
 # Everything it starts is stopped when it ends.
-# Usage: benchmarks/peer-replay.sh [--documents N]     (default 760)
+# Usage: benchmarks/peer-replay.sh [--documents N]     (default 760; PEER_CLI=path/to/Snapshots.Cli for another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -20,8 +20,11 @@ replay="${REPLAY_DIR:-$root/../shared/replay}"
 if ! command -v urlwatch >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq urlwatch >/dev/null; fi
 [[ -x /usr/bin/time ]] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 [ -d node_modules/azurite ] || npm ci --no-audit --no-fund
-./snapshots --version >/dev/null
-cli="$root/src/Snapshots.Cli/bin/publish/Snapshots.Cli"   # self-contained: its own runtime, not `dotnet X.dll`
+# PEER_CLI=path runs another build of the command (another commit's publish, a native AOT trial) instead of ./snapshots'.
+if [[ -n "${PEER_CLI:-}" ]]; then cli=$PEER_CLI; else
+  ./snapshots --version >/dev/null
+  cli="$root/src/Snapshots.Cli/bin/publish/Snapshots.Cli"   # self-contained: its own runtime, not `dotnet X.dll`
+fi
 
 work=$(mktemp -d /tmp/snapshots-peer-replay-XXXXXX)
 pids=()

@@ -56,7 +56,9 @@ public sealed class ExtractionBudgetProbes
         var (error, elapsed) = Refused(html, "div:has(div:has(b))", TimeSpan.FromSeconds(2));
 
         Assert.Contains("exceeded its time budget of 2 s", error.Message);
-        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"took {elapsed}");
+        // The ceiling only has to tell a cut from no cut (uncut, the nested :has scans each subtree once per descendant); it is
+        // generous because the suite shares two cores with whatever else runs (this took 16 s once on a loaded machine).
+        Assert.True(elapsed < TimeSpan.FromSeconds(60), $"took {elapsed}");
     }
 
     [Fact]
