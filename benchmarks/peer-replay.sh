@@ -2,7 +2,8 @@
 # urlwatch and `snapshots check` side by side on real pages: the latest capture of each Open Terms Archive series in
 # ../shared/replay (or REPLAY_DIR), copied to N documents at distinct URLs, served by Python's http.server on loopback
 # (Last-Modified, and 304 to If-Modified-Since), each tool with its own store (urlwatch's SQLite cache; an in-memory
-# Azurite for snapshots). Two cycles: every page new, then unchanged (the server answers 304). Prints wall time and
+# Azurite for snapshots). Three cycles: every page new, then unchanged (the server answers 304), then unchanged with the
+# server ignoring validators (200 and the same body again). Prints wall time and
 # peak resident memory (GNU time's maxrss) per tool and cycle, and the CPU each process used in the cycle: the tool's own
 # (user + system), Azurite's and the page server's (from /proc). On 2 cores a tool's wall time cannot go below half the
 # CPU of everything it makes run (itself, its store, the server); the last two columns print that floor for snapshots,
@@ -44,7 +45,20 @@ queue_port=$((blob_port + 1)); table_port=$((blob_port + 2))
 
 python3 benchmarks/replay-corpus.py "$replay" "$work" "$documents" "$site_port" --urlwatch
 
-(cd "$work/site" && exec python3 -m http.server "$site_port" --bind 127.0.0.1 >/dev/null 2>&1) & pids+=($!); disown
+# Python's http.server, except that while $work/ignore-validators exists it ignores If-Modified-Since and If-None-Match
+# (every page is sent again, 200 with the same body: the third cycle).
+(cd "$work/site" && exec python3 -c '
+import http.server, os, sys
+flag = sys.argv[2]
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def send_head(self):
+        if os.path.exists(flag):
+            for name in ("If-Modified-Since", "If-None-Match"):
+                del self.headers[name]
+        return super().send_head()
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+' "$site_port" "$work/ignore-validators" >/dev/null 2>&1) & pids+=($!); disown
 node node_modules/azurite/dist/src/azurite.js --inMemoryPersistence --silent --skipApiVersionCheck --disableTelemetry \
   --blobPort "$blob_port" --queuePort "$queue_port" --tablePort "$table_port" >/dev/null 2>&1 & pids+=($!); disown
 for _ in $(seq 1 100); do (echo >/dev/tcp/127.0.0.1/"$table_port") 2>/dev/null && (echo >/dev/tcp/127.0.0.1/"$site_port") 2>/dev/null && break; sleep 0.1; done
@@ -69,7 +83,8 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cores=$(nproc)
 echo "| cycle | urlwatch | snapshots | ratio | CPU s: urlwatch + site | CPU s: snapshots + Azurite + site | floor on $cores cores: all CPU | floor: Azurite + site alone |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|"
-for cycle in "first (every page new)" "unchanged, server answers 304"; do
+for cycle in "first (every page new)" "unchanged, server answers 304" "unchanged, validators ignored (200, same body)"; do
+  [[ "$cycle" == *"validators ignored"* ]] && touch "$work/ignore-validators"
   read -r uw_s uw_mib uw_cpu _ uw_site < <(measure "" "${uw[@]}")
   read -r sn_s sn_mib sn_cpu sn_store sn_site < <(measure "$azurite_pid" "$cli" check)
   floors=$(awk -v c="$cores" -v own="$sn_cpu" -v store="$sn_store" -v site="$sn_site" 'BEGIN { printf "%.2f s | %.2f s", (own + store + site) / c, (store + site) / c }')
