@@ -27,12 +27,10 @@ public sealed record ChainEvidence(
     /// <summary>The fourth line's start in a given format: <c>snapshots-chain/2 </c> or <c>snapshots-chain/3 </c>.</summary>
     public static string MarkerOf(int format) => $"snapshots-chain/{format} ";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false, TypeInfoResolver = ChainEvidenceJson.Default };
-
     public static ChainEvidence Of(VersionRecord version) => new(version.Sequence, version.PreviousTextSha256, version.ComparedWithSha256,
         version.TextBlob, version.RawSha256, SourcesOf(version), version.DeclarationSha256, version.Origin, version.TimestampRequested ?? false);
 
-    public string Line(int format = 2) => MarkerOf(format) + JsonSerializer.Serialize(this, Json);
+    public string Line(int format = 2) => MarkerOf(format) + JsonSerializer.Serialize(this, ChainEvidenceJson.Default.ChainEvidence);
 
     /// <summary>The evidence in a chain input's fourth line (format 2 or 3, which <paramref name="format"/> names); null when there is none or it cannot be read.</summary>
     public static ChainEvidence? Parse(string chainInput, int format = 2)
@@ -40,7 +38,7 @@ public sealed record ChainEvidence(
         var lines = chainInput.Split('\n');
         var marker = MarkerOf(format);
         if (lines.Length != 4 || !lines[3].StartsWith(marker, StringComparison.Ordinal)) return null;
-        try { return JsonSerializer.Deserialize<ChainEvidence>(lines[3][marker.Length..], Json); }
+        try { return JsonSerializer.Deserialize(lines[3][marker.Length..], ChainEvidenceJson.Default.ChainEvidence); }
         catch (JsonException) { return null; }
     }
 
@@ -53,5 +51,6 @@ public sealed record ChainEvidence(
 }
 
 /// <summary><see cref="ChainEvidence"/>'s serializer, generated at build time: the same bytes as the reflection serializer's (a test holds it to them).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ChainEvidence))]
 internal sealed partial class ChainEvidenceJson : JsonSerializerContext;

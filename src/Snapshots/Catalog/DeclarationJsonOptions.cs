@@ -9,11 +9,11 @@ namespace Snapshots.Catalog;
 internal static class DeclarationJsonOptions
 {
     /// <summary>
-    /// Web defaults, with the serializer code generated at build time (<see cref="DeclarationJson"/>) instead of built by
-    /// reflection in each process: every check reads its documents' declarations (issue 25, a command's fixed cost).
+    /// The options of <see cref="DeclarationJson"/> (web defaults, named once, by its attribute): serializer code generated at
+    /// build time instead of built by reflection in each process: every check reads its documents' declarations (issue 25, a command's fixed cost).
     /// The JSON is the same as before, byte for byte, so stored fingerprints still match.
     /// </summary>
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { TypeInfoResolver = DeclarationJson.Default };
+    public static JsonSerializerOptions Options => DeclarationJson.Default.Options;
 
     public static string Serialize(DocumentDeclaration declaration) => JsonSerializer.Serialize(declaration, DeclarationJson.Default.DocumentDeclaration);
 
