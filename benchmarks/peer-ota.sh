@@ -30,6 +30,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 replay="${REPLAY_DIR:-$root/../shared/replay}"
+[[ -z "${PEER_OUTPUT_DIR:-}" ]] || mkdir -p "$PEER_OUTPUT_DIR"
 [[ -d "$replay" ]] || { echo "no replay data at $replay (set REPLAY_DIR)" >&2; exit 2; }
 chromium=$(command -v chromium || true)
 [[ -n "$chromium" ]] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; chromium=$(command -v chromium); }
