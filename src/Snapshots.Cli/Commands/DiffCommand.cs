@@ -56,8 +56,21 @@ public static class DiffCommand
         if (changes.Count == 0) return;
         console.MarkupLineInterpolated($"Provisions changed: {changes.Count}");
         foreach (var change in changes)
-            console.MarkupLineInterpolated($"  {change.Verb} [bold]{change.Slug}[/] ({change.Name(reader.Catalog)}{(change.TypeIds.Count > 0 ? $"; {string.Join(", ", change.TypeIds.Select(t => reader.Catalog.Find(t)?.Name ?? t))}" : "")})");
+            console.MarkupLineInterpolated($"  {change.Verb} [bold]{change.Slug}[/] ({change.Name(reader.Catalog)}{TypesOf(change, reader.Catalog)})");
         console.WriteLine();
+    }
+
+    /// <summary>
+    /// "; types: Training opt-out (new), Retention period; no longer: Does not train on user content": the clause types the
+    /// provision has now (those it gained marked new), then those it lost; a removed provision's, as it had them.
+    /// </summary>
+    private static string TypesOf(ChangedProvision change, ClauseTypeCatalog catalog)
+    {
+        var gained = change.GainedTypeIds;
+        var now = change.Provision.Types.Select(t => t.TypeId).Distinct(StringComparer.Ordinal)
+            .Select(t => gained.Contains(t) ? $"{catalog.NameOf(t)} (new)" : catalog.NameOf(t)).ToList();
+        var lost = change.LostTypeIds.Select(catalog.NameOf).ToList();
+        return (now.Count > 0 ? $"; types: {string.Join(", ", now)}" : "") + (lost.Count > 0 ? $"; no longer: {string.Join(", ", lost)}" : "");
     }
 
     private static void WriteExplanation(IAnsiConsole console, DiffExplanation explanation)

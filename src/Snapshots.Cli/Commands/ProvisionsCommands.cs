@@ -39,7 +39,7 @@ public static class ProvisionsCommands
             {
                 var tally = tallies.GetValueOrDefault(p.Id);
                 table.AddRow(Markup.Escape(p.Slug), p.Provision.Kind.ToString(), Markup.Escape(Short(p.Provision.Path, 40)),
-                    Markup.Escape(string.Join(", ", p.Types.Select(t => $"{catalog.Find(t.TypeId)?.Name ?? t.TypeId}{(t.Confidence == ClauseConfidence.Inferred ? " (inferred)" : "")}"))),
+                    Markup.Escape(string.Join(", ", p.Types.Select(t => $"{catalog.NameOf(t.TypeId)}{(t.Confidence == ClauseConfidence.Inferred ? " (inferred)" : "")}"))),
                     p.Severity?.ToString().ToLowerInvariant() ?? "", tally is null ? "" : Changes(tally));
             }
             environment.Console.MarkupLineInterpolated($"[bold]{record.PlatformName} — {record.TermsType}[/] ({record.Id}), version {v.Sequence} of {record.VersionCount}: {provisioned.Provisions.Count} provisions, {provisioned.Provisions.Count(p => p.Types.Count > 0)} with a clause type");

@@ -22,7 +22,7 @@ public static class ProvisionText
         _ => "Paragraph",
     };
 
-    public static string TypeName(ClauseTypeCatalog catalog, string typeId) => catalog.Find(typeId)?.Name ?? typeId;
+    public static string TypeName(ClauseTypeCatalog catalog, string typeId) => catalog.NameOf(typeId);
 
     public static string Severity(SeverityLevel? severity) => severity?.ToString().ToLowerInvariant() ?? "none";
 

@@ -43,9 +43,12 @@ internal sealed class ProvisionAlertComposer(DocumentCatalog catalog, VersionLed
     private ProvisionChangeView View(DocumentRecord document, ChangedProvision change, ClauseTypeCatalog catalog)
     {
         var p = change.Provision;
-        var types = string.Join(", ", p.Types.Select(t => $"{catalog.Find(t.TypeId)?.Name ?? t.TypeId} ({t.Severity.ToString().ToLowerInvariant()}, {t.Confidence.ToString().ToLowerInvariant()})"));
+        var gained = change.GainedTypeIds;
+        var types = string.Join(", ", p.Types.Select(t =>
+            $"{catalog.NameOf(t.TypeId)} ({t.Severity.ToString().ToLowerInvariant()}, {t.Confidence.ToString().ToLowerInvariant()}{(gained.Contains(t.TypeId) ? ", new" : "")})"));
+        var lost = string.Join(", ", change.LostTypeIds.Select(catalog.NameOf));
         var segments = WordDiff.CompareWords(change.Before?.Text ?? "", change.After?.Text ?? "").Select(SegmentView.From).ToList();
-        return new ProvisionChangeView(change.Name(catalog), change.Verb, p.Slug, p.Provision.Path, types.Length == 0 ? "none" : types,
+        return new ProvisionChangeView(change.Name(catalog), change.Verb, p.Slug, p.Provision.Path, types.Length == 0 ? "none" : types, lost,
             p.Severity?.ToString().ToLowerInvariant() ?? "", change.Before?.Quoted, change.After?.Quoted, segments,
             site.Url(PublicSite.ProvisionPath(document.Id, p.Slug)).AbsoluteUri, p.Provision.Sha256);
     }

@@ -14,6 +14,17 @@ public sealed record ChangedProvision(ProvisionEvent Event, ClassifiedProvision?
     /// <summary>The clause types of either side: a change that removes a training clause is a change to training.</summary>
     public IReadOnlySet<string> TypeIds => (Before?.Types ?? []).Concat(After?.Types ?? []).Select(t => t.TypeId).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The clause types it has now and did not have before; none when it was added (its verb says that all of its types are
+    /// new).
+    /// </summary>
+    public IReadOnlyList<string> GainedTypeIds => Before is null ? [] : Ids(After).Except(Ids(Before), StringComparer.Ordinal).ToList();
+
+    /// <summary>The clause types it had before and has no more; none when it was removed (its verb says that all are gone).</summary>
+    public IReadOnlyList<string> LostTypeIds => After is null ? [] : Ids(Before).Except(Ids(After), StringComparer.Ordinal).ToList();
+
+    private static IEnumerable<string> Ids(ClassifiedProvision? side) => (side?.Types ?? []).Select(t => t.TypeId);
+
     /// <summary>"modified", "added", "removed", "split", "merged".</summary>
     public string Verb => Event.Kind.ToString().ToLowerInvariant();
 

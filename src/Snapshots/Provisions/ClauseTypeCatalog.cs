@@ -51,6 +51,9 @@ public sealed partial class ClauseTypeCatalog
 
     public ClauseType? Find(string id) => byId.GetValueOrDefault(id);
 
+    /// <summary>What readers are shown for a type: its name, or its id when the catalogue no longer has it.</summary>
+    public string NameOf(string id) => Find(id)?.Name ?? id;
+
     internal CompiledCatalog Compiled => compiled.Value;
 
     /// <summary>Reads a clause-types.json, compiling every pattern now so that a broken one fails here, named.</summary>

@@ -12,7 +12,7 @@ public static class ProvisionCitation
     public static string Line(DocumentRecord document, VersionRecord version, ClassifiedProvision provision, ClauseTypeCatalog catalog, Uri? permanentUrl = null)
     {
         var headings = provision.Provision.HeadingPath.Count == 0 ? "" : $" under \"{provision.Provision.Path}\"";
-        var types = provision.Types.Count == 0 ? "" : $" ({string.Join(", ", provision.Types.Select(t => catalog.Find(t.TypeId)?.Name ?? t.TypeId))})";
+        var types = provision.Types.Count == 0 ? "" : $" ({string.Join(", ", provision.Types.Select(t => catalog.NameOf(t.TypeId)))})";
         var range = provision.Provision.Range;
         var page = permanentUrl is null ? "" : $"; provision page {permanentUrl}";
         return $"{document.PlatformName}, {document.TermsType}, provision \"{provision.Slug}\"{headings}{types}: provision SHA-256 {provision.Provision.Sha256}, " +

@@ -24,7 +24,7 @@ public sealed class FollowDescriber(DocumentCatalog catalog, ProvisionLedger led
         foreach (var provision in follows.Provisions)
             described.Add(await ProvisionAsync(provision, documents.FirstOrDefault(d => d.Id == provision.Document), ct));
         described.AddRange(follows.ClauseTypes.Select(t => new FollowDescription(Follows.TypePrefix + t,
-            provisions.Catalog.Find(t)?.Name ?? t, ClauseTypeDetail, PublicSite.ClauseTypePath(t))));
+            provisions.Catalog.NameOf(t), ClauseTypeDetail, PublicSite.ClauseTypePath(t))));
         return described;
     }
 
@@ -45,7 +45,7 @@ public sealed class FollowDescriber(DocumentCatalog catalog, ProvisionLedger led
 
     /// <summary>What a reader calls a provision: its clause types ("Retention period"), else the heading it sits under, else its slug.</summary>
     private string NameOf(ClassifiedProvision provision) =>
-        provision.Types.Count > 0 ? string.Join(", ", provision.Types.Select(t => provisions.Catalog.Find(t.TypeId)?.Name ?? t.TypeId).Distinct(StringComparer.Ordinal))
+        provision.Types.Count > 0 ? string.Join(", ", provision.Types.Select(t => provisions.Catalog.NameOf(t.TypeId)).Distinct(StringComparer.Ordinal))
         : provision.Provision.HeadingPath.Count > 0 ? provision.Provision.HeadingPath[^1]
         : provision.Slug;
 }

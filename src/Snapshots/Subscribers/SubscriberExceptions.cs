@@ -92,7 +92,7 @@ public sealed class MalformedFollowException(string message) : SubscriberRefused
 /// </summary>
 public sealed class ClauseTypeWithoutPlatformException(IReadOnlyList<string> types)
     : SubscriberRefusedException(
-        $"{(types.Count == 1 ? "the clause type" : "the clause types")} {string.Join(", ", types.Select(t => $"'{ClauseTypeCatalog.Default.Find(t)?.Name ?? t}'"))} " +
+        $"{(types.Count == 1 ? "the clause type" : "the clause types")} {string.Join(", ", types.Select(t => $"'{ClauseTypeCatalog.Default.NameOf(t)}'"))} " +
         $"{(types.Count == 1 ? "tells" : "tell")} you of changes to {(types.Count == 1 ? "its" : "their")} provisions on the platforms you follow whole: choose at least one platform to follow with {(types.Count == 1 ? "it" : "them")}")
 {
     public IReadOnlyList<string> Types { get; } = types;

@@ -54,6 +54,25 @@ public sealed class ProvisionsCliTests
     }
 
     [Fact]
+    public async Task Diff_names_the_clause_types_a_changed_provision_gained_and_those_it_lost()
+    {
+        static string Page(string training) => PolicyPages.Privacy(
+            $"<h1>Terms of Service</h1><h2>1. Your content</h2><p>1.1 {training}</p><h2>2. Governing law</h2><p>2.1 These Terms are governed by the laws of France.</p>");
+        await using var t = await TrackedSite.StartAsync();
+        var id = await t.TrackAsync("Example AI", "Terms of Service", "/terms", Page("We may use your Content to train our models."));
+        await t.CheckAsync(id);
+        t.Site.Page("/terms", Page("We do not use your Content to train our models."));
+        await t.CheckAsync(id);
+
+        var diff = await new CliRunner(t.Pipeline.Configuration).RunAsync("diff", id.ToString());
+
+        Assert.Equal(0, diff.ExitCode);
+        var line = Assert.Single(diff.Output.Split('\n'), l => l.TrimStart().StartsWith("modified ", StringComparison.Ordinal));
+        Assert.Contains("types: Does not train on user content (new)", line);
+        Assert.EndsWith("; no longer: Trains AI models on user content)", line.TrimEnd());
+    }
+
+    [Fact]
     public async Task Provisions_build_fills_an_archive_recorded_without_them_once_and_then_says_up_to_date()
     {
         await using var t = await TrackedSite.StartAsync();

@@ -62,6 +62,13 @@ public sealed class ProvisionFollowTests
         Assert.Contains("except for Labs Models, where opt-outs do not apply", mime.TextBody);
         Assert.Contains("You can opt out of model training in your account settings.", mime.TextBody); // the words before
         Assert.Contains($"/platforms/example-ai/terms-of-service/provisions/{training.Slug}", mime.TextBody);
+        // Its clause types now (the one the carve-out brought marked new, the one it kept not), then the one it lost.
+        var lines = mime.TextBody!.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var types = Assert.Single(lines, l => l.StartsWith("Clause types:", StringComparison.Ordinal));
+        Assert.Contains("Training opt-out carve-out (high, explicit, new)", types);
+        Assert.Contains("Trains AI models on user content (high, explicit)", types);
+        Assert.Equal("No longer:    Training opt-out", lines[lines.IndexOf(types) + 1]);
+        Assert.Contains("no longer: Training opt-out", mime.HtmlBody);
 
         // The digest groups changes by provision: the provision's follower reads of its change only, the platform's of both.
         var digests = t.Pipeline.Get<DigestBuilder>();

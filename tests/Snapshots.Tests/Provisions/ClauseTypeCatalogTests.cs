@@ -13,6 +13,13 @@ public class ClauseTypeCatalogTests
     public static TheoryData<string> TypeIds() => new(Embedded.Types.Select(t => t.Id));
 
     [Fact]
+    public void A_type_is_shown_by_its_name_and_one_the_catalogue_no_longer_has_by_its_id()
+    {
+        Assert.Equal("Trains AI models on user content", Embedded.NameOf("training-on-user-content"));
+        Assert.Equal("retired-type", Embedded.NameOf("retired-type"));
+    }
+
+    [Fact]
     public void The_embedded_catalogue_parses_with_every_pattern_compiled_and_has_at_least_thirty_types()
     {
         Assert.True(Embedded.Types.Count >= 30, $"{Embedded.Types.Count} clause types");
