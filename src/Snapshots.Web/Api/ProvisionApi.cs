@@ -82,7 +82,7 @@ public static class ProvisionApi
     private static ProvisionJson Provision(DocumentRecord document, ClassifiedProvision p, ClauseTypeCatalog catalog, PublicSite site) => new(
         p.Id, p.Slug, p.Provision.Kind.ToString().ToLowerInvariant(), p.Provision.HeadingPath, p.Provision.Range.Start, p.Provision.Range.Length,
         p.Provision.Sha256, p.Text, p.Quoted, p.Severity is null ? null : ProvisionText.Severity(p.Severity),
-        p.Types.Select(t => new ClauseMatchJson(t.TypeId, ProvisionText.TypeName(catalog, t.TypeId), ProvisionText.Severity(t.Severity),
+        p.Types.Select(t => new ClauseMatchJson(t.TypeId, catalog.NameOf(t.TypeId), ProvisionText.Severity(t.Severity),
             ProvisionText.Confidence(t.Confidence), t.Guard switch { ClauseGuard.Negated => "negated", ClauseGuard.CarvedOut => "carved-out", _ => "none" },
             t.DerivedFrom, t.Evidence.Select(e => new MatchedWordsJson(e.Words, e.Role, e.Start, e.Length, e.InContext ? e.Context : null)).ToList())).ToList(),
         site.Url(ProvisionPaths.Provision(document.Id, p.Slug)).AbsoluteUri, site.Url(ProvisionPaths.ProvisionApi(document.Id, p.Slug)).AbsoluteUri);

@@ -60,6 +60,6 @@ public static class ProvisionFeeds
         else if (before is not null) summary += $" Removed text: \u201c{before}\u201d";
         if (after is not null) summary += $" Provision SHA-256 {Sha256Hex.Of(after)}, version SHA-256 {version.TextSha256}.";
         var url = site.Url(ProvisionPaths.Change(document.Id, slug, version.Sequence));
-        return AtomFeed.Entry(title, summary, url, url.AbsoluteUri, version.CapturedAt, provision.Types.Select(t => ProvisionText.TypeName(catalog, t.TypeId)));
+        return AtomFeed.Entry(title, summary, url, url.AbsoluteUri, version.CapturedAt, provision.Types.Select(t => catalog.NameOf(t.TypeId)));
     }
 }

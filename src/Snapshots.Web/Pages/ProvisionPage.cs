@@ -100,8 +100,8 @@ public static class ProvisionPage
         var type = catalog.Find(match.TypeId);
         var guard = match.Guard switch
         {
-            ClauseGuard.Negated => $"Negated language of \u201c{ProvisionText.TypeName(catalog, match.DerivedFrom ?? "")}\u201d",
-            ClauseGuard.CarvedOut => $"An exception to \u201c{ProvisionText.TypeName(catalog, match.DerivedFrom ?? "")}\u201d",
+            ClauseGuard.Negated => $"Negated language of \u201c{catalog.NameOf(match.DerivedFrom ?? "")}\u201d",
+            ClauseGuard.CarvedOut => $"An exception to \u201c{catalog.NameOf(match.DerivedFrom ?? "")}\u201d",
             _ => null,
         };
         return new TypeView(type?.Name ?? match.TypeId, ProvisionPaths.ClauseType(match.TypeId), ProvisionText.Severity(match.Severity),
@@ -136,7 +136,7 @@ public static class ProvisionPage
     {
         var others = across.Provisions.Where(p => p.Platform != platform).ToList();
         var line = across.AmongOthers(platform).Of == 0 ? "no other platform is tracked yet" : across.Describe(platform);
-        return new Comparison(ProvisionText.TypeName(catalog, across.TypeId), ProvisionPaths.ClauseType(across.TypeId), line,
+        return new Comparison(catalog.NameOf(across.TypeId), ProvisionPaths.ClauseType(across.TypeId), line,
             others.Take(OthersShown).Select(o => new OtherProvision(o.Version.Document.PlatformName, PublicSite.PlatformPath(o.Platform), o.Version.Document.TermsType,
                 ProvisionPaths.Provision(o.Version.Document.Id, o.Provision.Slug), ProvisionText.Title(o.Provision),
                 ProvisionText.Excerpt(o.Provision, catalog, across.TypeId), ProvisionText.Severity(o.Provision.Types.First(t => t.TypeId == across.TypeId).Severity))).ToList(),

@@ -12,7 +12,7 @@ public static class ProvisionText
 
     /// <summary>The name a reader gives it: its clause types ("Training opt-out carve-out"), else its heading.</summary>
     public static string Name(ClassifiedProvision provision, ClauseTypeCatalog catalog) =>
-        provision.Types.Count > 0 ? string.Join(", ", provision.Types.Select(t => TypeName(catalog, t.TypeId))) : Title(provision);
+        provision.Types.Count > 0 ? string.Join(", ", provision.Types.Select(t => catalog.NameOf(t.TypeId))) : Title(provision);
 
     public static string Kind(ProvisionKind kind) => kind switch
     {
@@ -22,8 +22,6 @@ public static class ProvisionText
         _ => "Paragraph",
     };
 
-    public static string TypeName(ClauseTypeCatalog catalog, string typeId) => catalog.NameOf(typeId);
-
     public static string Severity(SeverityLevel? severity) => severity?.ToString().ToLowerInvariant() ?? "none";
 
     public static string Confidence(ClauseConfidence confidence) => confidence == ClauseConfidence.Explicit ? "explicit" : "inferred";
@@ -32,7 +30,7 @@ public static class ProvisionText
     public static IEnumerable<TextMark> Marks(ClassifiedProvision provision, ClauseTypeCatalog catalog, int part, string? onlyType = null) =>
         provision.Types.Where(t => onlyType is null || t.TypeId == onlyType)
             .SelectMany(t => t.Evidence.Where(e => e.Context == part)
-                .Select(e => new TextMark(e.Start, e.Length, e.Role, $"{TypeName(catalog, t.TypeId)}: {e.Role}")));
+                .Select(e => new TextMark(e.Start, e.Length, e.Role, $"{catalog.NameOf(t.TypeId)}: {e.Role}")));
 
     /// <summary>
     /// A short excerpt that shows why the provision has this type: of its own text when the words matched there, else of the

@@ -30,7 +30,7 @@ public sealed record ProvisionsByType(long Sequence, string VersionHref, int Cou
             .SelectMany(p => p.Types.Select(t => (Provision: p, Match: t)))
             .GroupBy(x => x.Match.TypeId, StringComparer.Ordinal)
             .OrderByDescending(g => g.Max(x => x.Match.Severity)).ThenBy(g => order.GetValueOrDefault(g.Key, int.MaxValue))
-            .Select(g => new Group(ProvisionText.TypeName(catalog, g.Key), ProvisionPaths.ClauseType(g.Key), ProvisionText.Severity(g.Max(x => x.Match.Severity)),
+            .Select(g => new Group(catalog.NameOf(g.Key), ProvisionPaths.ClauseType(g.Key), ProvisionText.Severity(g.Max(x => x.Match.Severity)),
                 g.Select(x => new Link(ProvisionPaths.Provision(id, x.Provision.Slug), ProvisionText.Title(x.Provision), ProvisionText.Excerpt(x.Provision, catalog, g.Key),
                     ProvisionText.Severity(x.Match.Severity), ProvisionText.Confidence(x.Match.Confidence))).ToList()))
             .ToList();

@@ -69,7 +69,7 @@ public sealed class SiteSearch(ArchiveReader reader, ProvisionReader provisions)
             if (latest is null) continue;
             foreach (var p in latest.Provisions)
             {
-                var types = string.Join(" ", p.Types.Select(t => ProvisionText.TypeName(provisions.Catalog, t.TypeId) + " " + t.TypeId));
+                var types = string.Join(" ", p.Types.Select(t => provisions.Catalog.NameOf(t.TypeId) + " " + t.TypeId));
                 if (!Matches(terms, p.Text, p.Provision.Path, types)) continue;
                 if (!Add(new Hit("provision", ProvisionText.Title(p), $"{document.PlatformName}: {document.TermsType}, version {document.VersionCount}",
                         ProvisionPaths.Provision(document.Id, p.Slug), Excerpt(p.Text, terms)))) break;

@@ -12,7 +12,7 @@ public sealed record ChangedProvision(ProvisionEvent Event, ClassifiedProvision?
     public string Slug => Provision.Slug;
 
     /// <summary>The clause types of either side: a change that removes a training clause is a change to training.</summary>
-    public IReadOnlySet<string> TypeIds => (Before?.Types ?? []).Concat(After?.Types ?? []).Select(t => t.TypeId).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> TypeIds => Ids(Before).Concat(Ids(After)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The clause types it has now and did not have before; none when it was added (its verb says that all of its types are
@@ -35,8 +35,8 @@ public sealed record ChangedProvision(ProvisionEvent Event, ClassifiedProvision?
     /// </summary>
     public string Name(ClauseTypeCatalog catalog)
     {
-        var before = (Before?.Types ?? []).Select(t => t.TypeId).ToHashSet(StringComparer.Ordinal);
-        var after = (After?.Types ?? []).Select(t => t.TypeId).ToHashSet(StringComparer.Ordinal);
+        var before = Ids(Before).ToHashSet(StringComparer.Ordinal);
+        var after = Ids(After).ToHashSet(StringComparer.Ordinal);
         var type = (After?.Types ?? []).Concat(Before?.Types ?? [])
             .OrderByDescending(t => after.Contains(t.TypeId) != before.Contains(t.TypeId) ? after.Contains(t.TypeId) ? 2 : 1 : 0)
             .ThenByDescending(t => t.Confidence).ThenByDescending(t => t.Severity).FirstOrDefault();
